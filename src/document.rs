@@ -1,0 +1,323 @@
+//! The document model: plain data, every node with a [`Span`] into the original text.
+//!
+//! Built by [`crate::parse::parse`], read by the rules. Nodes that rules compare by position also
+//! carry `norm`, their byte range in the normalised text ([`Document::norm`]), so a rule can look
+//! at the cleaned words around a figure and still report on the original bytes.
+
+use std::ops::Range;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::quantity::{Interval, Q};
+use crate::source::{Normalized, Span};
+
+/// Everything the parser understood about one paper.
+#[derive(Debug, Default)]
+pub struct Document {
+    /// The paper's own date, if known, and where it came from.
+    pub date: Option<PaperDate>,
+    pub title: Option<Title>,
+    /// Headings, paragraphs, list items and footnote bodies, in reading order.
+    pub blocks: Vec<Block>,
+    pub sentences: Vec<Sentence>,
+    pub footnotes: Vec<FootnoteDef>,
+    pub footnote_refs: Vec<FootnoteRef>,
+    pub figures: Vec<Figure>,
+    pub dates: Vec<DateMention>,
+    /// Numbers the parser saw but could not interpret; reported, never guessed.
+    pub unparsed: Vec<Unparsed>,
+    /// The cleaned text all `norm` ranges point into.
+    pub norm: Normalized,
+    /// Whether the text showed PDF-extraction damage (spaced CJK) and was repaired as such.
+    pub damaged: bool,
+    pub language: Language,
+}
+
+impl Document {
+    /// The normalised text of a `norm` range.
+    pub fn norm_text(&self, r: &Range<usize>) -> &str {
+        self.norm.text.get(r.clone()).unwrap_or("")
+    }
+    /// The block containing normalised offset `n`.
+    pub fn block_at(&self, n: usize) -> Option<usize> {
+        let i = self.blocks.partition_point(|b| b.norm.start <= n);
+        i.checked_sub(1).filter(|&i| n <= self.blocks[i].norm.end)
+    }
+    /// The sentence containing normalised offset `n`.
+    pub fn sentence_at(&self, n: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.norm.start <= n);
+        i.checked_sub(1).filter(|&i| n < self.sentences[i].norm.end.max(self.sentences[i].norm.start + 1))
+    }
+    /// Figures whose normalised range lies inside `r`, in order.
+    pub fn figures_in(&self, r: &Range<usize>) -> &[Figure] {
+        let a = self.figures.partition_point(|f| f.norm.start < r.start);
+        let b = self.figures.partition_point(|f| f.norm.start < r.end);
+        &self.figures[a..b.max(a)]
+    }
+    /// Dates whose normalised range starts inside `r`, in order.
+    pub fn dates_in(&self, r: &Range<usize>) -> &[DateMention] {
+        let a = self.dates.partition_point(|f| f.norm.start < r.start);
+        let b = self.dates.partition_point(|f| f.norm.start < r.end);
+        &self.dates[a..b.max(a)]
+    }
+    /// The numbered paragraph a block belongs to (itself, or the paragraph a list item follows).
+    pub fn paragraph_of(&self, block: usize) -> Option<u32> {
+        self.blocks.get(block).and_then(|b| b.paragraph)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Language {
+    #[default]
+    Unknown,
+    Chinese,
+    English,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PaperDate {
+    #[serde(serialize_with = "ser_date")]
+    pub date: Date,
+    pub origin: DateOrigin,
+    /// Where the date is written in the paper, if it came from the paper.
+    pub span: Option<Span>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateOrigin {
+    /// The first date in the paper's header.
+    Header,
+    /// A date in the closing lines (signature block), used when the header has none.
+    Trailer,
+    /// `date` in `policy-lint.toml`.
+    Config,
+    /// `--date` on the command line.
+    CommandLine,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Title {
+    pub text: String,
+    pub span: Option<Span>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockKind {
+    Heading,
+    Paragraph,
+    ListItem,
+    Footnote,
+    TableRow,
+}
+
+/// The label that opens a numbered paragraph or list item, as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Label {
+    pub style: LabelStyle,
+    /// The ordinal value: 18 for `1 8 .`, 2 for `(b)`.
+    pub value: u32,
+    /// The label's own text, normalised (`18.`, `(b)`).
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LabelStyle {
+    /// `1.` `2.` …
+    Arabic,
+    /// `(a)` `(b)` …
+    LetterParen,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub label: Option<Label>,
+    /// The numbered paragraph this block is or belongs to.
+    pub paragraph: Option<u32>,
+    /// Byte range from the start of the first line to the end of the last (labels included).
+    pub span: Span,
+    /// The block's content in the normalised text.
+    #[serde(skip)]
+    pub norm: Range<usize>,
+    /// Original line ranges of the content, in order. A paragraph interrupted by a page's
+    /// footnotes has a gap.
+    #[serde(skip)]
+    pub lines: Vec<Range<usize>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Sentence {
+    pub block: usize,
+    pub span: Span,
+    #[serde(skip)]
+    pub norm: Range<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FootnoteDef {
+    pub number: u32,
+    /// The marker at the start of the definition.
+    pub label_span: Span,
+    pub span: Span,
+    /// Index into [`Document::blocks`].
+    pub block: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FootnoteRef {
+    pub number: u32,
+    pub span: Span,
+    #[serde(skip)]
+    pub norm: Range<usize>,
+}
+
+/// A stated quantity.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    pub span: Span,
+    pub norm: Range<usize>,
+    /// The figure as written, normalised (`264,000宗`, `$486.6 billion`).
+    pub text: String,
+    /// The stated value, in the unit of its kind (60 for `60%`, 860000000 for `8億6千萬港元`,
+    /// 2/3 for `三分之二`, 0.7 for `七成`).
+    pub value: Q,
+    /// The values the statement allows: its rounding, widened or bounded by its qualifier.
+    pub interval: Interval,
+    /// Half the unit of the last significant digit (0 for an exact count).
+    pub rounding: Q,
+    pub kind: FigureKind,
+    pub qualifier: Option<Qualifier>,
+    /// Span of the qualifier word(s), when there is one.
+    pub qualifier_span: Option<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum FigureKind {
+    Percent,
+    PercentagePoints,
+    /// A count with its classifier (`家`, `個`) or, in English, its noun (`members`).
+    Count { classifier: String },
+    Money { currency: String },
+    /// `三分之二`: the value is the proportion.
+    Fraction,
+    /// `七成`: the value is the proportion (0.7).
+    Cheng,
+    /// `4 倍`, `3 times`.
+    Multiple,
+    /// `1：2`: the value is left / right.
+    Ratio { left: String, right: String },
+    /// `兩年`, `4 個月`.
+    Duration { unit: String },
+    /// A number with no unit the parser knows.
+    Number,
+}
+
+impl FigureKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            FigureKind::Percent => "percent",
+            FigureKind::PercentagePoints => "percentage-points",
+            FigureKind::Count { .. } => "count",
+            FigureKind::Money { .. } => "money",
+            FigureKind::Fraction => "fraction",
+            FigureKind::Cheng => "cheng",
+            FigureKind::Multiple => "multiple",
+            FigureKind::Ratio { .. } => "ratio",
+            FigureKind::Duration { .. } => "duration",
+            FigureKind::Number => "number",
+        }
+    }
+    /// Could two figures of these kinds measure the same thing?
+    pub fn comparable(&self, other: &FigureKind) -> bool {
+        match (self, other) {
+            (FigureKind::Count { classifier: a }, FigureKind::Count { classifier: b }) => a == b,
+            (FigureKind::Money { currency: a }, FigureKind::Money { currency: b }) => a == b,
+            (FigureKind::Duration { unit: a }, FigureKind::Duration { unit: b }) => a == b,
+            (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
+        }
+    }
+}
+
+/// A word that widens or bounds a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Qualifier {
+    /// 約, about, around, some: a band around the value.
+    About,
+    /// 超過, 逾, over, more than: above the value.
+    Over,
+    /// 至少, 以上, at least: the value or above.
+    AtLeast,
+    /// 多, 餘 after the digits (`600 多`): from the value up to the next unit of its last digit.
+    Plus,
+    /// 近, nearly, almost: a little below the value, up to it.
+    Nearly,
+    /// 不足, less than, under: below the value.
+    Under,
+    /// 不超過, up to, at most: the value or below.
+    AtMost,
+}
+
+/// A date or period mentioned in the paper.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateMention {
+    pub span: Span,
+    #[serde(skip)]
+    pub norm: Range<usize>,
+    pub text: String,
+    #[serde(serialize_with = "ser_date")]
+    pub start: Date,
+    #[serde(serialize_with = "ser_date")]
+    pub end: Date,
+    pub granularity: Granularity,
+    /// Where the year came from.
+    pub year: YearSource,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Granularity {
+    Day,
+    Month,
+    Quarter,
+    Half,
+    Year,
+    FiscalYear,
+    SchoolYear,
+    /// A span between two dates (`2014 至 2019 年`, `4 至 8 日`).
+    Range,
+    /// Part of a month or year: `月底`, `end-March`, `首 4 個月`.
+    Part,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum YearSource {
+    /// Written out (`2019 年`, `April 2019`).
+    Explicit,
+    /// Relative to the paper's date (`去年`, `last year`).
+    Relative,
+    /// Taken from an explicit year earlier in the same paragraph (`於 12 月`).
+    Context,
+    /// Assumed to be the paper's year; rules treat such dates with care.
+    Assumed,
+}
+
+/// A number the parser could not interpret.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unparsed {
+    pub span: Span,
+    pub text: String,
+    pub reason: String,
+}
+
+fn ser_date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&d.to_string())
+}

@@ -1,0 +1,41 @@
+//! Failures that stop one file (or the whole run) from being linted. Findings are not errors:
+//! they are [`crate::diagnostic::Diagnostic`]s.
+
+use crate::source::DecodeError;
+
+/// A file that could not be read or decoded. The run reports it and goes on with the others.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum FileError {
+    #[error("{path}: {message}")]
+    #[diagnostic(code(policy_lint::io))]
+    Io { path: String, message: String },
+    #[error("{path}: {source}")]
+    #[diagnostic(code(policy_lint::source::decode))]
+    Decode {
+        path: String,
+        #[source]
+        source: DecodeError,
+    },
+}
+
+impl FileError {
+    pub fn io(path: &str, e: std::io::Error) -> Self {
+        let message = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+            _ => e.to_string(),
+        };
+        FileError::Io { path: path.to_owned(), message }
+    }
+    pub fn other(path: &str, message: impl Into<String>) -> Self {
+        FileError::Io { path: path.to_owned(), message: message.into() }
+    }
+    pub fn decode(path: &str, source: DecodeError) -> Self {
+        FileError::Decode { path: path.to_owned(), source }
+    }
+    pub fn path(&self) -> &str {
+        match self {
+            FileError::Io { path, .. } | FileError::Decode { path, .. } => path,
+        }
+    }
+}

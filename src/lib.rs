@@ -1,0 +1,12 @@
+//! policy-lint: finds what does not add up inside a policy paper.
+//!
+//! The pipeline, in module order: [`source`] (bytes, normalised view, offset map, line index) →
+//! [`parse`] (nom parsers) → [`document`] (the spanned model) → [`rules`] → [`diagnostic`] →
+//! [`output`]. [`config`] layers the built-in rule defaults under the project's
+//! `policy-lint.toml`; [`lint`] runs the pipeline on one file; [`cli`] is the command line.
+
+pub mod error;
+pub mod quantity;
+pub mod source;
+pub mod parse;
+pub mod document;

@@ -1,0 +1,701 @@
+//! Dates and periods, Chinese and English, read from the normalised text.
+//!
+//! The parsers return [`DateParts`]: what was written, with relative parts (`去年`, `上月`,
+//! `last year`) and missing years left open. [`DateParts::resolve`] turns them into a concrete
+//! range once the paper's date and the paragraph's context year are known.
+
+use jiff::civil::{Date, Weekday};
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case, take_while_m_n};
+use nom::character::complete::{char, satisfy};
+use nom::combinator::{map, map_opt, opt, recognize, value, verify};
+use nom::{IResult, Parser};
+
+use super::chars::is_han;
+use super::vocab::vocabulary;
+use crate::document::{Granularity, YearSource};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearRef {
+    Abs(i32),
+    /// Offset from the paper's year.
+    Rel(i32),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Start,
+    Mid,
+    End,
+    Within,
+    FirstHalf,
+    SecondHalf,
+    /// 首 4 個月: the first n months.
+    FirstMonths(u8),
+    /// 上旬 / 中旬 / 下旬
+    Dekad(u8),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearKind {
+    Fiscal,
+    School,
+}
+
+/// What a date mention says, before it is resolved.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DateParts {
+    pub year: Option<YearRef>,
+    /// The end year of a range (`2014 至 2019 年`).
+    pub year_end: Option<i32>,
+    pub year_kind: Option<YearKind>,
+    pub month: Option<u8>,
+    /// Months relative to the paper's month (`上月`).
+    pub month_rel: Option<i32>,
+    pub month_end: Option<u8>,
+    pub day: Option<u8>,
+    pub day_end: Option<u8>,
+    pub quarter: Option<u8>,
+    pub part: Option<Part>,
+    pub weekday: Option<Weekday>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared pieces
+
+fn fail<T>(i: &str) -> IResult<&str, T> {
+    Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)))
+}
+
+fn ascii_num(min: usize, max: usize) -> impl Fn(&str) -> IResult<&str, u32> {
+    move |i: &str| {
+        let (rest, d) = take_while_m_n(min, max, |c: char| c.is_ascii_digit()).parse(i)?;
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            return fail(i);
+        }
+        match d.parse() {
+            Ok(v) => Ok((rest, v)),
+            Err(_) => fail(i),
+        }
+    }
+}
+
+fn year4(i: &str) -> IResult<&str, i32> {
+    let (rest, y) = ascii_num(4, 4)(i)?;
+    if !(1900..=2100).contains(&y) || rest.starts_with([',', '.']) && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        return fail(i);
+    }
+    Ok((rest, y as i32))
+}
+
+fn cn_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '零' | '〇' | '○' | 'Ｏ' | 'O' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// 二零二零, 二○一九: a year written digit by digit.
+fn cn_year(i: &str) -> IResult<&str, i32> {
+    let mut v = 0i32;
+    let mut rest = i;
+    for _ in 0..4 {
+        let (r, c) = satisfy(|c| cn_digit(c).is_some()).parse(rest)?;
+        v = v * 10 + cn_digit(c).unwrap_or(0) as i32;
+        rest = r;
+    }
+    if !(1900..=2100).contains(&v) {
+        return fail(i);
+    }
+    Ok((rest, v))
+}
+
+/// 1–31 in Chinese: 一, 十, 十二, 二十, 二十一, 三十一.
+fn cn_small(i: &str) -> IResult<&str, u32> {
+    let (rest, tens) = opt((opt(satisfy(|c| matches!(cn_digit(c), Some(1..=3)))), char('十'))).parse(i)?;
+    let (rest, unit) = opt(satisfy(|c| matches!(cn_digit(c), Some(1..=9)))).parse(rest)?;
+    let t = match tens {
+        Some((Some(d), _)) => cn_digit(d).unwrap_or(0) * 10,
+        Some((None, _)) => 10,
+        None => 0,
+    };
+    let u = unit.and_then(cn_digit).unwrap_or(0);
+    if tens.is_none() && unit.is_none() {
+        return fail(i);
+    }
+    Ok((rest, t + u))
+}
+
+fn small_num(i: &str) -> IResult<&str, u32> {
+    alt((ascii_num(1, 2), cn_small)).parse(i)
+}
+
+fn month_num(i: &str) -> IResult<&str, u8> {
+    map(verify(small_num, |m| (1..=12).contains(m)), |m| m as u8).parse(i)
+}
+
+fn day_num(i: &str) -> IResult<&str, u8> {
+    map(verify(small_num, |d| (1..=31).contains(d)), |d| d as u8).parse(i)
+}
+
+/// `底`, `初`, `中`, `末`, `內`, after a month or a year — unless it starts another word
+/// (`初步`, `中國`, `內地`, `底線`).
+fn zh_part(i: &str) -> IResult<&str, Part> {
+    let (rest, c) = satisfy(|c| matches!(c, '底' | '初' | '中' | '末' | '內' | '内')).parse(i)?;
+    let (rest, dekad) = if c == '中' { opt(char('旬')).parse(rest)? } else { (rest, None) };
+    if dekad.is_some() {
+        return Ok((rest, Part::Dekad(2)));
+    }
+    let bad_next: &[char] = match c {
+        '初' => &['步', '期', '始', '次', '衷', '中', '級', '级', '稿', '審', '审', '選', '选', '心', '創', '创'],
+        '底' => &['線', '线', '層', '层', '蘊', '蕴', '部', '下', '子', '氣', '气', '價', '价', '薪'],
+        '末' => &['端', '梢', '日', '期'],
+        '內' | '内' => &['地', '部', '容', '在', '涵', '外', '閣', '阁', '需', '銷', '销', '河'],
+        '中' => &[],
+        _ => &[],
+    };
+    let next = rest.chars().next();
+    if next.is_some_and(|n| bad_next.contains(&n)) || c == '中' && next.is_some_and(is_han) {
+        return fail(i);
+    }
+    let part = match c {
+        '底' | '末' => Part::End,
+        '初' => Part::Start,
+        '中' => Part::Mid,
+        _ => Part::Within,
+    };
+    Ok((rest, part))
+}
+
+fn dekad(i: &str) -> IResult<&str, Part> {
+    alt((
+        value(Part::Dekad(1), tag("上旬")),
+        value(Part::Dekad(2), tag("中旬")),
+        value(Part::Dekad(3), tag("下旬")),
+    ))
+    .parse(i)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chinese
+
+/// `4 月`, `12 月 4 至 8 日`, `4 月底`, `1 月 30 日`.
+fn zh_month_day(i: &str) -> IResult<&str, DateParts> {
+    let (rest, m) = month_num(i)?;
+    let (rest, _) = alt((tag("月份"), tag("月"))).parse(rest)?;
+    let mut p = DateParts { month: Some(m), ..Default::default() };
+    let day = (
+        day_num,
+        opt((alt((tag("至"), tag("到"), tag("-"), tag("–"), tag("及"), tag("和"))), day_num)),
+        alt((tag("日"), tag("號"), tag("号"))),
+    );
+    let (rest, d) = opt(day).parse(rest)?;
+    if let Some((d, end, _)) = d {
+        p.day = Some(d);
+        p.day_end = end.map(|(_, e)| e).filter(|e| *e > d);
+        return Ok((rest, p));
+    }
+    let (rest, part) = opt(alt((dekad, zh_part))).parse(rest)?;
+    p.part = part;
+    Ok((rest, p))
+}
+
+fn zh_quarter(i: &str) -> IResult<&str, DateParts> {
+    let (rest, (_, q, _, _, part)) = (
+        char('第'),
+        verify(small_num, |q| (1..=4).contains(q)),
+        char('季'),
+        opt(char('度')),
+        opt(alt((value(Part::End, char('末')), value(Part::Start, char('初'))))),
+    )
+        .parse(i)?;
+    Ok((rest, DateParts { quarter: Some(q as u8), part, ..Default::default() }))
+}
+
+fn zh_half(i: &str) -> IResult<&str, DateParts> {
+    let (rest, part) = alt((value(Part::FirstHalf, tag("上半年")), value(Part::SecondHalf, tag("下半年")))).parse(i)?;
+    Ok((rest, DateParts { part: Some(part), ..Default::default() }))
+}
+
+/// 首 4 個月
+fn zh_first_months(i: &str) -> IResult<&str, DateParts> {
+    let (rest, (_, n, _)) = (char('首'), verify(small_num, |n| (1..=12).contains(n)), alt((tag("個月"), tag("个月")))).parse(i)?;
+    Ok((rest, DateParts { part: Some(Part::FirstMonths(n as u8)), ..Default::default() }))
+}
+
+/// What may follow a year: a quarter, a half, the first months, a month, or a part.
+fn zh_after_year(i: &str) -> IResult<&str, DateParts> {
+    alt((
+        zh_quarter,
+        map(alt((tag("上半年"), tag("下半年"))), |s| DateParts {
+            part: Some(if s == "上半年" { Part::FirstHalf } else { Part::SecondHalf }),
+            ..Default::default()
+        }),
+        map((alt((tag("上半"), tag("下半"))), opt(char('年'))), |(s, _)| DateParts {
+            part: Some(if s == "上半" { Part::FirstHalf } else { Part::SecondHalf }),
+            ..Default::default()
+        }),
+        zh_first_months,
+        zh_month_day,
+        map(zh_part, |p| DateParts { part: Some(p), ..Default::default() }),
+    ))
+    .parse(i)
+}
+
+fn merge(base: DateParts, tail: Option<DateParts>) -> DateParts {
+    match tail {
+        None => base,
+        Some(t) => DateParts {
+            year: base.year,
+            year_end: base.year_end,
+            year_kind: base.year_kind,
+            month: t.month,
+            month_rel: t.month_rel,
+            month_end: t.month_end,
+            day: t.day,
+            day_end: t.day_end,
+            quarter: t.quarter,
+            part: t.part,
+            weekday: base.weekday,
+        },
+    }
+}
+
+fn zh_year_num(i: &str) -> IResult<&str, i32> {
+    alt((year4, cn_year)).parse(i)
+}
+
+/// `2014 至 2019 年`, `二○一二至二○一三年`
+fn zh_year_range(i: &str) -> IResult<&str, DateParts> {
+    let (rest, (a, _, b, _, du)) = (
+        zh_year_num,
+        alt((tag("至"), tag("到"), tag("-"), tag("–"), tag("—"))),
+        zh_year_num,
+        char('年'),
+        opt(char('度')),
+    )
+        .parse(i)?;
+    if b < a {
+        // A range that runs backwards is still a range; the date-range rule reports it.
+    }
+    let fiscal = du.is_some() && b == a + 1;
+    let p = if fiscal {
+        DateParts { year: Some(YearRef::Abs(a)), year_kind: Some(YearKind::Fiscal), ..Default::default() }
+    } else {
+        DateParts { year: Some(YearRef::Abs(a)), year_end: Some(b), ..Default::default() }
+    };
+    Ok((rest, p))
+}
+
+/// `2019/20 年度`, `2018/19 學年`
+fn zh_fiscal(i: &str) -> IResult<&str, DateParts> {
+    let (rest, (y, _, yy, kind)) = (
+        year4,
+        alt((char('/'), char('-'), char('–'))),
+        ascii_num(2, 2),
+        alt((
+            value(YearKind::School, alt((tag("學年"), tag("学年"), tag("學年度"), tag("学年度")))),
+            value(YearKind::Fiscal, alt((tag("財政年度"), tag("财政年度"), tag("年度"), tag("年")))),
+        )),
+    )
+        .parse(i)?;
+    if (y + 1) % 100 != yy as i32 {
+        return fail(i);
+    }
+    Ok((rest, DateParts { year: Some(YearRef::Abs(y)), year_kind: Some(kind), ..Default::default() }))
+}
+
+fn zh_year_then(i: &str) -> IResult<&str, DateParts> {
+    let (rest, (y, _, du)) = (zh_year_num, char('年'), opt(char('度'))).parse(i)?;
+    let base = DateParts { year: Some(YearRef::Abs(y)), ..Default::default() };
+    if du.is_some() {
+        return Ok((rest, base));
+    }
+    let (rest, tail) = opt(zh_after_year).parse(rest)?;
+    Ok((rest, merge(base, tail)))
+}
+
+fn zh_rel_year_then(i: &str) -> IResult<&str, DateParts> {
+    let Some((w, off)) = vocabulary().zh_relative_years.prefix_of(i) else { return fail(i) };
+    let rest = &i[w.len()..];
+    let base = DateParts { year: Some(YearRef::Rel(off)), ..Default::default() };
+    // 今年度 is the same year.
+    let rest = rest.strip_prefix('度').unwrap_or(rest);
+    let (rest, tail) = opt(zh_after_year).parse(rest)?;
+    Ok((rest, merge(base, tail)))
+}
+
+fn zh_rel_month(i: &str) -> IResult<&str, DateParts> {
+    let Some((w, off)) = vocabulary().zh_relative_months.prefix_of(i) else { return fail(i) };
+    let rest = &i[w.len()..];
+    let (rest, part) = opt(zh_part).parse(rest)?;
+    Ok((rest, DateParts { month_rel: Some(off), part, ..Default::default() }))
+}
+
+/// A bare year with no 年: `香港金融科技周 2019`. Only before punctuation, space or Latin text.
+fn bare_year(i: &str) -> IResult<&str, DateParts> {
+    let (rest, y) = year4(i)?;
+    let next = rest.chars().next();
+    let ok = match next {
+        None => true,
+        Some(c) => !is_han(c) && !c.is_ascii_digit() && !matches!(c, '%' | '.' | ',' | '：' | ':' | '/' | '-' | '–'),
+    } || rest.starts_with(", ") || rest.starts_with(". ") || rest.starts_with(".\n") || rest == "." || rest.starts_with(',') && !rest[1..].starts_with(|c: char| c.is_ascii_digit());
+    if !ok {
+        return fail(i);
+    }
+    Ok((rest, DateParts { year: Some(YearRef::Abs(y)), ..Default::default() }))
+}
+
+fn zh_date(i: &str) -> IResult<&str, DateParts> {
+    alt((
+        zh_year_range,
+        zh_fiscal,
+        zh_year_then,
+        zh_rel_year_then,
+        zh_rel_month,
+        zh_month_day,
+        zh_quarter,
+        zh_half,
+    ))
+    .parse(i)
+}
+
+// ---------------------------------------------------------------------------------------------
+// English
+
+const MONTHS: [(&str, u8); 23] = [
+    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6), ("july", 7),
+    ("august", 8), ("september", 9), ("october", 10), ("november", 11), ("december", 12),
+    ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8), ("sept", 9),
+    ("sep", 9), ("oct", 10), ("nov", 11),
+];
+
+fn word(i: &str) -> IResult<&str, &str> {
+    nom::bytes::complete::take_while1(|c: char| c.is_ascii_alphabetic()).parse(i)
+}
+
+fn month_name(i: &str) -> IResult<&str, u8> {
+    let (rest, w) = word(i)?;
+    let lw = w.to_ascii_lowercase();
+    // "Dec" and the like, but never "may" in lower case (the verb) or "mar"/"march" lowercase.
+    let capital = w.starts_with(|c: char| c.is_ascii_uppercase());
+    let dec = if lw == "dec" { Some(12) } else { None };
+    let m = dec.or_else(|| MONTHS.iter().find(|(n, _)| *n == lw).map(|(_, m)| *m));
+    match m {
+        Some(m) if capital => {
+            let rest = if lw.len() <= 4 { rest.strip_prefix('.').unwrap_or(rest) } else { rest };
+            Ok((rest, m))
+        }
+        _ => fail(i),
+    }
+}
+
+fn ordinal_suffix(i: &str) -> IResult<&str, Option<&str>> {
+    opt(alt((tag("st"), tag("nd"), tag("rd"), tag("th")))).parse(i)
+}
+
+fn en_day(i: &str) -> IResult<&str, u8> {
+    let (rest, d) = verify(ascii_num(1, 2), |d| (1..=31).contains(d)).parse(i)?;
+    let (rest, _) = ordinal_suffix(rest)?;
+    Ok((rest, d as u8))
+}
+
+fn comma_space(i: &str) -> IResult<&str, &str> {
+    recognize((opt(char(',')), char(' '))).parse(i)
+}
+
+fn en_year_after(i: &str) -> IResult<&str, i32> {
+    let (rest, (_, y)) = (comma_space, year4).parse(i)?;
+    Ok((rest, y))
+}
+
+fn weekday(i: &str) -> IResult<&str, Weekday> {
+    let (rest, w) = word(i)?;
+    let d = match w.to_ascii_lowercase().as_str() {
+        "monday" | "mon" => Weekday::Monday,
+        "tuesday" | "tue" | "tues" => Weekday::Tuesday,
+        "wednesday" | "wed" => Weekday::Wednesday,
+        "thursday" | "thu" | "thur" | "thurs" => Weekday::Thursday,
+        "friday" | "fri" => Weekday::Friday,
+        "saturday" | "sat" => Weekday::Saturday,
+        "sunday" | "sun" => Weekday::Sunday,
+        _ => return fail(i),
+    };
+    if !w.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return fail(i);
+    }
+    let (rest, _) = comma_space(rest)?;
+    Ok((rest, d))
+}
+
+/// `30 January 2020`, `1st April, 1960`, `31st May`
+fn en_day_month(i: &str) -> IResult<&str, DateParts> {
+    let (rest, (d, _, m, y)) = (en_day, char(' '), month_name, opt(en_year_after)).parse(i)?;
+    Ok((rest, DateParts { year: y.map(YearRef::Abs), month: Some(m), day: Some(d), ..Default::default() }))
+}
+
+/// `January 30, 2020`, `July 26`
+fn en_month_day(i: &str) -> IResult<&str, DateParts> {
+    let (rest, (m, _, d)) = (month_name, char(' '), en_day).parse(i)?;
+    if rest.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return fail(i);
+    }
+    let (rest, y) = opt(en_year_after).parse(rest)?;
+    Ok((rest, DateParts { year: y.map(YearRef::Abs), month: Some(m), day: Some(d), ..Default::default() }))
+}
+
+fn en_part_prefix(i: &str) -> IResult<&str, Part> {
+    alt((
+        value(Part::End, alt((tag_no_case("end-"), tag_no_case("end of "), tag_no_case("the end of "), tag_no_case("end ")))),
+        value(Part::Mid, alt((tag_no_case("mid-"), tag_no_case("mid "), tag_no_case("the middle of ")))),
+        value(Part::Start, alt((tag_no_case("early "), tag_no_case("early-"), tag_no_case("beginning of "), tag_no_case("the beginning of "), tag_no_case("start of ")))),
+        value(Part::End, alt((tag_no_case("late "), tag_no_case("late-")))),
+    ))
+    .parse(i)
+}
+
+/// `April 2019`, `end-March 2020`, `April—June, 1956`, `mid-2020`
+fn en_month_year(i: &str) -> IResult<&str, DateParts> {
+    let (rest, part) = opt(en_part_prefix).parse(i)?;
+    if let Ok((rest, y)) = year4(rest)
+        && part.is_some()
+    {
+        return Ok((rest, DateParts { year: Some(YearRef::Abs(y)), part, ..Default::default() }));
+    }
+    let (rest, m) = month_name(rest)?;
+    let (rest, m2) = opt(map_opt(
+        (alt((tag("—"), tag("–"), tag("-"), tag(" to "), tag(" - "))), month_name),
+        |(_, m2)| Some(m2),
+    ))
+    .parse(rest)?;
+    let (rest, y) = en_year_after(rest)?;
+    Ok((rest, DateParts { year: Some(YearRef::Abs(y)), month: Some(m), month_end: m2.filter(|e| *e > m), part, ..Default::default() }))
+}
+
+/// `Q3 2019`, `2019 Q3`, `the third quarter of 2019`
+fn en_quarter(i: &str) -> IResult<&str, DateParts> {
+    let q_first = map((char('Q'), satisfy(|c| ('1'..='4').contains(&c)), char(' '), year4), |(_, q, _, y)| (q, y));
+    let y_first = map((year4, char(' '), char('Q'), satisfy(|c| ('1'..='4').contains(&c))), |(y, _, _, q)| (q, y));
+    let words = map(
+        (
+            opt(tag_no_case("the ")),
+            alt((value('1', tag_no_case("first")), value('2', tag_no_case("second")), value('3', tag_no_case("third")), value('4', tag_no_case("fourth")))),
+            tag_no_case(" quarter of "),
+            year4,
+        ),
+        |(_, q, _, y)| (q, y),
+    );
+    let (rest, (q, y)) = alt((q_first, y_first, words)).parse(i)?;
+    Ok((rest, DateParts { year: Some(YearRef::Abs(y)), quarter: Some(q as u8 - b'0'), ..Default::default() }))
+}
+
+/// `2019-20`, `2020/21 school year`, `1955–56`
+fn en_fiscal(i: &str) -> IResult<&str, DateParts> {
+    let (rest, (y, _, yy)) = (year4, alt((char('-'), char('–'), char('/'))), ascii_num(2, 2)).parse(i)?;
+    if (y + 1) % 100 != yy as i32 || rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return fail(i);
+    }
+    let (rest, school) = opt(alt((tag(" school year"), tag(" academic year")))).parse(rest)?;
+    let kind = if school.is_some() { YearKind::School } else { YearKind::Fiscal };
+    Ok((rest, DateParts { year: Some(YearRef::Abs(y)), year_kind: Some(kind), ..Default::default() }))
+}
+
+fn en_relative(i: &str) -> IResult<&str, DateParts> {
+    let Some((w, off)) = vocabulary().en_relative.prefix_of(i) else { return fail(i) };
+    Ok((&i[w.len()..], DateParts { year: Some(YearRef::Rel(off)), ..Default::default() }))
+}
+
+fn en_date(i: &str) -> IResult<&str, DateParts> {
+    let (rest, wd) = opt(weekday).parse(i)?;
+    let (rest, mut p) = alt((en_day_month, en_month_day, en_month_year, en_quarter, en_fiscal, en_relative)).parse(rest)?;
+    p.weekday = wd;
+    Ok((rest, p))
+}
+
+/// Try to read a date starting at `i`; returns its end and parts.
+pub fn scan(text: &str, i: usize) -> Option<(usize, DateParts)> {
+    let rest = text.get(i..)?;
+    let c = rest.chars().next()?;
+    let prev = text[..i].chars().next_back();
+    if prev.is_some_and(|p| p.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let r = if c.is_ascii_alphabetic() {
+        en_date(rest)
+    } else if c.is_ascii_digit() {
+        // 4 月 / 2019 年 / 2019-20 / 30 January 2020 / a bare year.
+        alt((zh_date, en_date, bare_year)).parse(rest)
+    } else if is_han(c) {
+        // 第 after another numeral is an ordinal list (第 3 項), not a quarter: zh_quarter
+        // requires 季 so that is safe.
+        zh_date(rest)
+    } else {
+        return None;
+    };
+    let (after, p) = r.ok()?;
+    let end = text.len() - after.len();
+    // `4 月` must not be the tail of a longer number or a count (`4 個月` is not April).
+    Some((end, p))
+}
+
+/// Characters that can begin a date.
+pub fn could_start(c: char) -> bool {
+    c.is_ascii_digit() || c.is_ascii_uppercase() || matches!(c, 't' | 'l' | 'n' | 'e' | 'm') || is_han(c)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resolution
+
+/// Context for resolving a mention: the paper's date and the year last written in the paragraph.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context {
+    pub paper: Option<Date>,
+    pub year: Option<i32>,
+}
+
+fn last_day(y: i32, m: u8) -> Option<Date> {
+    Date::new(y as i16, m as i8, 1).ok().map(|d| d.last_of_month())
+}
+
+fn ymd(y: i32, m: u8, d: u8) -> Option<Date> {
+    Date::new(y.try_into().ok()?, m as i8, d as i8).ok()
+}
+
+impl DateParts {
+    /// A concrete range, or `None` when the parts do not make a real date (31 April, a relative
+    /// date with no paper date to anchor it).
+    pub fn resolve(&self, ctx: Context) -> Option<(Date, Date, Granularity, YearSource)> {
+        let (year, source) = match self.year {
+            Some(YearRef::Abs(y)) => (y, YearSource::Explicit),
+            Some(YearRef::Rel(off)) => (ctx.paper?.year() as i32 + off, YearSource::Relative),
+            None if self.month_rel.is_some() => (ctx.paper?.year() as i32, YearSource::Relative),
+            None => match (ctx.year, ctx.paper) {
+                (Some(y), _) => (y, YearSource::Context),
+                (None, Some(p)) => (p.year() as i32, YearSource::Assumed),
+                (None, None) => return None,
+            },
+        };
+        if let Some(end) = self.year_end {
+            let (a, b) = (ymd(year, 1, 1)?, ymd(end, 12, 31)?);
+            return Some((a.min(b), a.max(b), Granularity::Range, source));
+        }
+        if let Some(kind) = self.year_kind {
+            let (sm, g) = match kind {
+                YearKind::Fiscal => (4, Granularity::FiscalYear),
+                YearKind::School => (9, Granularity::SchoolYear),
+            };
+            let start = ymd(year, sm, 1)?;
+            let end = ymd(year + 1, sm, 1)?.yesterday().ok()?;
+            return Some((start, end, g, source));
+        }
+        let month = match (self.month, self.month_rel) {
+            (Some(m), _) => Some((year, m)),
+            (None, Some(off)) => {
+                let p = ctx.paper?;
+                let first = Date::new(p.year(), p.month(), 1).ok()?;
+                let d = first.checked_add(jiff::Span::new().months(off)).ok()?;
+                Some((d.year() as i32, d.month() as u8))
+            }
+            _ => None,
+        };
+        if let Some((y, m)) = month {
+            if let Some(d) = self.day {
+                let start = ymd(y, m, d)?;
+                let end = match self.day_end {
+                    Some(e) => ymd(y, m, e)?,
+                    None => start,
+                };
+                let g = if self.day_end.is_some() { Granularity::Range } else { Granularity::Day };
+                return Some((start, end, g, source));
+            }
+            let first = ymd(y, m, 1)?;
+            if let Some(me) = self.month_end {
+                return Some((first, last_day(y, me)?, Granularity::Range, source));
+            }
+            let last = last_day(y, m)?;
+            let (s, e) = match self.part {
+                Some(Part::Start) | Some(Part::Dekad(1)) => (first, ymd(y, m, 10)?),
+                Some(Part::Mid) | Some(Part::Dekad(2)) => (ymd(y, m, 11)?, ymd(y, m, 20)?),
+                Some(Part::End) | Some(Part::Dekad(3)) => (ymd(y, m, 21)?, last),
+                _ => (first, last),
+            };
+            let g = if self.part.is_some_and(|p| p != Part::Within) { Granularity::Part } else { Granularity::Month };
+            return Some((s, e, g, source));
+        }
+        if let Some(q) = self.quarter {
+            let sm = (q - 1) * 3 + 1;
+            let first = ymd(year, sm, 1)?;
+            let last = last_day(year, sm + 2)?;
+            return match self.part {
+                Some(Part::End) => Some((last_day(year, sm + 2)?.first_of_month(), last, Granularity::Part, source)),
+                Some(Part::Start) => Some((first, last_day(year, sm)?, Granularity::Part, source)),
+                _ => Some((first, last, Granularity::Quarter, source)),
+            };
+        }
+        let (s, e, g) = match self.part {
+            Some(Part::FirstHalf) => (ymd(year, 1, 1)?, ymd(year, 6, 30)?, Granularity::Half),
+            Some(Part::SecondHalf) => (ymd(year, 7, 1)?, ymd(year, 12, 31)?, Granularity::Half),
+            Some(Part::FirstMonths(n)) => (ymd(year, 1, 1)?, last_day(year, n)?, Granularity::Part),
+            Some(Part::Start) => (ymd(year, 1, 1)?, ymd(year, 3, 31)?, Granularity::Part),
+            Some(Part::Mid) => (ymd(year, 5, 1)?, ymd(year, 8, 31)?, Granularity::Part),
+            Some(Part::End) => (ymd(year, 10, 1)?, ymd(year, 12, 31)?, Granularity::Part),
+            _ => (ymd(year, 1, 1)?, ymd(year, 12, 31)?, Granularity::Year),
+        };
+        Some((s, e, g, source))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str, paper: Option<&str>) -> Option<(String, String, usize)> {
+        let (end, p) = scan(s, 0)?;
+        let ctx = Context { paper: paper.map(|p| p.parse().unwrap()), year: None };
+        let (a, b, _, _) = p.resolve(ctx)?;
+        Some((a.to_string(), b.to_string(), end))
+    }
+
+    #[test]
+    fn chinese_dates() {
+        assert_eq!(d("2019年4月向", None).unwrap().0, "2019-04-01");
+        assert_eq!(d("2020年1月30日起", None), Some(("2020-01-30".into(), "2020-01-30".into(), 16)));
+        assert_eq!(d("二零二零年六月一日", None).unwrap().0, "2020-06-01");
+        assert_eq!(d("2019年第3季向", None).unwrap(), ("2019-07-01".into(), "2019-09-30".into(), "2019年第3季".len()));
+        assert_eq!(d("2019/20年度，共有", None).unwrap().0, "2019-04-01");
+        assert_eq!(d("2018/19學年起", None).unwrap().0, "2018-09-01");
+        assert_eq!(d("2014至2019年投資", None).unwrap(), ("2014-01-01".into(), "2019-12-31".into(), "2014至2019年".len()));
+        assert_eq!(d("2020年四月底，", None).unwrap(), ("2020-04-21".into(), "2020-04-30".into(), "2020年四月底".len()));
+        assert_eq!(d("2019年上半年向", None).unwrap().1, "2019-06-30");
+        assert_eq!(d("去年11月4至8日成功", Some("2020-06-01")).unwrap(), ("2019-11-04".into(), "2019-11-08".into(), "去年11月4至8日".len()));
+        assert_eq!(d("今年首4個月共", Some("2020-06-01")).unwrap().1, "2020-04-30");
+        assert_eq!(d("2020年內公布", None).unwrap().1, "2020-12-31");
+        assert_eq!(d("二○一二至二○一三年立法", None).unwrap().0, "2012-01-01");
+        assert!(d("2020年內地", None).unwrap().2 == "2020年".len());
+        assert!(d("去年", None).is_none(), "a relative date needs the paper's date");
+    }
+
+    #[test]
+    fn english_dates() {
+        assert_eq!(d("30 January 2020 was", None).unwrap().0, "2020-01-30");
+        assert_eq!(d("1st April, 1960, taking", None).unwrap().0, "1960-04-01");
+        assert_eq!(d("January 30, 2020.", None).unwrap().0, "2020-01-30");
+        assert_eq!(d("April 2019 and", None).unwrap().1, "2019-04-30");
+        assert_eq!(d("Q3 2019 and", None).unwrap().0, "2019-07-01");
+        assert_eq!(d("2019-20 RE", None).unwrap(), ("2019-04-01".into(), "2020-03-31".into(), 7));
+        assert_eq!(d("2020/21 school year", None).unwrap().0, "2020-09-01");
+        assert_eq!(d("end-March 2020", None).unwrap().0, "2020-03-21");
+        assert_eq!(d("July 26 announced", Some("2023-07-26")).unwrap().0, "2023-07-26");
+        assert_eq!(d("Monday, 26 February 2024", None).unwrap().0, "2024-02-26");
+        assert!(d("may 2019", None).is_none());
+    }
+}

@@ -1,0 +1,249 @@
+//! The parser's vocabulary, read from the embedded `rules/vocabulary.toml`.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::document::Qualifier;
+use crate::quantity::Q;
+
+const VOCABULARY_TOML: &str = include_str!("../../rules/vocabulary.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Raw {
+    tolerance: RawTolerance,
+    qualifiers: BTreeMap<String, Vec<String>>,
+    postfix: BTreeMap<String, Vec<String>>,
+    classifiers: RawClassifiers,
+    durations: RawLang,
+    currencies: RawCurrencies,
+    scales: RawScales,
+    percent: RawPercent,
+    cheng: RawCheng,
+    dates: RawDates,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTolerance {
+    about: f64,
+    nearly: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawClassifiers {
+    zh: Vec<String>,
+    en_adjectives: Vec<String>,
+    en_stopwords: Vec<String>,
+    en_references: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLang {
+    zh: Vec<String>,
+    en: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCurrencies {
+    prefix: BTreeMap<String, String>,
+    suffix: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScales {
+    en: BTreeMap<String, i32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawPercent {
+    zh_points: Vec<String>,
+    en_percent: Vec<String>,
+    en_points: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawCheng {
+    not_before: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawDates {
+    zh_relative_years: BTreeMap<String, i32>,
+    zh_relative_months: BTreeMap<String, i32>,
+    en_relative: BTreeMap<String, i32>,
+}
+
+/// A word list ordered longest first, so the first match is the longest.
+#[derive(Debug, Default)]
+pub struct Words<T> {
+    entries: Vec<(String, T)>,
+}
+
+impl<T: Clone> Words<T> {
+    fn new(mut entries: Vec<(String, T)>) -> Self {
+        entries.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        entries.dedup_by(|a, b| a.0 == b.0);
+        Words { entries }
+    }
+    /// The longest entry `s` starts with. ASCII entries match case-insensitively and must end at
+    /// a word boundary.
+    pub fn prefix_of(&self, s: &str) -> Option<(&str, T)> {
+        self.entries.iter().find(|(w, _)| starts_with_word(s, w)).map(|(w, t)| (w.as_str(), t.clone()))
+    }
+    /// The longest entry `s` ends with (ASCII entries at a word boundary).
+    pub fn suffix_of(&self, s: &str) -> Option<(&str, T)> {
+        self.entries.iter().find(|(w, _)| ends_with_word(s, w)).map(|(w, t)| (w.as_str(), t.clone()))
+    }
+    pub fn contains(&self, s: &str) -> bool {
+        self.entries.iter().any(|(w, _)| w.eq_ignore_ascii_case(s))
+    }
+}
+
+fn is_ascii_word(w: &str) -> bool {
+    w.bytes().any(|b| b.is_ascii_alphabetic())
+}
+
+fn starts_with_word(s: &str, w: &str) -> bool {
+    if is_ascii_word(w) {
+        s.len() >= w.len()
+            && s.is_char_boundary(w.len())
+            && s[..w.len()].eq_ignore_ascii_case(w)
+            && !s[w.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+    } else {
+        s.starts_with(w)
+    }
+}
+
+fn ends_with_word(s: &str, w: &str) -> bool {
+    if is_ascii_word(w) {
+        let Some(start) = s.len().checked_sub(w.len()) else { return false };
+        s.is_char_boundary(start)
+            && s[start..].eq_ignore_ascii_case(w)
+            && !s[..start].ends_with(|c: char| c.is_ascii_alphanumeric())
+    } else {
+        s.ends_with(w)
+    }
+}
+
+#[derive(Debug)]
+pub struct Vocabulary {
+    pub about_tolerance: Q,
+    pub nearly_tolerance: Q,
+    pub qualifiers: Words<Qualifier>,
+    pub postfix: Words<Qualifier>,
+    pub classifiers: Words<()>,
+    pub en_adjectives: Words<()>,
+    pub en_stopwords: Words<()>,
+    pub en_references: Words<()>,
+    pub zh_durations: Words<()>,
+    pub en_durations: Words<()>,
+    pub currency_prefix: Words<String>,
+    pub currency_suffix: Words<String>,
+    pub en_scales: Words<i32>,
+    pub zh_points: Words<()>,
+    pub en_percent: Words<()>,
+    pub en_points: Words<()>,
+    pub cheng_not_before: Words<()>,
+    pub zh_relative_years: Words<i32>,
+    pub zh_relative_months: Words<i32>,
+    pub en_relative: Words<i32>,
+}
+
+fn qualifier_kind(name: &str) -> Result<Qualifier, String> {
+    Ok(match name {
+        "about" => Qualifier::About,
+        "over" => Qualifier::Over,
+        "at-least" => Qualifier::AtLeast,
+        "nearly" => Qualifier::Nearly,
+        "under" => Qualifier::Under,
+        "at-most" => Qualifier::AtMost,
+        other => return Err(format!("unknown qualifier kind `{other}`")),
+    })
+}
+
+fn tol(f: f64) -> Q {
+    Q::from_float(f).unwrap_or_default()
+}
+
+fn list(v: Vec<String>) -> Words<()> {
+    Words::new(v.into_iter().map(|w| (w, ())).collect())
+}
+
+fn qualifier_words(m: BTreeMap<String, Vec<String>>) -> Result<Words<Qualifier>, String> {
+    let mut entries = Vec::new();
+    for (k, words) in m {
+        let q = qualifier_kind(&k)?;
+        entries.extend(words.into_iter().map(|w| (w, q)));
+    }
+    Ok(Words::new(entries))
+}
+
+impl Vocabulary {
+    pub fn from_toml(s: &str) -> Result<Vocabulary, String> {
+        let raw: Raw = toml::from_str(s).map_err(|e| e.to_string())?;
+        Ok(Vocabulary {
+            about_tolerance: tol(raw.tolerance.about),
+            nearly_tolerance: tol(raw.tolerance.nearly),
+            qualifiers: qualifier_words(raw.qualifiers)?,
+            postfix: qualifier_words(raw.postfix)?,
+            classifiers: list(raw.classifiers.zh),
+            en_adjectives: list(raw.classifiers.en_adjectives),
+            en_stopwords: list(raw.classifiers.en_stopwords),
+            en_references: list(raw.classifiers.en_references),
+            zh_durations: list(raw.durations.zh),
+            en_durations: list(raw.durations.en),
+            currency_prefix: Words::new(raw.currencies.prefix.into_iter().collect()),
+            currency_suffix: Words::new(raw.currencies.suffix.into_iter().collect()),
+            en_scales: Words::new(raw.scales.en.into_iter().collect()),
+            zh_points: list(raw.percent.zh_points),
+            en_percent: list(raw.percent.en_percent),
+            en_points: list(raw.percent.en_points),
+            cheng_not_before: list(raw.cheng.not_before),
+            zh_relative_years: Words::new(raw.dates.zh_relative_years.into_iter().collect()),
+            zh_relative_months: Words::new(raw.dates.zh_relative_months.into_iter().collect()),
+            en_relative: Words::new(raw.dates.en_relative.into_iter().collect()),
+        })
+    }
+}
+
+/// The built-in vocabulary.
+pub fn vocabulary() -> &'static Vocabulary {
+    static V: LazyLock<Vocabulary> = LazyLock::new(|| {
+        // The file is compiled in and `tests::embedded_vocabulary_parses` checks it, so a failure
+        // here is a build defect, never something a user's input can cause.
+        Vocabulary::from_toml(VOCABULARY_TOML).expect("embedded rules/vocabulary.toml is valid")
+    });
+    &V
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_vocabulary_parses() {
+        Vocabulary::from_toml(VOCABULARY_TOML).unwrap();
+    }
+
+    #[test]
+    fn longest_match_wins_and_ascii_needs_a_boundary() {
+        let v = vocabulary();
+        assert_eq!(v.qualifiers.suffix_of("總額約為").map(|x| x.0), Some("約為"));
+        assert_eq!(v.qualifiers.suffix_of("for more than ").map(|x| x.0), None);
+        assert_eq!(v.qualifiers.suffix_of("for more than").map(|x| x.0), Some("more than"));
+        assert_eq!(v.qualifiers.suffix_of("handsome").map(|x| x.0), None);
+        assert_eq!(v.currency_suffix.prefix_of("港元的").map(|x| x.1), Some("HKD".to_owned()));
+        assert_eq!(v.en_scales.prefix_of("billion,").map(|x| x.1), Some(9));
+        assert_eq!(v.en_scales.prefix_of("members").map(|x| x.1), None);
+    }
+}

@@ -1,0 +1,474 @@
+//! A paper's text as the user's editor shows it, and the way back to it.
+//!
+//! [`Source`] decodes the bytes of one file (UTF-8 with or without BOM, UTF-16 with a BOM) and keeps
+//! the decoded text unchanged: every [`Span`] the tool reports is a byte range of that text, and
+//! [`Source::file_offset`] turns it into a byte offset of the file as given. Line and column are
+//! computed late, from a [`LineIndex`], with columns counted in characters.
+//!
+//! Parsing works on a *normalised* view instead ([`Normalized`]): spaces inside CJK text removed,
+//! split digits rejoined, soft line breaks joined. The view carries an [`OffsetMap`] back to the
+//! original, so the parser can compare cleaned text and still hand out original spans.
+
+use std::ops::Range;
+use std::path::Path;
+
+use serde::Serialize;
+
+/// A byte range of a [`Source`]'s decoded text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    pub offset: usize,
+    pub length: usize,
+}
+
+impl Span {
+    pub fn new(range: Range<usize>) -> Self {
+        Span { offset: range.start, length: range.end.saturating_sub(range.start) }
+    }
+    pub fn end(&self) -> usize {
+        self.offset + self.length
+    }
+    pub fn range(&self) -> Range<usize> {
+        self.offset..self.end()
+    }
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.offset.min(other.offset)..self.end().max(other.end()))
+    }
+}
+
+impl From<Span> for miette::SourceSpan {
+    fn from(s: Span) -> Self {
+        (s.offset, s.length).into()
+    }
+}
+
+/// Files larger than this are refused: offsets are kept as `u32` in the offset map.
+pub const MAX_FILE_BYTES: usize = u32::MAX as usize - 1;
+
+/// Why a file's bytes could not become a [`Source`].
+#[derive(Debug, thiserror::Error, miette::Diagnostic, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    #[error("the file is empty")]
+    #[diagnostic(code(policy_lint::source::empty))]
+    Empty,
+    #[error("the file looks binary (NUL byte at offset {offset}); skipped")]
+    #[diagnostic(code(policy_lint::source::binary))]
+    Binary { offset: usize },
+    #[error("invalid UTF-8 at byte offset {offset}")]
+    #[diagnostic(
+        code(policy_lint::source::invalid_utf8),
+        help("save the paper as UTF-8 (or UTF-16 with a byte-order mark)")
+    )]
+    InvalidUtf8 { offset: usize },
+    #[error("invalid UTF-16 at byte offset {offset}")]
+    #[diagnostic(code(policy_lint::source::invalid_utf16))]
+    InvalidUtf16 { offset: usize },
+    #[error("the file is too large ({size} bytes; the limit is {MAX_FILE_BYTES})")]
+    #[diagnostic(code(policy_lint::source::too_large))]
+    TooLarge { size: usize },
+}
+
+/// How the decoded text maps back to the bytes of the file.
+#[derive(Debug, Clone)]
+enum Encoding {
+    /// UTF-8; `bom` is 3 when the file starts with a byte-order mark (not kept in the text).
+    Utf8 { bom: usize },
+    /// UTF-16 with a BOM; `checkpoints[i]` is the file offset of text offset `i * CHECKPOINT`
+    /// rounded down to a char boundary, stored as (text offset, file offset).
+    Utf16 { checkpoints: Vec<(usize, usize)> },
+}
+
+const CHECKPOINT: usize = 4096;
+
+/// One paper: its name, its decoded text and a line index.
+#[derive(Debug, Clone)]
+pub struct Source {
+    name: String,
+    text: String,
+    encoding: Encoding,
+    lines: LineIndex,
+}
+
+impl Source {
+    /// Decode a file's bytes. Never panics; every failure is a [`DecodeError`].
+    pub fn from_bytes(name: impl Into<String>, bytes: &[u8]) -> Result<Source, DecodeError> {
+        let name = name.into();
+        if bytes.len() > MAX_FILE_BYTES {
+            return Err(DecodeError::TooLarge { size: bytes.len() });
+        }
+        let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            (decode_utf8(rest, 3)?, Encoding::Utf8 { bom: 3 })
+        } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+            let le = bytes[0] == 0xFF;
+            let (text, checkpoints) = decode_utf16(&bytes[2..], le)?;
+            (text, Encoding::Utf16 { checkpoints })
+        } else {
+            (decode_utf8(bytes, 0)?, Encoding::Utf8 { bom: 0 })
+        };
+        if text.trim().is_empty() {
+            return Err(DecodeError::Empty);
+        }
+        let lines = LineIndex::new(&text);
+        Ok(Source { name, text, encoding, lines })
+    }
+
+    /// A source from text already in memory (tests, stdin after decoding).
+    pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> Source {
+        let text = text.into();
+        let lines = LineIndex::new(&text);
+        Source { name: name.into(), text, encoding: Encoding::Utf8 { bom: 0 }, lines }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+    pub fn lines(&self) -> &LineIndex {
+        &self.lines
+    }
+    /// The text a span covers.
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.range()).unwrap_or("")
+    }
+
+    /// The byte offset in the file as given of a byte offset of the decoded text.
+    pub fn file_offset(&self, offset: usize) -> usize {
+        match &self.encoding {
+            Encoding::Utf8 { bom } => offset + bom,
+            Encoding::Utf16 { checkpoints } => {
+                let i = checkpoints.partition_point(|&(t, _)| t <= offset).saturating_sub(1);
+                let (mut t, mut f) = checkpoints.get(i).copied().unwrap_or((0, 2));
+                for c in self.text.get(t..).unwrap_or("").chars() {
+                    if t >= offset {
+                        break;
+                    }
+                    t += c.len_utf8();
+                    f += c.len_utf16() * 2;
+                }
+                f
+            }
+        }
+    }
+
+    /// A span's offset and length in bytes of the file as given.
+    pub fn file_span(&self, span: Span) -> Span {
+        let start = self.file_offset(span.offset);
+        let end = self.file_offset(span.end());
+        Span::new(start..end)
+    }
+
+    /// 1-based line and 1-based column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        self.lines.line_col(&self.text, offset)
+    }
+}
+
+fn decode_utf8(bytes: &[u8], base: usize) -> Result<String, DecodeError> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => {
+            if let Some(offset) = memchr_nul(bytes) {
+                return Err(DecodeError::Binary { offset: offset + base });
+            }
+            Ok(s.to_owned())
+        }
+        Err(e) => {
+            let valid = e.valid_up_to();
+            // A NUL before the bad byte means a binary file rather than a mis-encoded paper.
+            if let Some(offset) = memchr_nul(&bytes[..valid]) {
+                return Err(DecodeError::Binary { offset: offset + base });
+            }
+            Err(DecodeError::InvalidUtf8 { offset: valid + base })
+        }
+    }
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+type Checkpoints = Vec<(usize, usize)>;
+
+fn decode_utf16(bytes: &[u8], le: bool) -> Result<(String, Checkpoints), DecodeError> {
+    if bytes.len() % 2 == 1 {
+        return Err(DecodeError::InvalidUtf16 { offset: bytes.len() + 1 });
+    }
+    let units = bytes.chunks_exact(2).map(|p| {
+        let pair = [p[0], p[1]];
+        if le { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) }
+    });
+    let mut text = String::with_capacity(bytes.len());
+    let mut checkpoints = vec![(0usize, 2usize)];
+    let mut file = 2usize;
+    for r in char::decode_utf16(units) {
+        let c = r.map_err(|_| DecodeError::InvalidUtf16 { offset: file })?;
+        if c == '\0' {
+            return Err(DecodeError::Binary { offset: file });
+        }
+        if text.len() / CHECKPOINT != (text.len() + c.len_utf8()) / CHECKPOINT {
+            checkpoints.push((text.len(), file));
+        }
+        text.push(c);
+        file += c.len_utf16() * 2;
+    }
+    Ok((text, checkpoints))
+}
+
+/// Byte offsets of line starts. `\n`, `\r\n` and a lone `\r` each end a line.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    /// Number of lines.
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// Byte range of line `i` (0-based), line ending excluded.
+    pub fn line_range(&self, text: &str, i: usize) -> Range<usize> {
+        let start = self.starts[i.min(self.starts.len() - 1)];
+        let mut end = self.starts.get(i + 1).copied().unwrap_or(text.len());
+        let b = text.as_bytes();
+        while end > start && matches!(b[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// 0-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
+    }
+
+    /// 1-based line and column; the column counts characters from the line start.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let col = text.get(start..offset).map_or(0, |s| s.chars().count());
+        (line + 1, col + 1)
+    }
+}
+
+/// The largest char boundary at or before `i`.
+pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Maps byte offsets of a normalised text back to the original.
+///
+/// Stored as segments: from `norm` onwards, normalised bytes correspond one to one with original
+/// bytes starting at `orig`, until the next segment. A replaced character (a full-width digit
+/// turned ASCII) starts its own segment, so only character starts are ever looked up.
+#[derive(Debug, Clone, Default)]
+pub struct OffsetMap {
+    segments: Vec<(u32, u32)>,
+}
+
+impl OffsetMap {
+    /// Original offset of the character starting at normalised offset `norm`.
+    pub fn to_original(&self, norm: usize) -> usize {
+        let i = self.segments.partition_point(|&(n, _)| n as usize <= norm);
+        match i.checked_sub(1).and_then(|i| self.segments.get(i)) {
+            Some(&(n, o)) => o as usize + (norm - n as usize),
+            None => norm,
+        }
+    }
+}
+
+/// The cleaned text the parser reads, with its way back to the original.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    pub text: String,
+    pub map: OffsetMap,
+}
+
+/// A jump larger than this between two adjacent normalised characters is a gap in the original
+/// (a page's footnotes between `港` and `元`): a span stops before it.
+const MAX_GAP: usize = 48;
+
+impl OffsetMap {
+    /// The first segment boundary inside `range` where the original jumps by more than
+    /// [`MAX_GAP`] bytes, as a normalised offset.
+    fn first_gap(&self, range: Range<usize>) -> Option<usize> {
+        let i = self.segments.partition_point(|&(n, _)| (n as usize) <= range.start);
+        let mut prev = i.checked_sub(1).and_then(|k| self.segments.get(k)).copied();
+        for &(n, o) in self.segments.get(i..).unwrap_or(&[]) {
+            if n as usize >= range.end {
+                break;
+            }
+            if let Some((pn, po)) = prev {
+                let expected = po as usize + (n - pn) as usize;
+                if (o as usize).saturating_sub(expected) > MAX_GAP {
+                    return Some(n as usize);
+                }
+            }
+            prev = Some((n, o));
+        }
+        None
+    }
+}
+
+impl Normalized {
+    /// The original span of a normalised byte range. `original` is the text the map points into.
+    /// A range that spans a gap in the original (text moved in between by the page layout) is
+    /// cut at the gap, so a label never covers a page's footnotes.
+    pub fn span(&self, original: &str, range: Range<usize>) -> Span {
+        if range.is_empty() {
+            let o = self.map.to_original(range.start);
+            return Span::new(o..o);
+        }
+        let start = self.map.to_original(range.start);
+        let range_end = self.map.first_gap(range.clone()).unwrap_or(range.end);
+        let end = floor_char_boundary(&self.text, range_end.min(self.text.len()));
+        let last = self.text[..end].char_indices().next_back().map_or(range.start, |(i, _)| i);
+        let last_orig = self.map.to_original(last.max(range.start));
+        let len = original.get(last_orig..).and_then(|s| s.chars().next()).map_or(0, char::len_utf8);
+        Span::new(start..(last_orig + len).max(start))
+    }
+}
+
+/// Builds a [`Normalized`] text one character at a time.
+#[derive(Debug, Default)]
+pub struct NormBuilder {
+    out: Normalized,
+    /// Original offset the next verbatim byte would have under the current segment.
+    expected: usize,
+}
+
+impl NormBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn len(&self) -> usize {
+        self.out.text.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.out.text.is_empty()
+    }
+    pub fn text(&self) -> &str {
+        &self.out.text
+    }
+    /// Append `c` standing for the original character(s) starting at `orig`, `orig_len` bytes.
+    pub fn push(&mut self, c: char, orig: usize, orig_len: usize) {
+        let verbatim = orig_len == c.len_utf8();
+        if orig != self.expected || !verbatim || self.out.map.segments.is_empty() {
+            // Offsets fit in u32: files over MAX_FILE_BYTES are refused at decode time.
+            self.out.map.segments.push((self.out.text.len() as u32, orig as u32));
+        }
+        self.out.text.push(c);
+        self.expected = if verbatim { orig + orig_len } else { usize::MAX };
+    }
+    pub fn finish(self) -> Normalized {
+        self.out
+    }
+}
+
+/// Reads a path into a [`Source`]. Errors are I/O or decode errors, already worded for the user.
+pub fn read_path(path: &Path, display: &str) -> Result<Source, crate::error::FileError> {
+    let bytes = std::fs::read(path).map_err(|e| crate::error::FileError::io(display, e))?;
+    Source::from_bytes(display, &bytes).map_err(|e| crate::error::FileError::decode(display, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_is_not_in_text_but_counts_in_file_offsets() {
+        let s = Source::from_bytes("x", "\u{feff}ab".as_bytes()).unwrap();
+        assert_eq!(s.text(), "ab");
+        assert_eq!(s.file_offset(1), 4);
+    }
+
+    #[test]
+    fn invalid_utf8_reports_offset() {
+        let e = Source::from_bytes("x", b"abc\xffdef").unwrap_err();
+        assert_eq!(e, DecodeError::InvalidUtf8 { offset: 3 });
+    }
+
+    #[test]
+    fn nul_means_binary() {
+        let e = Source::from_bytes("x", b"ab\0cd").unwrap_err();
+        assert_eq!(e, DecodeError::Binary { offset: 2 });
+    }
+
+    #[test]
+    fn empty_and_blank_files_are_errors() {
+        assert_eq!(Source::from_bytes("x", b"").unwrap_err(), DecodeError::Empty);
+        assert_eq!(Source::from_bytes("x", b" \n\t\n").unwrap_err(), DecodeError::Empty);
+    }
+
+    #[test]
+    fn utf16_le_with_bom_decodes_and_maps_offsets() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "a年b".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        let s = Source::from_bytes("x", &bytes).unwrap();
+        assert_eq!(s.text(), "a年b");
+        // 'b' is at text offset 4 (1 + 3), file offset 2 + 2 + 2 = 6.
+        assert_eq!(s.file_offset(4), 6);
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let s = Source::from_text("x", "第一行\n二零二零年六月");
+        let off = "第一行\n二零".len();
+        assert_eq!(s.line_col(off), (2, 3));
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_end_lines() {
+        let s = Source::from_text("x", "a\r\nb\rc\nd");
+        assert_eq!(s.lines().len(), 4);
+        assert_eq!(s.line_col(5), (3, 1));
+    }
+
+    #[test]
+    fn map_survives_dropped_and_replaced_chars() {
+        let orig = "2 0１9 年";
+        let mut b = NormBuilder::new();
+        for (i, c) in orig.char_indices() {
+            match c {
+                ' ' => {}
+                '１' => b.push('1', i, c.len_utf8()),
+                _ => b.push(c, i, c.len_utf8()),
+            }
+        }
+        let n = b.finish();
+        assert_eq!(n.text, "2019年");
+        let span = n.span(orig, 0..4);
+        assert_eq!(&orig[span.range()], "2 0１9");
+        let span = n.span(orig, 4..7);
+        assert_eq!(&orig[span.range()], "年");
+    }
+}
