@@ -47,7 +47,12 @@ impl Document {
     /// The sentence containing normalised offset `n`.
     pub fn sentence_at(&self, n: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.norm.start <= n);
-        i.checked_sub(1).filter(|&i| n < self.sentences[i].norm.end.max(self.sentences[i].norm.start + 1))
+        i.checked_sub(1).filter(|&i| {
+            n < self.sentences[i]
+                .norm
+                .end
+                .max(self.sentences[i].norm.start + 1)
+        })
     }
     /// Figures whose normalised range lies inside `r`, in order.
     pub fn figures_in(&self, r: &Range<usize>) -> &[Figure] {
@@ -203,8 +208,12 @@ pub enum FigureKind {
     Percent,
     PercentagePoints,
     /// A count with its classifier (`家`, `個`) or, in English, its noun (`members`).
-    Count { classifier: String },
-    Money { currency: String },
+    Count {
+        classifier: String,
+    },
+    Money {
+        currency: String,
+    },
     /// `三分之二`: the value is the proportion.
     Fraction,
     /// `七成`: the value is the proportion (0.7).
@@ -212,9 +221,14 @@ pub enum FigureKind {
     /// `4 倍`, `3 times`.
     Multiple,
     /// `1：2`: the value is left / right.
-    Ratio { left: String, right: String },
+    Ratio {
+        left: String,
+        right: String,
+    },
     /// `兩年`, `4 個月`.
-    Duration { unit: String },
+    Duration {
+        unit: String,
+    },
     /// A number with no unit the parser knows.
     Number,
 }

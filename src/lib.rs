@@ -5,8 +5,14 @@
 //! [`output`]. [`config`] layers the built-in rule defaults under the project's
 //! `policy-lint.toml`; [`lint`] runs the pipeline on one file; [`cli`] is the command line.
 
-pub mod error;
-pub mod quantity;
-pub mod source;
-pub mod parse;
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
 pub mod document;
+pub mod error;
+pub mod lint;
+pub mod output;
+pub mod parse;
+pub mod quantity;
+pub mod rules;
+pub mod source;

@@ -21,8 +21,11 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Horizontal whitespace, including the ideographic space, NBSP and zero-width characters.
 pub fn is_hspace(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{2000}'..='\u{200b}' | '\u{202f}'
-        | '\u{205f}' | '\u{feff}' | '\u{ad}' | '\u{0c}' | '\u{0b}')
+    matches!(
+        c,
+        ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{2000}'
+            ..='\u{200b}' | '\u{202f}' | '\u{205f}' | '\u{feff}' | '\u{ad}' | '\u{0c}' | '\u{0b}'
+    )
 }
 
 pub fn is_newline(c: char) -> bool {
@@ -56,5 +59,8 @@ pub fn ends_block(c: char) -> bool {
 
 /// Closing quotes and brackets that may follow sentence-final punctuation.
 pub fn is_closer(c: char) -> bool {
-    matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '"' | '\'' | '》' | '】' | ']')
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | '）' | ')' | '"' | '\'' | '》' | '】' | ']'
+    )
 }

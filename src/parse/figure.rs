@@ -56,15 +56,22 @@ fn prev_char(text: &str, i: usize) -> Option<char> {
 pub fn could_start(c: char) -> bool {
     c.is_ascii_digit()
         || is_cn_numeral_char(c)
-        || matches!(c, '$' | '£' | '€' | '¥' | 'H' | 'U' | 'S' | 'A' | 'N' | 'R' | '港' | '人' | '美')
+        || matches!(
+            c,
+            '$' | '£' | '€' | '¥' | 'H' | 'U' | 'S' | 'A' | 'N' | 'R' | '港' | '人' | '美'
+        )
         || c.is_ascii_alphabetic()
 }
 
 /// Try to read a figure starting exactly at `i`.
 pub fn scan(text: &str, i: usize) -> Scan {
     let v = vocabulary();
-    let Some(rest) = text.get(i..) else { return Scan::Nothing };
-    let Some(c) = rest.chars().next() else { return Scan::Nothing };
+    let Some(rest) = text.get(i..) else {
+        return Scan::Nothing;
+    };
+    let Some(c) = rest.chars().next() else {
+        return Scan::Nothing;
+    };
     let prev = prev_char(text, i);
 
     // A number glued to Latin letters is part of a name or code: skip the whole token.
@@ -82,7 +89,11 @@ pub fn scan(text: &str, i: usize) -> Scan {
             currency = Some(code);
             j = i + w.len() + (after.len() - after_t.len());
         } else if c.is_ascii_alphabetic() || !c.is_ascii_digit() && !is_cn_numeral_char(c) {
-            return if c.is_ascii_alphabetic() { english_at(text, i, v) } else { Scan::Nothing };
+            return if c.is_ascii_alphabetic() {
+                english_at(text, i, v)
+            } else {
+                Scan::Nothing
+            };
         }
     }
     let rest_j = &text[j..];
@@ -108,7 +119,9 @@ pub fn scan(text: &str, i: usize) -> Scan {
         // Cheap test before the exact fold: a Chinese numeral must be followed by a unit.
         let run_end = j + rest_j
             .char_indices()
-            .find(|(_, c)| !(is_cn_numeral_char(*c) || c.is_ascii_digit() || matches!(c, ',' | '.')))
+            .find(|(_, c)| {
+                !(is_cn_numeral_char(*c) || c.is_ascii_digit() || matches!(c, ',' | '.'))
+            })
             .map_or(rest_j.len(), |(k, _)| k);
         let next = text[run_end..].chars().next();
         if !next.is_some_and(|n| is_han(n) || matches!(n, '%' | '：' | ':')) {
@@ -118,7 +131,10 @@ pub fn scan(text: &str, i: usize) -> Scan {
 
     let (len, digits) = digit_run(rest_j);
     if digits > number::MAX_DIGITS {
-        return Scan::Unparsed(j + len, format!("a number with {digits} digits is too long to check"));
+        return Scan::Unparsed(
+            j + len,
+            format!("a number with {digits} digits is too long to check"),
+        );
     }
     let n = match number::numeral(rest_j) {
         Ok((_, n)) => n,
@@ -133,7 +149,8 @@ pub fn scan(text: &str, i: usize) -> Scan {
         return Scan::Skip(num_end);
     }
     // COVID-19, 2019-nCoV and friends.
-    if matches!(prev, Some('-')) && prev_char(text, i - 1).is_some_and(|p| p.is_ascii_alphabetic()) {
+    if matches!(prev, Some('-')) && prev_char(text, i - 1).is_some_and(|p| p.is_ascii_alphabetic())
+    {
         return Scan::Skip(num_end);
     }
 
@@ -167,7 +184,11 @@ pub fn scan(text: &str, i: usize) -> Scan {
     if negative {
         n.value = -n.value;
     }
-    let start = if negative { i - prev.map_or(0, char::len_utf8) } else { i };
+    let start = if negative {
+        i - prev.map_or(0, char::len_utf8)
+    } else {
+        i
+    };
     finish(text, start, end, n, kind, plus, v)
 }
 
@@ -188,7 +209,13 @@ fn skip_token(text: &str, from: usize) -> usize {
 
 /// Read what follows a numeral: 多, a scale, the unit. Returns the kind, the end, whether 多 was
 /// written, and the numeral scaled by any scale word.
-fn unit_after(text: &str, k: usize, n: &Numeral, currency: Option<String>, v: &Vocabulary) -> Option<(FigureKind, usize, bool, Numeral)> {
+fn unit_after(
+    text: &str,
+    k: usize,
+    n: &Numeral,
+    currency: Option<String>,
+    v: &Vocabulary,
+) -> Option<(FigureKind, usize, bool, Numeral)> {
     let mut n = n.clone();
     let mut k = k;
     let mut rest = &text[k..];
@@ -201,7 +228,11 @@ fn unit_after(text: &str, k: usize, n: &Numeral, currency: Option<String>, v: &V
             Some('億' | '亿') => Some(8),
             _ => None,
         };
-        let r2 = if big.is_some() { &r['萬'.len_utf8()..] } else { r };
+        let r2 = if big.is_some() {
+            &r['萬'.len_utf8()..]
+        } else {
+            r
+        };
         if let Some((kind, len)) = zh_unit(r2, &n, currency.as_ref(), v) {
             plus = true;
             if let Some(p) = big {
@@ -250,7 +281,12 @@ fn unit_after(text: &str, k: usize, n: &Numeral, currency: Option<String>, v: &V
 
 /// Units written straight after the digits: `%`, `個百分點`, `倍`, `成`, `分之`, `：`, a
 /// currency, a duration, a classifier.
-fn zh_unit(rest: &str, n: &Numeral, currency: Option<&String>, v: &Vocabulary) -> Option<(FigureKind, usize)> {
+fn zh_unit(
+    rest: &str,
+    n: &Numeral,
+    currency: Option<&String>,
+    v: &Vocabulary,
+) -> Option<(FigureKind, usize)> {
     let c = rest.chars().next()?;
     if c == '%' {
         return Some((FigureKind::Percent, 1));
@@ -280,7 +316,10 @@ fn zh_unit(rest: &str, n: &Numeral, currency: Option<&String>, v: &Vocabulary) -
             let timeish = c == ':' && right_len == 2;
             if !timeish && right > Q::zero() {
                 return Some((
-                    FigureKind::Ratio { left: String::new(), right: after[..right_len].to_owned() },
+                    FigureKind::Ratio {
+                        left: String::new(),
+                        right: after[..right_len].to_owned(),
+                    },
                     c.len_utf8() + right_len,
                 ));
             }
@@ -298,7 +337,12 @@ fn zh_unit(rest: &str, n: &Numeral, currency: Option<&String>, v: &Vocabulary) -
         return Some((FigureKind::Duration { unit: w.to_owned() }, w.len()));
     }
     if let Some((w, _)) = v.classifiers.prefix_of(rest) {
-        return Some((FigureKind::Count { classifier: w.to_owned() }, w.len()));
+        return Some((
+            FigureKind::Count {
+                classifier: w.to_owned(),
+            },
+            w.len(),
+        ));
     }
     None
 }
@@ -323,7 +367,9 @@ fn en_unit(text: &str, k: usize, n: &Numeral, v: &Vocabulary) -> Option<(FigureK
         return None;
     }
     let word = |s: &str| -> usize {
-        s.char_indices().find(|(_, c)| !(c.is_ascii_alphabetic() || *c == '-')).map_or(s.len(), |(i, _)| i)
+        s.char_indices()
+            .find(|(_, c)| !(c.is_ascii_alphabetic() || *c == '-'))
+            .map_or(s.len(), |(i, _)| i)
     };
     let w1 = word(after);
     if w1 == 0 {
@@ -332,11 +378,18 @@ fn en_unit(text: &str, k: usize, n: &Numeral, v: &Vocabulary) -> Option<(FigureK
     let first = &after[..w1];
     if first.eq_ignore_ascii_case("times") {
         let next = after[w1..].trim_start();
-        let freq = ["a ", "per ", "each ", "every ", "a year", "annually"].iter().any(|p| next.starts_with(p));
+        let freq = ["a ", "per ", "each ", "every ", "a year", "annually"]
+            .iter()
+            .any(|p| next.starts_with(p));
         return (!freq).then_some((FigureKind::Multiple, base + w1));
     }
     if let Some((w, _)) = v.en_durations.prefix_of(after) {
-        return Some((FigureKind::Duration { unit: w.to_ascii_lowercase() }, base + w.len()));
+        return Some((
+            FigureKind::Duration {
+                unit: w.to_ascii_lowercase(),
+            },
+            base + w.len(),
+        ));
     }
     // Skip up to two adjectives to the head noun.
     let mut pos = 0;
@@ -353,7 +406,12 @@ fn en_unit(text: &str, k: usize, n: &Numeral, v: &Vocabulary) -> Option<(FigureK
             pos += len + 1;
             continue;
         }
-        return Some((FigureKind::Count { classifier: w.to_ascii_lowercase() }, base + pos + len));
+        return Some((
+            FigureKind::Count {
+                classifier: w.to_ascii_lowercase(),
+            },
+            base + pos + len,
+        ));
     }
     None
 }
@@ -365,18 +423,35 @@ fn english_at(text: &str, i: usize, v: &Vocabulary) -> Scan {
         return Scan::Nothing;
     }
     let rest = &text[i..];
-    let Ok((_, n)) = number::english(rest) else { return Scan::Nothing };
+    let Ok((_, n)) = number::english(rest) else {
+        return Scan::Nothing;
+    };
     let k = i + n.len;
     match unit_after(text, k, &n, None, v) {
-        Some((kind @ (FigureKind::Count { .. } | FigureKind::Duration { .. } | FigureKind::Multiple | FigureKind::Percent | FigureKind::PercentagePoints), end, plus, n)) => {
-            finish(text, i, end, n, kind, plus, v)
-        }
+        Some((
+            kind @ (FigureKind::Count { .. }
+            | FigureKind::Duration { .. }
+            | FigureKind::Multiple
+            | FigureKind::Percent
+            | FigureKind::PercentagePoints),
+            end,
+            plus,
+            n,
+        )) => finish(text, i, end, n, kind, plus, v),
         _ => Scan::Skip(k),
     }
 }
 
 /// Attach qualifiers and compute the interval.
-fn finish(text: &str, start: usize, end: usize, n: Numeral, kind: FigureKind, plus: bool, v: &Vocabulary) -> Scan {
+fn finish(
+    text: &str,
+    start: usize,
+    end: usize,
+    n: Numeral,
+    kind: FigureKind,
+    plus: bool,
+    v: &Vocabulary,
+) -> Scan {
     // A reference, not a quantity: `paragraph 53`, `Table 3`, `No. 5`.
     if matches!(kind, FigureKind::Number) {
         let before = text[..start].trim_end_matches(' ').trim_end_matches('.');
@@ -392,7 +467,10 @@ fn finish(text: &str, start: usize, end: usize, n: Numeral, kind: FigureKind, pl
     match &mut kind {
         FigureKind::Fraction => {
             // 三分之二: the numeral read so far is the denominator; the numerator follows 分之.
-            let after = text[start..end].split_once("分之").map(|x| x.1).unwrap_or("");
+            let after = text[start..end]
+                .split_once("分之")
+                .map(|x| x.1)
+                .unwrap_or("");
             if let Ok((_, num)) = number::numeral(after)
                 && !value.is_zero()
             {
@@ -408,7 +486,11 @@ fn finish(text: &str, start: usize, end: usize, n: Numeral, kind: FigureKind, pl
             sig = unit.clone();
         }
         FigureKind::Ratio { left, right } => {
-            *left = text[start..end].split([':', '：', '比']).next().unwrap_or("").to_owned();
+            *left = text[start..end]
+                .split([':', '：', '比'])
+                .next()
+                .unwrap_or("")
+                .to_owned();
             if let Ok((_, (r, _, _))) = number::arabic(right)
                 && !r.is_zero()
             {
@@ -427,7 +509,10 @@ fn finish(text: &str, start: usize, end: usize, n: Numeral, kind: FigureKind, pl
         && value.abs() < int(1000);
     let uses_written = matches!(
         kind,
-        FigureKind::Percent | FigureKind::PercentagePoints | FigureKind::Multiple | FigureKind::Cheng
+        FigureKind::Percent
+            | FigureKind::PercentagePoints
+            | FigureKind::Multiple
+            | FigureKind::Cheng
     );
     let rounding = if exact || matches!(kind, FigureKind::Fraction | FigureKind::Ratio { .. }) {
         Q::zero()
@@ -443,9 +528,12 @@ fn finish(text: &str, start: usize, end: usize, n: Numeral, kind: FigureKind, pl
     let mut qualifier = None;
     let mut qualifier_range = None;
     if let Some((w, q)) = v.qualifiers.suffix_of(trimmed) {
-        let ok = !w.is_ascii() || !trimmed[..trimmed.len() - w.len()].ends_with(|c: char| c.is_ascii_alphabetic());
+        let ok = !w.is_ascii()
+            || !trimmed[..trimmed.len() - w.len()].ends_with(|c: char| c.is_ascii_alphabetic());
         // `近` only qualifies when it is not the end of a longer word (`最近`, `附近`).
-        let glued_word = w == "近" && trimmed[..trimmed.len() - w.len()].ends_with(['最', '附', '鄰', '邻', '靠', '接', '將', '将', '親', '亲']);
+        let glued_word = w == "近"
+            && trimmed[..trimmed.len() - w.len()]
+                .ends_with(['最', '附', '鄰', '邻', '靠', '接', '將', '将', '親', '亲']);
         if ok && !glued_word {
             qualifier = Some(q);
             qualifier_range = Some(trimmed.len() - w.len()..trimmed.len());
@@ -465,11 +553,25 @@ fn finish(text: &str, start: usize, end: usize, n: Numeral, kind: FigureKind, pl
     }
 
     let interval = interval(&value, &rounding, &sig, qualifier, v);
-    Scan::Figure(FigureMatch { range: start..end, value, interval, rounding, kind, qualifier, qualifier_range })
+    Scan::Figure(FigureMatch {
+        range: start..end,
+        value,
+        interval,
+        rounding,
+        kind,
+        qualifier,
+        qualifier_range,
+    })
 }
 
 /// The values a figure allows, given its rounding and qualifier.
-pub fn interval(value: &Q, rounding: &Q, sig: &Q, qualifier: Option<Qualifier>, v: &Vocabulary) -> Interval {
+pub fn interval(
+    value: &Q,
+    rounding: &Q,
+    sig: &Q,
+    qualifier: Option<Qualifier>,
+    v: &Vocabulary,
+) -> Interval {
     let abs = value.abs();
     match qualifier {
         None => Interval::around(value, rounding),
@@ -489,7 +591,11 @@ pub fn interval(value: &Q, rounding: &Q, sig: &Q, qualifier: Option<Qualifier>, 
 
 /// Is this figure a bare integer glued to CJK text: a candidate footnote marker (`登記4數目`)?
 pub fn footnote_candidate(text: &str, m: &FigureMatch) -> Option<u32> {
-    if !matches!(m.kind, FigureKind::Number) || m.qualifier.is_some() || m.value.is_negative() || !m.value.is_integer() {
+    if !matches!(m.kind, FigureKind::Number)
+        || m.qualifier.is_some()
+        || m.value.is_negative()
+        || !m.value.is_integer()
+    {
         return None;
     }
     let digits = &text[m.range.clone()];

@@ -1,0 +1,427 @@
+//! `policy-lint figures`: everything the parser understood, so a user can see why a rule did or
+//! did not fire. A table for people, JSON for tools.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::document::{BlockKind, Document, Figure, FigureKind, LabelStyle};
+use crate::quantity::{Q, fmt_grouped, fmt_q};
+use crate::rules::Check;
+use crate::source::{Source, Span};
+
+#[derive(Serialize)]
+struct Out<'a> {
+    version: u32,
+    path: &'a str,
+    date: Option<DateOut>,
+    title: Option<&'a str>,
+    language: crate::document::Language,
+    pdf_damage_repaired: bool,
+    paragraphs: Vec<Numbered>,
+    list_items: Vec<Numbered>,
+    footnotes: Vec<FootnoteOut>,
+    figures: Vec<FigureOut>,
+    dates: Vec<DateMentionOut<'a>>,
+    unparsed: Vec<UnparsedOut<'a>>,
+    checks: Vec<CheckOut<'a>>,
+    /// Figures that took part in no check.
+    unchecked_figures: usize,
+}
+
+#[derive(Serialize)]
+struct DateOut {
+    date: String,
+    origin: crate::document::DateOrigin,
+    line: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct Numbered {
+    label: String,
+    value: u32,
+    line: usize,
+    span: Span,
+}
+
+#[derive(Serialize)]
+struct FootnoteOut {
+    number: u32,
+    line: usize,
+    references: Vec<usize>,
+}
+
+#[derive(Serialize)]
+struct FigureOut {
+    text: String,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<String>,
+    value: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exact: Option<String>,
+    interval: [Option<String>; 2],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    qualifier: Option<crate::document::Qualifier>,
+    paragraph: Option<u32>,
+    line: usize,
+    column: usize,
+    span: Span,
+}
+
+#[derive(Serialize)]
+struct DateMentionOut<'a> {
+    text: &'a str,
+    start: String,
+    end: String,
+    granularity: crate::document::Granularity,
+    year: crate::document::YearSource,
+    line: usize,
+    span: Span,
+}
+
+#[derive(Serialize)]
+struct UnparsedOut<'a> {
+    text: &'a str,
+    reason: &'a str,
+    line: usize,
+}
+
+#[derive(Serialize)]
+struct CheckOut<'a> {
+    rule: &'a str,
+    relation: &'a str,
+    consistent: bool,
+    figures: Vec<String>,
+    line: usize,
+}
+
+fn unit(f: &Figure) -> Option<String> {
+    match &f.kind {
+        FigureKind::Count { classifier } => Some(classifier.clone()),
+        FigureKind::Money { currency } => Some(currency.clone()),
+        FigureKind::Duration { unit } => Some(unit.clone()),
+        FigureKind::Ratio { left, right } => Some(format!("{left}:{right}")),
+        _ => None,
+    }
+}
+
+/// A value as a decimal, and as an exact fraction when the decimal is rounded (`2/3`).
+fn value(q: &Q) -> (String, Option<String>) {
+    let exact = (&crate::quantity::round_to(q, 6) != q).then(|| q.to_string());
+    (fmt_q(q, 6), exact)
+}
+
+fn build<'a>(source: &'a Source, doc: &'a Document, checks: &'a [Check]) -> Out<'a> {
+    let line = |s: Span| source.line_col(s.offset).0;
+    let labels = |style: LabelStyle| {
+        doc.blocks
+            .iter()
+            .filter(move |b| b.kind != BlockKind::Footnote)
+            .filter_map(|b| b.label.as_ref())
+            .filter(move |l| l.style == style)
+            .map(|l| Numbered {
+                label: l.text.clone(),
+                value: l.value,
+                line: line(l.span),
+                span: source.file_span(l.span),
+            })
+            .collect::<Vec<_>>()
+    };
+    let used: BTreeSet<usize> = checks
+        .iter()
+        .flat_map(|c| c.figures.iter().copied())
+        .collect();
+    Out {
+        version: 1,
+        path: source.name(),
+        date: doc.date.as_ref().map(|d| DateOut {
+            date: d.date.to_string(),
+            origin: d.origin,
+            line: d.span.map(line),
+        }),
+        title: doc.title.as_ref().map(|t| t.text.as_str()),
+        language: doc.language,
+        pdf_damage_repaired: doc.damaged,
+        paragraphs: labels(LabelStyle::Arabic),
+        list_items: labels(LabelStyle::LetterParen),
+        footnotes: doc
+            .footnotes
+            .iter()
+            .map(|f| FootnoteOut {
+                number: f.number,
+                line: line(f.label_span),
+                references: doc
+                    .footnote_refs
+                    .iter()
+                    .filter(|r| r.number == f.number)
+                    .map(|r| line(r.span))
+                    .collect(),
+            })
+            .collect(),
+        figures: doc
+            .figures
+            .iter()
+            .map(|f| {
+                let (v, exact) = value(&f.value);
+                let (l, c) = source.line_col(f.span.offset);
+                FigureOut {
+                    text: f.text.clone(),
+                    kind: f.kind.name(),
+                    unit: unit(f),
+                    value: v,
+                    exact,
+                    interval: [
+                        f.interval.lo.as_ref().map(|q| fmt_q(q, 6)),
+                        f.interval.hi.as_ref().map(|q| fmt_q(q, 6)),
+                    ],
+                    qualifier: f.qualifier,
+                    paragraph: doc.block_at(f.norm.start).and_then(|b| doc.paragraph_of(b)),
+                    line: l,
+                    column: c,
+                    span: source.file_span(f.span),
+                }
+            })
+            .collect(),
+        dates: doc
+            .dates
+            .iter()
+            .map(|d| DateMentionOut {
+                text: &d.text,
+                start: d.start.to_string(),
+                end: d.end.to_string(),
+                granularity: d.granularity,
+                year: d.year,
+                line: line(d.span),
+                span: source.file_span(d.span),
+            })
+            .collect(),
+        unparsed: doc
+            .unparsed
+            .iter()
+            .map(|u| UnparsedOut {
+                text: &u.text,
+                reason: &u.reason,
+                line: line(u.span),
+            })
+            .collect(),
+        checks: checks
+            .iter()
+            .map(|c| CheckOut {
+                rule: c.rule,
+                relation: &c.relation,
+                consistent: c.consistent,
+                figures: c
+                    .figures
+                    .iter()
+                    .filter_map(|&i| doc.figures.get(i))
+                    .map(|f| f.text.clone())
+                    .collect(),
+                line: c
+                    .figures
+                    .first()
+                    .and_then(|&i| doc.figures.get(i))
+                    .map_or(0, |f| line(f.span)),
+            })
+            .collect(),
+        unchecked_figures: doc.figures.len() - used.len().min(doc.figures.len()),
+    }
+}
+
+pub fn render_json(source: &Source, doc: &Document, checks: &[Check]) -> String {
+    // Plain data: serialisation cannot fail.
+    serde_json::to_string_pretty(&build(source, doc, checks)).unwrap_or_default()
+}
+
+fn ranges(v: &[u32]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < v.len() {
+        let mut j = i;
+        while j + 1 < v.len() && v[j + 1] == v[j] + 1 {
+            j += 1;
+        }
+        out.push(if j > i + 1 {
+            format!("{}–{}", v[i], v[j])
+        } else if j == i + 1 {
+            format!("{}, {}", v[i], v[j])
+        } else {
+            v[i].to_string()
+        });
+        i = j + 1;
+    }
+    out.join(", ")
+}
+
+fn pad(s: &str, w: usize) -> String {
+    let width = s
+        .chars()
+        .map(|c| if crate::parse::chars::is_cjk(c) { 2 } else { 1 })
+        .sum::<usize>();
+    format!("{s}{}", " ".repeat(w.saturating_sub(width)))
+}
+
+/// A table for reading in a terminal.
+pub fn render_table(source: &Source, doc: &Document, checks: &[Check]) -> String {
+    let o = build(source, doc, checks);
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", o.path);
+    match &o.date {
+        Some(d) => {
+            let at = d.line.map(|l| format!(", line {l}")).unwrap_or_default();
+            let origin = serde_json::to_value(d.origin)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            let _ = writeln!(s, "  date        {} (from {origin}{at})", d.date);
+        }
+        None => {
+            let _ = writeln!(
+                s,
+                "  date        unknown (relative dates are not resolved; pass --date)"
+            );
+        }
+    }
+    if let Some(t) = o.title {
+        let _ = writeln!(s, "  title       {t}");
+    }
+    let paras: Vec<u32> = o.paragraphs.iter().map(|p| p.value).collect();
+    let _ = writeln!(
+        s,
+        "  paragraphs  {}",
+        if paras.is_empty() {
+            "none numbered".to_owned()
+        } else {
+            ranges(&paras)
+        }
+    );
+    if !o.list_items.is_empty() {
+        let items: Vec<String> = o.list_items.iter().map(|l| l.label.clone()).collect();
+        let _ = writeln!(s, "  list items  {}", items.join(" "));
+    }
+    if !o.footnotes.is_empty() {
+        let notes: Vec<String> = o
+            .footnotes
+            .iter()
+            .map(|f| {
+                let refs: Vec<String> = f.references.iter().map(|l| l.to_string()).collect();
+                let refs = if refs.is_empty() {
+                    "never referenced".to_owned()
+                } else {
+                    format!("ref. line {}", refs.join(", "))
+                };
+                format!("{} (line {}, {refs})", f.number, f.line)
+            })
+            .collect();
+        let _ = writeln!(s, "  footnotes   {}", notes.join("; "));
+    }
+    if o.pdf_damage_repaired {
+        let _ = writeln!(
+            s,
+            "  text        PDF extraction damage repaired (spaced characters and digits)"
+        );
+    }
+    let _ = writeln!(s, "\nfigures ({})", o.figures.len());
+    let _ = writeln!(
+        s,
+        "  {:<9} {:<5} {} {:<18} {:<22} {}",
+        "line:col",
+        "para",
+        pad("figure", 20),
+        "kind",
+        "value",
+        "allows"
+    );
+    for f in &o.figures {
+        let kind = match &f.unit {
+            Some(u) => format!("{}({u})", f.kind),
+            None => f.kind.to_owned(),
+        };
+        let interval = format!(
+            "[{}, {}]",
+            f.interval[0]
+                .as_deref()
+                .map(group)
+                .unwrap_or_else(|| "−∞".into()),
+            f.interval[1]
+                .as_deref()
+                .map(group)
+                .unwrap_or_else(|| "∞".into())
+        );
+        let _ = writeln!(
+            s,
+            "  {:<9} {:<5} {} {} {:<22} {}",
+            format!("{}:{}", f.line, f.column),
+            f.paragraph
+                .map(|p| p.to_string())
+                .unwrap_or_else(|| "-".into()),
+            pad(&f.text, 20),
+            pad(&kind, 18),
+            f.exact
+                .clone()
+                .map(|e| format!("{} ({e})", group(&f.value)))
+                .unwrap_or_else(|| group(&f.value)),
+            interval
+        );
+    }
+    let _ = writeln!(s, "\ndates ({})", o.dates.len());
+    for d in &o.dates {
+        let span = if d.start == d.end {
+            d.start.clone()
+        } else {
+            format!("{} to {}", d.start, d.end)
+        };
+        let year = serde_json::to_value(d.year)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "  {:<9} {} {:<26} year {year}",
+            d.line,
+            pad(d.text, 22),
+            span
+        );
+    }
+    if !o.unparsed.is_empty() {
+        let _ = writeln!(s, "\nnot understood ({})", o.unparsed.len());
+        for u in &o.unparsed {
+            let _ = writeln!(s, "  {:<9} {}: {}", u.line, u.text, u.reason);
+        }
+    }
+    let _ = writeln!(s, "\nchecks ({})", o.checks.len());
+    for c in &o.checks {
+        let verdict = if c.consistent { "ok  " } else { "FAIL" };
+        let _ = writeln!(
+            s,
+            "  {verdict} {:<5} {:<16} {}  [{}]",
+            c.line,
+            c.rule,
+            c.relation,
+            c.figures.join(", ")
+        );
+    }
+    let _ = writeln!(
+        s,
+        "  {} of {} figures took part in no check",
+        o.unchecked_figures,
+        o.figures.len()
+    );
+    s
+}
+
+/// `1470000000` → `1,470,000,000`; decimals kept.
+fn group(v: &str) -> String {
+    match crate::quantity::parse_decimal(v.trim_start_matches('-')) {
+        Some((q, _)) => {
+            let g = fmt_grouped(&q, 6);
+            if v.starts_with('-') {
+                format!("-{g}")
+            } else {
+                g
+            }
+        }
+        None => v.to_owned(),
+    }
+}

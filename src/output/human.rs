@@ -1,0 +1,146 @@
+//! Human output: miette's graphical report, one per finding.
+//!
+//! miette's own header would report a byte column; the source is named `path:line:col` here with
+//! the column counted in characters, and miette is told not to add its own.
+
+use std::fmt;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+
+use super::FileReport;
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// How to draw.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style {
+            color: false,
+            width: 100,
+        }
+    }
+}
+
+/// A source under a display name, without copying its text.
+struct Named<'a> {
+    name: String,
+    text: &'a str,
+}
+
+impl SourceCode for Named<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let c = self.text.read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            c.data(),
+            *c.span(),
+            c.line(),
+            c.column(),
+            c.line_count(),
+        )))
+    }
+}
+
+struct Report<'a> {
+    d: &'a Diagnostic,
+    src: Named<'a>,
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.d.rule))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.d
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.src)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let primary = LabeledSpan::new_primary_with_span(
+            Some(self.d.primary.message.clone()),
+            self.d.primary.span,
+        );
+        let rest = self
+            .d
+            .labels
+            .iter()
+            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), l.span));
+        Some(Box::new(std::iter::once(primary).chain(rest)))
+    }
+}
+
+fn handler(style: Style) -> GraphicalReportHandler {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .without_primary_span_start()
+        .with_links(false)
+        .with_context_lines(1)
+}
+
+/// Render every finding of one file.
+pub fn render_file(file: &FileReport, style: Style, out: &mut String) -> fmt::Result {
+    let h = handler(style);
+    for d in file.diagnostics {
+        let (line, col) = file.source.line_col(d.primary.span.offset);
+        let report = Report {
+            d,
+            src: Named {
+                name: format!("{}:{line}:{col}", file.source.name()),
+                text: file.source.text(),
+            },
+        };
+        h.render_report(out, &report)?;
+        out.push('\n');
+    }
+    Ok(())
+}
+
+/// Render any miette diagnostic (a file or configuration error) the same way.
+pub fn render_error(e: &dyn miette::Diagnostic, style: Style) -> String {
+    let mut s = String::new();
+    if handler(style).render_report(&mut s, e).is_err() {
+        s = e.to_string();
+    }
+    s
+}

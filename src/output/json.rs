@@ -1,0 +1,90 @@
+//! JSON output, version 1: a stable contract for CI.
+//!
+//! Offsets and lengths are bytes of the file as given (before any normalisation, a byte-order
+//! mark counted); line and column are 1-based, the column in characters.
+
+use serde::Serialize;
+
+use super::{FileReport, Summary};
+use crate::diagnostic::Diagnostic;
+use crate::source::{Source, Span};
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    files: Vec<File<'a>>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    path: &'a str,
+    diagnostics: Vec<Diag<'a>>,
+}
+
+#[derive(Serialize)]
+struct Diag<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    help: Option<&'a str>,
+    span: Span,
+    line: usize,
+    column: usize,
+    labels: Vec<JsonLabel<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    span: Span,
+    message: &'a str,
+}
+
+fn diag<'a>(src: &Source, d: &'a Diagnostic) -> Diag<'a> {
+    let (line, column) = src.line_col(d.primary.span.offset);
+    Diag {
+        rule: d.rule,
+        severity: d.severity.as_str(),
+        message: &d.message,
+        help: d.help.as_deref(),
+        span: src.file_span(d.primary.span),
+        line,
+        column,
+        labels: d
+            .labels
+            .iter()
+            .map(|l| JsonLabel {
+                span: src.file_span(l.span),
+                message: &l.message,
+            })
+            .collect(),
+    }
+}
+
+/// The whole run as one JSON document.
+pub fn render(files: &[FileReport], summary: &Summary) -> String {
+    let out = Output {
+        version: 1,
+        files: files
+            .iter()
+            .map(|f| File {
+                path: f.source.name(),
+                diagnostics: f.diagnostics.iter().map(|d| diag(f.source, d)).collect(),
+            })
+            .collect(),
+        summary: JsonSummary {
+            files: summary.files,
+            errors: summary.errors,
+            warnings: summary.warnings,
+        },
+    };
+    // Serialising plain structs of strings and numbers cannot fail.
+    serde_json::to_string_pretty(&out).unwrap_or_default()
+}

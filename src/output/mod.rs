@@ -1,0 +1,71 @@
+//! Renderers: one per output format, each over the same [`Diagnostic`] model.
+
+pub mod figures;
+pub mod human;
+pub mod json;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::Source;
+
+/// A linted file as the renderers see it.
+pub struct FileReport<'a> {
+    pub source: &'a Source,
+    pub diagnostics: &'a [Diagnostic],
+}
+
+/// Counts for the closing line and the JSON summary.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// Files that could not be read.
+    pub failed: usize,
+}
+
+impl Summary {
+    pub fn add(&mut self, diags: &[Diagnostic]) {
+        self.files += 1;
+        for d in diags {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+    }
+    pub fn findings(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut parts = vec![
+            plural(self.errors, "error", "errors"),
+            plural(self.warnings, "warning", "warnings"),
+        ];
+        if self.infos > 0 {
+            parts.push(plural(self.infos, "note", "notes"));
+        }
+        write!(
+            f,
+            "{} in {}",
+            parts.join(", "),
+            plural(self.files, "file", "files")
+        )?;
+        if self.failed > 0 {
+            write!(
+                f,
+                "; {} could not be read",
+                plural(self.failed, "file", "files")
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,267 @@
+//! The rule trait, the registry, and what rules share.
+//!
+//! A rule is one file: a documented struct (see [`declare_rule!`]), its typed configuration
+//! (see [`rule_config!`]), and a `check` that reads a [`Document`] and pushes [`Finding`]s. Rules
+//! never print, exit or read files. Each rule's defaults and vocabulary live in
+//! `rules/<name>.toml`, compiled in.
+//!
+//! To add a rule: write `src/rules/<module>.rs`, add `rules/<name>.toml` and
+//! `tests/fixtures/<name>/`, and list it in [`for_each_rule!`].
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Finding, Severity};
+use crate::document::Document;
+use crate::quantity::Q;
+
+pub mod numbering;
+pub mod percent_change;
+pub mod unparsed_figure;
+
+pub mod support;
+
+/// Every rule, as `module::Type = "name"`. The config schema and the registry are generated
+/// from this one list.
+macro_rules! for_each_rule {
+    ($m:ident) => {
+        $m! {
+            numbering::Numbering = "numbering",
+            percent_change::PercentChange = "percent-change",
+            unparsed_figure::UnparsedFigure = "unparsed-figure",
+        }
+    };
+}
+pub(crate) use for_each_rule;
+
+/// Declares a rule struct and keeps its doc comment as `DOC`, so `policy-lint explain` prints
+/// exactly what rustdoc shows.
+macro_rules! declare_rule {
+    ($(#[doc = $doc:literal])* $vis:vis struct $name:ident $body:tt) => {
+        $(#[doc = $doc])*
+        $vis struct $name $body
+        impl $name {
+            pub const DOC: &'static str = concat!($($doc, "\n"),*);
+        }
+    };
+}
+pub(crate) use declare_rule;
+
+/// Declares a rule's configuration: every field optional (so layers can be merged), unknown
+/// keys rejected, kebab-case names, plus the common `level`.
+macro_rules! rule_config {
+    ($(#[$meta:meta])* pub struct $name:ident { $($(#[$fmeta:meta])* pub $field:ident : Option<$ty:ty>,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Default, serde::Deserialize)]
+        #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+        pub struct $name {
+            /// `error`, `warning`, `info` or `off`.
+            pub level: Option<$crate::rules::Level>,
+            $($(#[$fmeta])* pub $field: Option<$ty>,)*
+        }
+        impl $crate::rules::RuleConfig for $name {
+            fn level(&self) -> Option<$crate::rules::Level> {
+                self.level
+            }
+            fn merge(self, over: Self) -> Self {
+                $name {
+                    level: over.level.or(self.level),
+                    $($field: over.$field.or(self.$field),)*
+                }
+            }
+        }
+    };
+}
+pub(crate) use rule_config;
+
+/// How a rule is configured to report: a severity, or not at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Info => Some(Severity::Info),
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Off => "off",
+            Level::Info => "info",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+/// What a rule's configuration struct can do; implemented by [`rule_config!`].
+pub trait RuleConfig: Clone + Default + std::fmt::Debug + for<'de> Deserialize<'de> {
+    fn level(&self) -> Option<Level>;
+    /// `over`'s values win where set.
+    fn merge(self, over: Self) -> Self;
+}
+
+/// Rule families, as `policy-lint rules` lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Group {
+    /// Figures that do not add up.
+    Arithmetic,
+    /// Numbering, footnotes, cross-references.
+    Structure,
+    /// Dates against each other and the paper's date.
+    Dates,
+    /// One thing written two ways.
+    Wording,
+    /// What the parser could not read.
+    Parser,
+}
+
+impl Group {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Group::Arithmetic => "arithmetic",
+            Group::Structure => "structure",
+            Group::Dates => "dates",
+            Group::Wording => "wording",
+            Group::Parser => "parser",
+        }
+    }
+}
+
+/// A rule's type-level description.
+pub trait RuleDef: Rule + Sized + 'static {
+    type Config: RuleConfig;
+    const GROUP: Group;
+    /// Build from a fully merged configuration (the built-in layer sets every field).
+    fn build(config: &Self::Config) -> Result<Self, String>;
+}
+
+/// A lint rule: reads the document, reports what does not add up.
+pub trait Rule: Send + Sync {
+    fn check(&self, doc: &Document, cx: &mut Context);
+}
+
+/// One relation a rule compared, for `policy-lint figures`: what, and whether it held.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Check {
+    pub rule: &'static str,
+    /// What was compared, in words: `168,000 → 264,000 against +60%`.
+    pub relation: String,
+    pub consistent: bool,
+    /// Indices into [`Document::figures`] of every figure that took part.
+    pub figures: Vec<usize>,
+}
+
+/// Where a rule puts its findings and the relations it checked.
+#[derive(Debug, Default)]
+pub struct Context {
+    pub rule: &'static str,
+    pub findings: Vec<Finding>,
+    pub checks: Vec<Check>,
+}
+
+impl Context {
+    pub fn new(rule: &'static str) -> Self {
+        Context {
+            rule,
+            ..Default::default()
+        }
+    }
+    pub fn report(&mut self, f: Finding) {
+        self.findings.push(f);
+    }
+    pub fn checked(&mut self, relation: impl Into<String>, consistent: bool, figures: Vec<usize>) {
+        self.checks.push(Check {
+            rule: self.rule,
+            relation: relation.into(),
+            consistent,
+            figures,
+        });
+    }
+}
+
+/// What `policy-lint rules` and `explain` show about a rule.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleInfo {
+    pub name: &'static str,
+    pub group: Group,
+    /// The doc comment, Markdown.
+    pub doc: &'static str,
+    /// The built-in `rules/<name>.toml`.
+    pub defaults: &'static str,
+}
+
+impl RuleInfo {
+    /// The first sentence of "What it does".
+    pub fn summary(&self) -> &'static str {
+        let body = self.doc.split("## What it does").nth(1).unwrap_or(self.doc);
+        body.lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or("")
+    }
+    /// The default level, read from the built-in TOML.
+    pub fn default_level(&self) -> Level {
+        #[derive(Deserialize)]
+        struct L {
+            level: Option<Level>,
+        }
+        let table: Result<toml::Table, _> = toml::from_str(self.defaults);
+        table
+            .ok()
+            .and_then(|t| t.get("level").cloned())
+            .and_then(|v| L::deserialize(toml::Table::from_iter([("level".to_owned(), v)])).ok())
+            .and_then(|l| l.level)
+            .unwrap_or(Level::Warning)
+    }
+}
+
+macro_rules! registry_impl {
+    ($($module:ident :: $ty:ident = $name:literal),* $(,)?) => {
+        /// Every built-in rule, in name order.
+        pub fn registry() -> &'static [RuleInfo] {
+            static RULES: &[RuleInfo] = &[$(
+                RuleInfo {
+                    name: $name,
+                    group: <$module::$ty as RuleDef>::GROUP,
+                    doc: $module::$ty::DOC,
+                    defaults: include_str!(concat!("../../rules/", $name, ".toml")),
+                },
+            )*];
+            RULES
+        }
+    };
+}
+for_each_rule!(registry_impl);
+
+pub fn find(name: &str) -> Option<&'static RuleInfo> {
+    registry().iter().find(|r| r.name == name)
+}
+
+/// A configured option that must be present once the built-in layer is merged in.
+pub fn required<T: Clone>(v: &Option<T>, name: &str) -> Result<T, String> {
+    v.clone()
+        .ok_or_else(|| format!("option `{name}` has no value"))
+}
+
+/// A tolerance from TOML (a float) as an exact rational, via its shortest decimal form.
+pub fn q_from_f64(f: f64) -> Result<Q, String> {
+    if !f.is_finite() {
+        return Err(format!("{f} is not a finite number"));
+    }
+    let s = format!("{}", f.abs());
+    let q = crate::quantity::parse_decimal(&s)
+        .map(|x| x.0)
+        .or_else(|| Q::from_float(f.abs()))
+        .ok_or_else(|| format!("{f} is not a number"))?;
+    Ok(if f < 0.0 { -q } else { q })
+}

@@ -1,0 +1,204 @@
+//! What several rules need: finding vocabulary in a sentence, describing figures, and the
+//! interval arithmetic of a stated change.
+
+use std::ops::Range;
+
+use num_traits::{Signed, Zero};
+
+use crate::document::{Document, Figure, FigureKind};
+use crate::quantity::{Interval, Q, fmt_grouped, fmt_q, int};
+
+/// A word list, longest first; ASCII words match case-insensitively at word boundaries.
+#[derive(Debug, Clone, Default)]
+pub struct WordList {
+    words: Vec<String>,
+}
+
+impl WordList {
+    pub fn new(mut words: Vec<String>) -> Self {
+        words.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        words.dedup();
+        WordList { words }
+    }
+    /// Every occurrence in `text` (non-overlapping, leftmost-longest), as byte ranges.
+    pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < text.len() {
+            if let Some(w) = self.at(text, i) {
+                out.push(i..i + w);
+                i += w;
+            } else {
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        out
+    }
+    /// Length of the longest word starting at `i`, if any.
+    pub fn at(&self, text: &str, i: usize) -> Option<usize> {
+        let rest = text.get(i..)?;
+        let prev_alnum = text[..i].ends_with(|c: char| c.is_ascii_alphanumeric());
+        self.words.iter().find_map(|w| {
+            let ascii = w.bytes().any(|b| b.is_ascii_alphabetic());
+            if ascii {
+                let ok = !prev_alnum
+                    && rest.len() >= w.len()
+                    && rest.is_char_boundary(w.len())
+                    && rest[..w.len()].eq_ignore_ascii_case(w)
+                    && !rest[w.len()..].starts_with(|c: char| c.is_ascii_alphanumeric());
+                ok.then_some(w.len())
+            } else {
+                rest.starts_with(w.as_str()).then_some(w.len())
+            }
+        })
+    }
+    /// Does `text` end with one of the words (ignoring trailing spaces)?
+    pub fn ends(&self, text: &str) -> Option<usize> {
+        let t = text.trim_end();
+        self.words.iter().find_map(|w| {
+            let start = t.len().checked_sub(w.len())?;
+            if !t.is_char_boundary(start) {
+                return None;
+            }
+            let ascii = w.bytes().any(|b| b.is_ascii_alphabetic());
+            let hit = if ascii {
+                t[start..].eq_ignore_ascii_case(w)
+                    && !t[..start].ends_with(|c: char| c.is_ascii_alphanumeric())
+            } else {
+                t.ends_with(w.as_str())
+            };
+            hit.then_some(start)
+        })
+    }
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// Is byte `pos` of a sentence inside brackets opened earlier in the same sentence?
+pub fn in_parens(text: &str, pos: usize) -> bool {
+    let mut depth = 0i32;
+    for c in text[..pos.min(text.len())].chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+/// The text between two normalised offsets, or "" if out of range.
+pub fn between(doc: &Document, a: usize, b: usize) -> &str {
+    if a <= b {
+        doc.norm.text.get(a..b).unwrap_or("")
+    } else {
+        ""
+    }
+}
+
+/// How a figure is shown in a message: its value the way the paper writes it.
+pub fn show(f: &Figure) -> String {
+    f.text.clone()
+}
+
+/// A figure's value in plain digits (`264,000`, `14.7億` → `1,470,000,000`).
+pub fn plain(f: &Figure) -> String {
+    match f.kind {
+        FigureKind::Percent | FigureKind::PercentagePoints => format!("{}%", fmt_q(&f.value, 4)),
+        _ => fmt_grouped(&f.value, 4),
+    }
+}
+
+/// The magnitude a figure is written in, for the arithmetic shown to the user: `264,000` stays,
+/// `$486.6 billion` shows as `486.6`, `486萬` as `486`.
+pub fn short(f: &Figure) -> String {
+    let t = f.text.as_str();
+    let digits: String = t
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
+        .collect();
+    if digits.is_empty() {
+        fmt_grouped(&f.value, 4)
+    } else {
+        digits
+    }
+}
+
+/// Direction of a stated change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+impl Direction {
+    pub fn sign(self) -> Q {
+        match self {
+            Direction::Up => int(1),
+            Direction::Down => int(-1),
+        }
+    }
+    pub fn word(self) -> &'static str {
+        match self {
+            Direction::Up => "rise",
+            Direction::Down => "fall",
+        }
+    }
+}
+
+/// `new / base − 1`, in percent, over the stated intervals; `None` unless the base is positive.
+pub fn relative_change(base: &Interval, new: &Interval) -> Option<Interval> {
+    let ratio = new.div(base)?;
+    Some(ratio.sub(&Interval::point(int(1))).scale(&int(100)))
+}
+
+/// The change implied by a new value and the difference: `delta / (new − delta)` for a rise,
+/// `−delta / (new + delta)` for a fall, in percent.
+pub fn change_from_delta(new: &Interval, delta: &Interval, dir: Direction) -> Option<Interval> {
+    let base = match dir {
+        Direction::Up => new.sub(delta),
+        Direction::Down => new.add(delta),
+    };
+    let r = delta.div(&base)?.scale(&int(100));
+    Some(match dir {
+        Direction::Up => r,
+        Direction::Down => r.neg(),
+    })
+}
+
+/// The change implied by a base and the difference, in percent.
+pub fn change_from_base_delta(
+    base: &Interval,
+    delta: &Interval,
+    dir: Direction,
+) -> Option<Interval> {
+    let r = delta.div(base)?.scale(&int(100));
+    Some(match dir {
+        Direction::Up => r,
+        Direction::Down => r.neg(),
+    })
+}
+
+/// A point estimate for showing (never for deciding).
+pub fn midpoint(i: &Interval) -> Option<Q> {
+    match (&i.lo, &i.hi) {
+        (Some(a), Some(b)) => Some((a + b) / int(2)),
+        _ => None,
+    }
+}
+
+/// Is the whole interval on the other side of zero from `dir`?
+pub fn against(i: &Interval, dir: Direction) -> bool {
+    match dir {
+        Direction::Up => {
+            i.hi.as_ref()
+                .is_some_and(|h| h.is_negative() || h.is_zero())
+        }
+        Direction::Down => {
+            i.lo.as_ref()
+                .is_some_and(|l| l.is_positive() || l.is_zero())
+        }
+    }
+}
