@@ -19,12 +19,7 @@ use crate::source::{self, Source};
 /// Finds what does not add up inside a policy paper: percentages that do not match their
 /// totals, changes the figures cannot produce, numbering gaps, dates after the paper's own.
 #[derive(Debug, Parser)]
-#[command(
-    name = "policy-lint",
-    version,
-    args_conflicts_with_subcommands = true,
-    subcommand_negates_reqs = true
-)]
+#[command(name = "policy-lint", version, args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -128,18 +123,9 @@ pub struct Settings {
 
 impl CommonArgs {
     fn settings(&self) -> Result<Settings, ConfigError> {
-        let date = self
-            .date
-            .as_deref()
-            .map(config::parse_date)
-            .transpose()
-            .map_err(|message| ConfigError::Invalid {
-                path: "--date".into(),
-                message,
-                src: None,
-                span: None,
-                label: String::new(),
-            })?;
+        let date = self.date.as_deref().map(config::parse_date).transpose().map_err(|message| {
+            ConfigError::Invalid { path: "--date".into(), message, src: None, span: None, label: String::new() }
+        })?;
         let names = |v: &Option<Vec<String>>| -> Result<Option<Vec<Spanned<String>>>, ConfigError> {
             let Some(v) = v else { return Ok(None) };
             let mut out = Vec::new();
@@ -150,26 +136,18 @@ impl CommonArgs {
             }
             Ok(Some(out))
         };
-        let lint = LintSection {
-            select: names(&self.select)?,
-            extend_select: None,
-            ignore: names(&self.ignore)?,
-        };
+        let lint = LintSection { select: names(&self.select)?, extend_select: None, ignore: names(&self.ignore)? };
         let color = match self.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
-                std::io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             }
         };
         Ok(Settings {
             config: self.config.clone(),
             date,
-            cli_layer: ConfigFile {
-                lint: Some(lint),
-                ..Default::default()
-            },
+            cli_layer: ConfigFile { lint: Some(lint), ..Default::default() },
             color,
         })
     }
@@ -210,18 +188,10 @@ fn collect(paths: &[PathBuf]) -> Vec<Input> {
                         }
                         Ok(_) => {}
                         Err(e) => {
-                            let at = e
-                                .path()
-                                .map_or(display.clone(), |p| p.display().to_string());
+                            let at = e.path().map_or(display.clone(), |p| p.display().to_string());
                             let message = e.io_error().map_or_else(
                                 || e.to_string(),
-                                |io| {
-                                    FileError::io(
-                                        &at,
-                                        std::io::Error::new(io.kind(), io.to_string()),
-                                    )
-                                    .to_string()
-                                },
+                                |io| FileError::io(&at, std::io::Error::new(io.kind(), io.to_string())).to_string(),
                             );
                             out.push(Input::Error(FileError::other(
                                 &at,
@@ -231,26 +201,19 @@ fn collect(paths: &[PathBuf]) -> Vec<Input> {
                     }
                 }
             }
-            Ok(_) => out.push(Input::Path {
-                path: p.clone(),
-                display,
-            }),
+            Ok(_) => out.push(Input::Path { path: p.clone(), display }),
         }
     }
     out
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str()
-        .is_some_and(|s| s.starts_with('.') && s != "." && s != "..")
+    name.to_str().is_some_and(|s| s.starts_with('.') && s != "." && s != "..")
 }
 
 fn has_paper_extension(p: &Path) -> bool {
     matches!(
-        p.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
+        p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
         Some("txt" | "md" | "markdown")
     )
 }
@@ -267,22 +230,13 @@ impl Configs {
     fn new(settings: &Settings) -> Result<Configs, ConfigError> {
         let builtin = Layer::builtin()?;
         let explicit = settings.config.as_deref().map(Layer::load).transpose()?;
-        Ok(Configs {
-            settings: settings.clone(),
-            builtin,
-            explicit,
-            cache: HashMap::new(),
-        })
+        Ok(Configs { settings: settings.clone(), builtin, explicit, cache: HashMap::new() })
     }
 
     /// The resolved configuration for a paper in `dir`. A broken `policy-lint.toml` is reported
     /// once (its rendered error is returned on first use, an empty string after).
     fn for_dir(&mut self, dir: &Path, errors: &mut Vec<String>) -> Option<Arc<Resolved>> {
-        let found = if self.explicit.is_some() {
-            None
-        } else {
-            config::discover(dir)
-        };
+        let found = if self.explicit.is_some() { None } else { config::discover(dir) };
         if !self.cache.contains_key(&found) {
             let resolved = self.resolve(found.as_deref());
             if let Err(e) = &resolved {
@@ -290,22 +244,11 @@ impl Configs {
             }
             self.cache.insert(found.clone(), resolved);
         }
-        self.cache
-            .get(&found)
-            .and_then(|r| r.as_ref().ok())
-            .cloned()
+        self.cache.get(&found).and_then(|r| r.as_ref().ok()).cloned()
     }
 
     fn resolve(&self, found: Option<&Path>) -> Result<Arc<Resolved>, String> {
-        let render = |e: ConfigError| {
-            human::render_error(
-                &e,
-                human::Style {
-                    color: self.settings.color,
-                    width: 100,
-                },
-            )
-        };
+        let render = |e: ConfigError| human::render_error(&e, human::Style { color: self.settings.color, width: 100 });
         let mut layers = vec![self.builtin.clone()];
         if let Some(p) = found {
             layers.push(Layer::load(p).map_err(render)?);
@@ -313,11 +256,7 @@ impl Configs {
         if let Some(l) = &self.explicit {
             layers.push(l.clone());
         }
-        layers.push(Layer {
-            origin: Origin::CommandLine,
-            text: None,
-            file: self.settings.cli_layer.clone(),
-        });
+        layers.push(Layer { origin: Origin::CommandLine, text: None, file: self.settings.cli_layer.clone() });
         config::resolve(&layers).map(Arc::new).map_err(render)
     }
 }
@@ -326,9 +265,7 @@ fn read_input(input: &Input) -> Result<Source, FileError> {
     match input {
         Input::Stdin => {
             let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| FileError::io("<stdin>", e))?;
+            std::io::stdin().read_to_end(&mut bytes).map_err(|e| FileError::io("<stdin>", e))?;
             Source::from_bytes("<stdin>", &bytes).map_err(|e| FileError::decode("<stdin>", e))
         }
         Input::Path { path, display } => {
@@ -409,10 +346,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         };
         match read_input(&input) {
             Ok(src) => {
-                let opts = LintOptions {
-                    date: settings.date,
-                    markdown: lint::is_markdown(src.name()),
-                };
+                let opts = LintOptions { date: settings.date, markdown: lint::is_markdown(src.name()) };
                 let outcome = lint::lint(&src, &resolved, &opts);
                 results.push((src, outcome));
             }
@@ -429,32 +363,20 @@ fn check(args: &CheckArgs) -> ExitCode {
     for (_, o) in &results {
         summary.add(&o.diagnostics);
     }
-    let reports: Vec<FileReport> = results
-        .iter()
-        .map(|(s, o)| FileReport {
-            source: s,
-            diagnostics: &o.diagnostics,
-        })
-        .collect();
+    let reports: Vec<FileReport> =
+        results.iter().map(|(s, o)| FileReport { source: s, diagnostics: &o.diagnostics }).collect();
     let text = match args.format {
         Format::Json => output::json::render(&reports, &summary) + "\n",
         Format::Human => {
             let mut s = String::new();
-            let style = human::Style {
-                color: settings.color,
-                width: 100,
-            };
+            let style = human::Style { color: settings.color, width: 100 };
             for r in &reports {
                 let _ = human::render_file(r, style, &mut s);
             }
             if summary.findings() == 0 {
                 s.push_str(&format!(
                     "No problems found in {}.\n",
-                    if summary.files == 1 {
-                        "1 file".to_owned()
-                    } else {
-                        format!("{} files", summary.files)
-                    }
+                    if summary.files == 1 { "1 file".to_owned() } else { format!("{} files", summary.files) }
                 ));
             } else {
                 s.push_str(&format!("Found {summary}.\n"));
@@ -487,10 +409,7 @@ fn figures(args: &FiguresArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let input = collect(std::slice::from_ref(&args.path))
-        .into_iter()
-        .next()
-        .unwrap_or(Input::Stdin);
+    let input = collect(std::slice::from_ref(&args.path)).into_iter().next().unwrap_or(Input::Stdin);
     if let Input::Error(e) = &input {
         eprint_error(e, settings.color);
         return ExitCode::from(2);
@@ -509,10 +428,7 @@ fn figures(args: &FiguresArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let opts = LintOptions {
-        date: settings.date,
-        markdown: lint::is_markdown(src.name()),
-    };
+    let opts = LintOptions { date: settings.date, markdown: lint::is_markdown(src.name()) };
     let o = lint::lint(&src, &resolved, &opts);
     let text = match args.format {
         FiguresFormat::Table => output::figures::render_table(&src, &o.document, &o.checks),

@@ -38,10 +38,7 @@ pub struct Label {
 
 impl Label {
     pub fn new(span: Span, message: impl Into<String>) -> Self {
-        Label {
-            span,
-            message: message.into(),
-        }
+        Label { span, message: message.into() }
     }
 }
 
@@ -59,12 +56,7 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(message: impl Into<String>, primary: Label) -> Self {
-        Finding {
-            message: message.into(),
-            help: None,
-            primary,
-            labels: Vec::new(),
-        }
+        Finding { message: message.into(), help: None, primary, labels: Vec::new() }
     }
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
@@ -89,22 +81,10 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn from_finding(rule: &'static str, severity: Severity, f: Finding) -> Self {
-        Diagnostic {
-            rule,
-            severity,
-            message: f.message,
-            help: f.help,
-            primary: f.primary,
-            labels: f.labels,
-        }
+        Diagnostic { rule, severity, message: f.message, help: f.help, primary: f.primary, labels: f.labels }
     }
     /// Sort key: position, then rule, then message, so output is the same run to run.
     pub fn sort_key(&self) -> (usize, usize, &'static str, &str) {
-        (
-            self.primary.span.offset,
-            self.primary.span.length,
-            self.rule,
-            &self.message,
-        )
+        (self.primary.span.offset, self.primary.span.length, self.rule, &self.message)
     }
 }

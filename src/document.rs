@@ -47,12 +47,7 @@ impl Document {
     /// The sentence containing normalised offset `n`.
     pub fn sentence_at(&self, n: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.norm.start <= n);
-        i.checked_sub(1).filter(|&i| {
-            n < self.sentences[i]
-                .norm
-                .end
-                .max(self.sentences[i].norm.start + 1)
-        })
+        i.checked_sub(1).filter(|&i| n < self.sentences[i].norm.end.max(self.sentences[i].norm.start + 1))
     }
     /// Figures whose normalised range lies inside `r`, in order.
     pub fn figures_in(&self, r: &Range<usize>) -> &[Figure] {

@@ -25,22 +25,13 @@ impl FileError {
             std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
             _ => e.to_string(),
         };
-        FileError::Io {
-            path: path.to_owned(),
-            message,
-        }
+        FileError::Io { path: path.to_owned(), message }
     }
     pub fn other(path: &str, message: impl Into<String>) -> Self {
-        FileError::Io {
-            path: path.to_owned(),
-            message: message.into(),
-        }
+        FileError::Io { path: path.to_owned(), message: message.into() }
     }
     pub fn decode(path: &str, source: DecodeError) -> Self {
-        FileError::Decode {
-            path: path.to_owned(),
-            source,
-        }
+        FileError::Decode { path: path.to_owned(), source }
     }
     pub fn path(&self) -> &str {
         match self {

@@ -33,31 +33,19 @@ pub fn lint(source: &Source, resolved: &Resolved, opts: &LintOptions) -> Outcome
         (None, Some(d)) => Some((d, DateOrigin::Config)),
         (None, None) => None,
     };
-    let parse_opts = ParseOptions {
-        markdown: opts.markdown,
-        date,
-        title: resolved.title.clone(),
-    };
+    let parse_opts = ParseOptions { markdown: opts.markdown, date, title: resolved.title.clone() };
     let document = parse::parse(source, &parse_opts);
     let mut diagnostics = Vec::new();
     let mut checks = Vec::new();
     for active in &resolved.rules {
         let mut cx = Context::new(active.name);
         active.rule.check(&document, &mut cx);
-        diagnostics.extend(
-            cx.findings
-                .into_iter()
-                .map(|f| Diagnostic::from_finding(active.name, active.severity, f)),
-        );
+        diagnostics.extend(cx.findings.into_iter().map(|f| Diagnostic::from_finding(active.name, active.severity, f)));
         checks.extend(cx.checks);
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
-    Outcome {
-        document,
-        diagnostics,
-        checks,
-    }
+    Outcome { document, diagnostics, checks }
 }
 
 /// Is this path read as Markdown?

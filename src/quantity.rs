@@ -38,11 +38,7 @@ pub fn parse_decimal(s: &str) -> Option<(Q, Q)> {
     if int_part.is_empty() && frac_part.is_empty() {
         return None;
     }
-    if !int_part
-        .bytes()
-        .chain(frac_part.bytes())
-        .all(|b| b.is_ascii_digit())
-    {
+    if !int_part.bytes().chain(frac_part.bytes()).all(|b| b.is_ascii_digit()) {
         return None;
     }
     let digits = format!("{int_part}{frac_part}");
@@ -63,39 +59,20 @@ pub struct Interval {
 
 impl Interval {
     pub fn point(v: Q) -> Self {
-        Interval {
-            lo: Some(v.clone()),
-            hi: Some(v),
-        }
+        Interval { lo: Some(v.clone()), hi: Some(v) }
     }
     pub fn new(lo: Q, hi: Q) -> Self {
-        if lo <= hi {
-            Interval {
-                lo: Some(lo),
-                hi: Some(hi),
-            }
-        } else {
-            Interval {
-                lo: Some(hi),
-                hi: Some(lo),
-            }
-        }
+        if lo <= hi { Interval { lo: Some(lo), hi: Some(hi) } } else { Interval { lo: Some(hi), hi: Some(lo) } }
     }
     /// `v ± half`.
     pub fn around(v: &Q, half: &Q) -> Self {
         Interval::new(v - half, v + half)
     }
     pub fn at_least(v: Q) -> Self {
-        Interval {
-            lo: Some(v),
-            hi: None,
-        }
+        Interval { lo: Some(v), hi: None }
     }
     pub fn at_most(v: Q) -> Self {
-        Interval {
-            lo: None,
-            hi: Some(v),
-        }
+        Interval { lo: None, hi: Some(v) }
     }
     pub fn everything() -> Self {
         Interval { lo: None, hi: None }
@@ -123,22 +100,13 @@ impl Interval {
     }
     /// Widen both ends by `d` (a tolerance).
     pub fn widen(&self, d: &Q) -> Interval {
-        Interval {
-            lo: self.lo.as_ref().map(|v| v - d),
-            hi: self.hi.as_ref().map(|v| v + d),
-        }
+        Interval { lo: self.lo.as_ref().map(|v| v - d), hi: self.hi.as_ref().map(|v| v + d) }
     }
     pub fn add(&self, o: &Interval) -> Interval {
-        Interval {
-            lo: add_b(&self.lo, &o.lo),
-            hi: add_b(&self.hi, &o.hi),
-        }
+        Interval { lo: add_b(&self.lo, &o.lo), hi: add_b(&self.hi, &o.hi) }
     }
     pub fn neg(&self) -> Interval {
-        Interval {
-            lo: self.hi.as_ref().map(|v| -v),
-            hi: self.lo.as_ref().map(|v| -v),
-        }
+        Interval { lo: self.hi.as_ref().map(|v| -v), hi: self.lo.as_ref().map(|v| -v) }
     }
     pub fn sub(&self, o: &Interval) -> Interval {
         self.add(&o.neg())
@@ -146,11 +114,7 @@ impl Interval {
     pub fn scale(&self, k: &Q) -> Interval {
         let lo = self.lo.as_ref().map(|v| v * k);
         let hi = self.hi.as_ref().map(|v| v * k);
-        if k.is_negative() {
-            Interval { lo: hi, hi: lo }
-        } else {
-            Interval { lo, hi }
-        }
+        if k.is_negative() { Interval { lo: hi, hi: lo } } else { Interval { lo, hi } }
     }
     /// Is every value strictly positive?
     pub fn is_positive(&self) -> bool {
@@ -236,11 +200,7 @@ pub fn round_to(q: &Q, digits: u32) -> Q {
     let scale = pow10(digits as i32);
     let scaled = q * &scale;
     let half = Q::new(BigInt::one(), BigInt::from(2));
-    let r = if scaled.is_negative() {
-        (scaled - half).ceil()
-    } else {
-        (scaled + half).floor()
-    };
+    let r = if scaled.is_negative() { (scaled - half).ceil() } else { (scaled + half).floor() };
     r / scale
 }
 
@@ -273,9 +233,7 @@ pub fn fmt_q(q: &Q, max_frac: u32) -> String {
 pub fn fmt_grouped(q: &Q, max_frac: u32) -> String {
     let s = fmt_q(q, max_frac);
     let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
-    let (int_part, frac) = rest
-        .split_once('.')
-        .map_or((rest, None), |(a, b)| (a, Some(b)));
+    let (int_part, frac) = rest.split_once('.').map_or((rest, None), |(a, b)| (a, Some(b)));
     let mut grouped = String::new();
     for (i, ch) in int_part.chars().enumerate() {
         if i > 0 && (int_part.len() - i) % 3 == 0 {
@@ -291,8 +249,24 @@ pub fn fmt_grouped(q: &Q, max_frac: u32) -> String {
 
 /// A percentage with a sign and one decimal, as help texts show it: `+57.1%`.
 pub fn fmt_pct_signed(q: &Q) -> String {
-    let s = fmt_q(q, 1);
-    if q.is_negative() || s == "0" {
+    fmt_pct_signed_prec(q, 1)
+}
+
+/// A percentage with a sign and exactly `digits` decimals: `+9.99%`, `−10.80%`.
+pub fn fmt_pct_signed_prec(q: &Q, digits: u32) -> String {
+    let mut s = fmt_q(q, digits);
+    if digits > 0 {
+        let have = s.split_once('.').map_or(0, |(_, f)| f.len());
+        if have == 0 {
+            s.push('.');
+        }
+        for _ in have..digits as usize {
+            s.push('0');
+        }
+    }
+    if let Some(rest) = s.strip_prefix('-') {
+        format!("−{rest}%")
+    } else if round_to(q, digits).is_zero() {
         format!("{s}%")
     } else {
         format!("+{s}%")
@@ -344,11 +318,12 @@ mod tests {
     #[test]
     fn formatting() {
         assert_eq!(fmt_grouped(&q("264000"), 1), "264,000");
-        assert_eq!(
-            fmt_q(&((q("264000") / q("168000") - int(1)) * int(100)), 1),
-            "57.1"
-        );
-        assert_eq!(fmt_pct_signed(&-q("3.25")), "-3.3%");
+        assert_eq!(fmt_q(&((q("264000") / q("168000") - int(1)) * int(100)), 1), "57.1");
+        assert_eq!(fmt_pct_signed(&-q("3.25")), "−3.3%");
+        assert_eq!(fmt_pct_signed_prec(&q("9.9909"), 2), "+9.99%");
+        assert_eq!(fmt_pct_signed_prec(&q("10"), 1), "+10.0%");
+        assert_eq!(fmt_pct_signed_prec(&q("9.9909"), 2), "+9.99%");
+        assert_eq!(fmt_pct_signed_prec(&q("10"), 1), "+10.0%");
         assert_eq!(fmt_grouped(&q("1480.5"), 2), "1,480.5");
     }
 }

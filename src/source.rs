@@ -23,10 +23,7 @@ pub struct Span {
 
 impl Span {
     pub fn new(range: Range<usize>) -> Self {
-        Span {
-            offset: range.start,
-            length: range.end.saturating_sub(range.start),
-        }
+        Span { offset: range.start, length: range.end.saturating_sub(range.start) }
     }
     pub fn end(&self) -> usize {
         self.offset + self.length
@@ -113,24 +110,14 @@ impl Source {
             return Err(DecodeError::Empty);
         }
         let lines = LineIndex::new(&text);
-        Ok(Source {
-            name,
-            text,
-            encoding,
-            lines,
-        })
+        Ok(Source { name, text, encoding, lines })
     }
 
     /// A source from text already in memory (tests, stdin after decoding).
     pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> Source {
         let text = text.into();
         let lines = LineIndex::new(&text);
-        Source {
-            name: name.into(),
-            text,
-            encoding: Encoding::Utf8 { bom: 0 },
-            lines,
-        }
+        Source { name: name.into(), text, encoding: Encoding::Utf8 { bom: 0 }, lines }
     }
 
     pub fn name(&self) -> &str {
@@ -152,9 +139,7 @@ impl Source {
         match &self.encoding {
             Encoding::Utf8 { bom } => offset + bom,
             Encoding::Utf16 { checkpoints } => {
-                let i = checkpoints
-                    .partition_point(|&(t, _)| t <= offset)
-                    .saturating_sub(1);
+                let i = checkpoints.partition_point(|&(t, _)| t <= offset).saturating_sub(1);
                 let (mut t, mut f) = checkpoints.get(i).copied().unwrap_or((0, 2));
                 for c in self.text.get(t..).unwrap_or("").chars() {
                     if t >= offset {
@@ -185,9 +170,7 @@ fn decode_utf8(bytes: &[u8], base: usize) -> Result<String, DecodeError> {
     match std::str::from_utf8(bytes) {
         Ok(s) => {
             if let Some(offset) = memchr_nul(bytes) {
-                return Err(DecodeError::Binary {
-                    offset: offset + base,
-                });
+                return Err(DecodeError::Binary { offset: offset + base });
             }
             Ok(s.to_owned())
         }
@@ -195,13 +178,9 @@ fn decode_utf8(bytes: &[u8], base: usize) -> Result<String, DecodeError> {
             let valid = e.valid_up_to();
             // A NUL before the bad byte means a binary file rather than a mis-encoded paper.
             if let Some(offset) = memchr_nul(&bytes[..valid]) {
-                return Err(DecodeError::Binary {
-                    offset: offset + base,
-                });
+                return Err(DecodeError::Binary { offset: offset + base });
             }
-            Err(DecodeError::InvalidUtf8 {
-                offset: valid + base,
-            })
+            Err(DecodeError::InvalidUtf8 { offset: valid + base })
         }
     }
 }
@@ -214,17 +193,11 @@ type Checkpoints = Vec<(usize, usize)>;
 
 fn decode_utf16(bytes: &[u8], le: bool) -> Result<(String, Checkpoints), DecodeError> {
     if bytes.len() % 2 == 1 {
-        return Err(DecodeError::InvalidUtf16 {
-            offset: bytes.len() + 1,
-        });
+        return Err(DecodeError::InvalidUtf16 { offset: bytes.len() + 1 });
     }
     let units = bytes.chunks_exact(2).map(|p| {
         let pair = [p[0], p[1]];
-        if le {
-            u16::from_le_bytes(pair)
-        } else {
-            u16::from_be_bytes(pair)
-        }
+        if le { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) }
     });
     let mut text = String::with_capacity(bytes.len());
     let mut checkpoints = vec![(0usize, 2usize)];
@@ -286,9 +259,7 @@ impl LineIndex {
 
     /// 0-based line of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1)
+        self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
     }
 
     /// 1-based line and column; the column counts characters from the line start.
@@ -348,9 +319,7 @@ impl OffsetMap {
     /// The first segment boundary inside `range` where the original jumps by more than
     /// [`MAX_GAP`] bytes, as a normalised offset.
     fn first_gap(&self, range: Range<usize>) -> Option<usize> {
-        let i = self
-            .segments
-            .partition_point(|&(n, _)| (n as usize) <= range.start);
+        let i = self.segments.partition_point(|&(n, _)| (n as usize) <= range.start);
         let mut prev = i.checked_sub(1).and_then(|k| self.segments.get(k)).copied();
         for &(n, o) in self.segments.get(i..).unwrap_or(&[]) {
             if n as usize >= range.end {
@@ -380,15 +349,9 @@ impl Normalized {
         let start = self.map.to_original(range.start);
         let range_end = self.map.first_gap(range.clone()).unwrap_or(range.end);
         let end = floor_char_boundary(&self.text, range_end.min(self.text.len()));
-        let last = self.text[..end]
-            .char_indices()
-            .next_back()
-            .map_or(range.start, |(i, _)| i);
+        let last = self.text[..end].char_indices().next_back().map_or(range.start, |(i, _)| i);
         let last_orig = self.map.to_original(last.max(range.start));
-        let len = original
-            .get(last_orig..)
-            .and_then(|s| s.chars().next())
-            .map_or(0, char::len_utf8);
+        let len = original.get(last_orig..).and_then(|s| s.chars().next()).map_or(0, char::len_utf8);
         Span::new(start..(last_orig + len).max(start))
     }
 }
@@ -419,17 +382,10 @@ impl NormBuilder {
         let verbatim = orig_len == c.len_utf8();
         if orig != self.expected || !verbatim || self.out.map.segments.is_empty() {
             // Offsets fit in u32: files over MAX_FILE_BYTES are refused at decode time.
-            self.out
-                .map
-                .segments
-                .push((self.out.text.len() as u32, orig as u32));
+            self.out.map.segments.push((self.out.text.len() as u32, orig as u32));
         }
         self.out.text.push(c);
-        self.expected = if verbatim {
-            orig + orig_len
-        } else {
-            usize::MAX
-        };
+        self.expected = if verbatim { orig + orig_len } else { usize::MAX };
     }
     pub fn finish(self) -> Normalized {
         self.out
@@ -467,14 +423,8 @@ mod tests {
 
     #[test]
     fn empty_and_blank_files_are_errors() {
-        assert_eq!(
-            Source::from_bytes("x", b"").unwrap_err(),
-            DecodeError::Empty
-        );
-        assert_eq!(
-            Source::from_bytes("x", b" \n\t\n").unwrap_err(),
-            DecodeError::Empty
-        );
+        assert_eq!(Source::from_bytes("x", b"").unwrap_err(), DecodeError::Empty);
+        assert_eq!(Source::from_bytes("x", b" \n\t\n").unwrap_err(), DecodeError::Empty);
     }
 
     #[test]

@@ -194,26 +194,17 @@ pub struct Layer {
 
 impl Layer {
     pub fn builtin() -> Result<Layer, ConfigError> {
-        Ok(Layer {
-            origin: Origin::Builtin,
-            text: None,
-            file: ConfigFile::builtin()?,
-        })
+        Ok(Layer { origin: Origin::Builtin, text: None, file: ConfigFile::builtin()? })
     }
 
     /// Read and parse a `policy-lint.toml`.
     pub fn load(path: &Path) -> Result<Layer, ConfigError> {
         let display = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| ConfigError::Io {
-            path: display.clone(),
-            message: e.to_string(),
-        })?;
+        let bytes =
+            std::fs::read(path).map_err(|e| ConfigError::Io { path: display.clone(), message: e.to_string() })?;
         let text = String::from_utf8(bytes).map_err(|e| ConfigError::Invalid {
             path: display.clone(),
-            message: format!(
-                "not UTF-8 (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
+            message: format!("not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()),
             src: None,
             span: None,
             label: String::new(),
@@ -229,28 +220,19 @@ impl Layer {
             label: "here".to_owned(),
             src: Some(NamedSource::new(origin.describe(), text.clone())),
         })?;
-        let layer = Layer {
-            origin,
-            text: Some(Arc::new(text)),
-            file,
-        };
+        let layer = Layer { origin, text: Some(Arc::new(text)), file };
         layer.validate()?;
         Ok(layer)
     }
 
     fn src(&self) -> Option<NamedSource<String>> {
-        self.text
-            .as_ref()
-            .map(|t| NamedSource::new(self.origin.describe(), t.as_str().to_owned()))
+        self.text.as_ref().map(|t| NamedSource::new(self.origin.describe(), t.as_str().to_owned()))
     }
 
     /// Rule names in `[lint]` must exist; `[document] date` must be a date.
     fn validate(&self) -> Result<(), ConfigError> {
         if let Some(lint) = &self.file.lint {
-            for list in [&lint.select, &lint.extend_select, &lint.ignore]
-                .into_iter()
-                .flatten()
-            {
+            for list in [&lint.select, &lint.extend_select, &lint.ignore].into_iter().flatten() {
                 for name in list {
                     check_rule_name(name.get_ref(), &self.origin, self.src(), Some(name.span()))?;
                 }
@@ -271,9 +253,7 @@ impl Layer {
 
 /// A paper date as the user writes it: `2020-06-01`.
 pub fn parse_date(s: &str) -> Result<Date, String> {
-    s.trim()
-        .parse::<Date>()
-        .map_err(|_| format!("`{s}` is not a date of the form YYYY-MM-DD"))
+    s.trim().parse::<Date>().map_err(|_| format!("`{s}` is not a date of the form YYYY-MM-DD"))
 }
 
 /// Is `name` a rule? If not, an error that suggests the closest one.
@@ -330,14 +310,11 @@ pub struct Resolved {
 
 /// Merge the layers (lowest first) and build the rules that run.
 pub fn resolve(layers: &[Layer]) -> Result<Resolved, ConfigError> {
-    let merged = layers
-        .iter()
-        .fold(ConfigFile::default(), |acc, l| acc.merge(l.file.clone()));
+    let merged = layers.iter().fold(ConfigFile::default(), |acc, l| acc.merge(l.file.clone()));
     let levels = merged.levels();
     let lint = merged.lint.clone().unwrap_or_default();
     let names = |v: &Option<Vec<Spanned<String>>>| {
-        v.as_ref()
-            .map(|v| v.iter().map(|s| s.get_ref().clone()).collect::<Vec<_>>())
+        v.as_ref().map(|v| v.iter().map(|s| s.get_ref().clone()).collect::<Vec<_>>())
     };
     let select = names(&lint.select);
     let extend = names(&lint.extend_select).unwrap_or_default();
@@ -345,8 +322,8 @@ pub fn resolve(layers: &[Layer]) -> Result<Resolved, ConfigError> {
 
     let mut run = Vec::new();
     for (name, level) in levels {
-        let explicitly = select.as_ref().is_some_and(|s| s.iter().any(|n| n == name))
-            || extend.iter().any(|n| n == name);
+        let explicitly =
+            select.as_ref().is_some_and(|s| s.iter().any(|n| n == name)) || extend.iter().any(|n| n == name);
         let chosen = match &select {
             Some(s) => s.iter().any(|n| n == name) || extend.iter().any(|n| n == name),
             None => level != Level::Off || explicitly,
@@ -358,26 +335,18 @@ pub fn resolve(layers: &[Layer]) -> Result<Resolved, ConfigError> {
         run.push((name, severity));
     }
     let rules = merged.build(&run)?;
-    let date = merged
-        .document
-        .as_ref()
-        .and_then(|d| d.date.as_ref())
-        .map(|d| parse_date(d.get_ref()))
-        .transpose()
-        .map_err(|message| ConfigError::Invalid {
-            path: "[document] date".into(),
-            message,
-            src: None,
-            span: None,
-            label: String::new(),
-        })?;
+    let date =
+        merged.document.as_ref().and_then(|d| d.date.as_ref()).map(|d| parse_date(d.get_ref())).transpose().map_err(
+            |message| ConfigError::Invalid {
+                path: "[document] date".into(),
+                message,
+                src: None,
+                span: None,
+                label: String::new(),
+            },
+        )?;
     let title = merged.document.as_ref().and_then(|d| d.title.clone());
-    Ok(Resolved {
-        rules,
-        date,
-        title,
-        merged,
-    })
+    Ok(Resolved { rules, date, title, merged })
 }
 
 /// The nearest `policy-lint.toml` in `dir` or above.
@@ -404,22 +373,14 @@ mod tests {
         let names: Vec<_> = r.rules.iter().map(|r| r.name).collect();
         for info in rules::registry() {
             if info.default_level() != Level::Off {
-                assert!(
-                    names.contains(&info.name),
-                    "{} is not built from its defaults",
-                    info.name
-                );
+                assert!(names.contains(&info.name), "{} is not built from its defaults", info.name);
             }
         }
     }
 
     #[test]
     fn unknown_rule_table_is_an_error_with_a_span() {
-        let e = Layer::parse(
-            Origin::CommandLine,
-            "[percnt-change]\nlevel = \"off\"\n".into(),
-        )
-        .unwrap_err();
+        let e = Layer::parse(Origin::CommandLine, "[percnt-change]\nlevel = \"off\"\n".into()).unwrap_err();
         match e {
             ConfigError::Invalid { message, span, .. } => {
                 assert!(message.contains("percnt-change"), "{message}");
@@ -431,15 +392,9 @@ mod tests {
 
     #[test]
     fn unknown_rule_in_select_suggests_the_closest() {
-        let e = Layer::parse(
-            Origin::CommandLine,
-            "[lint]\nselect = [\"numberng\"]\n".into(),
-        )
-        .unwrap_err();
+        let e = Layer::parse(Origin::CommandLine, "[lint]\nselect = [\"numberng\"]\n".into()).unwrap_err();
         match e {
-            ConfigError::UnknownRule {
-                name, help, span, ..
-            } => {
+            ConfigError::UnknownRule { name, help, span, .. } => {
                 assert_eq!(name, "numberng");
                 assert!(help.contains("`numbering`"));
                 assert_eq!(span.map(|s| s.offset()), Some(17), "on the quoted name");
@@ -450,15 +405,8 @@ mod tests {
 
     #[test]
     fn wrong_type_is_an_error() {
-        let e = Layer::parse(
-            Origin::CommandLine,
-            "[percent-change]\ntolerance = \"a lot\"\n".into(),
-        )
-        .unwrap_err();
-        assert!(
-            matches!(e, ConfigError::Invalid { span: Some(_), .. }),
-            "{e:?}"
-        );
+        let e = Layer::parse(Origin::CommandLine, "[percent-change]\ntolerance = \"a lot\"\n".into()).unwrap_err();
+        assert!(matches!(e, ConfigError::Invalid { span: Some(_), .. }), "{e:?}");
     }
 
     #[test]
@@ -477,14 +425,7 @@ mod tests {
 
     #[test]
     fn bad_date_points_at_it() {
-        let e = Layer::parse(
-            Origin::CommandLine,
-            "[document]\ndate = \"2020-13-01\"\n".into(),
-        )
-        .unwrap_err();
-        assert!(
-            matches!(e, ConfigError::Invalid { span: Some(_), .. }),
-            "{e:?}"
-        );
+        let e = Layer::parse(Origin::CommandLine, "[document]\ndate = \"2020-13-01\"\n".into()).unwrap_err();
+        assert!(matches!(e, ConfigError::Invalid { span: Some(_), .. }), "{e:?}");
     }
 }

@@ -129,18 +129,11 @@ fn build<'a>(source: &'a Source, doc: &'a Document, checks: &'a [Check]) -> Out<
             })
             .collect::<Vec<_>>()
     };
-    let used: BTreeSet<usize> = checks
-        .iter()
-        .flat_map(|c| c.figures.iter().copied())
-        .collect();
+    let used: BTreeSet<usize> = checks.iter().flat_map(|c| c.figures.iter().copied()).collect();
     Out {
         version: 1,
         path: source.name(),
-        date: doc.date.as_ref().map(|d| DateOut {
-            date: d.date.to_string(),
-            origin: d.origin,
-            line: d.span.map(line),
-        }),
+        date: doc.date.as_ref().map(|d| DateOut { date: d.date.to_string(), origin: d.origin, line: d.span.map(line) }),
         title: doc.title.as_ref().map(|t| t.text.as_str()),
         language: doc.language,
         pdf_damage_repaired: doc.damaged,
@@ -152,12 +145,7 @@ fn build<'a>(source: &'a Source, doc: &'a Document, checks: &'a [Check]) -> Out<
             .map(|f| FootnoteOut {
                 number: f.number,
                 line: line(f.label_span),
-                references: doc
-                    .footnote_refs
-                    .iter()
-                    .filter(|r| r.number == f.number)
-                    .map(|r| line(r.span))
-                    .collect(),
+                references: doc.footnote_refs.iter().filter(|r| r.number == f.number).map(|r| line(r.span)).collect(),
             })
             .collect(),
         figures: doc
@@ -200,11 +188,7 @@ fn build<'a>(source: &'a Source, doc: &'a Document, checks: &'a [Check]) -> Out<
         unparsed: doc
             .unparsed
             .iter()
-            .map(|u| UnparsedOut {
-                text: &u.text,
-                reason: &u.reason,
-                line: line(u.span),
-            })
+            .map(|u| UnparsedOut { text: &u.text, reason: &u.reason, line: line(u.span) })
             .collect(),
         checks: checks
             .iter()
@@ -212,17 +196,8 @@ fn build<'a>(source: &'a Source, doc: &'a Document, checks: &'a [Check]) -> Out<
                 rule: c.rule,
                 relation: &c.relation,
                 consistent: c.consistent,
-                figures: c
-                    .figures
-                    .iter()
-                    .filter_map(|&i| doc.figures.get(i))
-                    .map(|f| f.text.clone())
-                    .collect(),
-                line: c
-                    .figures
-                    .first()
-                    .and_then(|&i| doc.figures.get(i))
-                    .map_or(0, |f| line(f.span)),
+                figures: c.figures.iter().filter_map(|&i| doc.figures.get(i)).map(|f| f.text.clone()).collect(),
+                line: c.figures.first().and_then(|&i| doc.figures.get(i)).map_or(0, |f| line(f.span)),
             })
             .collect(),
         unchecked_figures: doc.figures.len() - used.len().min(doc.figures.len()),
@@ -255,10 +230,7 @@ fn ranges(v: &[u32]) -> String {
 }
 
 fn pad(s: &str, w: usize) -> String {
-    let width = s
-        .chars()
-        .map(|c| if crate::parse::chars::is_cjk(c) { 2 } else { 1 })
-        .sum::<usize>();
+    let width = s.chars().map(|c| if crate::parse::chars::is_cjk(c) { 2 } else { 1 }).sum::<usize>();
     format!("{s}{}", " ".repeat(w.saturating_sub(width)))
 }
 
@@ -270,32 +242,19 @@ pub fn render_table(source: &Source, doc: &Document, checks: &[Check]) -> String
     match &o.date {
         Some(d) => {
             let at = d.line.map(|l| format!(", line {l}")).unwrap_or_default();
-            let origin = serde_json::to_value(d.origin)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
+            let origin =
+                serde_json::to_value(d.origin).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
             let _ = writeln!(s, "  date        {} (from {origin}{at})", d.date);
         }
         None => {
-            let _ = writeln!(
-                s,
-                "  date        unknown (relative dates are not resolved; pass --date)"
-            );
+            let _ = writeln!(s, "  date        unknown (relative dates are not resolved; pass --date)");
         }
     }
     if let Some(t) = o.title {
         let _ = writeln!(s, "  title       {t}");
     }
     let paras: Vec<u32> = o.paragraphs.iter().map(|p| p.value).collect();
-    let _ = writeln!(
-        s,
-        "  paragraphs  {}",
-        if paras.is_empty() {
-            "none numbered".to_owned()
-        } else {
-            ranges(&paras)
-        }
-    );
+    let _ = writeln!(s, "  paragraphs  {}", if paras.is_empty() { "none numbered".to_owned() } else { ranges(&paras) });
     if !o.list_items.is_empty() {
         let items: Vec<String> = o.list_items.iter().map(|l| l.label.clone()).collect();
         let _ = writeln!(s, "  list items  {}", items.join(" "));
@@ -317,10 +276,7 @@ pub fn render_table(source: &Source, doc: &Document, checks: &[Check]) -> String
         let _ = writeln!(s, "  footnotes   {}", notes.join("; "));
     }
     if o.pdf_damage_repaired {
-        let _ = writeln!(
-            s,
-            "  text        PDF extraction damage repaired (spaced characters and digits)"
-        );
+        let _ = writeln!(s, "  text        PDF extraction damage repaired (spaced characters and digits)");
     }
     let _ = writeln!(s, "\nfigures ({})", o.figures.len());
     let _ = writeln!(
@@ -340,49 +296,25 @@ pub fn render_table(source: &Source, doc: &Document, checks: &[Check]) -> String
         };
         let interval = format!(
             "[{}, {}]",
-            f.interval[0]
-                .as_deref()
-                .map(group)
-                .unwrap_or_else(|| "−∞".into()),
-            f.interval[1]
-                .as_deref()
-                .map(group)
-                .unwrap_or_else(|| "∞".into())
+            f.interval[0].as_deref().map(group).unwrap_or_else(|| "−∞".into()),
+            f.interval[1].as_deref().map(group).unwrap_or_else(|| "∞".into())
         );
         let _ = writeln!(
             s,
             "  {:<9} {:<5} {} {} {:<22} {}",
             format!("{}:{}", f.line, f.column),
-            f.paragraph
-                .map(|p| p.to_string())
-                .unwrap_or_else(|| "-".into()),
+            f.paragraph.map(|p| p.to_string()).unwrap_or_else(|| "-".into()),
             pad(&f.text, 20),
             pad(&kind, 18),
-            f.exact
-                .clone()
-                .map(|e| format!("{} ({e})", group(&f.value)))
-                .unwrap_or_else(|| group(&f.value)),
+            f.exact.clone().map(|e| format!("{} ({e})", group(&f.value))).unwrap_or_else(|| group(&f.value)),
             interval
         );
     }
     let _ = writeln!(s, "\ndates ({})", o.dates.len());
     for d in &o.dates {
-        let span = if d.start == d.end {
-            d.start.clone()
-        } else {
-            format!("{} to {}", d.start, d.end)
-        };
-        let year = serde_json::to_value(d.year)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
-        let _ = writeln!(
-            s,
-            "  {:<9} {} {:<26} year {year}",
-            d.line,
-            pad(d.text, 22),
-            span
-        );
+        let span = if d.start == d.end { d.start.clone() } else { format!("{} to {}", d.start, d.end) };
+        let year = serde_json::to_value(d.year).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        let _ = writeln!(s, "  {:<9} {} {:<26} year {year}", d.line, pad(d.text, 22), span);
     }
     if !o.unparsed.is_empty() {
         let _ = writeln!(s, "\nnot understood ({})", o.unparsed.len());
@@ -393,21 +325,9 @@ pub fn render_table(source: &Source, doc: &Document, checks: &[Check]) -> String
     let _ = writeln!(s, "\nchecks ({})", o.checks.len());
     for c in &o.checks {
         let verdict = if c.consistent { "ok  " } else { "FAIL" };
-        let _ = writeln!(
-            s,
-            "  {verdict} {:<5} {:<16} {}  [{}]",
-            c.line,
-            c.rule,
-            c.relation,
-            c.figures.join(", ")
-        );
+        let _ = writeln!(s, "  {verdict} {:<5} {:<16} {}  [{}]", c.line, c.rule, c.relation, c.figures.join(", "));
     }
-    let _ = writeln!(
-        s,
-        "  {} of {} figures took part in no check",
-        o.unchecked_figures,
-        o.figures.len()
-    );
+    let _ = writeln!(s, "  {} of {} figures took part in no check", o.unchecked_figures, o.figures.len());
     s
 }
 
@@ -416,11 +336,7 @@ fn group(v: &str) -> String {
     match crate::quantity::parse_decimal(v.trim_start_matches('-')) {
         Some((q, _)) => {
             let g = fmt_grouped(&q, 6);
-            if v.starts_with('-') {
-                format!("-{g}")
-            } else {
-                g
-            }
+            if v.starts_with('-') { format!("-{g}") } else { g }
         }
         None => v.to_owned(),
     }

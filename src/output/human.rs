@@ -6,8 +6,8 @@
 use std::fmt;
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
-    SourceCode, SourceSpan, SpanContents,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
+    SpanContents,
 };
 
 use super::FileReport;
@@ -22,10 +22,7 @@ pub struct Style {
 
 impl Default for Style {
     fn default() -> Self {
-        Style {
-            color: false,
-            width: 100,
-        }
+        Style { color: false, width: 100 }
     }
 }
 
@@ -83,34 +80,20 @@ impl miette::Diagnostic for Report<'_> {
         })
     }
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.d
-            .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.d.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(&self.src)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let primary = LabeledSpan::new_primary_with_span(
-            Some(self.d.primary.message.clone()),
-            self.d.primary.span,
-        );
-        let rest = self
-            .d
-            .labels
-            .iter()
-            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), l.span));
+        let primary = LabeledSpan::new_primary_with_span(Some(self.d.primary.message.clone()), self.d.primary.span);
+        let rest = self.d.labels.iter().map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), l.span));
         Some(Box::new(std::iter::once(primary).chain(rest)))
     }
 }
 
 fn handler(style: Style) -> GraphicalReportHandler {
-    let theme = if style.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
+    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .without_primary_span_start()
@@ -123,13 +106,8 @@ pub fn render_file(file: &FileReport, style: Style, out: &mut String) -> fmt::Re
     let h = handler(style);
     for d in file.diagnostics {
         let (line, col) = file.source.line_col(d.primary.span.offset);
-        let report = Report {
-            d,
-            src: Named {
-                name: format!("{}:{line}:{col}", file.source.name()),
-                text: file.source.text(),
-            },
-        };
+        let report =
+            Report { d, src: Named { name: format!("{}:{line}:{col}", file.source.name()), text: file.source.text() } };
         h.render_report(out, &report)?;
         out.push('\n');
     }

@@ -57,14 +57,7 @@ fn diag<'a>(src: &Source, d: &'a Diagnostic) -> Diag<'a> {
         span: src.file_span(d.primary.span),
         line,
         column,
-        labels: d
-            .labels
-            .iter()
-            .map(|l| JsonLabel {
-                span: src.file_span(l.span),
-                message: &l.message,
-            })
-            .collect(),
+        labels: d.labels.iter().map(|l| JsonLabel { span: src.file_span(l.span), message: &l.message }).collect(),
     }
 }
 
@@ -79,11 +72,7 @@ pub fn render(files: &[FileReport], summary: &Summary) -> String {
                 diagnostics: f.diagnostics.iter().map(|d| diag(f.source, d)).collect(),
             })
             .collect(),
-        summary: JsonSummary {
-            files: summary.files,
-            errors: summary.errors,
-            warnings: summary.warnings,
-        },
+        summary: JsonSummary { files: summary.files, errors: summary.errors, warnings: summary.warnings },
     };
     // Serialising plain structs of strings and numbers cannot fail.
     serde_json::to_string_pretty(&out).unwrap_or_default()

@@ -46,25 +46,13 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut parts = vec![
-            plural(self.errors, "error", "errors"),
-            plural(self.warnings, "warning", "warnings"),
-        ];
+        let mut parts = vec![plural(self.errors, "error", "errors"), plural(self.warnings, "warning", "warnings")];
         if self.infos > 0 {
             parts.push(plural(self.infos, "note", "notes"));
         }
-        write!(
-            f,
-            "{} in {}",
-            parts.join(", "),
-            plural(self.files, "file", "files")
-        )?;
+        write!(f, "{} in {}", parts.join(", "), plural(self.files, "file", "files"))?;
         if self.failed > 0 {
-            write!(
-                f,
-                "; {} could not be read",
-                plural(self.failed, "file", "files")
-            )?;
+            write!(f, "; {} could not be read", plural(self.failed, "file", "files"))?;
         }
         Ok(())
     }

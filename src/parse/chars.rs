@@ -59,8 +59,5 @@ pub fn ends_block(c: char) -> bool {
 
 /// Closing quotes and brackets that may follow sentence-final punctuation.
 pub fn is_closer(c: char) -> bool {
-    matches!(
-        c,
-        '”' | '’' | '」' | '』' | '）' | ')' | '"' | '\'' | '》' | '】' | ']'
-    )
+    matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '"' | '\'' | '》' | '】' | ']')
 }

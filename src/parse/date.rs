@@ -64,10 +64,7 @@ pub struct DateParts {
 // Shared pieces
 
 fn fail<T>(i: &str) -> IResult<&str, T> {
-    Err(nom::Err::Error(nom::error::Error::new(
-        i,
-        nom::error::ErrorKind::Verify,
-    )))
+    Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)))
 }
 
 fn ascii_num(min: usize, max: usize) -> impl Fn(&str) -> IResult<&str, u32> {
@@ -126,11 +123,7 @@ fn cn_year(i: &str) -> IResult<&str, i32> {
 
 /// 1–31 in Chinese: 一, 十, 十二, 二十, 二十一, 三十一.
 fn cn_small(i: &str) -> IResult<&str, u32> {
-    let (rest, tens) = opt((
-        opt(satisfy(|c| matches!(cn_digit(c), Some(1..=3)))),
-        char('十'),
-    ))
-    .parse(i)?;
+    let (rest, tens) = opt((opt(satisfy(|c| matches!(cn_digit(c), Some(1..=3)))), char('十'))).parse(i)?;
     let (rest, unit) = opt(satisfy(|c| matches!(cn_digit(c), Some(1..=9)))).parse(rest)?;
     let t = match tens {
         Some((Some(d), _)) => cn_digit(d).unwrap_or(0) * 10,
@@ -160,26 +153,15 @@ fn day_num(i: &str) -> IResult<&str, u8> {
 /// (`初步`, `中國`, `內地`, `底線`).
 fn zh_part(i: &str) -> IResult<&str, Part> {
     let (rest, c) = satisfy(|c| matches!(c, '底' | '初' | '中' | '末' | '內' | '内')).parse(i)?;
-    let (rest, dekad) = if c == '中' {
-        opt(char('旬')).parse(rest)?
-    } else {
-        (rest, None)
-    };
+    let (rest, dekad) = if c == '中' { opt(char('旬')).parse(rest)? } else { (rest, None) };
     if dekad.is_some() {
         return Ok((rest, Part::Dekad(2)));
     }
     let bad_next: &[char] = match c {
-        '初' => &[
-            '步', '期', '始', '次', '衷', '中', '級', '级', '稿', '審', '审', '選', '选', '心',
-            '創', '创',
-        ],
-        '底' => &[
-            '線', '线', '層', '层', '蘊', '蕴', '部', '下', '子', '氣', '气', '價', '价', '薪',
-        ],
+        '初' => &['步', '期', '始', '次', '衷', '中', '級', '级', '稿', '審', '审', '選', '选', '心', '創', '创'],
+        '底' => &['線', '线', '層', '层', '蘊', '蕴', '部', '下', '子', '氣', '气', '價', '价', '薪'],
         '末' => &['端', '梢', '日', '期'],
-        '內' | '内' => &[
-            '地', '部', '容', '在', '涵', '外', '閣', '阁', '需', '銷', '销', '河',
-        ],
+        '內' | '内' => &['地', '部', '容', '在', '涵', '外', '閣', '阁', '需', '銷', '销', '河'],
         '中' => &[],
         _ => &[],
     };
@@ -197,12 +179,8 @@ fn zh_part(i: &str) -> IResult<&str, Part> {
 }
 
 fn dekad(i: &str) -> IResult<&str, Part> {
-    alt((
-        value(Part::Dekad(1), tag("上旬")),
-        value(Part::Dekad(2), tag("中旬")),
-        value(Part::Dekad(3), tag("下旬")),
-    ))
-    .parse(i)
+    alt((value(Part::Dekad(1), tag("上旬")), value(Part::Dekad(2), tag("中旬")), value(Part::Dekad(3), tag("下旬"))))
+        .parse(i)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,23 +190,10 @@ fn dekad(i: &str) -> IResult<&str, Part> {
 fn zh_month_day(i: &str) -> IResult<&str, DateParts> {
     let (rest, m) = month_num(i)?;
     let (rest, _) = alt((tag("月份"), tag("月"))).parse(rest)?;
-    let mut p = DateParts {
-        month: Some(m),
-        ..Default::default()
-    };
+    let mut p = DateParts { month: Some(m), ..Default::default() };
     let day = (
         day_num,
-        opt((
-            alt((
-                tag("至"),
-                tag("到"),
-                tag("-"),
-                tag("–"),
-                tag("及"),
-                tag("和"),
-            )),
-            day_num,
-        )),
+        opt((alt((tag("至"), tag("到"), tag("-"), tag("–"), tag("及"), tag("和"))), day_num)),
         alt((tag("日"), tag("號"), tag("号"))),
     );
     let (rest, d) = opt(day).parse(rest)?;
@@ -248,52 +213,22 @@ fn zh_quarter(i: &str) -> IResult<&str, DateParts> {
         verify(small_num, |q| (1..=4).contains(q)),
         char('季'),
         opt(char('度')),
-        opt(alt((
-            value(Part::End, char('末')),
-            value(Part::Start, char('初')),
-        ))),
+        opt(alt((value(Part::End, char('末')), value(Part::Start, char('初'))))),
     )
         .parse(i)?;
-    Ok((
-        rest,
-        DateParts {
-            quarter: Some(q as u8),
-            part,
-            ..Default::default()
-        },
-    ))
+    Ok((rest, DateParts { quarter: Some(q as u8), part, ..Default::default() }))
 }
 
 fn zh_half(i: &str) -> IResult<&str, DateParts> {
-    let (rest, part) = alt((
-        value(Part::FirstHalf, tag("上半年")),
-        value(Part::SecondHalf, tag("下半年")),
-    ))
-    .parse(i)?;
-    Ok((
-        rest,
-        DateParts {
-            part: Some(part),
-            ..Default::default()
-        },
-    ))
+    let (rest, part) = alt((value(Part::FirstHalf, tag("上半年")), value(Part::SecondHalf, tag("下半年")))).parse(i)?;
+    Ok((rest, DateParts { part: Some(part), ..Default::default() }))
 }
 
 /// 首 4 個月
 fn zh_first_months(i: &str) -> IResult<&str, DateParts> {
-    let (rest, (_, n, _)) = (
-        char('首'),
-        verify(small_num, |n| (1..=12).contains(n)),
-        alt((tag("個月"), tag("个月"))),
-    )
-        .parse(i)?;
-    Ok((
-        rest,
-        DateParts {
-            part: Some(Part::FirstMonths(n as u8)),
-            ..Default::default()
-        },
-    ))
+    let (rest, (_, n, _)) =
+        (char('首'), verify(small_num, |n| (1..=12).contains(n)), alt((tag("個月"), tag("个月")))).parse(i)?;
+    Ok((rest, DateParts { part: Some(Part::FirstMonths(n as u8)), ..Default::default() }))
 }
 
 /// What may follow a year: a quarter, a half, the first months, a month, or a part.
@@ -301,30 +236,16 @@ fn zh_after_year(i: &str) -> IResult<&str, DateParts> {
     alt((
         zh_quarter,
         map(alt((tag("上半年"), tag("下半年"))), |s| DateParts {
-            part: Some(if s == "上半年" {
-                Part::FirstHalf
-            } else {
-                Part::SecondHalf
-            }),
+            part: Some(if s == "上半年" { Part::FirstHalf } else { Part::SecondHalf }),
             ..Default::default()
         }),
-        map(
-            (alt((tag("上半"), tag("下半"))), opt(char('年'))),
-            |(s, _)| DateParts {
-                part: Some(if s == "上半" {
-                    Part::FirstHalf
-                } else {
-                    Part::SecondHalf
-                }),
-                ..Default::default()
-            },
-        ),
+        map((alt((tag("上半"), tag("下半"))), opt(char('年'))), |(s, _)| DateParts {
+            part: Some(if s == "上半" { Part::FirstHalf } else { Part::SecondHalf }),
+            ..Default::default()
+        }),
         zh_first_months,
         zh_month_day,
-        map(zh_part, |p| DateParts {
-            part: Some(p),
-            ..Default::default()
-        }),
+        map(zh_part, |p| DateParts { part: Some(p), ..Default::default() }),
     ))
     .parse(i)
 }
@@ -367,17 +288,9 @@ fn zh_year_range(i: &str) -> IResult<&str, DateParts> {
     }
     let fiscal = du.is_some() && b == a + 1;
     let p = if fiscal {
-        DateParts {
-            year: Some(YearRef::Abs(a)),
-            year_kind: Some(YearKind::Fiscal),
-            ..Default::default()
-        }
+        DateParts { year: Some(YearRef::Abs(a)), year_kind: Some(YearKind::Fiscal), ..Default::default() }
     } else {
-        DateParts {
-            year: Some(YearRef::Abs(a)),
-            year_end: Some(b),
-            ..Default::default()
-        }
+        DateParts { year: Some(YearRef::Abs(a)), year_end: Some(b), ..Default::default() }
     };
     Ok((rest, p))
 }
@@ -389,36 +302,20 @@ fn zh_fiscal(i: &str) -> IResult<&str, DateParts> {
         alt((char('/'), char('-'), char('–'))),
         ascii_num(2, 2),
         alt((
-            value(
-                YearKind::School,
-                alt((tag("學年"), tag("学年"), tag("學年度"), tag("学年度"))),
-            ),
-            value(
-                YearKind::Fiscal,
-                alt((tag("財政年度"), tag("财政年度"), tag("年度"), tag("年"))),
-            ),
+            value(YearKind::School, alt((tag("學年"), tag("学年"), tag("學年度"), tag("学年度")))),
+            value(YearKind::Fiscal, alt((tag("財政年度"), tag("财政年度"), tag("年度"), tag("年")))),
         )),
     )
         .parse(i)?;
     if (y + 1) % 100 != yy as i32 {
         return fail(i);
     }
-    Ok((
-        rest,
-        DateParts {
-            year: Some(YearRef::Abs(y)),
-            year_kind: Some(kind),
-            ..Default::default()
-        },
-    ))
+    Ok((rest, DateParts { year: Some(YearRef::Abs(y)), year_kind: Some(kind), ..Default::default() }))
 }
 
 fn zh_year_then(i: &str) -> IResult<&str, DateParts> {
     let (rest, (y, _, du)) = (zh_year_num, char('年'), opt(char('度'))).parse(i)?;
-    let base = DateParts {
-        year: Some(YearRef::Abs(y)),
-        ..Default::default()
-    };
+    let base = DateParts { year: Some(YearRef::Abs(y)), ..Default::default() };
     if du.is_some() {
         return Ok((rest, base));
     }
@@ -431,10 +328,7 @@ fn zh_rel_year_then(i: &str) -> IResult<&str, DateParts> {
         return fail(i);
     };
     let rest = &i[w.len()..];
-    let base = DateParts {
-        year: Some(YearRef::Rel(off)),
-        ..Default::default()
-    };
+    let base = DateParts { year: Some(YearRef::Rel(off)), ..Default::default() };
     // 今年度 is the same year.
     let rest = rest.strip_prefix('度').unwrap_or(rest);
     let (rest, tail) = opt(zh_after_year).parse(rest)?;
@@ -447,14 +341,7 @@ fn zh_rel_month(i: &str) -> IResult<&str, DateParts> {
     };
     let rest = &i[w.len()..];
     let (rest, part) = opt(zh_part).parse(rest)?;
-    Ok((
-        rest,
-        DateParts {
-            month_rel: Some(off),
-            part,
-            ..Default::default()
-        },
-    ))
+    Ok((rest, DateParts { month_rel: Some(off), part, ..Default::default() }))
 }
 
 /// A bare year with no 年: `香港金融科技周 2019`. Only before punctuation, space or Latin text.
@@ -463,11 +350,7 @@ fn bare_year(i: &str) -> IResult<&str, DateParts> {
     let next = rest.chars().next();
     let ok = match next {
         None => true,
-        Some(c) => {
-            !is_han(c)
-                && !c.is_ascii_digit()
-                && !matches!(c, '%' | '.' | ',' | '：' | ':' | '/' | '-' | '–')
-        }
+        Some(c) => !is_han(c) && !c.is_ascii_digit() && !matches!(c, '%' | '.' | ',' | '：' | ':' | '/' | '-' | '–'),
     } || rest.starts_with(", ")
         || rest.starts_with(". ")
         || rest.starts_with(".\n")
@@ -476,27 +359,12 @@ fn bare_year(i: &str) -> IResult<&str, DateParts> {
     if !ok {
         return fail(i);
     }
-    Ok((
-        rest,
-        DateParts {
-            year: Some(YearRef::Abs(y)),
-            ..Default::default()
-        },
-    ))
+    Ok((rest, DateParts { year: Some(YearRef::Abs(y)), ..Default::default() }))
 }
 
 fn zh_date(i: &str) -> IResult<&str, DateParts> {
-    alt((
-        zh_year_range,
-        zh_fiscal,
-        zh_year_then,
-        zh_rel_year_then,
-        zh_rel_month,
-        zh_month_day,
-        zh_quarter,
-        zh_half,
-    ))
-    .parse(i)
+    alt((zh_year_range, zh_fiscal, zh_year_then, zh_rel_year_then, zh_rel_month, zh_month_day, zh_quarter, zh_half))
+        .parse(i)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -541,11 +409,7 @@ fn month_name(i: &str) -> IResult<&str, u8> {
     let m = dec.or_else(|| MONTHS.iter().find(|(n, _)| *n == lw).map(|(_, m)| *m));
     match m {
         Some(m) if capital => {
-            let rest = if lw.len() <= 4 {
-                rest.strip_prefix('.').unwrap_or(rest)
-            } else {
-                rest
-            };
+            let rest = if lw.len() <= 4 { rest.strip_prefix('.').unwrap_or(rest) } else { rest };
             Ok((rest, m))
         }
         _ => fail(i),
@@ -593,15 +457,7 @@ fn weekday(i: &str) -> IResult<&str, Weekday> {
 /// `30 January 2020`, `1st April, 1960`, `31st May`
 fn en_day_month(i: &str) -> IResult<&str, DateParts> {
     let (rest, (d, _, m, y)) = (en_day, char(' '), month_name, opt(en_year_after)).parse(i)?;
-    Ok((
-        rest,
-        DateParts {
-            year: y.map(YearRef::Abs),
-            month: Some(m),
-            day: Some(d),
-            ..Default::default()
-        },
-    ))
+    Ok((rest, DateParts { year: y.map(YearRef::Abs), month: Some(m), day: Some(d), ..Default::default() }))
 }
 
 /// `January 30, 2020`, `July 26`
@@ -611,36 +467,16 @@ fn en_month_day(i: &str) -> IResult<&str, DateParts> {
         return fail(i);
     }
     let (rest, y) = opt(en_year_after).parse(rest)?;
-    Ok((
-        rest,
-        DateParts {
-            year: y.map(YearRef::Abs),
-            month: Some(m),
-            day: Some(d),
-            ..Default::default()
-        },
-    ))
+    Ok((rest, DateParts { year: y.map(YearRef::Abs), month: Some(m), day: Some(d), ..Default::default() }))
 }
 
 fn en_part_prefix(i: &str) -> IResult<&str, Part> {
     alt((
         value(
             Part::End,
-            alt((
-                tag_no_case("end-"),
-                tag_no_case("end of "),
-                tag_no_case("the end of "),
-                tag_no_case("end "),
-            )),
+            alt((tag_no_case("end-"), tag_no_case("end of "), tag_no_case("the end of "), tag_no_case("end "))),
         ),
-        value(
-            Part::Mid,
-            alt((
-                tag_no_case("mid-"),
-                tag_no_case("mid "),
-                tag_no_case("the middle of "),
-            )),
-        ),
+        value(Part::Mid, alt((tag_no_case("mid-"), tag_no_case("mid "), tag_no_case("the middle of ")))),
         value(
             Part::Start,
             alt((
@@ -662,24 +498,14 @@ fn en_month_year(i: &str) -> IResult<&str, DateParts> {
     if let Ok((rest, y)) = year4(rest)
         && part.is_some()
     {
-        return Ok((
-            rest,
-            DateParts {
-                year: Some(YearRef::Abs(y)),
-                part,
-                ..Default::default()
-            },
-        ));
+        return Ok((rest, DateParts { year: Some(YearRef::Abs(y)), part, ..Default::default() }));
     }
     let (rest, m) = month_name(rest)?;
-    let (rest, m2) = opt(map_opt(
-        (
-            alt((tag("—"), tag("–"), tag("-"), tag(" to "), tag(" - "))),
-            month_name,
-        ),
-        |(_, m2)| Some(m2),
-    ))
-    .parse(rest)?;
+    let (rest, m2) =
+        opt(map_opt((alt((tag("—"), tag("–"), tag("-"), tag(" to "), tag(" - "))), month_name), |(_, m2)| {
+            Some(m2)
+        }))
+        .parse(rest)?;
     let (rest, y) = en_year_after(rest)?;
     Ok((
         rest,
@@ -695,24 +521,8 @@ fn en_month_year(i: &str) -> IResult<&str, DateParts> {
 
 /// `Q3 2019`, `2019 Q3`, `the third quarter of 2019`
 fn en_quarter(i: &str) -> IResult<&str, DateParts> {
-    let q_first = map(
-        (
-            char('Q'),
-            satisfy(|c| ('1'..='4').contains(&c)),
-            char(' '),
-            year4,
-        ),
-        |(_, q, _, y)| (q, y),
-    );
-    let y_first = map(
-        (
-            year4,
-            char(' '),
-            char('Q'),
-            satisfy(|c| ('1'..='4').contains(&c)),
-        ),
-        |(y, _, _, q)| (q, y),
-    );
+    let q_first = map((char('Q'), satisfy(|c| ('1'..='4').contains(&c)), char(' '), year4), |(_, q, _, y)| (q, y));
+    let y_first = map((year4, char(' '), char('Q'), satisfy(|c| ('1'..='4').contains(&c))), |(y, _, _, q)| (q, y));
     let words = map(
         (
             opt(tag_no_case("the ")),
@@ -728,67 +538,31 @@ fn en_quarter(i: &str) -> IResult<&str, DateParts> {
         |(_, q, _, y)| (q, y),
     );
     let (rest, (q, y)) = alt((q_first, y_first, words)).parse(i)?;
-    Ok((
-        rest,
-        DateParts {
-            year: Some(YearRef::Abs(y)),
-            quarter: Some(q as u8 - b'0'),
-            ..Default::default()
-        },
-    ))
+    Ok((rest, DateParts { year: Some(YearRef::Abs(y)), quarter: Some(q as u8 - b'0'), ..Default::default() }))
 }
 
 /// `2019-20`, `2020/21 school year`, `1955–56`
 fn en_fiscal(i: &str) -> IResult<&str, DateParts> {
-    let (rest, (y, _, yy)) = (
-        year4,
-        alt((char('-'), char('–'), char('/'))),
-        ascii_num(2, 2),
-    )
-        .parse(i)?;
+    let (rest, (y, _, yy)) = (year4, alt((char('-'), char('–'), char('/'))), ascii_num(2, 2)).parse(i)?;
     if (y + 1) % 100 != yy as i32 || rest.starts_with(|c: char| c.is_ascii_digit()) {
         return fail(i);
     }
     let (rest, school) = opt(alt((tag(" school year"), tag(" academic year")))).parse(rest)?;
-    let kind = if school.is_some() {
-        YearKind::School
-    } else {
-        YearKind::Fiscal
-    };
-    Ok((
-        rest,
-        DateParts {
-            year: Some(YearRef::Abs(y)),
-            year_kind: Some(kind),
-            ..Default::default()
-        },
-    ))
+    let kind = if school.is_some() { YearKind::School } else { YearKind::Fiscal };
+    Ok((rest, DateParts { year: Some(YearRef::Abs(y)), year_kind: Some(kind), ..Default::default() }))
 }
 
 fn en_relative(i: &str) -> IResult<&str, DateParts> {
     let Some((w, off)) = vocabulary().en_relative.prefix_of(i) else {
         return fail(i);
     };
-    Ok((
-        &i[w.len()..],
-        DateParts {
-            year: Some(YearRef::Rel(off)),
-            ..Default::default()
-        },
-    ))
+    Ok((&i[w.len()..], DateParts { year: Some(YearRef::Rel(off)), ..Default::default() }))
 }
 
 fn en_date(i: &str) -> IResult<&str, DateParts> {
     let (rest, wd) = opt(weekday).parse(i)?;
-    let (rest, mut p) = alt((
-        en_day_month,
-        en_month_day,
-        en_month_year,
-        en_quarter,
-        en_fiscal,
-        en_relative,
-    ))
-    .parse(rest)?;
+    let (rest, mut p) =
+        alt((en_day_month, en_month_day, en_month_year, en_quarter, en_fiscal, en_relative)).parse(rest)?;
     p.weekday = wd;
     Ok((rest, p))
 }
@@ -821,10 +595,7 @@ pub fn scan(text: &str, i: usize) -> Option<(usize, DateParts)> {
 
 /// Characters that can begin a date.
 pub fn could_start(c: char) -> bool {
-    c.is_ascii_digit()
-        || c.is_ascii_uppercase()
-        || matches!(c, 't' | 'l' | 'n' | 'e' | 'm')
-        || is_han(c)
+    c.is_ascii_digit() || c.is_ascii_uppercase() || matches!(c, 't' | 'l' | 'n' | 'e' | 'm') || is_han(c)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -838,9 +609,7 @@ pub struct Context {
 }
 
 fn last_day(y: i32, m: u8) -> Option<Date> {
-    Date::new(y as i16, m as i8, 1)
-        .ok()
-        .map(|d| d.last_of_month())
+    Date::new(y as i16, m as i8, 1).ok().map(|d| d.last_of_month())
 }
 
 fn ymd(y: i32, m: u8, d: u8) -> Option<Date> {
@@ -891,11 +660,7 @@ impl DateParts {
                     Some(e) => ymd(y, m, e)?,
                     None => start,
                 };
-                let g = if self.day_end.is_some() {
-                    Granularity::Range
-                } else {
-                    Granularity::Day
-                };
+                let g = if self.day_end.is_some() { Granularity::Range } else { Granularity::Day };
                 return Some((start, end, g, source));
             }
             let first = ymd(y, m, 1)?;
@@ -909,11 +674,7 @@ impl DateParts {
                 Some(Part::End) | Some(Part::Dekad(3)) => (ymd(y, m, 21)?, last),
                 _ => (first, last),
             };
-            let g = if self.part.is_some_and(|p| p != Part::Within) {
-                Granularity::Part
-            } else {
-                Granularity::Month
-            };
+            let g = if self.part.is_some_and(|p| p != Part::Within) { Granularity::Part } else { Granularity::Month };
             return Some((s, e, g, source));
         }
         if let Some(q) = self.quarter {
@@ -921,12 +682,7 @@ impl DateParts {
             let first = ymd(year, sm, 1)?;
             let last = last_day(year, sm + 2)?;
             return match self.part {
-                Some(Part::End) => Some((
-                    last_day(year, sm + 2)?.first_of_month(),
-                    last,
-                    Granularity::Part,
-                    source,
-                )),
+                Some(Part::End) => Some((last_day(year, sm + 2)?.first_of_month(), last, Granularity::Part, source)),
                 Some(Part::Start) => Some((first, last_day(year, sm)?, Granularity::Part, source)),
                 _ => Some((first, last, Granularity::Quarter, source)),
             };
@@ -950,10 +706,7 @@ mod tests {
 
     fn d(s: &str, paper: Option<&str>) -> Option<(String, String, usize)> {
         let (end, p) = scan(s, 0)?;
-        let ctx = Context {
-            paper: paper.map(|p| p.parse().unwrap()),
-            year: None,
-        };
+        let ctx = Context { paper: paper.map(|p| p.parse().unwrap()), year: None };
         let (a, b, _, _) = p.resolve(ctx)?;
         Some((a.to_string(), b.to_string(), end))
     }
@@ -961,57 +714,29 @@ mod tests {
     #[test]
     fn chinese_dates() {
         assert_eq!(d("2019年4月向", None).unwrap().0, "2019-04-01");
-        assert_eq!(
-            d("2020年1月30日起", None),
-            Some(("2020-01-30".into(), "2020-01-30".into(), 16))
-        );
+        assert_eq!(d("2020年1月30日起", None), Some(("2020-01-30".into(), "2020-01-30".into(), 16)));
         assert_eq!(d("二零二零年六月一日", None).unwrap().0, "2020-06-01");
-        assert_eq!(
-            d("2019年第3季向", None).unwrap(),
-            (
-                "2019-07-01".into(),
-                "2019-09-30".into(),
-                "2019年第3季".len()
-            )
-        );
+        assert_eq!(d("2019年第3季向", None).unwrap(), ("2019-07-01".into(), "2019-09-30".into(), "2019年第3季".len()));
         assert_eq!(d("2019/20年度，共有", None).unwrap().0, "2019-04-01");
         assert_eq!(d("2018/19學年起", None).unwrap().0, "2018-09-01");
         assert_eq!(
             d("2014至2019年投資", None).unwrap(),
-            (
-                "2014-01-01".into(),
-                "2019-12-31".into(),
-                "2014至2019年".len()
-            )
+            ("2014-01-01".into(), "2019-12-31".into(), "2014至2019年".len())
         );
         assert_eq!(
             d("2020年四月底，", None).unwrap(),
-            (
-                "2020-04-21".into(),
-                "2020-04-30".into(),
-                "2020年四月底".len()
-            )
+            ("2020-04-21".into(), "2020-04-30".into(), "2020年四月底".len())
         );
         assert_eq!(d("2019年上半年向", None).unwrap().1, "2019-06-30");
         assert_eq!(
             d("去年11月4至8日成功", Some("2020-06-01")).unwrap(),
-            (
-                "2019-11-04".into(),
-                "2019-11-08".into(),
-                "去年11月4至8日".len()
-            )
+            ("2019-11-04".into(), "2019-11-08".into(), "去年11月4至8日".len())
         );
-        assert_eq!(
-            d("今年首4個月共", Some("2020-06-01")).unwrap().1,
-            "2020-04-30"
-        );
+        assert_eq!(d("今年首4個月共", Some("2020-06-01")).unwrap().1, "2020-04-30");
         assert_eq!(d("2020年內公布", None).unwrap().1, "2020-12-31");
         assert_eq!(d("二○一二至二○一三年立法", None).unwrap().0, "2012-01-01");
         assert!(d("2020年內地", None).unwrap().2 == "2020年".len());
-        assert!(
-            d("去年", None).is_none(),
-            "a relative date needs the paper's date"
-        );
+        assert!(d("去年", None).is_none(), "a relative date needs the paper's date");
     }
 
     #[test]
@@ -1021,16 +746,10 @@ mod tests {
         assert_eq!(d("January 30, 2020.", None).unwrap().0, "2020-01-30");
         assert_eq!(d("April 2019 and", None).unwrap().1, "2019-04-30");
         assert_eq!(d("Q3 2019 and", None).unwrap().0, "2019-07-01");
-        assert_eq!(
-            d("2019-20 RE", None).unwrap(),
-            ("2019-04-01".into(), "2020-03-31".into(), 7)
-        );
+        assert_eq!(d("2019-20 RE", None).unwrap(), ("2019-04-01".into(), "2020-03-31".into(), 7));
         assert_eq!(d("2020/21 school year", None).unwrap().0, "2020-09-01");
         assert_eq!(d("end-March 2020", None).unwrap().0, "2020-03-21");
-        assert_eq!(
-            d("July 26 announced", Some("2023-07-26")).unwrap().0,
-            "2023-07-26"
-        );
+        assert_eq!(d("July 26 announced", Some("2023-07-26")).unwrap().0, "2023-07-26");
         assert_eq!(d("Monday, 26 February 2024", None).unwrap().0, "2024-02-26");
         assert!(d("may 2019", None).is_none());
     }

@@ -56,10 +56,7 @@ fn prev_char(text: &str, i: usize) -> Option<char> {
 pub fn could_start(c: char) -> bool {
     c.is_ascii_digit()
         || is_cn_numeral_char(c)
-        || matches!(
-            c,
-            '$' | '£' | '€' | '¥' | 'H' | 'U' | 'S' | 'A' | 'N' | 'R' | '港' | '人' | '美'
-        )
+        || matches!(c, '$' | '£' | '€' | '¥' | 'H' | 'U' | 'S' | 'A' | 'N' | 'R' | '港' | '人' | '美')
         || c.is_ascii_alphabetic()
 }
 
@@ -89,11 +86,7 @@ pub fn scan(text: &str, i: usize) -> Scan {
             currency = Some(code);
             j = i + w.len() + (after.len() - after_t.len());
         } else if c.is_ascii_alphabetic() || !c.is_ascii_digit() && !is_cn_numeral_char(c) {
-            return if c.is_ascii_alphabetic() {
-                english_at(text, i, v)
-            } else {
-                Scan::Nothing
-            };
+            return if c.is_ascii_alphabetic() { english_at(text, i, v) } else { Scan::Nothing };
         }
     }
     let rest_j = &text[j..];
@@ -119,9 +112,7 @@ pub fn scan(text: &str, i: usize) -> Scan {
         // Cheap test before the exact fold: a Chinese numeral must be followed by a unit.
         let run_end = j + rest_j
             .char_indices()
-            .find(|(_, c)| {
-                !(is_cn_numeral_char(*c) || c.is_ascii_digit() || matches!(c, ',' | '.'))
-            })
+            .find(|(_, c)| !(is_cn_numeral_char(*c) || c.is_ascii_digit() || matches!(c, ',' | '.')))
             .map_or(rest_j.len(), |(k, _)| k);
         let next = text[run_end..].chars().next();
         if !next.is_some_and(|n| is_han(n) || matches!(n, '%' | '：' | ':')) {
@@ -131,10 +122,7 @@ pub fn scan(text: &str, i: usize) -> Scan {
 
     let (len, digits) = digit_run(rest_j);
     if digits > number::MAX_DIGITS {
-        return Scan::Unparsed(
-            j + len,
-            format!("a number with {digits} digits is too long to check"),
-        );
+        return Scan::Unparsed(j + len, format!("a number with {digits} digits is too long to check"));
     }
     let n = match number::numeral(rest_j) {
         Ok((_, n)) => n,
@@ -149,8 +137,7 @@ pub fn scan(text: &str, i: usize) -> Scan {
         return Scan::Skip(num_end);
     }
     // COVID-19, 2019-nCoV and friends.
-    if matches!(prev, Some('-')) && prev_char(text, i - 1).is_some_and(|p| p.is_ascii_alphabetic())
-    {
+    if matches!(prev, Some('-')) && prev_char(text, i - 1).is_some_and(|p| p.is_ascii_alphabetic()) {
         return Scan::Skip(num_end);
     }
 
@@ -184,11 +171,7 @@ pub fn scan(text: &str, i: usize) -> Scan {
     if negative {
         n.value = -n.value;
     }
-    let start = if negative {
-        i - prev.map_or(0, char::len_utf8)
-    } else {
-        i
-    };
+    let start = if negative { i - prev.map_or(0, char::len_utf8) } else { i };
     finish(text, start, end, n, kind, plus, v)
 }
 
@@ -228,11 +211,7 @@ fn unit_after(
             Some('億' | '亿') => Some(8),
             _ => None,
         };
-        let r2 = if big.is_some() {
-            &r['萬'.len_utf8()..]
-        } else {
-            r
-        };
+        let r2 = if big.is_some() { &r['萬'.len_utf8()..] } else { r };
         if let Some((kind, len)) = zh_unit(r2, &n, currency.as_ref(), v) {
             plus = true;
             if let Some(p) = big {
@@ -281,12 +260,7 @@ fn unit_after(
 
 /// Units written straight after the digits: `%`, `個百分點`, `倍`, `成`, `分之`, `：`, a
 /// currency, a duration, a classifier.
-fn zh_unit(
-    rest: &str,
-    n: &Numeral,
-    currency: Option<&String>,
-    v: &Vocabulary,
-) -> Option<(FigureKind, usize)> {
+fn zh_unit(rest: &str, n: &Numeral, currency: Option<&String>, v: &Vocabulary) -> Option<(FigureKind, usize)> {
     let c = rest.chars().next()?;
     if c == '%' {
         return Some((FigureKind::Percent, 1));
@@ -316,10 +290,7 @@ fn zh_unit(
             let timeish = c == ':' && right_len == 2;
             if !timeish && right > Q::zero() {
                 return Some((
-                    FigureKind::Ratio {
-                        left: String::new(),
-                        right: after[..right_len].to_owned(),
-                    },
+                    FigureKind::Ratio { left: String::new(), right: after[..right_len].to_owned() },
                     c.len_utf8() + right_len,
                 ));
             }
@@ -337,12 +308,7 @@ fn zh_unit(
         return Some((FigureKind::Duration { unit: w.to_owned() }, w.len()));
     }
     if let Some((w, _)) = v.classifiers.prefix_of(rest) {
-        return Some((
-            FigureKind::Count {
-                classifier: w.to_owned(),
-            },
-            w.len(),
-        ));
+        return Some((FigureKind::Count { classifier: w.to_owned() }, w.len()));
     }
     None
 }
@@ -367,9 +333,7 @@ fn en_unit(text: &str, k: usize, n: &Numeral, v: &Vocabulary) -> Option<(FigureK
         return None;
     }
     let word = |s: &str| -> usize {
-        s.char_indices()
-            .find(|(_, c)| !(c.is_ascii_alphabetic() || *c == '-'))
-            .map_or(s.len(), |(i, _)| i)
+        s.char_indices().find(|(_, c)| !(c.is_ascii_alphabetic() || *c == '-')).map_or(s.len(), |(i, _)| i)
     };
     let w1 = word(after);
     if w1 == 0 {
@@ -378,18 +342,11 @@ fn en_unit(text: &str, k: usize, n: &Numeral, v: &Vocabulary) -> Option<(FigureK
     let first = &after[..w1];
     if first.eq_ignore_ascii_case("times") {
         let next = after[w1..].trim_start();
-        let freq = ["a ", "per ", "each ", "every ", "a year", "annually"]
-            .iter()
-            .any(|p| next.starts_with(p));
+        let freq = ["a ", "per ", "each ", "every ", "a year", "annually"].iter().any(|p| next.starts_with(p));
         return (!freq).then_some((FigureKind::Multiple, base + w1));
     }
     if let Some((w, _)) = v.en_durations.prefix_of(after) {
-        return Some((
-            FigureKind::Duration {
-                unit: w.to_ascii_lowercase(),
-            },
-            base + w.len(),
-        ));
+        return Some((FigureKind::Duration { unit: w.to_ascii_lowercase() }, base + w.len()));
     }
     // Skip up to two adjectives to the head noun.
     let mut pos = 0;
@@ -406,12 +363,7 @@ fn en_unit(text: &str, k: usize, n: &Numeral, v: &Vocabulary) -> Option<(FigureK
             pos += len + 1;
             continue;
         }
-        return Some((
-            FigureKind::Count {
-                classifier: w.to_ascii_lowercase(),
-            },
-            base + pos + len,
-        ));
+        return Some((FigureKind::Count { classifier: w.to_ascii_lowercase() }, base + pos + len));
     }
     None
 }
@@ -443,15 +395,7 @@ fn english_at(text: &str, i: usize, v: &Vocabulary) -> Scan {
 }
 
 /// Attach qualifiers and compute the interval.
-fn finish(
-    text: &str,
-    start: usize,
-    end: usize,
-    n: Numeral,
-    kind: FigureKind,
-    plus: bool,
-    v: &Vocabulary,
-) -> Scan {
+fn finish(text: &str, start: usize, end: usize, n: Numeral, kind: FigureKind, plus: bool, v: &Vocabulary) -> Scan {
     // A reference, not a quantity: `paragraph 53`, `Table 3`, `No. 5`.
     if matches!(kind, FigureKind::Number) {
         let before = text[..start].trim_end_matches(' ').trim_end_matches('.');
@@ -467,10 +411,7 @@ fn finish(
     match &mut kind {
         FigureKind::Fraction => {
             // 三分之二: the numeral read so far is the denominator; the numerator follows 分之.
-            let after = text[start..end]
-                .split_once("分之")
-                .map(|x| x.1)
-                .unwrap_or("");
+            let after = text[start..end].split_once("分之").map(|x| x.1).unwrap_or("");
             if let Ok((_, num)) = number::numeral(after)
                 && !value.is_zero()
             {
@@ -486,11 +427,7 @@ fn finish(
             sig = unit.clone();
         }
         FigureKind::Ratio { left, right } => {
-            *left = text[start..end]
-                .split([':', '：', '比'])
-                .next()
-                .unwrap_or("")
-                .to_owned();
+            *left = text[start..end].split([':', '：', '比']).next().unwrap_or("").to_owned();
             if let Ok((_, (r, _, _))) = number::arabic(right)
                 && !r.is_zero()
             {
@@ -507,13 +444,8 @@ fn finish(
         && !plus
         && matches!(kind, FigureKind::Count { .. } | FigureKind::Duration { .. })
         && value.abs() < int(1000);
-    let uses_written = matches!(
-        kind,
-        FigureKind::Percent
-            | FigureKind::PercentagePoints
-            | FigureKind::Multiple
-            | FigureKind::Cheng
-    );
+    let uses_written =
+        matches!(kind, FigureKind::Percent | FigureKind::PercentagePoints | FigureKind::Multiple | FigureKind::Cheng);
     let rounding = if exact || matches!(kind, FigureKind::Fraction | FigureKind::Ratio { .. }) {
         Q::zero()
     } else if uses_written {
@@ -528,8 +460,7 @@ fn finish(
     let mut qualifier = None;
     let mut qualifier_range = None;
     if let Some((w, q)) = v.qualifiers.suffix_of(trimmed) {
-        let ok = !w.is_ascii()
-            || !trimmed[..trimmed.len() - w.len()].ends_with(|c: char| c.is_ascii_alphabetic());
+        let ok = !w.is_ascii() || !trimmed[..trimmed.len() - w.len()].ends_with(|c: char| c.is_ascii_alphabetic());
         // `近` only qualifies when it is not the end of a longer word (`最近`, `附近`).
         let glued_word = w == "近"
             && trimmed[..trimmed.len() - w.len()]
@@ -553,25 +484,11 @@ fn finish(
     }
 
     let interval = interval(&value, &rounding, &sig, qualifier, v);
-    Scan::Figure(FigureMatch {
-        range: start..end,
-        value,
-        interval,
-        rounding,
-        kind,
-        qualifier,
-        qualifier_range,
-    })
+    Scan::Figure(FigureMatch { range: start..end, value, interval, rounding, kind, qualifier, qualifier_range })
 }
 
 /// The values a figure allows, given its rounding and qualifier.
-pub fn interval(
-    value: &Q,
-    rounding: &Q,
-    sig: &Q,
-    qualifier: Option<Qualifier>,
-    v: &Vocabulary,
-) -> Interval {
+pub fn interval(value: &Q, rounding: &Q, sig: &Q, qualifier: Option<Qualifier>, v: &Vocabulary) -> Interval {
     let abs = value.abs();
     match qualifier {
         None => Interval::around(value, rounding),
@@ -591,10 +508,7 @@ pub fn interval(
 
 /// Is this figure a bare integer glued to CJK text: a candidate footnote marker (`登記4數目`)?
 pub fn footnote_candidate(text: &str, m: &FigureMatch) -> Option<u32> {
-    if !matches!(m.kind, FigureKind::Number)
-        || m.qualifier.is_some()
-        || m.value.is_negative()
-        || !m.value.is_integer()
+    if !matches!(m.kind, FigureKind::Number) || m.qualifier.is_some() || m.value.is_negative() || !m.value.is_integer()
     {
         return None;
     }
@@ -606,9 +520,5 @@ pub fn footnote_candidate(text: &str, m: &FigureMatch) -> Option<u32> {
     let next = text[m.range.end..].chars().next();
     let left_ok = is_han(prev) || matches!(prev, '」' | '”' | '）' | ')' | '』' | '》');
     let right_ok = next.is_none_or(|c| is_cjk(c) || c == '\n');
-    if left_ok && right_ok {
-        digits.parse().ok().filter(|n: &u32| (1..=999).contains(n))
-    } else {
-        None
-    }
+    if left_ok && right_ok { digits.parse().ok().filter(|n: &u32| (1..=999).contains(n)) } else { None }
 }

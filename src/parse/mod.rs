@@ -21,8 +21,8 @@ use std::ops::Range;
 use jiff::civil::Date;
 
 use crate::document::{
-    Block, BlockKind, DateMention, DateOrigin, Document, Figure, FootnoteDef, FootnoteRef,
-    Granularity, Language, PaperDate, Sentence, Title, Unparsed, YearSource,
+    Block, BlockKind, DateMention, DateOrigin, Document, Figure, FootnoteDef, FootnoteRef, Granularity, Language,
+    PaperDate, Sentence, Title, Unparsed, YearSource,
 };
 use crate::source::{Normalized, Source, Span};
 use chars::{is_closer, is_han, is_sentence_end};
@@ -52,17 +52,8 @@ const HEADER_LABELS: &[&str] = &[
     "Information paper",
 ];
 /// Headings that open a paper's body: the title is the heading before one of them.
-const BODY_OPENERS: &[&str] = &[
-    "簡介",
-    "简介",
-    "目的",
-    "背景",
-    "引言",
-    "Purpose",
-    "Introduction",
-    "Background",
-    "Summary",
-];
+const BODY_OPENERS: &[&str] =
+    &["簡介", "简介", "目的", "背景", "引言", "Purpose", "Introduction", "Background", "Summary"];
 
 struct PendingDate {
     norm: Range<usize>,
@@ -80,10 +71,7 @@ pub fn parse(source: &Source, opts: &ParseOptions) -> Document {
     let raw = structure::blocks(text, &layout);
     let (norm, ranges) = normalize::normalize(text, &raw, layout.damaged);
 
-    let mut doc = Document {
-        damaged: layout.damaged,
-        ..Default::default()
-    };
+    let mut doc = Document { damaged: layout.damaged, ..Default::default() };
 
     // Blocks, with the numbered paragraph each belongs to.
     let mut current_para: Option<u32> = None;
@@ -102,12 +90,7 @@ pub fn parse(source: &Source, opts: &ParseOptions) -> Document {
         };
         let idx = doc.blocks.len();
         if let Some((n, label_span)) = rb.footnote {
-            doc.footnotes.push(FootnoteDef {
-                number: n,
-                label_span,
-                span: Span::new(rb.start..rb.end()),
-                block: idx,
-            });
+            doc.footnotes.push(FootnoteDef { number: n, label_span, span: Span::new(rb.start..rb.end()), block: idx });
         }
         doc.blocks.push(Block {
             kind: rb.kind,
@@ -125,11 +108,7 @@ pub fn parse(source: &Source, opts: &ParseOptions) -> Document {
 
     doc.date = opts
         .date
-        .map(|(date, origin)| PaperDate {
-            date,
-            origin,
-            span: None,
-        })
+        .map(|(date, origin)| PaperDate { date, origin, span: None })
         .or_else(|| paper_date(&doc, &pending, text));
     let paper = doc.date.as_ref().map(|d| d.date);
     for p in pending {
@@ -154,14 +133,7 @@ pub fn parse(source: &Source, opts: &ParseOptions) -> Document {
         });
     }
 
-    doc.title = opts
-        .title
-        .clone()
-        .map(|t| Title {
-            text: t,
-            span: None,
-        })
-        .or_else(|| title(&doc, text));
+    doc.title = opts.title.clone().map(|t| Title { text: t, span: None }).or_else(|| title(&doc, text));
     doc.language = language(&doc.norm.text);
     doc
 }
@@ -188,14 +160,7 @@ fn sentences(norm: &Normalized, blocks: &[Block], text: &str) -> Vec<Sentence> {
                 end = Some(e);
             }
             if let Some(e) = end {
-                push_sentence(
-                    &mut out,
-                    norm,
-                    text,
-                    bi,
-                    b.norm.start + start,
-                    b.norm.start + e,
-                );
+                push_sentence(&mut out, norm, text, bi, b.norm.start + start, b.norm.start + e);
                 start = e;
             }
         }
@@ -206,24 +171,13 @@ fn sentences(norm: &Normalized, blocks: &[Block], text: &str) -> Vec<Sentence> {
     out
 }
 
-fn push_sentence(
-    out: &mut Vec<Sentence>,
-    norm: &Normalized,
-    text: &str,
-    block: usize,
-    a: usize,
-    b: usize,
-) {
+fn push_sentence(out: &mut Vec<Sentence>, norm: &Normalized, text: &str, block: usize, a: usize, b: usize) {
     let slice = &norm.text[a..b];
     let lead = slice.len() - slice.trim_start().len();
     let trail = slice.len() - slice.trim_end().len();
     let (a, b) = (a + lead, b - trail);
     if a < b {
-        out.push(Sentence {
-            block,
-            span: norm.span(text, a..b),
-            norm: a..b,
-        });
+        out.push(Sentence { block, span: norm.span(text, a..b), norm: a..b });
     }
 }
 
@@ -233,21 +187,14 @@ fn is_english_stop(s: &str, i: usize) -> bool {
     let after = &s[i + 1..];
     let next_ok = after.is_empty()
         || after.starts_with(' ')
-            && after[1..].starts_with(|c: char| {
-                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '“' | '"' | '(' | '‘')
-            });
+            && after[1..]
+                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '“' | '"' | '(' | '‘'));
     if !next_ok {
         return false;
     }
     let before = &s[..i];
-    let word: String = before
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphanumeric())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let word: String =
+        before.chars().rev().take_while(|c| c.is_alphanumeric()).collect::<Vec<_>>().into_iter().rev().collect();
     !matches!(
         word.as_str(),
         "Mr" | "Mrs"
@@ -284,19 +231,13 @@ fn scan_blocks(norm: &Normalized, text: &str, doc: &mut Document) -> Vec<Pending
                 break;
             };
             let step = c.len_utf8();
-            let word_start =
-                !c.is_ascii_alphabetic() || !t[..i].ends_with(|p: char| p.is_ascii_alphanumeric());
+            let word_start = !c.is_ascii_alphabetic() || !t[..i].ends_with(|p: char| p.is_ascii_alphanumeric());
             if (c.is_ascii_digit() || is_han(c) || c.is_ascii_alphabetic() && word_start)
                 && let Some((end, parts)) = date::scan(t, i)
                 && end <= b.norm.end
             {
                 let here_year = parts.year_end.map(date::YearRef::Abs).or(parts.year);
-                pending.push(PendingDate {
-                    norm: i..end,
-                    parts,
-                    context_year: ctx_year,
-                    block: bi,
-                });
+                pending.push(PendingDate { norm: i..end, parts, context_year: ctx_year, block: bi });
                 if here_year.is_some() {
                     ctx_year = here_year;
                 }
@@ -366,11 +307,7 @@ fn footnote_refs(doc: &mut Document, candidates: Vec<(usize, u32)>) {
         }
         if defined.contains(&n) || n == last + 1 {
             let f = &doc.figures[fi];
-            doc.footnote_refs.push(FootnoteRef {
-                number: n,
-                span: f.span,
-                norm: f.norm.clone(),
-            });
+            doc.footnote_refs.push(FootnoteRef { number: n, span: f.span, norm: f.norm.clone() });
             remove.push(fi);
             last = last.max(n);
         }
@@ -383,16 +320,9 @@ fn footnote_refs(doc: &mut Document, candidates: Vec<(usize, u32)>) {
 /// The first full date in the header (the blocks before the body starts), else one in the last
 /// few blocks (the signature block).
 fn paper_date(doc: &Document, pending: &[PendingDate], text: &str) -> Option<PaperDate> {
-    let body_start = doc
-        .blocks
-        .iter()
-        .position(|b| b.kind != BlockKind::Heading)
-        .unwrap_or(doc.blocks.len())
-        .min(8);
+    let body_start = doc.blocks.iter().position(|b| b.kind != BlockKind::Heading).unwrap_or(doc.blocks.len()).min(8);
     let full = |p: &PendingDate| {
-        matches!(p.parts.year, Some(date::YearRef::Abs(_)))
-            && p.parts.month.is_some()
-            && p.parts.year_end.is_none()
+        matches!(p.parts.year, Some(date::YearRef::Abs(_))) && p.parts.month.is_some() && p.parts.year_end.is_none()
     };
     let resolve = |p: &PendingDate, origin| {
         let (start, _, g, _) = p.parts.resolve(date::Context::default())?;
@@ -402,18 +332,14 @@ fn paper_date(doc: &Document, pending: &[PendingDate], text: &str) -> Option<Pap
             span: Some(doc.norm.span(text, p.norm.clone())),
         })
     };
-    if let Some(p) = pending
-        .iter()
-        .filter(|p| p.block < body_start.max(1) && full(p))
-        .find_map(|p| resolve(p, DateOrigin::Header))
+    if let Some(p) =
+        pending.iter().filter(|p| p.block < body_start.max(1) && full(p)).find_map(|p| resolve(p, DateOrigin::Header))
     {
         return Some(p);
     }
     // A dated line at the very top, even if the body starts at once (a press release).
-    let first_block_date = pending
-        .iter()
-        .find(|p| p.block == 0 && full(p))
-        .and_then(|p| resolve(p, DateOrigin::Header));
+    let first_block_date =
+        pending.iter().find(|p| p.block == 0 && full(p)).and_then(|p| resolve(p, DateOrigin::Header));
     if first_block_date.is_some() {
         return first_block_date;
     }
@@ -421,51 +347,29 @@ fn paper_date(doc: &Document, pending: &[PendingDate], text: &str) -> Option<Pap
     pending
         .iter()
         .rev()
-        .filter(|p| {
-            p.block >= tail_from && full(p) && doc.blocks[p.block].kind == BlockKind::Heading
-        })
+        .filter(|p| p.block >= tail_from && full(p) && doc.blocks[p.block].kind == BlockKind::Heading)
         .find_map(|p| resolve(p, DateOrigin::Trailer))
 }
 
 /// The header heading before the body opener (`簡介`, `Purpose`), skipping labels and dates.
 fn title(doc: &Document, text: &str) -> Option<Title> {
-    let header: Vec<&Block> = doc
-        .blocks
-        .iter()
-        .take_while(|b| b.kind == BlockKind::Heading)
-        .take(10)
-        .collect();
+    let header: Vec<&Block> = doc.blocks.iter().take_while(|b| b.kind == BlockKind::Heading).take(10).collect();
     let clean = |b: &Block| doc.norm.text[b.norm.clone()].trim().to_owned();
-    let is_date = |b: &Block| {
-        doc.dates
-            .iter()
-            .any(|d| b.norm.contains(&d.norm.start) && d.norm.len() * 2 >= b.norm.len())
-    };
+    let is_date =
+        |b: &Block| doc.dates.iter().any(|d| b.norm.contains(&d.norm.start) && d.norm.len() * 2 >= b.norm.len());
     let candidates: Vec<&Block> = header
         .iter()
         .copied()
-        .filter(|b| {
-            !is_date(b)
-                && !HEADER_LABELS
-                    .iter()
-                    .any(|l| clean(b).eq_ignore_ascii_case(l))
-        })
+        .filter(|b| !is_date(b) && !HEADER_LABELS.iter().any(|l| clean(b).eq_ignore_ascii_case(l)))
         .collect();
-    let opener = candidates.iter().position(|b| {
-        BODY_OPENERS
-            .iter()
-            .any(|o| clean(b).eq_ignore_ascii_case(o))
-    });
+    let opener = candidates.iter().position(|b| BODY_OPENERS.iter().any(|o| clean(b).eq_ignore_ascii_case(o)));
     let pick = match opener {
         Some(0) => None,
         Some(k) => candidates.get(k - 1).copied(),
         None => candidates.first().copied(),
     }?;
     let _ = text;
-    Some(Title {
-        text: clean(pick),
-        span: Some(pick.span),
-    })
+    Some(Title { text: clean(pick), span: Some(pick.span) })
 }
 
 fn language(t: &str) -> Language {

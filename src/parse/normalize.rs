@@ -27,11 +27,7 @@ struct Ch {
 
 /// Normalise every block; returns the text and each block's range in it. Blocks are separated by
 /// a `\n`.
-pub fn normalize(
-    text: &str,
-    blocks: &[RawBlock],
-    damaged: bool,
-) -> (Normalized, Vec<Range<usize>>) {
+pub fn normalize(text: &str, blocks: &[RawBlock], damaged: bool) -> (Normalized, Vec<Range<usize>>) {
     let mut b = NormBuilder::new();
     let mut ranges = Vec::with_capacity(blocks.len());
     let mut stream: Vec<Ch> = Vec::new();
@@ -41,11 +37,7 @@ pub fn normalize(
             if k > 0 {
                 // The break between two lines, standing at the end of the earlier one.
                 let at = block.lines[k - 1].end;
-                stream.push(Ch {
-                    c: '\n',
-                    orig: at,
-                    len: 1.min(text.len() - at.min(text.len())),
-                });
+                stream.push(Ch { c: '\n', orig: at, len: 1.min(text.len() - at.min(text.len())) });
             }
             let Some(s) = text.get(line.clone()) else {
                 continue;
@@ -108,9 +100,7 @@ fn keep_space(out: &str, s: &[Ch], i: usize, j: usize, damaged: bool) -> bool {
     if is_cjk(prev) || is_cjk(next) {
         return false;
     }
-    if matches!(prev, '(' | '[' | '（' | '【' | '{')
-        || matches!(next, ')' | ']' | '）' | '】' | '}')
-    {
+    if matches!(prev, '(' | '[' | '（' | '【' | '{') || matches!(next, ')' | ']' | '）' | '】' | '}') {
         return false;
     }
     if prev.is_ascii_digit() && next == '%' {
@@ -138,16 +128,11 @@ fn keep_space(out: &str, s: &[Ch], i: usize, j: usize, damaged: bool) -> bool {
     }
     // A space as thousands separator: 1-3 digits, then groups of exactly 3.
     if run.len() == 1 && !has_nl && prev.is_ascii_digit() && next.is_ascii_digit() {
-        let left: String = out
-            .chars()
-            .rev()
-            .take_while(|c| c.is_ascii_digit())
-            .collect();
+        let left: String = out.chars().rev().take_while(|c| c.is_ascii_digit()).collect();
         let before_left = out.chars().rev().nth(left.len());
         let right = s[j..].iter().take_while(|c| c.c.is_ascii_digit()).count();
         let after_right = s.get(j + right).map(|c| c.c);
-        let left_ok =
-            (1..=3).contains(&left.len()) && !matches!(before_left, Some('.' | ',' | '-'));
+        let left_ok = (1..=3).contains(&left.len()) && !matches!(before_left, Some('.' | ',' | '-'));
         let right_ok = right == 3 && !matches!(after_right, Some('.' | ','));
         if left_ok && right_ok {
             return false;
@@ -174,42 +159,24 @@ mod tests {
             v.push(start..text.len());
             v
         };
-        let block = RawBlock {
-            kind: BlockKind::Paragraph,
-            label: None,
-            footnote: None,
-            start: 0,
-            lines,
-        };
+        let block = RawBlock { kind: BlockKind::Paragraph, label: None, footnote: None, start: 0, lines };
         let (n, r) = normalize(text, &[block], damaged);
         n.text[r[0].clone()].to_owned()
     }
 
     #[test]
     fn pdf_damage_is_repaired() {
-        assert_eq!(
-            norm("料， 20 14 至 2 01 9 年投資", true),
-            "料，2014至2019年投資"
-        );
+        assert_eq!(norm("料， 20 14 至 2 01 9 年投資", true), "料，2014至2019年投資");
         assert_eq!(norm("超過 1 4 . 7 億", true), "超過14.7億");
         assert_eq!(norm("處理 2 64 ,0 00 宗", true), "處理264,000宗");
         assert_eq!(norm("的 16 8 , 00 0 宗", true), "的168,000宗");
         assert_eq!(norm("超過 12  \n0 00 名", true), "超過12000名");
-        assert_eq!(
-            norm("的 18  個代表團，其中 8 個", true),
-            "的18個代表團，其中8個"
-        );
+        assert_eq!(norm("的 18  個代表團，其中 8 個", true), "的18個代表團，其中8個");
         assert_eq!(norm("20 19 /20 年 度", true), "2019/20年度");
         assert_eq!(norm("“ Fi n t e ch H K ”的", true), "“FintechHK”的");
         assert_eq!(norm("開 放 AP I 框 架", true), "開放API框架");
-        assert_eq!(
-            norm("In n ov a te  \nF i n an c e  Gl ob a l", true),
-            "Innovate Finance Global"
-        );
-        assert_eq!(
-            norm("Fi n t e c h  @ G lo u c es t e r", true),
-            "Fintech @Gloucester"
-        );
+        assert_eq!(norm("In n ov a te  \nF i n an c e  Gl ob a l", true), "Innovate Finance Global");
+        assert_eq!(norm("Fi n t e c h  @ G lo u c es t e r", true), "Fintech @Gloucester");
         assert_eq!(norm("持 份 者", true), "持份者");
         assert_eq!(norm("6 7 %， 高", true), "67%，高");
     }
@@ -218,15 +185,9 @@ mod tests {
     fn clean_text_keeps_separate_numbers() {
         assert_eq!(norm("Kwai Chung 3.15 3.05", false), "Kwai Chung 3.15 3.05");
         assert_eq!(norm("in 2019 100 people", false), "in 2019 100 people");
-        assert_eq!(
-            norm("合共提出了7 109項書面問題", false),
-            "合共提出了7109項書面問題"
-        );
+        assert_eq!(norm("合共提出了7 109項書面問題", false), "合共提出了7109項書面問題");
         assert_eq!(norm("with 1 200 trainees", false), "with 1200 trainees");
-        assert_eq!(
-            norm("is $486.6\nbillion,  higher", false),
-            "is $486.6 billion, higher"
-        );
+        assert_eq!(norm("is $486.6\nbillion,  higher", false), "is $486.6 billion, higher");
         assert_eq!(norm("Inthanon-\nLionRock", false), "Inthanon-LionRock");
     }
 
@@ -234,13 +195,7 @@ mod tests {
     fn fullwidth_becomes_ascii_and_maps_back() {
         let text = "增長１２．５％";
         let lines = vec![0..text.len()];
-        let block = RawBlock {
-            kind: BlockKind::Paragraph,
-            label: None,
-            footnote: None,
-            start: 0,
-            lines,
-        };
+        let block = RawBlock { kind: BlockKind::Paragraph, label: None, footnote: None, start: 0, lines };
         let (n, r) = normalize(text, &[block], false);
         assert_eq!(&n.text[r[0].clone()], "增長12.5%");
         let span = n.span(text, "增長".len().."增長12.5%".len());

@@ -35,10 +35,7 @@ pub struct Numeral {
 }
 
 fn err<T>(i: &str) -> IResult<&str, T> {
-    Err(nom::Err::Error(nom::error::Error::new(
-        i,
-        nom::error::ErrorKind::Digit,
-    )))
+    Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit)))
 }
 
 /// Length in bytes of the digit run (with `,` and `.` separators) starting at `i`, and its digit count.
@@ -64,10 +61,7 @@ fn ascii_digits(i: &str) -> IResult<&str, &str> {
 fn grouped(i: &str) -> IResult<&str, &str> {
     let (rest, s) = recognize((
         take_while_m_n(1, 3, |c: char| c.is_ascii_digit()),
-        many1((
-            char(','),
-            take_while_m_n(3, 3, |c: char| c.is_ascii_digit()),
-        )),
+        many1((char(','), take_while_m_n(3, 3, |c: char| c.is_ascii_digit()))),
     ))
     .parse(i)?;
     if rest.starts_with(|c: char| c.is_ascii_digit()) {
@@ -83,10 +77,7 @@ pub fn arabic(i: &str) -> IResult<&str, (Q, Place, bool)> {
     let (rest, frac) = opt((char('.'), ascii_digits)).parse(rest)?;
     let digits: String = int_part.chars().filter(char::is_ascii_digit).collect();
     if digits.len() + frac.map_or(0, |(_, f)| f.len()) > MAX_DIGITS {
-        return Err(nom::Err::Failure(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::TooLarge,
-        )));
+        return Err(nom::Err::Failure(nom::error::Error::new(i, nom::error::ErrorKind::TooLarge)));
     }
     let text = match frac {
         Some((_, f)) => format!("{digits}.{f}"),
@@ -99,23 +90,9 @@ pub fn arabic(i: &str) -> IResult<&str, (Q, Place, bool)> {
         written_unit.clone()
     } else {
         let zeros = digits.len() - digits.trim_end_matches('0').len();
-        if zeros == digits.len() {
-            Q::one()
-        } else {
-            pow10(zeros as i32)
-        }
+        if zeros == digits.len() { Q::one() } else { pow10(zeros as i32) }
     };
-    Ok((
-        rest,
-        (
-            value,
-            Place {
-                written: written_unit,
-                sig,
-            },
-            frac.is_some(),
-        ),
-    ))
+    Ok((rest, (value, Place { written: written_unit, sig }, frac.is_some())))
 }
 
 fn cn_digit_value(c: char) -> Option<u32> {
@@ -164,16 +141,10 @@ pub struct Place {
 
 impl Place {
     fn one() -> Self {
-        Place {
-            written: Q::one(),
-            sig: Q::one(),
-        }
+        Place { written: Q::one(), sig: Q::one() }
     }
     fn times(&self, m: &Q) -> Place {
-        Place {
-            written: &self.written * m,
-            sig: &self.sig * m,
-        }
+        Place { written: &self.written * m, sig: &self.sig * m }
     }
 }
 
@@ -188,15 +159,9 @@ enum Tok {
 fn token(i: &str) -> IResult<&str, Tok> {
     alt((
         map(arabic, |(v, u, d)| Tok::Arabic(v, u, d)),
-        map(satisfy(|c| cn_digit_value(c).is_some()), |c| {
-            Tok::Digit(cn_digit_value(c).unwrap_or(0), c)
-        }),
-        map(satisfy(|c| cn_small_power(c).is_some()), |c| {
-            Tok::Small(cn_small_power(c).unwrap_or(1))
-        }),
-        map(satisfy(|c| cn_big_power(c).is_some()), |c| {
-            Tok::Big(cn_big_power(c).unwrap_or(4))
-        }),
+        map(satisfy(|c| cn_digit_value(c).is_some()), |c| Tok::Digit(cn_digit_value(c).unwrap_or(0), c)),
+        map(satisfy(|c| cn_small_power(c).is_some()), |c| Tok::Small(cn_small_power(c).unwrap_or(1))),
+        map(satisfy(|c| cn_big_power(c).is_some()), |c| Tok::Big(cn_big_power(c).unwrap_or(4))),
     ))
     .parse(i)
 }
@@ -281,8 +246,7 @@ impl Fold {
                 self.current = Some((int(*d as i64), Place::one()));
             }
             Tok::Small(p) => {
-                if self.last_small.is_some_and(|ls| ls <= *p)
-                    || self.digit_string.as_ref().is_some_and(|s| s.len() > 1)
+                if self.last_small.is_some_and(|ls| ls <= *p) || self.digit_string.as_ref().is_some_and(|s| s.len() > 1)
                 {
                     return false;
                 }
@@ -315,11 +279,7 @@ impl Fold {
                 if self.last_big.is_some_and(|lb| *p > lb) {
                     // 萬億: the whole number so far is scaled again.
                     self.total = (&self.total + &self.section) * &m;
-                    self.total_place = self
-                        .section_place
-                        .take()
-                        .or(self.total_place.take())
-                        .map(|pl| pl.times(&m));
+                    self.total_place = self.section_place.take().or(self.total_place.take()).map(|pl| pl.times(&m));
                 } else {
                     self.total += &self.section * &m;
                     if let Some(pl) = self.section_place.take() {
@@ -369,14 +329,7 @@ impl Fold {
         }
         let plain_integer = !self.decimal && self.last_big.is_none();
         let place = unit.unwrap_or_else(Place::one);
-        Some(Numeral {
-            value,
-            unit: place.written,
-            sig_unit: place.sig,
-            plain_integer,
-            chinese: self.chinese,
-            len,
-        })
+        Some(Numeral { value, unit: place.written, sig_unit: place.sig, plain_integer, chinese: self.chinese, len })
     }
 }
 
@@ -428,9 +381,7 @@ const EN_UNITS: [&str; 20] = [
     "eighteen",
     "nineteen",
 ];
-const EN_TENS: [&str; 10] = [
-    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-];
+const EN_TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 
 fn en_word(i: &str) -> IResult<&str, &str> {
     take_while1(|c: char| c.is_ascii_alphabetic()).parse(i)
@@ -518,11 +469,7 @@ mod tests {
 
     fn v(s: &str) -> (String, String, usize) {
         let (_, n) = numeral(s).unwrap();
-        (
-            crate::quantity::fmt_q(&n.value, 6),
-            crate::quantity::fmt_q(&n.sig_unit, 6),
-            n.len,
-        )
+        (crate::quantity::fmt_q(&n.value, 6), crate::quantity::fmt_q(&n.sig_unit, 6), n.len)
     }
 
     #[test]
@@ -544,14 +491,8 @@ mod tests {
         assert_eq!(v("兩項").0, "2");
         assert_eq!(v("二零二零年"), ("2020".into(), "1".into(), 12));
         assert_eq!(v("二○一九年").0, "2019");
-        assert_eq!(
-            v("8億6千萬港元"),
-            ("860000000".into(), "10000000".into(), "8億6千萬".len())
-        );
-        assert_eq!(
-            v("1.37万亿元"),
-            ("1370000000000".into(), "10000000000".into(), 10)
-        );
+        assert_eq!(v("8億6千萬港元"), ("860000000".into(), "10000000".into(), "8億6千萬".len()));
+        assert_eq!(v("1.37万亿元"), ("1370000000000".into(), "10000000000".into(), 10));
         assert_eq!(v("1万6千多户").0, "16000");
         assert_eq!(v("10,000億").0, "1000000000000");
         assert_eq!(v("6600万人").0, "66000000");

@@ -87,20 +87,12 @@ pub fn layout(text: &str, markdown: bool) -> Layout {
     let double_spaced = nonblank >= 4 && followed_by_blank * 10 >= nonblank * 7;
     widths.sort_by(f32::total_cmp);
     let line_width = widths.get(widths.len() / 2).copied().unwrap_or(40.0);
-    Layout {
-        damaged,
-        markdown,
-        double_spaced,
-        line_width,
-    }
+    Layout { damaged, markdown, double_spaced, line_width }
 }
 
 /// Visual width in CJK cells: a CJK character is 1, anything else visible ½.
 fn width(s: &str) -> f32 {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| if is_cjk(c) { 1.0 } else { 0.5 })
-        .sum()
+    s.chars().filter(|c| !c.is_whitespace()).map(|c| if is_cjk(c) { 1.0 } else { 0.5 }).sum()
 }
 
 fn is_blank(s: &str) -> bool {
@@ -115,10 +107,7 @@ fn is_separator(s: &str) -> bool {
         return true;
     }
     let trimmed = t.trim();
-    trimmed.chars().count() >= 5
-        && trimmed
-            .chars()
-            .all(|c| matches!(c, '_' | '-' | '─' | '—' | '―' | '‐' | '='))
+    trimmed.chars().count() >= 5 && trimmed.chars().all(|c| matches!(c, '_' | '-' | '─' | '—' | '―' | '‐' | '='))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -168,30 +157,20 @@ fn paragraph_label(damaged: bool, next: u32) -> impl Fn(&str) -> IResult<&str, (
         let (i, _) = indent(i)?;
         let (rest, lab) = recognize((
             |i| {
-                if damaged {
-                    spaced_digits(i)
-                } else {
-                    contiguous_digits(i)
-                }
+                if damaged { spaced_digits(i) } else { contiguous_digits(i) }
             },
             opt(char(' ')),
             alt((char('.'), char('．'))),
         ))
         .parse(i)?;
         let after = rest.trim_start_matches(is_hspace);
-        let followed_by_space =
-            rest.is_empty() || rest.starts_with(is_hspace) || rest.starts_with('\r');
+        let followed_by_space = rest.is_empty() || rest.starts_with(is_hspace) || rest.starts_with('\r');
         let next_is_digit = after.starts_with(|c: char| c.is_ascii_digit());
         match digits_value(lab) {
-            Some(v)
-                if followed_by_space && (!next_is_digit || v == next) && (1..=999).contains(&v) =>
-            {
+            Some(v) if followed_by_space && (!next_is_digit || v == next) && (1..=999).contains(&v) => {
                 Ok((rest, (v, lab)))
             }
-            _ => Err(nom::Err::Error(nom::error::Error::new(
-                i,
-                nom::error::ErrorKind::Verify,
-            ))),
+            _ => Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify))),
         }
     }
 }
@@ -211,10 +190,7 @@ fn letter_label(i: &str) -> IResult<&str, (u32, &str)> {
     let letter = lab.chars().find(|c| c.is_ascii_lowercase());
     match letter {
         Some(l) if ok => Ok((rest, (l as u32 - 'a' as u32 + 1, lab))),
-        _ => Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Verify,
-        ))),
+        _ => Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify))),
     }
 }
 
@@ -224,10 +200,7 @@ fn footnote_label(i: &str) -> IResult<&str, (u32, &str)> {
     let ok = rest.starts_with(|c: char| is_hspace(c) || is_cjk(c));
     match digits_value(lab) {
         Some(v) if ok && (1..=999).contains(&v) => Ok((rest, (v, lab))),
-        _ => Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Verify,
-        ))),
+        _ => Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify))),
     }
 }
 
@@ -325,9 +298,7 @@ impl<'a> Splitter<'a> {
     fn enter_footnotes(&mut self) {
         if !self.in_footnotes {
             if let Some(cur) = self.cur.take() {
-                if matches!(cur.kind, BlockKind::Paragraph | BlockKind::ListItem)
-                    && !self.line_ends_block(&cur)
-                {
+                if matches!(cur.kind, BlockKind::Paragraph | BlockKind::ListItem) && !self.line_ends_block(&cur) {
                     self.suspended = Some(cur);
                 } else {
                     self.push(cur);
@@ -468,19 +439,11 @@ impl<'a> Splitter<'a> {
         content: Range<usize>,
         start: usize,
     ) -> RawBlock {
-        let text: String = lab
-            .chars()
-            .filter(|c| !is_hspace(*c))
-            .map(|c| super::chars::halfwidth(c).unwrap_or(c))
-            .collect();
+        let text: String =
+            lab.chars().filter(|c| !is_hspace(*c)).map(|c| super::chars::halfwidth(c).unwrap_or(c)).collect();
         RawBlock {
             kind,
-            label: Some(Label {
-                style,
-                value,
-                text,
-                span: Span::new(lab_start..lab_start + lab.len()),
-            }),
+            label: Some(Label { style, value, text, span: Span::new(lab_start..lab_start + lab.len()) }),
             footnote: None,
             lines: vec![content],
             start,
@@ -490,10 +453,7 @@ impl<'a> Splitter<'a> {
     /// May this line continue the current block?
     fn joins(&self, line: &str) -> bool {
         let Some(cur) = &self.cur else { return false };
-        if !matches!(
-            cur.kind,
-            BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Footnote
-        ) {
+        if !matches!(cur.kind, BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Footnote) {
             return false;
         }
         if self.blank_since_last && (self.layout.markdown || !self.layout.double_spaced) {
@@ -509,10 +469,8 @@ impl<'a> Splitter<'a> {
             return false;
         }
         let last = prev_t.chars().next_back().unwrap_or(' ');
-        let continues = matches!(
-            last,
-            '，' | '、' | ',' | '(' | '（' | '-' | '「' | '“' | '/' | '和' | '及' | '與' | '或'
-        );
+        let continues =
+            matches!(last, '，' | '、' | ',' | '(' | '（' | '-' | '「' | '“' | '/' | '和' | '及' | '與' | '或');
         let full = width(prev) >= self.layout.line_width * 0.7;
         let _ = line;
         full || continues
@@ -521,9 +479,7 @@ impl<'a> Splitter<'a> {
     /// Does the current block's last line end with punctuation that closes a block?
     fn line_ends_block(&self, cur: &RawBlock) -> bool {
         let prev = cur.lines.last().map_or("", |r| &self.text[r.clone()]);
-        let t = prev
-            .trim_end_matches(|c: char| is_hspace(c) || c == '\r')
-            .trim_end_matches(is_closer);
+        let t = prev.trim_end_matches(|c: char| is_hspace(c) || c == '\r').trim_end_matches(is_closer);
         t.chars().next_back().is_some_and(ends_block)
     }
 
@@ -534,14 +490,10 @@ impl<'a> Splitter<'a> {
     }
 
     fn push(&mut self, mut b: RawBlock) {
-        let one_short_line =
-            b.lines.len() == 1 && self.is_heading_line(&self.text[b.lines[0].clone()]);
+        let one_short_line = b.lines.len() == 1 && self.is_heading_line(&self.text[b.lines[0].clone()]);
         // An unlabelled short line is a heading; so is a lettered one (`( a )  推廣`), which
         // keeps its label for the numbering rule.
-        if one_short_line
-            && (b.kind == BlockKind::Paragraph && b.label.is_none()
-                || b.kind == BlockKind::ListItem)
-        {
+        if one_short_line && (b.kind == BlockKind::Paragraph && b.label.is_none() || b.kind == BlockKind::ListItem) {
             b.kind = BlockKind::Heading;
         }
         self.out.push(b);
@@ -554,11 +506,8 @@ impl<'a> Splitter<'a> {
             return false;
         }
         let w = width(t);
-        let has_punct = t
-            .chars()
-            .any(|c| matches!(c, '。' | '，' | '；' | '！' | '？' | ';' | '!' | '?'))
-            || t.trim_end_matches(is_closer)
-                .ends_with(['.', ',', ':', '：']);
+        let has_punct = t.chars().any(|c| matches!(c, '。' | '，' | '；' | '！' | '？' | ';' | '!' | '?'))
+            || t.trim_end_matches(is_closer).ends_with(['.', ',', ':', '：']);
         !has_punct && w <= (self.layout.line_width * 0.8).max(12.0)
     }
 }
@@ -592,20 +541,11 @@ mod tests {
     #[test]
     fn footnote_area_is_cut_out_and_the_paragraph_resumes() {
         let text = "1 1 .  一 家 虛 擬 銀 行 已 正 式 開 業 ， 其 餘 三 家 虛 擬 銀 行 亦 正\n\n                                              \n1  「全球金融創新網絡」是網絡。\n 努 力 完 成 工 作 。\n";
-        let l = Layout {
-            damaged: true,
-            markdown: false,
-            double_spaced: true,
-            line_width: 20.0,
-        };
+        let l = Layout { damaged: true, markdown: false, double_spaced: true, line_width: 20.0 };
         let b = blocks(text, &l);
         assert_eq!(b.len(), 2);
         assert_eq!(b[0].kind, BlockKind::Paragraph);
-        assert_eq!(
-            b[0].lines.len(),
-            2,
-            "the paragraph continues after the footnote"
-        );
+        assert_eq!(b[0].lines.len(), 2, "the paragraph continues after the footnote");
         assert_eq!(b[1].kind, BlockKind::Footnote);
         assert_eq!(b[1].footnote.unwrap().0, 1);
     }

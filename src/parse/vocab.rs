@@ -98,17 +98,11 @@ impl<T: Clone> Words<T> {
     /// The longest entry `s` starts with. ASCII entries match case-insensitively and must end at
     /// a word boundary.
     pub fn prefix_of(&self, s: &str) -> Option<(&str, T)> {
-        self.entries
-            .iter()
-            .find(|(w, _)| starts_with_word(s, w))
-            .map(|(w, t)| (w.as_str(), t.clone()))
+        self.entries.iter().find(|(w, _)| starts_with_word(s, w)).map(|(w, t)| (w.as_str(), t.clone()))
     }
     /// The longest entry `s` ends with (ASCII entries at a word boundary).
     pub fn suffix_of(&self, s: &str) -> Option<(&str, T)> {
-        self.entries
-            .iter()
-            .find(|(w, _)| ends_with_word(s, w))
-            .map(|(w, t)| (w.as_str(), t.clone()))
+        self.entries.iter().find(|(w, _)| ends_with_word(s, w)).map(|(w, t)| (w.as_str(), t.clone()))
     }
     pub fn contains(&self, s: &str) -> bool {
         self.entries.iter().any(|(w, _)| w.eq_ignore_ascii_case(s))
@@ -246,20 +240,11 @@ mod tests {
     #[test]
     fn longest_match_wins_and_ascii_needs_a_boundary() {
         let v = vocabulary();
-        assert_eq!(
-            v.qualifiers.suffix_of("總額約為").map(|x| x.0),
-            Some("約為")
-        );
+        assert_eq!(v.qualifiers.suffix_of("總額約為").map(|x| x.0), Some("約為"));
         assert_eq!(v.qualifiers.suffix_of("for more than ").map(|x| x.0), None);
-        assert_eq!(
-            v.qualifiers.suffix_of("for more than").map(|x| x.0),
-            Some("more than")
-        );
+        assert_eq!(v.qualifiers.suffix_of("for more than").map(|x| x.0), Some("more than"));
         assert_eq!(v.qualifiers.suffix_of("handsome").map(|x| x.0), None);
-        assert_eq!(
-            v.currency_suffix.prefix_of("港元的").map(|x| x.1),
-            Some("HKD".to_owned())
-        );
+        assert_eq!(v.currency_suffix.prefix_of("港元的").map(|x| x.1), Some("HKD".to_owned()));
         assert_eq!(v.en_scales.prefix_of("billion,").map(|x| x.1), Some(9));
         assert_eq!(v.en_scales.prefix_of("members").map(|x| x.1), None);
     }

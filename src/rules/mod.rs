@@ -171,21 +171,13 @@ pub struct Context {
 
 impl Context {
     pub fn new(rule: &'static str) -> Self {
-        Context {
-            rule,
-            ..Default::default()
-        }
+        Context { rule, ..Default::default() }
     }
     pub fn report(&mut self, f: Finding) {
         self.findings.push(f);
     }
     pub fn checked(&mut self, relation: impl Into<String>, consistent: bool, figures: Vec<usize>) {
-        self.checks.push(Check {
-            rule: self.rule,
-            relation: relation.into(),
-            consistent,
-            figures,
-        });
+        self.checks.push(Check { rule: self.rule, relation: relation.into(), consistent, figures });
     }
 }
 
@@ -204,10 +196,7 @@ impl RuleInfo {
     /// The first sentence of "What it does".
     pub fn summary(&self) -> &'static str {
         let body = self.doc.split("## What it does").nth(1).unwrap_or(self.doc);
-        body.lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .unwrap_or("")
+        body.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("")
     }
     /// The default level, read from the built-in TOML.
     pub fn default_level(&self) -> Level {
@@ -249,8 +238,7 @@ pub fn find(name: &str) -> Option<&'static RuleInfo> {
 
 /// A configured option that must be present once the built-in layer is merged in.
 pub fn required<T: Clone>(v: &Option<T>, name: &str) -> Result<T, String> {
-    v.clone()
-        .ok_or_else(|| format!("option `{name}` has no value"))
+    v.clone().ok_or_else(|| format!("option `{name}` has no value"))
 }
 
 /// A tolerance from TOML (a float) as an exact rational, via its shortest decimal form.

@@ -85,17 +85,13 @@ impl Kind {
     }
     fn show(self, v: u32) -> String {
         match self {
-            Kind::Paragraph => format!("{v}."),
+            Kind::Paragraph => v.to_string(),
             Kind::Letter => format!("({})", char::from_u32('a' as u32 + v - 1).unwrap_or('?')),
             Kind::Footnote => v.to_string(),
         }
     }
     fn range(self, a: u32, b: u32) -> String {
-        if a == b {
-            self.show(a)
-        } else {
-            format!("{} to {}", self.show(a), self.show(b))
-        }
+        if a == b { self.show(a) } else { format!("{} to {}", self.show(a), self.show(b)) }
     }
 }
 
@@ -108,11 +104,7 @@ impl Rule for Numbering {
                 .iter()
                 .filter_map(|b| b.label.as_ref())
                 .filter(|l| l.style == LabelStyle::LetterParen)
-                .map(|l| Item {
-                    value: l.value,
-                    text: l.text.clone(),
-                    span: l.span,
-                })
+                .map(|l| Item { value: l.value, text: l.text.clone(), span: l.span })
                 .collect();
             for seq in split_at_restarts(&items) {
                 sequence(seq, Kind::Letter, 1, cx);
@@ -132,11 +124,7 @@ impl Numbering {
             .filter(|b| b.kind == BlockKind::Paragraph)
             .filter_map(|b| b.label.as_ref())
             .filter(|l| l.style == LabelStyle::Arabic)
-            .map(|l| Item {
-                value: l.value,
-                text: l.text.clone(),
-                span: l.span,
-            })
+            .map(|l| Item { value: l.value, text: l.text.clone(), span: l.span })
             .collect();
         let Some(first) = items.first() else { return };
         // An unnumbered body paragraph before the first numbered one (LegCo papers number
@@ -146,11 +134,7 @@ impl Numbering {
             .iter()
             .take_while(|b| b.label.as_ref().is_none_or(|l| l.span != first.span))
             .any(|b| b.kind == BlockKind::Paragraph && b.label.is_none());
-        let start = if self.allow_unnumbered_first && unnumbered_before && first.value == 2 {
-            2
-        } else {
-            1
-        };
+        let start = if self.allow_unnumbered_first && unnumbered_before && first.value == 2 { 2 } else { 1 };
         for (k, seq) in split_at_restarts(&items).into_iter().enumerate() {
             sequence(seq, Kind::Paragraph, if k == 0 { start } else { 1 }, cx);
         }
@@ -180,17 +164,10 @@ fn sequence(seq: &[Item], kind: Kind, start: u32, cx: &mut Context) {
     if first.value > start {
         cx.report(
             Finding::new(
-                format!(
-                    "{noun} numbering starts at {} instead of {}",
-                    first.text,
-                    kind.show(start)
-                ),
+                format!("{noun} numbering starts at {} instead of {}", first.text, kind.show(start)),
                 Label::new(first.span, format!("expected {}", kind.show(start))),
             )
-            .help(format!(
-                "{} would come first; restore it or renumber",
-                kind.range(start, first.value - 1)
-            )),
+            .help(format!("{} would come first; restore it or renumber", kind.range(start, first.value - 1))),
         );
     }
     let mut prev = first;
@@ -199,15 +176,9 @@ fn sequence(seq: &[Item], kind: Kind, start: u32, cx: &mut Context) {
     for it in &seq[1..] {
         if it.value == high.value {
             cx.report(
-                Finding::new(
-                    format!("{noun} {} is numbered twice", it.text),
-                    Label::new(it.span, "duplicate number"),
-                )
-                .label(Label::new(high.span, "first used here"))
-                .help(format!(
-                    "renumber from here: this {noun} should be {}",
-                    kind.show(high.value + 1)
-                )),
+                Finding::new(format!("{noun} {} is numbered twice", it.text), Label::new(it.span, "duplicate number"))
+                    .label(Label::new(high.span, "first used here"))
+                    .help(format!("renumber from here: this {noun} should be {}", kind.show(high.value + 1))),
             );
         } else if it.value < high.value {
             cx.report(
@@ -220,20 +191,18 @@ fn sequence(seq: &[Item], kind: Kind, start: u32, cx: &mut Context) {
             );
         } else if it.value > high.value + 1 {
             let (a, b) = (high.value + 1, it.value - 1);
-            let missing = kind.range(a, b);
-            let verb = if a == b { "is" } else { "are" };
+            let (what, verb) = if a == b {
+                (format!("{noun} {}", kind.show(a)), "is")
+            } else {
+                (format!("{noun}s {}", kind.range(a, b)), "are")
+            };
             cx.report(
                 Finding::new(
-                    format!(
-                        "{noun} numbering skips {missing}: {} is followed by {}",
-                        high.text, it.text
-                    ),
+                    format!("{what} {verb} missing: {} is followed by {}", high.text, it.text),
                     Label::new(it.span, format!("expected {}", kind.show(a))),
                 )
                 .label(Label::new(prev.span, "previous"))
-                .help(format!(
-                    "{missing} {verb} missing; restore it or renumber the {noun}s that follow"
-                )),
+                .help(format!("restore the missing {noun}, or renumber the {noun}s from here on")),
             );
         }
         if it.value > high.value {
@@ -247,11 +216,7 @@ fn footnotes(doc: &Document, cx: &mut Context) {
     let defs: Vec<Item> = doc
         .footnotes
         .iter()
-        .map(|f| Item {
-            value: f.number,
-            text: f.number.to_string(),
-            span: f.label_span,
-        })
+        .map(|f| Item { value: f.number, text: f.number.to_string(), span: f.label_span })
         .collect();
     for seq in split_at_restarts(&defs) {
         sequence(seq, Kind::Footnote, 1, cx);

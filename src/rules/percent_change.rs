@@ -2,14 +2,12 @@ use std::ops::Range;
 
 use crate::diagnostic::{Finding, Label};
 use crate::document::{Document, Figure, FigureKind};
-use crate::quantity::{Interval, Q, fmt_pct_signed, fmt_q, int};
+use crate::quantity::{Interval, Q, fmt_pct_signed_prec, fmt_q, int};
 use crate::rules::support::{
-    Direction, WordList, against, change_from_base_delta, change_from_delta, in_parens, midpoint,
-    relative_change, short,
+    Direction, WordList, against, change_from_base_delta, change_from_delta, in_parens, midpoint, relative_change,
+    short,
 };
-use crate::rules::{
-    Context, Group, Rule, RuleDef, declare_rule, q_from_f64, required, rule_config,
-};
+use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, q_from_f64, required, rule_config};
 
 declare_rule! {
     /// ## What it does
@@ -44,6 +42,7 @@ declare_rule! {
     /// - `compare`: words that introduce the base (`較`, `compared with`, `over`, `than`).
     /// - `from`, `to`: words of a from–to pair (`由 … 至 …`, `from … to …`).
     /// - `average`: words that make a rate an average (`年均`, `average`), skipped.
+    /// - `not-compare`: words that start with a comparison word but are not one (`比例`).
     pub struct PercentChange {
         tolerance: Q,
         increase: WordList,
@@ -52,6 +51,7 @@ declare_rule! {
         from: WordList,
         to: WordList,
         average: WordList,
+        not_compare: WordList,
     }
 }
 
@@ -64,6 +64,7 @@ rule_config! {
         pub from: Option<Vec<String>>,
         pub to: Option<Vec<String>>,
         pub average: Option<Vec<String>>,
+        pub not_compare: Option<Vec<String>>,
     }
 }
 
@@ -83,6 +84,7 @@ impl RuleDef for PercentChange {
             from: WordList::new(required(&c.from, "from")?),
             to: WordList::new(required(&c.to, "to")?),
             average: WordList::new(required(&c.average, "average")?),
+            not_compare: WordList::new(required(&c.not_compare, "not-compare")?),
         })
     }
 }
@@ -119,20 +121,14 @@ impl<'d> Sent<'d> {
 
 fn comparable(a: &Figure, b: &Figure) -> bool {
     a.kind.comparable(&b.kind)
-        && !matches!(
-            a.kind,
-            FigureKind::Number | FigureKind::Multiple | FigureKind::Ratio { .. }
-        )
+        && !matches!(a.kind, FigureKind::Number | FigureKind::Multiple | FigureKind::Ratio { .. })
 }
 
 /// A level, as opposed to a percentage being stated as the change itself.
 fn is_level(f: &Figure) -> bool {
     !matches!(
         f.kind,
-        FigureKind::Number
-            | FigureKind::Multiple
-            | FigureKind::Ratio { .. }
-            | FigureKind::PercentagePoints
+        FigureKind::Number | FigureKind::Multiple | FigureKind::Ratio { .. } | FigureKind::PercentagePoints
     )
 }
 
@@ -143,10 +139,7 @@ impl PercentChange {
         let lo = floor(s.text, p.saturating_sub(27));
         let window = &s.text[lo..p];
         let mut best: Option<(Direction, usize, usize)> = None;
-        for (list, dir) in [
-            (&self.increase, Direction::Up),
-            (&self.decrease, Direction::Down),
-        ] {
+        for (list, dir) in [(&self.increase, Direction::Up), (&self.decrease, Direction::Down)] {
             for r in list.find_all(window) {
                 if best.as_ref().is_none_or(|b| r.end > b.2) {
                     best = Some((dir, lo + r.start, lo + r.end));
@@ -157,8 +150,7 @@ impl PercentChange {
         let gap = &s.text[we..p];
         let cjk_gap = gap.chars().filter(|c| !c.is_ascii()).count();
         let words = gap.split_whitespace().count();
-        let clean = !gap.contains(['，', '。', '；', ',', ';', '：', ':'])
-            && !gap.chars().any(|c| c.is_ascii_digit());
+        let clean = !gap.contains(['，', '。', '；', ',', ';', '：', ':']) && !gap.chars().any(|c| c.is_ascii_digit());
         let via_from_to = !self.from.find_all(gap).is_empty() || !self.to.find_all(gap).is_empty();
         (clean && !via_from_to && cjk_gap <= 4 && words <= 3).then_some((dir, ws))
     }
@@ -173,15 +165,10 @@ impl PercentChange {
     fn or_delta(&self, s: &Sent, stated: usize) -> Option<(usize, Option<Direction>)> {
         let p = s.local(stated);
         let after = &s.text[p.end..];
-        let rest = after
-            .strip_prefix(" or ")
-            .or_else(|| after.strip_prefix("或"))?;
+        let rest = after.strip_prefix(" or ").or_else(|| after.strip_prefix("或"))?;
         let d_start = p.end + (after.len() - rest.len());
         let d = (stated + 1..s.figs.end).find(|&i| s.local(i).start == d_start)?;
-        if !matches!(
-            s.fig(d).kind,
-            FigureKind::Money { .. } | FigureKind::Count { .. }
-        ) {
+        if !matches!(s.fig(d).kind, FigureKind::Money { .. } | FigureKind::Count { .. }) {
             return None;
         }
         // A direction word straight after: `or $13.6 billion lower than`.
@@ -200,15 +187,9 @@ impl PercentChange {
     /// The nearest direction word anywhere before `p` in the sentence (`higher than … by P%`).
     fn direction_anywhere_before(&self, s: &Sent, p: usize) -> Option<(Direction, usize)> {
         let mut best = None;
-        for (list, dir) in [
-            (&self.increase, Direction::Up),
-            (&self.decrease, Direction::Down),
-        ] {
+        for (list, dir) in [(&self.increase, Direction::Up), (&self.decrease, Direction::Down)] {
             for r in list.find_all(&s.text[..p]) {
-                if best
-                    .as_ref()
-                    .is_none_or(|(_, at): &(Direction, usize)| r.start > *at)
-                {
+                if best.as_ref().is_none_or(|(_, at): &(Direction, usize)| r.start > *at) {
                     best = Some((dir, r.start));
                 }
             }
@@ -231,13 +212,8 @@ impl PercentChange {
         let lo = floor(s.text, start.saturating_sub(9));
         let before = &s.text[lo..start];
         let before = before.trim_end_matches(['了', ' ']);
-        let before = before
-            .strip_suffix("超過")
-            .or_else(|| before.strip_suffix("約"))
-            .unwrap_or(before);
-        self.increase.ends(before).is_some()
-            || self.decrease.ends(before).is_some()
-            || before.ends_with("新增")
+        let before = before.strip_suffix("超過").or_else(|| before.strip_suffix("約")).unwrap_or(before);
+        self.increase.ends(before).is_some() || self.decrease.ends(before).is_some() || before.ends_with("新增")
     }
 
     fn find(&self, s: &Sent, stated: usize) -> Option<Relation> {
@@ -251,13 +227,7 @@ impl PercentChange {
                 .or_else(|| self.direction_before(s, p_start).map(|x| x.0))
                 .or_else(|| self.direction_anywhere_before(s, p_start).map(|x| x.0))?;
             let new = self.subject(s, d, p.start, &[d, stated])?;
-            return Some(Relation {
-                stated,
-                dir,
-                base: None,
-                new: Some(new),
-                delta: Some(d),
-            });
+            return Some(Relation { stated, dir, base: None, new: Some(new), delta: Some(d) });
         }
 
         let (dir, word) = self.direction_before(s, p_start)?;
@@ -268,8 +238,8 @@ impl PercentChange {
         // 2. From A to B.
         let froms = self.from.find_all(&s.text[..word.max(p.start)]);
         for f in froms.iter().rev() {
-            let Some(a) = (s.figs.start..s.figs.end)
-                .find(|&i| i != stated && s.local(i).start >= f.end && is_level(s.fig(i)))
+            let Some(a) =
+                (s.figs.start..s.figs.end).find(|&i| i != stated && s.local(i).start >= f.end && is_level(s.fig(i)))
             else {
                 continue;
             };
@@ -278,30 +248,25 @@ impl PercentChange {
                 continue;
             };
             let to_end = a_end + to.end;
-            if !s.text[a_end..a_end + to.start]
-                .chars()
-                .all(|c| !matches!(c, '，' | '。' | '；' | ',' | ';'))
-            {
+            if !s.text[a_end..a_end + to.start].chars().all(|c| !matches!(c, '，' | '。' | '；' | ',' | ';')) {
                 continue;
             }
-            let b = (s.figs.start..s.figs.end).find(|&i| {
-                i != stated && s.local(i).start >= to_end && comparable(s.fig(i), s.fig(a))
-            });
+            let b = (s.figs.start..s.figs.end)
+                .find(|&i| i != stated && s.local(i).start >= to_end && comparable(s.fig(i), s.fig(a)));
             if let Some(b) = b
                 && s.local(b).start < s.local(b).end
             {
-                return Some(Relation {
-                    stated,
-                    dir,
-                    base: Some(a),
-                    new: Some(b),
-                    delta: None,
-                });
+                return Some(Relation { stated, dir, base: Some(a), new: Some(b), delta: None });
             }
         }
 
         // 3. Compared with a base: `B，較 … A … 上升 P%` or `B … increase of P% over … (A)`.
-        let compares = self.compare.find_all(s.text);
+        let compares: Vec<Range<usize>> = self
+            .compare
+            .find_all(s.text)
+            .into_iter()
+            .filter(|c| self.not_compare.at(s.text, c.start).is_none())
+            .collect();
         if let Some(c) = compares.iter().rev().find(|c| c.end <= word) {
             // The base sits between the comparison word and the change.
             let a = (s.figs.start..s.figs.end)
@@ -311,46 +276,24 @@ impl PercentChange {
             if let Some(a) = a
                 && let Some(b) = self.subject(s, a, c.start, &[a, stated])
             {
-                return Some(Relation {
-                    stated,
-                    dir,
-                    base: Some(a),
-                    new: Some(b),
-                    delta: None,
-                });
+                return Some(Relation { stated, dir, base: Some(a), new: Some(b), delta: None });
             }
             // `較去年增加 303 億元，升幅 7%`: a difference instead of a base.
             let d = (s.figs.start..s.figs.end).find(|&i| {
-                i != stated
-                    && s.local(i).start >= c.end
-                    && s.local(i).end <= p.start
-                    && self.is_delta(s, i)
+                i != stated && s.local(i).start >= c.end && s.local(i).end <= p.start && self.is_delta(s, i)
             });
             if let Some(d) = d
                 && let Some(b) = self.subject(s, d, c.start, &[d, stated])
             {
-                return Some(Relation {
-                    stated,
-                    dir,
-                    base: None,
-                    new: Some(b),
-                    delta: Some(d),
-                });
+                return Some(Relation { stated, dir, base: None, new: Some(b), delta: Some(d) });
             }
         }
         if let Some(c) = compares.iter().find(|c| c.start >= p.end) {
-            let a = (s.figs.start..s.figs.end)
-                .find(|&i| s.local(i).start >= c.end && is_level(s.fig(i)));
+            let a = (s.figs.start..s.figs.end).find(|&i| s.local(i).start >= c.end && is_level(s.fig(i)));
             if let Some(a) = a
                 && let Some(b) = self.subject(s, a, word, &[a, stated])
             {
-                return Some(Relation {
-                    stated,
-                    dir,
-                    base: Some(a),
-                    new: Some(b),
-                    delta: None,
-                });
+                return Some(Relation { stated, dir, base: Some(a), new: Some(b), delta: None });
             }
         }
         None
@@ -358,11 +301,12 @@ impl PercentChange {
 
     fn evaluate(&self, doc: &Document, r: &Relation, cx: &mut Context) {
         let p = &doc.figures[r.stated];
+        let digits = decimals(&p.text) + 1;
+        let fmt_pct_signed = |q: &Q| fmt_pct_signed_prec(q, digits);
         let fig = |i: Option<usize>| i.map(|i| &doc.figures[i]);
         let (base, new, delta) = (fig(r.base), fig(r.new), fig(r.delta));
-        let percent_levels = base
-            .zip(new)
-            .is_some_and(|(a, b)| a.kind == FigureKind::Percent && b.kind == FigureKind::Percent);
+        let percent_levels =
+            base.zip(new).is_some_and(|(a, b)| a.kind == FigureKind::Percent && b.kind == FigureKind::Percent);
 
         // What the figures allow, in percent (or points).
         let stated_kind = &p.kind;
@@ -373,24 +317,13 @@ impl PercentChange {
                     // Percentages compared: a change in points, or (loosely) a relative change.
                     let pts = b.interval.sub(&a.interval);
                     let pts_mid = &b.value - &a.value;
-                    allowed.push((
-                        pts,
-                        format!(
-                            "{} − {} = {} points",
-                            short(b),
-                            short(a),
-                            fmt_q(&pts_mid, 2)
-                        ),
-                    ));
+                    allowed.push((pts, format!("{} − {} = {} points", short(b), short(a), fmt_q(&pts_mid, 2))));
                 }
                 if *stated_kind == FigureKind::Percent
                     && let Some(c) = relative_change(&a.interval, &b.interval)
                 {
                     let mid = (&b.value / &a.value - int(1)) * int(100);
-                    allowed.push((
-                        c,
-                        format!("{} / {} − 1 = {}", short(b), short(a), fmt_pct_signed(&mid)),
-                    ));
+                    allowed.push((c, format!("{} / {} − 1 = {}", short(b), short(a), fmt_pct_signed(&mid))));
                 }
             }
             (None, Some(b), Some(d)) => {
@@ -403,23 +336,14 @@ impl PercentChange {
                     let mid = &d.value / &base_mid * int(100) * r.dir.sign();
                     allowed.push((
                         c,
-                        format!(
-                            "{} / ({} {op} {}) = {}",
-                            short(d),
-                            short(b),
-                            short(d),
-                            fmt_pct_signed(&mid)
-                        ),
+                        format!("{} / ({} {op} {}) = {}", short(d), short(b), short(d), fmt_pct_signed(&mid)),
                     ));
                 }
             }
             (Some(a), None, Some(d)) => {
                 if let Some(c) = change_from_base_delta(&a.interval, &d.interval, r.dir) {
                     let mid = &d.value / &a.value * int(100) * r.dir.sign();
-                    allowed.push((
-                        c,
-                        format!("{} / {} = {}", short(d), short(a), fmt_pct_signed(&mid)),
-                    ));
+                    allowed.push((c, format!("{} / {} = {}", short(d), short(a), fmt_pct_signed(&mid))));
                 }
             }
             _ => {}
@@ -428,31 +352,16 @@ impl PercentChange {
             return;
         }
         let stated = p.interval.scale(&r.dir.sign()).widen(&self.tolerance);
-        let figures: Vec<usize> = [Some(r.stated), r.base, r.new, r.delta]
-            .into_iter()
-            .flatten()
-            .collect();
-        let relation = allowed
-            .iter()
-            .map(|(_, w)| w.clone())
-            .collect::<Vec<_>>()
-            .join(" or ");
-        let stated_word = format!(
-            "{}{}",
-            if r.dir == Direction::Up { "+" } else { "−" },
-            p.text
-        );
+        let figures: Vec<usize> = [Some(r.stated), r.base, r.new, r.delta].into_iter().flatten().collect();
+        let relation = allowed.iter().map(|(_, w)| w.clone()).collect::<Vec<_>>().join(" or ");
+        let stated_word = format!("{}{}", if r.dir == Direction::Up { "+" } else { "−" }, p.text);
         if allowed.iter().any(|(c, _)| c.intersects(&stated)) {
             cx.checked(format!("{relation}; stated {stated_word}"), true, figures);
             return;
         }
         // A change whose sign contradicts its verb is change-direction's finding.
         if allowed.iter().all(|(c, _)| against(c, r.dir)) {
-            cx.checked(
-                format!("{relation}; stated {stated_word} (direction left to change-direction)"),
-                true,
-                figures,
-            );
+            cx.checked(format!("{relation}; stated {stated_word} (direction left to change-direction)"), true, figures);
             return;
         }
         cx.checked(format!("{relation}; stated {stated_word}"), false, figures);
@@ -462,14 +371,10 @@ impl PercentChange {
     fn finding(&self, doc: &Document, r: &Relation, allowed: &[(Interval, String)]) -> Finding {
         let p = &doc.figures[r.stated];
         let (computed, how) = &allowed[allowed.len() - 1];
-        let mid = midpoint(computed)
-            .map(|m| fmt_pct_signed(&m))
-            .unwrap_or_else(|| "?".into());
-        let mut help = format!(
-            "{how}; stated {}{}",
-            if r.dir == Direction::Up { "+" } else { "−" },
-            p.text
-        );
+        let digits = decimals(&p.text) + 1;
+        let fmt_pct_signed = |q: &Q| fmt_pct_signed_prec(q, digits);
+        let mid = midpoint(computed).map(|m| fmt_pct_signed(&m)).unwrap_or_else(|| "?".into());
+        let mut help = format!("{how}; stated {}{}", if r.dir == Direction::Up { "+" } else { "−" }, p.text);
         if let (Some(lo), Some(hi)) = (&computed.lo, &computed.hi) {
             help.push_str(&format!(
                 ". Within the rounding of the figures the change is between {} and {}",
@@ -479,10 +384,7 @@ impl PercentChange {
         }
         let word = r.dir.word();
         let mut f = Finding::new(
-            format!(
-                "stated {word} of {} does not match the figures ({mid})",
-                p.text
-            ),
+            format!("stated {word} of {} does not match the figures ({mid})", p.text),
             Label::new(p.span, format!("stated {word}")),
         )
         .help(help);
@@ -499,6 +401,12 @@ impl PercentChange {
     }
 }
 
+/// Decimal places a figure is written with (`12.5%` → 1).
+fn decimals(text: &str) -> u32 {
+    let digits: String = text.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+    digits.split_once('.').map_or(0, |(_, f)| f.len() as u32)
+}
+
 fn floor(s: &str, i: usize) -> usize {
     crate::source::floor_char_boundary(s, i)
 }
@@ -506,32 +414,38 @@ fn floor(s: &str, i: usize) -> usize {
 impl Rule for PercentChange {
     fn check(&self, doc: &Document, cx: &mut Context) {
         for sent in &doc.sentences {
-            let a = doc
-                .figures
-                .partition_point(|f| f.norm.start < sent.norm.start);
-            let b = doc
-                .figures
-                .partition_point(|f| f.norm.start < sent.norm.end);
-            if a == b {
-                continue;
-            }
-            let s = Sent {
-                doc,
-                text: doc.norm_text(&sent.norm),
-                start: sent.norm.start,
-                figs: a..b,
-            };
-            for stated in a..b {
-                if !matches!(
-                    doc.figures[stated].kind,
-                    FigureKind::Percent | FigureKind::PercentagePoints
-                ) {
+            // Clauses joined by a semicolon are separate statements with separate subjects.
+            for seg in segments(doc, sent.norm.clone()) {
+                let a = doc.figures.partition_point(|f| f.norm.start < seg.start);
+                let b = doc.figures.partition_point(|f| f.norm.start < seg.end);
+                if a == b {
                     continue;
                 }
-                if let Some(r) = self.find(&s, stated) {
-                    self.evaluate(doc, &r, cx);
+                let s = Sent { doc, text: doc.norm_text(&seg), start: seg.start, figs: a..b };
+                for stated in a..b {
+                    if !matches!(doc.figures[stated].kind, FigureKind::Percent | FigureKind::PercentagePoints) {
+                        continue;
+                    }
+                    if let Some(r) = self.find(&s, stated) {
+                        self.evaluate(doc, &r, cx);
+                    }
                 }
             }
         }
     }
+}
+
+/// A sentence split at semicolons.
+fn segments(doc: &Document, r: Range<usize>) -> Vec<Range<usize>> {
+    let text = doc.norm_text(&r);
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '；' | ';') {
+            out.push(r.start + start..r.start + i);
+            start = i + c.len_utf8();
+        }
+    }
+    out.push(r.start + start..r.end);
+    out
 }

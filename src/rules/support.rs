@@ -62,8 +62,7 @@ impl WordList {
             }
             let ascii = w.bytes().any(|b| b.is_ascii_alphabetic());
             let hit = if ascii {
-                t[start..].eq_ignore_ascii_case(w)
-                    && !t[..start].ends_with(|c: char| c.is_ascii_alphanumeric())
+                t[start..].eq_ignore_ascii_case(w) && !t[..start].ends_with(|c: char| c.is_ascii_alphanumeric())
             } else {
                 t.ends_with(w.as_str())
             };
@@ -90,11 +89,7 @@ pub fn in_parens(text: &str, pos: usize) -> bool {
 
 /// The text between two normalised offsets, or "" if out of range.
 pub fn between(doc: &Document, a: usize, b: usize) -> &str {
-    if a <= b {
-        doc.norm.text.get(a..b).unwrap_or("")
-    } else {
-        ""
-    }
+    if a <= b { doc.norm.text.get(a..b).unwrap_or("") } else { "" }
 }
 
 /// How a figure is shown in a message: its value the way the paper writes it.
@@ -119,11 +114,7 @@ pub fn short(f: &Figure) -> String {
         .skip_while(|c| !c.is_ascii_digit())
         .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
         .collect();
-    if digits.is_empty() {
-        fmt_grouped(&f.value, 4)
-    } else {
-        digits
-    }
+    if digits.is_empty() { fmt_grouped(&f.value, 4) } else { digits }
 }
 
 /// Direction of a stated change.
@@ -169,11 +160,7 @@ pub fn change_from_delta(new: &Interval, delta: &Interval, dir: Direction) -> Op
 }
 
 /// The change implied by a base and the difference, in percent.
-pub fn change_from_base_delta(
-    base: &Interval,
-    delta: &Interval,
-    dir: Direction,
-) -> Option<Interval> {
+pub fn change_from_base_delta(base: &Interval, delta: &Interval, dir: Direction) -> Option<Interval> {
     let r = delta.div(base)?.scale(&int(100));
     Some(match dir {
         Direction::Up => r,
@@ -192,13 +179,7 @@ pub fn midpoint(i: &Interval) -> Option<Q> {
 /// Is the whole interval on the other side of zero from `dir`?
 pub fn against(i: &Interval, dir: Direction) -> bool {
     match dir {
-        Direction::Up => {
-            i.hi.as_ref()
-                .is_some_and(|h| h.is_negative() || h.is_zero())
-        }
-        Direction::Down => {
-            i.lo.as_ref()
-                .is_some_and(|l| l.is_positive() || l.is_zero())
-        }
+        Direction::Up => i.hi.as_ref().is_some_and(|h| h.is_negative() || h.is_zero()),
+        Direction::Down => i.lo.as_ref().is_some_and(|l| l.is_positive() || l.is_zero()),
     }
 }

@@ -37,11 +37,8 @@ impl Rule for UnparsedFigure {
     fn check(&self, doc: &Document, cx: &mut Context) {
         for u in &doc.unparsed {
             cx.report(
-                Finding::new(
-                    format!("cannot read this figure: {}", u.reason),
-                    Label::new(u.span, "not checked"),
-                )
-                .help("policy-lint leaves figures it cannot read out of every check"),
+                Finding::new(format!("cannot read this figure: {}", u.reason), Label::new(u.span, "not checked"))
+                    .help("policy-lint leaves figures it cannot read out of every check"),
             );
         }
     }
