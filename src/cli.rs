@@ -331,17 +331,17 @@ fn check(args: &CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut failed = false;
+    let mut failed = 0usize;
     let mut config_errors = Vec::new();
     let mut results: Vec<(Source, Outcome)> = Vec::new();
     for input in collect(&args.paths) {
         if let Input::Error(e) = &input {
             eprint_error(e, settings.color);
-            failed = true;
+            failed += 1;
             continue;
         }
         let Some(resolved) = configs.for_dir(&dir_of(&input), &mut config_errors) else {
-            failed = true;
+            failed += 1;
             continue;
         };
         match read_input(&input) {
@@ -352,14 +352,14 @@ fn check(args: &CheckArgs) -> ExitCode {
             }
             Err(e) => {
                 eprint_error(&e, settings.color);
-                failed = true;
+                failed += 1;
             }
         }
     }
     for e in &config_errors {
         let _ = std::io::stderr().write_all(e.as_bytes());
     }
-    let mut summary = Summary::default();
+    let mut summary = Summary { failed, ..Summary::default() };
     for (_, o) in &results {
         summary.add(&o.diagnostics);
     }
@@ -374,10 +374,13 @@ fn check(args: &CheckArgs) -> ExitCode {
                 let _ = human::render_file(r, style, &mut s);
             }
             if summary.findings() == 0 {
-                s.push_str(&format!(
-                    "No problems found in {}.\n",
-                    if summary.files == 1 { "1 file".to_owned() } else { format!("{} files", summary.files) }
-                ));
+                let files = if summary.files == 1 { "1 file".to_owned() } else { format!("{} files", summary.files) };
+                let unread = match summary.failed {
+                    0 => String::new(),
+                    1 => "; 1 could not be read".to_owned(),
+                    n => format!("; {n} could not be read"),
+                };
+                s.push_str(&format!("No problems found in {files}{unread}.\n"));
             } else {
                 s.push_str(&format!("Found {summary}.\n"));
             }
@@ -385,7 +388,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
     };
     emit(&text);
-    if failed {
+    if failed > 0 {
         ExitCode::from(2)
     } else if summary.findings() > 0 {
         ExitCode::from(1)

@@ -148,7 +148,7 @@ pub enum ConfigError {
         path: String,
         message: String,
         #[source_code]
-        src: Option<NamedSource<String>>,
+        src: Option<Arc<NamedSource<String>>>,
         #[label("{label}")]
         span: Option<SourceSpan>,
         label: String,
@@ -160,7 +160,7 @@ pub enum ConfigError {
         path: String,
         help: String,
         #[source_code]
-        src: Option<NamedSource<String>>,
+        src: Option<Arc<NamedSource<String>>>,
         #[label("not a rule")]
         span: Option<SourceSpan>,
     },
@@ -218,15 +218,15 @@ impl Layer {
             message: e.message().trim().to_owned(),
             span: e.span().map(|r| (r.start, r.len().max(1)).into()),
             label: "here".to_owned(),
-            src: Some(NamedSource::new(origin.describe(), text.clone())),
+            src: Some(Arc::new(NamedSource::new(origin.describe(), text.clone()))),
         })?;
         let layer = Layer { origin, text: Some(Arc::new(text)), file };
         layer.validate()?;
         Ok(layer)
     }
 
-    fn src(&self) -> Option<NamedSource<String>> {
-        self.text.as_ref().map(|t| NamedSource::new(self.origin.describe(), t.as_str().to_owned()))
+    fn src(&self) -> Option<Arc<NamedSource<String>>> {
+        self.text.as_ref().map(|t| Arc::new(NamedSource::new(self.origin.describe(), t.as_str().to_owned())))
     }
 
     /// Rule names in `[lint]` must exist; `[document] date` must be a date.
@@ -260,7 +260,7 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
 pub fn check_rule_name(
     name: &str,
     origin: &Origin,
-    src: Option<NamedSource<String>>,
+    src: Option<Arc<NamedSource<String>>>,
     span: Option<std::ops::Range<usize>>,
 ) -> Result<(), ConfigError> {
     if rules::find(name).is_some() {

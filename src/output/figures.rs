@@ -92,7 +92,7 @@ struct UnparsedOut<'a> {
 struct CheckOut<'a> {
     rule: &'a str,
     relation: &'a str,
-    consistent: bool,
+    verdict: crate::rules::Verdict,
     figures: Vec<String>,
     line: usize,
 }
@@ -195,7 +195,7 @@ fn build<'a>(source: &'a Source, doc: &'a Document, checks: &'a [Check]) -> Out<
             .map(|c| CheckOut {
                 rule: c.rule,
                 relation: &c.relation,
-                consistent: c.consistent,
+                verdict: c.verdict,
                 figures: c.figures.iter().filter_map(|&i| doc.figures.get(i)).map(|f| f.text.clone()).collect(),
                 line: c.figures.first().and_then(|&i| doc.figures.get(i)).map_or(0, |f| line(f.span)),
             })
@@ -279,16 +279,8 @@ pub fn render_table(source: &Source, doc: &Document, checks: &[Check]) -> String
         let _ = writeln!(s, "  text        PDF extraction damage repaired (spaced characters and digits)");
     }
     let _ = writeln!(s, "\nfigures ({})", o.figures.len());
-    let _ = writeln!(
-        s,
-        "  {:<9} {:<5} {} {:<18} {:<22} {}",
-        "line:col",
-        "para",
-        pad("figure", 20),
-        "kind",
-        "value",
-        "allows"
-    );
+    let _ =
+        writeln!(s, "  {:<9} {:<5} {} {:<18} {:<22} allows", "line:col", "para", pad("figure", 20), "kind", "value");
     for f in &o.figures {
         let kind = match &f.unit {
             Some(u) => format!("{}({u})", f.kind),
@@ -314,7 +306,7 @@ pub fn render_table(source: &Source, doc: &Document, checks: &[Check]) -> String
     for d in &o.dates {
         let span = if d.start == d.end { d.start.clone() } else { format!("{} to {}", d.start, d.end) };
         let year = serde_json::to_value(d.year).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-        let _ = writeln!(s, "  {:<9} {} {:<26} year {year}", d.line, pad(d.text, 22), span);
+        let _ = writeln!(s, "  {:<9} {} {:<26} year: {year}", d.line, pad(d.text, 22), span);
     }
     if !o.unparsed.is_empty() {
         let _ = writeln!(s, "\nnot understood ({})", o.unparsed.len());
@@ -324,7 +316,11 @@ pub fn render_table(source: &Source, doc: &Document, checks: &[Check]) -> String
     }
     let _ = writeln!(s, "\nchecks ({})", o.checks.len());
     for c in &o.checks {
-        let verdict = if c.consistent { "ok  " } else { "FAIL" };
+        let verdict = match c.verdict {
+            crate::rules::Verdict::Consistent => "ok  ",
+            crate::rules::Verdict::Inconsistent => "FAIL",
+            crate::rules::Verdict::Skipped => "skip",
+        };
         let _ = writeln!(s, "  {verdict} {:<5} {:<16} {}  [{}]", c.line, c.rule, c.relation, c.figures.join(", "));
     }
     let _ = writeln!(s, "  {} of {} figures took part in no check", o.unchecked_figures, o.figures.len());

@@ -117,7 +117,8 @@ pub fn render_file(file: &FileReport, style: Style, out: &mut String) -> fmt::Re
 /// Render any miette diagnostic (a file or configuration error) the same way.
 pub fn render_error(e: &dyn miette::Diagnostic, style: Style) -> String {
     let mut s = String::new();
-    if handler(style).render_report(&mut s, e).is_err() {
+    // Configuration is mostly ASCII TOML, where miette's byte column is the character column.
+    if handler(style).with_primary_span_start().render_report(&mut s, e).is_err() {
         s = e.to_string();
     }
     s

@@ -40,7 +40,7 @@ pub struct FigureMatch {
 /// What the scanner found at a position.
 #[derive(Debug)]
 pub enum Scan {
-    Figure(FigureMatch),
+    Figure(Box<FigureMatch>),
     /// Not a figure; skip to this offset (an identifier, an ordinal, a reference).
     Skip(usize),
     /// A number that cannot be interpreted, and why.
@@ -484,7 +484,15 @@ fn finish(text: &str, start: usize, end: usize, n: Numeral, kind: FigureKind, pl
     }
 
     let interval = interval(&value, &rounding, &sig, qualifier, v);
-    Scan::Figure(FigureMatch { range: start..end, value, interval, rounding, kind, qualifier, qualifier_range })
+    Scan::Figure(Box::new(FigureMatch {
+        range: start..end,
+        value,
+        interval,
+        rounding,
+        kind,
+        qualifier,
+        qualifier_range,
+    }))
 }
 
 /// The values a figure allows, given its rounding and qualifier.

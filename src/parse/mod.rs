@@ -195,26 +195,12 @@ fn is_english_stop(s: &str, i: usize) -> bool {
     let before = &s[..i];
     let word: String =
         before.chars().rev().take_while(|c| c.is_alphanumeric()).collect::<Vec<_>>().into_iter().rev().collect();
-    !matches!(
-        word.as_str(),
-        "Mr" | "Mrs"
-            | "Ms"
-            | "Dr"
-            | "Prof"
-            | "No"
-            | "e.g"
-            | "i.e"
-            | "etc"
-            | "St"
-            | "vs"
-            | "Cap"
-            | "para"
-            | "Co"
-            | "Ltd"
-            | "Inc"
-            | "Jr"
-            | "Sr"
-    ) && !(word.len() == 1 && word.chars().all(|c| c.is_uppercase()))
+    const ABBREVIATIONS: &[&str] = &[
+        "Mr", "Mrs", "Ms", "Dr", "Prof", "No", "e.g", "i.e", "etc", "St", "vs", "Cap", "para", "Co", "Ltd", "Inc",
+        "Jr", "Sr",
+    ];
+    let initial = word.len() == 1 && word.chars().all(char::is_uppercase);
+    !ABBREVIATIONS.contains(&word.as_str()) && !initial
 }
 
 /// Read dates and figures block by block.
@@ -292,7 +278,7 @@ fn scan_blocks(norm: &Normalized, text: &str, doc: &mut Document) -> Vec<Pending
 }
 
 /// Bare integers glued to CJK text become footnote references when they name a defined
-/// footnote, or the next footnote in sequence (a reference to a footnote that was cut).
+/// footnote, or a number just past the last one (a reference to a footnote that was cut).
 fn footnote_refs(doc: &mut Document, candidates: Vec<(usize, u32)>) {
     let defined: Vec<u32> = doc.footnotes.iter().map(|f| f.number).collect();
     let mut last = 0;
@@ -305,7 +291,9 @@ fn footnote_refs(doc: &mut Document, candidates: Vec<(usize, u32)>) {
         if in_def {
             continue;
         }
-        if defined.contains(&n) || n == last + 1 {
+        // A number just past the defined ones is a marker whose footnote went missing.
+        let max_def = defined.iter().copied().max().unwrap_or(0);
+        if defined.contains(&n) || n > last && n <= max_def + 2 {
             let f = &doc.figures[fi];
             doc.footnote_refs.push(FootnoteRef { number: n, span: f.span, norm: f.norm.clone() });
             remove.push(fi);

@@ -194,8 +194,13 @@ mod tests {
     #[test]
     fn fullwidth_becomes_ascii_and_maps_back() {
         let text = "增長１２．５％";
-        let lines = vec![0..text.len()];
-        let block = RawBlock { kind: BlockKind::Paragraph, label: None, footnote: None, start: 0, lines };
+        let block = RawBlock {
+            kind: BlockKind::Paragraph,
+            label: None,
+            footnote: None,
+            start: 0,
+            lines: std::iter::once(0..text.len()).collect(),
+        };
         let (n, r) = normalize(text, &[block], false);
         assert_eq!(&n.text[r[0].clone()], "增長12.5%");
         let span = n.span(text, "增長".len().."增長12.5%".len());

@@ -429,7 +429,7 @@ pub fn english(i: &str) -> IResult<&str, Numeral> {
                     break;
                 }
                 match en_small(after) {
-                    Ok((r2, v)) if group % 100 == 0 && group > 0 && v < 100 => {
+                    Ok((r2, v)) if group.is_multiple_of(100) && group > 0 && v < 100 => {
                         group += v;
                         rest = r2;
                         words += 1;

@@ -86,7 +86,8 @@ pub fn layout(text: &str, markdown: bool) -> Layout {
     }
     let double_spaced = nonblank >= 4 && followed_by_blank * 10 >= nonblank * 7;
     widths.sort_by(f32::total_cmp);
-    let line_width = widths.get(widths.len() / 2).copied().unwrap_or(40.0);
+    // A full line: most lines of wrapped text are full, and unwrapped paragraphs are long.
+    let line_width = widths.get(widths.len() * 9 / 10).copied().unwrap_or(40.0);
     Layout { damaged, markdown, double_spaced, line_width }
 }
 
@@ -412,11 +413,11 @@ impl<'a> Splitter<'a> {
             });
             return;
         }
-        if self.joins(line) {
-            if let Some(cur) = &mut self.cur {
-                cur.lines.push(r);
-                return;
-            }
+        if self.joins(line)
+            && let Some(cur) = &mut self.cur
+        {
+            cur.lines.push(r);
+            return;
         }
         self.close();
         self.cur = Some(RawBlock {
@@ -465,6 +466,11 @@ impl<'a> Splitter<'a> {
             // A label alone on its line: its content follows.
             return true;
         }
+        if self.layout.markdown {
+            // Markdown: a line break inside a paragraph is soft; bullets start new blocks.
+            let t = line.trim_start();
+            return !(t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ") || t.starts_with('>'));
+        }
         if self.line_ends_block(cur) {
             return false;
         }
@@ -472,7 +478,6 @@ impl<'a> Splitter<'a> {
         let continues =
             matches!(last, '，' | '、' | ',' | '(' | '（' | '-' | '「' | '“' | '/' | '和' | '及' | '與' | '或');
         let full = width(prev) >= self.layout.line_width * 0.7;
-        let _ = line;
         full || continues
     }
 

@@ -150,15 +150,24 @@ pub trait Rule: Send + Sync {
     fn check(&self, doc: &Document, cx: &mut Context);
 }
 
-/// One relation a rule compared, for `policy-lint figures`: what, and whether it held.
+/// One relation a rule compared, for `policy-lint figures`: what, and how it came out.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Check {
     pub rule: &'static str,
     /// What was compared, in words: `168,000 → 264,000 against +60%`.
     pub relation: String,
-    pub consistent: bool,
+    pub verdict: Verdict,
     /// Indices into [`Document::figures`] of every figure that took part.
     pub figures: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Consistent,
+    Inconsistent,
+    /// Recognised but not judged, with the reason in the relation text.
+    Skipped,
 }
 
 /// Where a rule puts its findings and the relations it checked.
@@ -177,7 +186,11 @@ impl Context {
         self.findings.push(f);
     }
     pub fn checked(&mut self, relation: impl Into<String>, consistent: bool, figures: Vec<usize>) {
-        self.checks.push(Check { rule: self.rule, relation: relation.into(), consistent, figures });
+        let verdict = if consistent { Verdict::Consistent } else { Verdict::Inconsistent };
+        self.checks.push(Check { rule: self.rule, relation: relation.into(), verdict, figures });
+    }
+    pub fn skipped(&mut self, relation: impl Into<String>, figures: Vec<usize>) {
+        self.checks.push(Check { rule: self.rule, relation: relation.into(), verdict: Verdict::Skipped, figures });
     }
 }
 

@@ -63,7 +63,6 @@ impl RuleDef for Numbering {
 #[derive(Debug, Clone)]
 struct Item {
     value: u32,
-    text: String,
     span: Span,
 }
 
@@ -104,10 +103,10 @@ impl Rule for Numbering {
                 .iter()
                 .filter_map(|b| b.label.as_ref())
                 .filter(|l| l.style == LabelStyle::LetterParen)
-                .map(|l| Item { value: l.value, text: l.text.clone(), span: l.span })
+                .map(|l| Item { value: l.value, span: l.span })
                 .collect();
             for seq in split_at_restarts(&items) {
-                sequence(seq, Kind::Letter, 1, cx);
+                sequence(seq, Kind::Letter, 1, &[], cx);
             }
         }
         if self.check_footnotes {
@@ -124,7 +123,7 @@ impl Numbering {
             .filter(|b| b.kind == BlockKind::Paragraph)
             .filter_map(|b| b.label.as_ref())
             .filter(|l| l.style == LabelStyle::Arabic)
-            .map(|l| Item { value: l.value, text: l.text.clone(), span: l.span })
+            .map(|l| Item { value: l.value, span: l.span })
             .collect();
         let Some(first) = items.first() else { return };
         // An unnumbered body paragraph before the first numbered one (LegCo papers number
@@ -136,7 +135,7 @@ impl Numbering {
             .any(|b| b.kind == BlockKind::Paragraph && b.label.is_none());
         let start = if self.allow_unnumbered_first && unnumbered_before && first.value == 2 { 2 } else { 1 };
         for (k, seq) in split_at_restarts(&items).into_iter().enumerate() {
-            sequence(seq, Kind::Paragraph, if k == 0 { start } else { 1 }, cx);
+            sequence(seq, Kind::Paragraph, if k == 0 { start } else { 1 }, &[], cx);
         }
     }
 }
@@ -157,14 +156,15 @@ fn split_at_restarts(items: &[Item]) -> Vec<&[Item]> {
     out
 }
 
-/// Check one sequence that should run `start, start+1, …`.
-fn sequence(seq: &[Item], kind: Kind, start: u32, cx: &mut Context) {
+/// Check one sequence that should run `start, start+1, …`. Numbers in `explained` are missing
+/// for a reason another finding already gives (a footnote referenced but never defined).
+fn sequence(seq: &[Item], kind: Kind, start: u32, explained: &[u32], cx: &mut Context) {
     let Some(first) = seq.first() else { return };
     let noun = kind.noun();
     if first.value > start {
         cx.report(
             Finding::new(
-                format!("{noun} numbering starts at {} instead of {}", first.text, kind.show(start)),
+                format!("{noun} numbering starts at {} instead of {}", kind.show(first.value), kind.show(start)),
                 Label::new(first.span, format!("expected {}", kind.show(start))),
             )
             .help(format!("{} would come first; restore it or renumber", kind.range(start, first.value - 1))),
@@ -173,37 +173,55 @@ fn sequence(seq: &[Item], kind: Kind, start: u32, cx: &mut Context) {
     let mut prev = first;
     // The highest number seen so far, so that one stray number does not cascade.
     let mut high = first;
-    for it in &seq[1..] {
+    // Items numbered twice or out of order since the last step up: each may be the number a
+    // following gap is missing, so `4, 4, 6` is one mistake, not two.
+    let mut misplaced = 0;
+    for (k, it) in seq.iter().enumerate().skip(1) {
+        let show = kind.show(it.value);
         if it.value == high.value {
+            misplaced += 1;
             cx.report(
-                Finding::new(format!("{noun} {} is numbered twice", it.text), Label::new(it.span, "duplicate number"))
+                Finding::new(format!("{noun} {show} is numbered twice"), Label::new(it.span, "duplicate number"))
                     .label(Label::new(high.span, "first used here"))
                     .help(format!("renumber from here: this {noun} should be {}", kind.show(high.value + 1))),
             );
         } else if it.value < high.value {
+            misplaced += 1;
             cx.report(
                 Finding::new(
-                    format!("{noun} {} comes after {}", it.text, high.text),
+                    format!("{noun} {show} comes after {}", kind.show(high.value)),
                     Label::new(it.span, "out of order"),
                 )
-                .label(Label::new(high.span, format!("{} is earlier", high.text)))
+                .label(Label::new(high.span, format!("{} is earlier", kind.show(high.value))))
                 .help(format!("expected {} here", kind.show(high.value + 1))),
             );
         } else if it.value > high.value + 1 {
             let (a, b) = (high.value + 1, it.value - 1);
-            let (what, verb) = if a == b {
-                (format!("{noun} {}", kind.show(a)), "is")
+            let gap = b - a + 1;
+            // Numbers that turn up later are out of order, and reported there (`1, 2, 4, 3`).
+            let later = (a..=b).all(|v| seq[k + 1..].iter().any(|x| x.value == v) || explained.contains(&v));
+            if misplaced >= gap {
+                misplaced -= gap;
+            } else if later {
+                misplaced = 0;
             } else {
-                (format!("{noun}s {}", kind.range(a, b)), "are")
-            };
-            cx.report(
-                Finding::new(
-                    format!("{what} {verb} missing: {} is followed by {}", high.text, it.text),
-                    Label::new(it.span, format!("expected {}", kind.show(a))),
-                )
-                .label(Label::new(prev.span, "previous"))
-                .help(format!("restore the missing {noun}, or renumber the {noun}s from here on")),
-            );
+                let (what, verb) = if a == b {
+                    (format!("{noun} {}", kind.show(a)), "is")
+                } else {
+                    (format!("{noun}s {}", kind.range(a, b)), "are")
+                };
+                cx.report(
+                    Finding::new(
+                        format!("{what} {verb} missing: {} is followed by {show}", kind.show(high.value)),
+                        Label::new(it.span, format!("expected {}", kind.show(a))),
+                    )
+                    .label(Label::new(prev.span, "previous"))
+                    .help(format!("restore the missing {noun}, or renumber the {noun}s from here on")),
+                );
+                misplaced = 0;
+            }
+        } else {
+            misplaced = 0;
         }
         if it.value > high.value {
             high = it;
@@ -213,13 +231,11 @@ fn sequence(seq: &[Item], kind: Kind, start: u32, cx: &mut Context) {
 }
 
 fn footnotes(doc: &Document, cx: &mut Context) {
-    let defs: Vec<Item> = doc
-        .footnotes
-        .iter()
-        .map(|f| Item { value: f.number, text: f.number.to_string(), span: f.label_span })
-        .collect();
+    let defs: Vec<Item> = doc.footnotes.iter().map(|f| Item { value: f.number, span: f.label_span }).collect();
+    let undefined: Vec<u32> =
+        doc.footnote_refs.iter().map(|r| r.number).filter(|n| !doc.footnotes.iter().any(|f| f.number == *n)).collect();
     for seq in split_at_restarts(&defs) {
-        sequence(seq, Kind::Footnote, 1, cx);
+        sequence(seq, Kind::Footnote, 1, &undefined, cx);
     }
     for r in &doc.footnote_refs {
         if !doc.footnotes.iter().any(|f| f.number == r.number) {

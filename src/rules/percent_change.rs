@@ -238,8 +238,9 @@ impl PercentChange {
         // 2. From A to B.
         let froms = self.from.find_all(&s.text[..word.max(p.start)]);
         for f in froms.iter().rev() {
-            let Some(a) =
-                (s.figs.start..s.figs.end).find(|&i| i != stated && s.local(i).start >= f.end && is_level(s.fig(i)))
+            // The pair is explicit, so bare numbers (`from 1,200 to 1,500`) may take part.
+            let operand = |i: usize| is_level(s.fig(i)) || s.fig(i).kind == FigureKind::Number;
+            let Some(a) = (s.figs.start..s.figs.end).find(|&i| i != stated && s.local(i).start >= f.end && operand(i))
             else {
                 continue;
             };
@@ -251,8 +252,10 @@ impl PercentChange {
             if !s.text[a_end..a_end + to.start].chars().all(|c| !matches!(c, '，' | '。' | '；' | ',' | ';')) {
                 continue;
             }
-            let b = (s.figs.start..s.figs.end)
-                .find(|&i| i != stated && s.local(i).start >= to_end && comparable(s.fig(i), s.fig(a)));
+            let both_bare = |i: usize| s.fig(i).kind == FigureKind::Number && s.fig(a).kind == FigureKind::Number;
+            let b = (s.figs.start..s.figs.end).find(|&i| {
+                i != stated && s.local(i).start >= to_end && (comparable(s.fig(i), s.fig(a)) || both_bare(i))
+            });
             if let Some(b) = b
                 && s.local(b).start < s.local(b).end
             {
@@ -361,7 +364,13 @@ impl PercentChange {
         }
         // A change whose sign contradicts its verb is change-direction's finding.
         if allowed.iter().all(|(c, _)| against(c, r.dir)) {
-            cx.checked(format!("{relation}; stated {stated_word} (direction left to change-direction)"), true, figures);
+            cx.skipped(format!("{relation}; stated {stated_word}: direction left to change-direction"), figures);
+            return;
+        }
+        // Growth factors ten times apart mean the figures were paired wrongly (different scales,
+        // different things), not that the paper is wrong.
+        if allowed.iter().all(|(c, _)| implausible(c, &stated)) {
+            cx.skipped(format!("{relation}; stated {stated_word}: figures too far apart to be one quantity"), figures);
             return;
         }
         cx.checked(format!("{relation}; stated {stated_word}"), false, figures);
@@ -392,13 +401,27 @@ impl PercentChange {
             f = f.label(Label::new(doc.figures[a].span, "from"));
         }
         if let Some(b) = r.new {
-            f = f.label(Label::new(doc.figures[b].span, "to"));
+            f = f.label(Label::new(doc.figures[b].span, if r.base.is_some() { "to" } else { "new value" }));
         }
         if let Some(d) = r.delta {
             f = f.label(Label::new(doc.figures[d].span, "difference"));
         }
         f
     }
+}
+
+/// Are two changes (in percent) so far apart, as growth factors, that they cannot describe the
+/// same quantity?
+fn implausible(computed: &Interval, stated: &Interval) -> bool {
+    let (Some(c), Some(s)) = (midpoint(computed), midpoint(stated)) else { return false };
+    let hundred = int(100);
+    let (fc, fs) = ((&c + &hundred) / &hundred, (&s + &hundred) / &hundred);
+    let zero = Q::from_integer(0.into());
+    if fc <= zero || fs <= zero {
+        return false;
+    }
+    let ten = int(10);
+    fc > &fs * &ten || fs > &fc * &ten
 }
 
 /// Decimal places a figure is written with (`12.5%` → 1).

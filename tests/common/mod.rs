@@ -1,0 +1,54 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use policy_lint::config::{self, ConfigFile, Layer, LintSection, Origin, Resolved};
+use policy_lint::lint::{self, LintOptions, Outcome};
+use policy_lint::output::{FileReport, human};
+use policy_lint::source::Source;
+use toml::Spanned;
+
+/// The configuration the tests use: built-in defaults, optionally only some rules.
+pub fn resolved(select: Option<&[&str]>) -> Resolved {
+    let mut layers = vec![Layer::builtin().unwrap()];
+    if let Some(sel) = select {
+        let lint = LintSection {
+            select: Some(sel.iter().map(|s| Spanned::new(0..0, (*s).to_owned())).collect()),
+            extend_select: None,
+            ignore: None,
+        };
+        layers.push(Layer {
+            origin: Origin::CommandLine,
+            text: None,
+            file: ConfigFile { lint: Some(lint), ..Default::default() },
+        });
+    }
+    config::resolve(&layers).unwrap()
+}
+
+/// Read a file the way the command line does, naming it by its path relative to the crate.
+pub fn source(path: &Path) -> Source {
+    let bytes = std::fs::read(path).unwrap();
+    let rel = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(path);
+    Source::from_bytes(rel.display().to_string().replace('\\', "/"), &bytes).unwrap()
+}
+
+pub fn lint_file(path: &Path, select: Option<&[&str]>) -> (Source, Outcome) {
+    let src = source(path);
+    let opts = LintOptions { date: None, markdown: lint::is_markdown(src.name()) };
+    let out = lint::lint(&src, &resolved(select), &opts);
+    (src, out)
+}
+
+/// Human output without colour at a fixed width, as snapshots need it.
+pub fn render(src: &Source, out: &Outcome) -> String {
+    let mut s = String::new();
+    human::render_file(
+        &FileReport { source: src, diagnostics: &out.diagnostics },
+        human::Style { color: false, width: 100 },
+        &mut s,
+    )
+    .unwrap();
+    s
+}
