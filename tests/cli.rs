@@ -215,3 +215,17 @@ fn rules_and_explain() {
     let out = bin().args(["explain", "percent-chang"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_vanished_is_reported_even_for_root() {
+    // A dangling symlink: listed by the walk, unreadable when opened (permissions mean nothing
+    // to root, this does).
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(dir.path().join("nowhere.txt"), dir.path().join("gone.txt")).unwrap();
+    std::fs::write(dir.path().join("open.txt"), "2.\t政府一直推動有關工作。\n").unwrap();
+    let out = bin().arg(dir.path().join("gone.txt")).arg(dir.path().join("open.txt")).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("gone.txt"), "{}", stderr(&out));
+    assert!(stdout(&out).contains("No problems found in 1 file; 1 could not be read."), "{}", stdout(&out));
+}
