@@ -87,7 +87,7 @@ fn bad_files_are_reported_and_the_run_goes_on() {
     std::fs::write(dir.path().join("a-empty.txt"), "").unwrap();
     std::fs::write(dir.path().join("b-invalid.txt"), b"abc\xff\xfedef").unwrap();
     std::fs::write(dir.path().join("c-binary.txt"), b"PK\x03\x04\x00\x00binary").unwrap();
-    std::fs::write(dir.path().join("d-good.txt"), "2.\t政府一直推動有關工作。\n").unwrap();
+    std::fs::write(dir.path().join("d-good.txt"), "政府一直推動有關工作。\n").unwrap();
     std::fs::write(dir.path().join("e-bad.txt"), "由 2019 年的 100 宗增加至 2020 年的 150 宗，升幅為 60%。\n").unwrap();
     std::fs::write(dir.path().join("ignored.pdf"), "not a paper").unwrap();
     let out = bin().arg(dir.path()).arg(dir.path().join("missing.txt")).output().unwrap();
@@ -112,9 +112,9 @@ fn unreadable_file_in_a_directory() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("secret.txt");
-    std::fs::write(&p, "2.\t政府一直推動有關工作。\n").unwrap();
+    std::fs::write(&p, "政府一直推動有關工作。\n").unwrap();
     std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
-    std::fs::write(dir.path().join("open.txt"), "2.\t政府一直推動有關工作。\n").unwrap();
+    std::fs::write(dir.path().join("open.txt"), "政府一直推動有關工作。\n").unwrap();
     // Root reads anything; the test only means something for other users.
     if std::fs::read(&p).is_ok() {
         return;
@@ -131,7 +131,7 @@ fn malformed_config_names_the_file_and_other_papers_still_run() {
     let broken = dir.path().join("broken");
     std::fs::create_dir(&broken).unwrap();
     std::fs::write(broken.join("policy-lint.toml"), "[percent-change\nlevel = \"warning\"\n").unwrap();
-    std::fs::write(broken.join("paper.txt"), "2.\t政府一直推動有關工作。\n").unwrap();
+    std::fs::write(broken.join("paper.txt"), "政府一直推動有關工作。\n").unwrap();
     let fine = dir.path().join("fine");
     std::fs::create_dir(&fine).unwrap();
     std::fs::write(fine.join("paper.txt"), "由 2019 年的 100 宗增加至 2020 年的 150 宗，升幅為 60%。\n").unwrap();
@@ -146,7 +146,7 @@ fn malformed_config_names_the_file_and_other_papers_still_run() {
 fn unknown_rule_in_config_is_an_error_pointing_at_it() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("policy-lint.toml"), "[lint]\nignore = [\"percent-chnage\"]\n").unwrap();
-    std::fs::write(dir.path().join("paper.txt"), "2.\t政府一直推動有關工作。\n").unwrap();
+    std::fs::write(dir.path().join("paper.txt"), "政府一直推動有關工作。\n").unwrap();
     let out = bin().arg(dir.path().join("paper.txt")).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
@@ -223,7 +223,7 @@ fn a_file_that_vanished_is_reported_even_for_root() {
     // to root, this does).
     let dir = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink(dir.path().join("nowhere.txt"), dir.path().join("gone.txt")).unwrap();
-    std::fs::write(dir.path().join("open.txt"), "2.\t政府一直推動有關工作。\n").unwrap();
+    std::fs::write(dir.path().join("open.txt"), "政府一直推動有關工作。\n").unwrap();
     let out = bin().arg(dir.path().join("gone.txt")).arg(dir.path().join("open.txt")).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("gone.txt"), "{}", stderr(&out));
