@@ -32,9 +32,19 @@ pub struct Document {
     /// Whether the text showed PDF-extraction damage (spaced CJK) and was repaired as such.
     pub damaged: bool,
     pub language: Language,
+    /// The original text every [`Span`] points into (shared with the `Source`).
+    pub text: std::sync::Arc<str>,
 }
 
 impl Document {
+    /// The original span of a normalised range.
+    pub fn span(&self, norm: Range<usize>) -> Span {
+        self.norm.span(&self.text, norm)
+    }
+    /// The original text of a span.
+    pub fn original(&self, span: Span) -> &str {
+        self.text.get(span.range()).unwrap_or("")
+    }
     /// The normalised text of a `norm` range.
     pub fn norm_text(&self, r: &Range<usize>) -> &str {
         self.norm.text.get(r.clone()).unwrap_or("")

@@ -11,6 +11,7 @@
 
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -85,7 +86,9 @@ const CHECKPOINT: usize = 4096;
 #[derive(Debug, Clone)]
 pub struct Source {
     name: String,
-    text: String,
+    /// Shared with the [`crate::document::Document`] built from it, so rules can read the
+    /// original characters without a copy.
+    text: Arc<str>,
     encoding: Encoding,
     lines: LineIndex,
 }
@@ -110,14 +113,14 @@ impl Source {
             return Err(DecodeError::Empty);
         }
         let lines = LineIndex::new(&text);
-        Ok(Source { name, text, encoding, lines })
+        Ok(Source { name, text: Arc::from(text), encoding, lines })
     }
 
     /// A source from text already in memory (tests, stdin after decoding).
     pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> Source {
         let text = text.into();
         let lines = LineIndex::new(&text);
-        Source { name: name.into(), text, encoding: Encoding::Utf8 { bom: 0 }, lines }
+        Source { name: name.into(), text: Arc::from(text), encoding: Encoding::Utf8 { bom: 0 }, lines }
     }
 
     pub fn name(&self) -> &str {
@@ -125,6 +128,10 @@ impl Source {
     }
     pub fn text(&self) -> &str {
         &self.text
+    }
+    /// The decoded text, shared.
+    pub fn shared_text(&self) -> Arc<str> {
+        Arc::clone(&self.text)
     }
     pub fn lines(&self) -> &LineIndex {
         &self.lines

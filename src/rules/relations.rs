@@ -1,0 +1,503 @@
+//! Stated changes: which figures a "rise of 60%", a "由 A 增加至 B" or a "4 倍" relates.
+//!
+//! Shared by `percent-change` (is the stated size right?) and `change-direction` (is the stated
+//! direction right?). The extraction works clause by clause (a sentence split at `；`), on the
+//! normalised text, and only ever pairs figures of the same kind and unit. Its vocabulary is
+//! `rules/changes.toml`.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::document::{Document, Figure, FigureKind};
+use crate::rules::support::{Direction, WordList, in_parens};
+
+const CHANGES_TOML: &str = include_str!("../../rules/changes.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawWords {
+    increase: Vec<String>,
+    decrease: Vec<String>,
+    compare: Vec<String>,
+    not_compare: Vec<String>,
+    from: Vec<String>,
+    to: Vec<String>,
+    average: Vec<String>,
+    copula: Vec<String>,
+    level_markers: Vec<String>,
+    added: Vec<String>,
+}
+
+/// The vocabulary of stated changes.
+#[derive(Debug)]
+pub struct Words {
+    pub increase: WordList,
+    pub decrease: WordList,
+    pub compare: WordList,
+    pub not_compare: WordList,
+    pub from: WordList,
+    pub to: WordList,
+    pub average: WordList,
+    pub copula: WordList,
+    pub level_markers: WordList,
+    pub added: WordList,
+}
+
+impl Words {
+    pub fn from_toml(s: &str) -> Result<Words, String> {
+        let r: RawWords = toml::from_str(s).map_err(|e| e.to_string())?;
+        Ok(Words {
+            increase: WordList::new(r.increase),
+            decrease: WordList::new(r.decrease),
+            compare: WordList::new(r.compare),
+            not_compare: WordList::new(r.not_compare),
+            from: WordList::new(r.from),
+            to: WordList::new(r.to),
+            average: WordList::new(r.average),
+            copula: WordList::new(r.copula),
+            level_markers: WordList::new(r.level_markers),
+            added: WordList::new(r.added),
+        })
+    }
+}
+
+pub fn words() -> &'static Words {
+    static W: LazyLock<Words> = LazyLock::new(|| {
+        // Compiled in and checked by `tests::embedded_words_parse`: a failure is a build defect.
+        Words::from_toml(CHANGES_TOML).expect("embedded rules/changes.toml is valid")
+    });
+    &W
+}
+
+/// How the change was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// `由 A 增加至 B`, `from A to B`.
+    FromTo,
+    /// `B，較 … A … 上升 P%`, `B … an increase of P% over … (A)`.
+    Compared,
+    /// `B … P% or $D higher`.
+    OrDifference,
+    /// `B 是 A 的 N 倍`, `N times as large as A`: the ratio itself.
+    TimesOf,
+    /// `B` stated earlier as a level, `D` added over the period: the base is `B − D`.
+    Derived,
+}
+
+/// A change the paper states, by index into `doc.figures`.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// The percentage, points or multiple stated as the size of the change.
+    pub stated: Option<usize>,
+    /// The direction the verb states.
+    pub dir: Option<Direction>,
+    pub base: Option<usize>,
+    pub new: Option<usize>,
+    pub delta: Option<usize>,
+    /// The direction word, as a normalised range.
+    pub verb: Option<Range<usize>>,
+    pub form: Form,
+}
+
+impl Change {
+    /// Every figure that takes part.
+    pub fn figures(&self) -> Vec<usize> {
+        [self.stated, self.base, self.new, self.delta].into_iter().flatten().collect()
+    }
+}
+
+/// A clause with its figures and offsets relative to its start.
+pub struct Clause<'d> {
+    pub doc: &'d Document,
+    pub text: &'d str,
+    pub start: usize,
+    /// Global figure indices, in order.
+    pub figs: Range<usize>,
+}
+
+impl<'d> Clause<'d> {
+    pub fn fig(&self, i: usize) -> &'d Figure {
+        &self.doc.figures[i]
+    }
+    /// A figure's range relative to the clause.
+    pub fn local(&self, i: usize) -> Range<usize> {
+        let f = self.fig(i);
+        f.norm.start.saturating_sub(self.start)..f.norm.end.saturating_sub(self.start)
+    }
+    fn global(&self, r: Range<usize>) -> Range<usize> {
+        self.start + r.start..self.start + r.end
+    }
+}
+
+/// Every clause of the document: sentences split at semicolons.
+pub fn clauses(doc: &Document) -> Vec<Clause<'_>> {
+    let mut out = Vec::new();
+    for sent in &doc.sentences {
+        let text = doc.norm_text(&sent.norm);
+        let mut start = 0;
+        let mut push = |a: usize, b: usize| {
+            let (ga, gb) = (sent.norm.start + a, sent.norm.start + b);
+            let f0 = doc.figures.partition_point(|f| f.norm.start < ga);
+            let f1 = doc.figures.partition_point(|f| f.norm.start < gb);
+            out.push(Clause { doc, text: doc.norm.text.get(ga..gb).unwrap_or(""), start: ga, figs: f0..f1 });
+        };
+        for (i, c) in text.char_indices() {
+            if matches!(c, '；' | ';') {
+                push(start, i);
+                start = i + c.len_utf8();
+            }
+        }
+        push(start, text.len());
+    }
+    out
+}
+
+/// Could these two figures be the same quantity at two times?
+pub fn comparable(a: &Figure, b: &Figure) -> bool {
+    a.kind.comparable(&b.kind) && !matches!(a.kind, FigureKind::Number | FigureKind::Multiple | FigureKind::Ratio { .. })
+}
+
+/// A level, as opposed to a change (points, multiples) or a bare number.
+pub fn is_level(f: &Figure) -> bool {
+    !matches!(f.kind, FigureKind::Number | FigureKind::Multiple | FigureKind::Ratio { .. } | FigureKind::PercentagePoints)
+}
+
+fn floor(s: &str, i: usize) -> usize {
+    crate::source::floor_char_boundary(s, i)
+}
+
+fn direction_at(w: &Words, text: &str, i: usize) -> Option<Direction> {
+    if w.increase.at(text, i).is_some() {
+        Some(Direction::Up)
+    } else if w.decrease.at(text, i).is_some() {
+        Some(Direction::Down)
+    } else {
+        None
+    }
+}
+
+/// The comparison words of a clause, without look-alikes (`比例`).
+fn compares(w: &Words, text: &str) -> Vec<Range<usize>> {
+    w.compare.find_all(text).into_iter().filter(|c| w.not_compare.at(text, c.start).is_none()).collect()
+}
+
+struct Extractor<'w> {
+    w: &'w Words,
+}
+
+impl Extractor<'_> {
+    /// The direction word governing the figure starting at `p`, if close: `大幅上升 60%`,
+    /// `增加了 21%`, `an increase of 5.6%`. Returns the direction and the word's range.
+    fn direction_before(&self, s: &Clause, p: usize) -> Option<(Direction, Range<usize>)> {
+        let lo = floor(s.text, p.saturating_sub(27));
+        let window = &s.text[lo..p];
+        let mut best: Option<(Direction, Range<usize>)> = None;
+        for (list, dir) in [(&self.w.increase, Direction::Up), (&self.w.decrease, Direction::Down)] {
+            for r in list.find_all(window) {
+                if best.as_ref().is_none_or(|b| lo + r.end > b.1.end) {
+                    best = Some((dir, lo + r.start..lo + r.end));
+                }
+            }
+        }
+        let (dir, word) = best?;
+        let gap = &s.text[word.end..p];
+        let cjk_gap = gap.chars().filter(|c| !c.is_ascii()).count();
+        let words = gap.split_whitespace().count();
+        let clean = !gap.contains(['，', '。', '；', ',', ';', '：', ':']) && !gap.chars().any(|c| c.is_ascii_digit());
+        let via_from_to = !self.w.from.find_all(gap).is_empty() || !self.w.to.find_all(gap).is_empty();
+        (clean && !via_from_to && cjk_gap <= 4 && words <= 3).then_some((dir, word))
+    }
+
+    /// Is the change an average rate (`年均增長`, `average annual growth`)?
+    fn averaged(&self, s: &Clause, word_start: usize) -> bool {
+        let lo = floor(s.text, word_start.saturating_sub(24));
+        !self.w.average.find_all(&s.text[lo..word_start]).is_empty()
+    }
+
+    /// The nearest direction word anywhere before `p` in the clause (`higher than … by P%`).
+    fn direction_anywhere_before(&self, s: &Clause, p: usize) -> Option<(Direction, Range<usize>)> {
+        let mut best: Option<(Direction, Range<usize>)> = None;
+        for (list, dir) in [(&self.w.increase, Direction::Up), (&self.w.decrease, Direction::Down)] {
+            for r in list.find_all(&s.text[..p]) {
+                if best.as_ref().is_none_or(|b| r.start > b.1.start) {
+                    best = Some((dir, r));
+                }
+            }
+        }
+        best
+    }
+
+    /// A figure written as a difference (`增加 303 億元`, `新增 83 萬`), not a level.
+    fn is_delta(&self, s: &Clause, i: usize) -> bool {
+        let start = s.local(i).start;
+        let lo = floor(s.text, start.saturating_sub(9));
+        let before = s.text[lo..start].trim_end_matches(['了', ' ']);
+        let before = ["超過", "超过", "逾", "約", "约", "共"].iter().fold(before, |b, q| b.strip_suffix(q).unwrap_or(b));
+        let before = before.trim_end_matches(['了', ' ']);
+        self.w.increase.ends(before).is_some() || self.w.decrease.ends(before).is_some() || self.w.added.ends(before).is_some()
+    }
+
+    /// The subject figure before `before`: the nearest comparable one outside brackets that is
+    /// not a difference.
+    fn subject(&self, s: &Clause, like: usize, before: usize, not: &[usize]) -> Option<usize> {
+        (s.figs.start..s.figs.end)
+            .rev()
+            .filter(|&i| !not.contains(&i) && s.local(i).end <= before)
+            .filter(|&i| comparable(s.fig(i), s.fig(like)) && !in_parens(s.text, s.local(i).start))
+            .find(|&i| !self.is_delta(s, i))
+    }
+
+    /// `P% or $D (higher|lower) [than … (A)]`.
+    fn or_difference(&self, s: &Clause, stated: usize) -> Option<Change> {
+        let p = s.local(stated);
+        let after = &s.text[p.end..];
+        let rest = after.strip_prefix(" or ").or_else(|| after.strip_prefix("或"))?;
+        let d_start = p.end + (after.len() - rest.len());
+        let d = (stated + 1..s.figs.end).find(|&i| s.local(i).start == d_start)?;
+        if !matches!(s.fig(d).kind, FigureKind::Money { .. } | FigureKind::Count { .. }) {
+            return None;
+        }
+        let d_end = s.local(d).end;
+        let tail = &s.text[d_end..];
+        let lead = tail.len() - tail.trim_start().len();
+        let (dir, verb) = match direction_at(self.w, s.text, d_end + lead) {
+            Some(dir) => {
+                let len = self.w.increase.at(s.text, d_end + lead).or(self.w.decrease.at(s.text, d_end + lead)).unwrap_or(0);
+                (dir, d_end + lead..d_end + lead + len)
+            }
+            None => self.direction_before(s, p.start).or_else(|| self.direction_anywhere_before(s, p.start))?,
+        };
+        let new = self.subject(s, d, p.start, &[d, stated])?;
+        // A base stated after `than`: `lower than the 2019-20 RE ($125.9 billion)`.
+        let base = compares(self.w, s.text).into_iter().find(|c| c.start >= d_end).and_then(|c| {
+            (d + 1..s.figs.end).find(|&i| s.local(i).start >= c.end && comparable(s.fig(i), s.fig(d)))
+        });
+        Some(Change {
+            stated: Some(stated),
+            dir: Some(dir),
+            base,
+            new: Some(new),
+            delta: Some(d),
+            verb: Some(s.global(verb)),
+            form: Form::OrDifference,
+        })
+    }
+
+    /// `由 A … 至 B` / `from A to B` starting at the from-word `f`.
+    fn from_to(&self, s: &Clause, f: &Range<usize>, not: Option<usize>) -> Option<(usize, usize, Range<usize>)> {
+        // The pair is explicit, so bare numbers (`from 1,200 to 1,500`) may take part.
+        let operand = |i: usize| is_level(s.fig(i)) || s.fig(i).kind == FigureKind::Number;
+        let a = (s.figs.start..s.figs.end).find(|&i| Some(i) != not && s.local(i).start >= f.end && operand(i))?;
+        // Only a date or a few words between the from-word and A.
+        let lead = &s.text[f.end..s.local(a).start];
+        if lead.contains(['，', '。', ',']) || lead.chars().count() > 16 {
+            return None;
+        }
+        let a_end = s.local(a).end;
+        let to = self.w.to.find_all(&s.text[a_end..]).into_iter().next()?;
+        if s.text[a_end..a_end + to.start].contains(['，', '。', '；', ',', ';']) {
+            return None;
+        }
+        let to = a_end + to.start..a_end + to.end;
+        let both_bare = |i: usize| s.fig(i).kind == FigureKind::Number && s.fig(a).kind == FigureKind::Number;
+        let b = (s.figs.start..s.figs.end)
+            .find(|&i| Some(i) != not && s.local(i).start >= to.end && (comparable(s.fig(i), s.fig(a)) || both_bare(i)))?;
+        let gap = &s.text[to.end..s.local(b).start];
+        if gap.contains(['，', '。', ',']) || gap.chars().count() > 16 {
+            return None;
+        }
+        Some((a, b, to))
+    }
+
+    /// The direction stated for a from–to pair: a verb between A and the to-word (`由 A 增加至
+    /// B`), in the to-word (`增至`), or just before the from-word (`rose from A to B`).
+    fn pair_direction(&self, s: &Clause, f: &Range<usize>, a: usize, to: &Range<usize>) -> Option<(Direction, Range<usize>)> {
+        let a_end = s.local(a).end;
+        for i in (a_end..to.end).filter(|&i| s.text.is_char_boundary(i)) {
+            if let Some(d) = direction_at(self.w, s.text, i) {
+                let len = self.w.increase.at(s.text, i).or(self.w.decrease.at(s.text, i)).unwrap_or(0);
+                return Some((d, i..i + len));
+            }
+        }
+        let lo = floor(s.text, f.start.saturating_sub(15));
+        let before = s.text[lo..f.start].trim_end();
+        let at = self.w.increase.ends(before).or(self.w.decrease.ends(before))?;
+        let d = direction_at(self.w, before, at)?;
+        let len = before.len() - at;
+        Some((d, lo + at..lo + at + len))
+    }
+
+    /// `B 是 A 的 N 倍`, `N times as large as A`.
+    fn times_of(&self, s: &Clause, m: usize) -> Option<Change> {
+        let p = s.local(m);
+        let before = &s.text[..p.start];
+        let before_t = before.trim_end();
+        let de = ["的約", "的约", "的逾", "的超過", "的近", "的"].iter().find(|w| before_t.ends_with(*w))?;
+        let de_start = before_t.len() - de.len();
+        // A ends right before 的.
+        let a = (s.figs.start..m).rev().find(|&i| s.local(i).end <= de_start && is_level(s.fig(i)))?;
+        if s.text[s.local(a).end..de_start].chars().count() > 2 {
+            return None;
+        }
+        let b = self.subject(s, a, s.local(a).start, &[a, m])?;
+        let between = &s.text[s.local(b).end..s.local(a).start];
+        if self.w.copula.find_all(between).is_empty() || between.contains(['。', '；']) {
+            return None;
+        }
+        Some(Change { stated: Some(m), dir: None, base: Some(a), new: Some(b), delta: None, verb: None, form: Form::TimesOf })
+    }
+
+    /// The base and new value of a change stated as `stated` (a percentage, points or a multiple)
+    /// with its verb at `word`.
+    fn operands(&self, s: &Clause, stated: usize, dir: Direction, word: Range<usize>) -> Option<Change> {
+        let p = s.local(stated);
+        let verb = Some(s.global(word.clone()));
+        let change = |base, new, delta, form| Change { stated: Some(stated), dir: Some(dir), base, new, delta, verb: verb.clone(), form };
+
+        for f in self.w.from.find_all(&s.text[..word.end.max(p.start)]).iter().rev() {
+            if let Some((a, b, _)) = self.from_to(s, f, Some(stated)) {
+                return Some(change(Some(a), Some(b), None, Form::FromTo));
+            }
+        }
+        let cmp = compares(self.w, s.text);
+        if let Some(c) = cmp.iter().rev().find(|c| c.end <= word.start) {
+            // The base sits between the comparison word and the change.
+            let a = (s.figs.start..s.figs.end)
+                .rev()
+                .filter(|&i| i != stated && s.local(i).start >= c.end && s.local(i).end <= word.start)
+                .find(|&i| is_level(s.fig(i)) && !self.is_delta(s, i));
+            if let Some(a) = a
+                && let Some(b) = self.subject(s, a, c.start, &[a, stated])
+            {
+                return Some(change(Some(a), Some(b), None, Form::Compared));
+            }
+            // `較去年增加 303 億元，升幅 7%`: a difference instead of a base.
+            let d = (s.figs.start..s.figs.end)
+                .find(|&i| i != stated && s.local(i).start >= c.end && s.local(i).end <= p.start && self.is_delta(s, i));
+            if let Some(d) = d
+                && let Some(b) = self.subject(s, d, c.start, &[d, stated])
+            {
+                return Some(change(None, Some(b), Some(d), Form::Compared));
+            }
+            if a.is_none() {
+                return self.derived(s, stated, dir, verb.clone(), c.start);
+            }
+        }
+        if let Some(c) = cmp.iter().find(|c| c.start >= p.end) {
+            let a = (s.figs.start..s.figs.end).find(|&i| s.local(i).start >= c.end && is_level(s.fig(i)));
+            if let Some(a) = a
+                && let Some(b) = self.subject(s, a, word.start, &[a, stated])
+            {
+                return Some(change(Some(a), Some(b), None, Form::Compared));
+            }
+        }
+        None
+    }
+
+    /// `首 4 個月共新增 83 萬個帳戶登記，即 4 月底較去年底增加了 21%`, with the level
+    /// (`帳戶登記數目增加至 486 萬個`) stated earlier in the paragraph: the base is the level
+    /// less what was added. The added amount and the level must count the same thing: the same
+    /// classifier, and the noun after the added amount found just before the level.
+    fn derived(&self, s: &Clause, stated: usize, dir: Direction, verb: Option<Range<usize>>, cmp_start: usize) -> Option<Change> {
+        if dir != Direction::Up {
+            return None;
+        }
+        let d = (s.figs.start..stated).rev().find(|&i| self.is_delta(s, i) && s.local(i).end <= cmp_start)?;
+        let doc = s.doc;
+        let df = s.fig(d);
+        let FigureKind::Count { classifier } = &df.kind else { return None };
+        let noun: String = doc.norm.text[df.norm.end..].chars().take_while(|c| crate::parse::chars::is_han(*c)).take(4).collect();
+        if noun.chars().count() < 2 {
+            return None;
+        }
+        let para = doc.block_at(df.norm.start).and_then(|b| doc.paragraph_of(b))?;
+        let first_block = doc.blocks.iter().position(|b| b.paragraph == Some(para))?;
+        let para_start = doc.blocks[first_block].norm.start;
+        let b = (0..d).rev().take_while(|&i| doc.figures[i].norm.start >= para_start).find(|&i| {
+            let f = &doc.figures[i];
+            let lo = floor(&doc.norm.text, f.norm.start.saturating_sub(30));
+            let before = &doc.norm.text[lo..f.norm.start];
+            f.kind == FigureKind::Count { classifier: classifier.clone() }
+                && self.w.level_markers.ends(before).is_some()
+                && before.contains(noun.as_str())
+        })?;
+        Some(Change { stated: Some(stated), dir: Some(dir), base: None, new: Some(b), delta: Some(d), verb, form: Form::Derived })
+    }
+
+    fn stated(&self, s: &Clause, stated: usize) -> Option<Change> {
+        let kind = &s.fig(stated).kind;
+        if *kind == FigureKind::Multiple
+            && let Some(c) = self.times_of(s, stated)
+        {
+            return Some(c);
+        }
+        if *kind == FigureKind::Percent
+            && let Some(c) = self.or_difference(s, stated)
+        {
+            return Some(c);
+        }
+        let p = s.local(stated);
+        let (dir, word) = self.direction_before(s, p.start)?;
+        if self.averaged(s, word.start) {
+            return None;
+        }
+        self.operands(s, stated, dir, word)
+    }
+
+    /// From–to pairs that state a direction but no size (`由 40 萬港元增加至 60 萬港元`).
+    fn plain_pairs(&self, s: &Clause, out: &mut Vec<Change>) {
+        for f in self.w.from.find_all(s.text) {
+            let Some((a, b, to)) = self.from_to(s, &f, None) else { continue };
+            if out.iter().any(|c| c.base == Some(a) && c.new == Some(b)) {
+                continue;
+            }
+            let Some((dir, verb)) = self.pair_direction(s, &f, a, &to) else { continue };
+            if self.averaged(s, verb.start) {
+                continue;
+            }
+            out.push(Change {
+                stated: None,
+                dir: Some(dir),
+                base: Some(a),
+                new: Some(b),
+                delta: None,
+                verb: Some(s.global(verb)),
+                form: Form::FromTo,
+            });
+        }
+    }
+}
+
+/// Every change stated in the document.
+pub fn changes(doc: &Document) -> Vec<Change> {
+    let x = Extractor { w: words() };
+    let mut out = Vec::new();
+    for s in clauses(doc) {
+        if s.figs.is_empty() {
+            continue;
+        }
+        let mut here = Vec::new();
+        for i in s.figs.clone() {
+            if matches!(doc.figures[i].kind, FigureKind::Percent | FigureKind::PercentagePoints | FigureKind::Multiple)
+                && let Some(c) = x.stated(&s, i)
+            {
+                here.push(c);
+            }
+        }
+        x.plain_pairs(&s, &mut here);
+        out.extend(here);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_words_parse() {
+        Words::from_toml(CHANGES_TOML).unwrap();
+    }
+}
