@@ -18,6 +18,7 @@ pub mod numbering;
 pub mod percent_change;
 pub mod unparsed_figure;
 
+pub mod relations;
 pub mod support;
 
 /// Every rule, as `module::Type = "name"`. The config schema and the registry are generated

@@ -156,12 +156,16 @@ pub fn clauses(doc: &Document) -> Vec<Clause<'_>> {
 
 /// Could these two figures be the same quantity at two times?
 pub fn comparable(a: &Figure, b: &Figure) -> bool {
-    a.kind.comparable(&b.kind) && !matches!(a.kind, FigureKind::Number | FigureKind::Multiple | FigureKind::Ratio { .. })
+    a.kind.comparable(&b.kind)
+        && !matches!(a.kind, FigureKind::Number | FigureKind::Multiple | FigureKind::Ratio { .. })
 }
 
 /// A level, as opposed to a change (points, multiples) or a bare number.
 pub fn is_level(f: &Figure) -> bool {
-    !matches!(f.kind, FigureKind::Number | FigureKind::Multiple | FigureKind::Ratio { .. } | FigureKind::PercentagePoints)
+    !matches!(
+        f.kind,
+        FigureKind::Number | FigureKind::Multiple | FigureKind::Ratio { .. } | FigureKind::PercentagePoints
+    )
 }
 
 fn floor(s: &str, i: usize) -> usize {
@@ -234,9 +238,12 @@ impl Extractor<'_> {
         let start = s.local(i).start;
         let lo = floor(s.text, start.saturating_sub(9));
         let before = s.text[lo..start].trim_end_matches(['了', ' ']);
-        let before = ["超過", "超过", "逾", "約", "约", "共"].iter().fold(before, |b, q| b.strip_suffix(q).unwrap_or(b));
+        let before =
+            ["超過", "超过", "逾", "約", "约", "共"].iter().fold(before, |b, q| b.strip_suffix(q).unwrap_or(b));
         let before = before.trim_end_matches(['了', ' ']);
-        self.w.increase.ends(before).is_some() || self.w.decrease.ends(before).is_some() || self.w.added.ends(before).is_some()
+        self.w.increase.ends(before).is_some()
+            || self.w.decrease.ends(before).is_some()
+            || self.w.added.ends(before).is_some()
     }
 
     /// The subject figure before `before`: the nearest comparable one outside brackets that is
@@ -264,16 +271,18 @@ impl Extractor<'_> {
         let lead = tail.len() - tail.trim_start().len();
         let (dir, verb) = match direction_at(self.w, s.text, d_end + lead) {
             Some(dir) => {
-                let len = self.w.increase.at(s.text, d_end + lead).or(self.w.decrease.at(s.text, d_end + lead)).unwrap_or(0);
+                let len =
+                    self.w.increase.at(s.text, d_end + lead).or(self.w.decrease.at(s.text, d_end + lead)).unwrap_or(0);
                 (dir, d_end + lead..d_end + lead + len)
             }
             None => self.direction_before(s, p.start).or_else(|| self.direction_anywhere_before(s, p.start))?,
         };
         let new = self.subject(s, d, p.start, &[d, stated])?;
         // A base stated after `than`: `lower than the 2019-20 RE ($125.9 billion)`.
-        let base = compares(self.w, s.text).into_iter().find(|c| c.start >= d_end).and_then(|c| {
-            (d + 1..s.figs.end).find(|&i| s.local(i).start >= c.end && comparable(s.fig(i), s.fig(d)))
-        });
+        let base = compares(self.w, s.text)
+            .into_iter()
+            .find(|c| c.start >= d_end)
+            .and_then(|c| (d + 1..s.figs.end).find(|&i| s.local(i).start >= c.end && comparable(s.fig(i), s.fig(d))));
         Some(Change {
             stated: Some(stated),
             dir: Some(dir),
@@ -286,7 +295,7 @@ impl Extractor<'_> {
     }
 
     /// `由 A … 至 B` / `from A to B` starting at the from-word `f`.
-    fn from_to(&self, s: &Clause, f: &Range<usize>, not: Option<usize>) -> Option<(usize, usize, Range<usize>)> {
+    fn pair_at(&self, s: &Clause, f: &Range<usize>, not: Option<usize>) -> Option<(usize, usize, Range<usize>)> {
         // The pair is explicit, so bare numbers (`from 1,200 to 1,500`) may take part.
         let operand = |i: usize| is_level(s.fig(i)) || s.fig(i).kind == FigureKind::Number;
         let a = (s.figs.start..s.figs.end).find(|&i| Some(i) != not && s.local(i).start >= f.end && operand(i))?;
@@ -302,8 +311,9 @@ impl Extractor<'_> {
         }
         let to = a_end + to.start..a_end + to.end;
         let both_bare = |i: usize| s.fig(i).kind == FigureKind::Number && s.fig(a).kind == FigureKind::Number;
-        let b = (s.figs.start..s.figs.end)
-            .find(|&i| Some(i) != not && s.local(i).start >= to.end && (comparable(s.fig(i), s.fig(a)) || both_bare(i)))?;
+        let b = (s.figs.start..s.figs.end).find(|&i| {
+            Some(i) != not && s.local(i).start >= to.end && (comparable(s.fig(i), s.fig(a)) || both_bare(i))
+        })?;
         let gap = &s.text[to.end..s.local(b).start];
         if gap.contains(['，', '。', ',']) || gap.chars().count() > 16 {
             return None;
@@ -313,7 +323,13 @@ impl Extractor<'_> {
 
     /// The direction stated for a from–to pair: a verb between A and the to-word (`由 A 增加至
     /// B`), in the to-word (`增至`), or just before the from-word (`rose from A to B`).
-    fn pair_direction(&self, s: &Clause, f: &Range<usize>, a: usize, to: &Range<usize>) -> Option<(Direction, Range<usize>)> {
+    fn pair_direction(
+        &self,
+        s: &Clause,
+        f: &Range<usize>,
+        a: usize,
+        to: &Range<usize>,
+    ) -> Option<(Direction, Range<usize>)> {
         let a_end = s.local(a).end;
         for i in (a_end..to.end).filter(|&i| s.text.is_char_boundary(i)) {
             if let Some(d) = direction_at(self.w, s.text, i) {
@@ -346,7 +362,15 @@ impl Extractor<'_> {
         if self.w.copula.find_all(between).is_empty() || between.contains(['。', '；']) {
             return None;
         }
-        Some(Change { stated: Some(m), dir: None, base: Some(a), new: Some(b), delta: None, verb: None, form: Form::TimesOf })
+        Some(Change {
+            stated: Some(m),
+            dir: None,
+            base: Some(a),
+            new: Some(b),
+            delta: None,
+            verb: None,
+            form: Form::TimesOf,
+        })
     }
 
     /// The base and new value of a change stated as `stated` (a percentage, points or a multiple)
@@ -354,10 +378,18 @@ impl Extractor<'_> {
     fn operands(&self, s: &Clause, stated: usize, dir: Direction, word: Range<usize>) -> Option<Change> {
         let p = s.local(stated);
         let verb = Some(s.global(word.clone()));
-        let change = |base, new, delta, form| Change { stated: Some(stated), dir: Some(dir), base, new, delta, verb: verb.clone(), form };
+        let change = |base, new, delta, form| Change {
+            stated: Some(stated),
+            dir: Some(dir),
+            base,
+            new,
+            delta,
+            verb: verb.clone(),
+            form,
+        };
 
         for f in self.w.from.find_all(&s.text[..word.end.max(p.start)]).iter().rev() {
-            if let Some((a, b, _)) = self.from_to(s, f, Some(stated)) {
+            if let Some((a, b, _)) = self.pair_at(s, f, Some(stated)) {
                 return Some(change(Some(a), Some(b), None, Form::FromTo));
             }
         }
@@ -374,8 +406,9 @@ impl Extractor<'_> {
                 return Some(change(Some(a), Some(b), None, Form::Compared));
             }
             // `較去年增加 303 億元，升幅 7%`: a difference instead of a base.
-            let d = (s.figs.start..s.figs.end)
-                .find(|&i| i != stated && s.local(i).start >= c.end && s.local(i).end <= p.start && self.is_delta(s, i));
+            let d = (s.figs.start..s.figs.end).find(|&i| {
+                i != stated && s.local(i).start >= c.end && s.local(i).end <= p.start && self.is_delta(s, i)
+            });
             if let Some(d) = d
                 && let Some(b) = self.subject(s, d, c.start, &[d, stated])
             {
@@ -400,7 +433,14 @@ impl Extractor<'_> {
     /// (`帳戶登記數目增加至 486 萬個`) stated earlier in the paragraph: the base is the level
     /// less what was added. The added amount and the level must count the same thing: the same
     /// classifier, and the noun after the added amount found just before the level.
-    fn derived(&self, s: &Clause, stated: usize, dir: Direction, verb: Option<Range<usize>>, cmp_start: usize) -> Option<Change> {
+    fn derived(
+        &self,
+        s: &Clause,
+        stated: usize,
+        dir: Direction,
+        verb: Option<Range<usize>>,
+        cmp_start: usize,
+    ) -> Option<Change> {
         if dir != Direction::Up {
             return None;
         }
@@ -408,7 +448,8 @@ impl Extractor<'_> {
         let doc = s.doc;
         let df = s.fig(d);
         let FigureKind::Count { classifier } = &df.kind else { return None };
-        let noun: String = doc.norm.text[df.norm.end..].chars().take_while(|c| crate::parse::chars::is_han(*c)).take(4).collect();
+        let noun: String =
+            doc.norm.text[df.norm.end..].chars().take_while(|c| crate::parse::chars::is_han(*c)).take(4).collect();
         if noun.chars().count() < 2 {
             return None;
         }
@@ -417,13 +458,21 @@ impl Extractor<'_> {
         let para_start = doc.blocks[first_block].norm.start;
         let b = (0..d).rev().take_while(|&i| doc.figures[i].norm.start >= para_start).find(|&i| {
             let f = &doc.figures[i];
-            let lo = floor(&doc.norm.text, f.norm.start.saturating_sub(30));
+            let lo = floor(&doc.norm.text, f.norm.start.saturating_sub(48));
             let before = &doc.norm.text[lo..f.norm.start];
             f.kind == FigureKind::Count { classifier: classifier.clone() }
                 && self.w.level_markers.ends(before).is_some()
                 && before.contains(noun.as_str())
         })?;
-        Some(Change { stated: Some(stated), dir: Some(dir), base: None, new: Some(b), delta: Some(d), verb, form: Form::Derived })
+        Some(Change {
+            stated: Some(stated),
+            dir: Some(dir),
+            base: None,
+            new: Some(b),
+            delta: Some(d),
+            verb,
+            form: Form::Derived,
+        })
     }
 
     fn stated(&self, s: &Clause, stated: usize) -> Option<Change> {
@@ -449,7 +498,7 @@ impl Extractor<'_> {
     /// From–to pairs that state a direction but no size (`由 40 萬港元增加至 60 萬港元`).
     fn plain_pairs(&self, s: &Clause, out: &mut Vec<Change>) {
         for f in self.w.from.find_all(s.text) {
-            let Some((a, b, to)) = self.from_to(s, &f, None) else { continue };
+            let Some((a, b, to)) = self.pair_at(s, &f, None) else { continue };
             if out.iter().any(|c| c.base == Some(a) && c.new == Some(b)) {
                 continue;
             }

@@ -147,12 +147,37 @@ pub fn relative_change(base: &Interval, new: &Interval) -> Option<Interval> {
 
 /// The change implied by a new value and the difference: `delta / (new − delta)` for a rise,
 /// `−delta / (new + delta)` for a fall, in percent.
+///
+/// Computed from the monotonicity of the expression (it grows with the difference and shrinks
+/// with the new value) rather than by interval division, so an open-ended difference
+/// (`超過 83 萬`) gives an open-ended change instead of none.
 pub fn change_from_delta(new: &Interval, delta: &Interval, dir: Direction) -> Option<Interval> {
-    let base = match dir {
-        Direction::Up => new.sub(delta),
-        Direction::Down => new.add(delta),
+    let (b_lo, b_hi) = (new.lo.as_ref()?, new.hi.as_ref());
+    let d_lo = delta.lo.as_ref()?;
+    if d_lo.is_negative() {
+        return None;
+    }
+    let hundred = int(100);
+    let ratio = |d: &Q, b: &Q| -> Option<Q> {
+        let base = match dir {
+            Direction::Up => b - d,
+            Direction::Down => b + d,
+        };
+        base.is_positive().then(|| d / base * &hundred)
     };
-    let r = delta.div(&base)?.scale(&int(100));
+    // Smallest change: the smallest difference on the largest new value.
+    let lo = match b_hi {
+        Some(bh) => Some(ratio(d_lo, bh)?),
+        None => Some(Q::zero()),
+    };
+    // Largest change: the largest difference on the smallest new value (unbounded if the
+    // difference may reach the new value).
+    let hi = match &delta.hi {
+        Some(dh) => ratio(dh, b_lo),
+        None if dir == Direction::Down => Some(hundred.clone()),
+        None => None,
+    };
+    let r = Interval { lo, hi };
     Some(match dir {
         Direction::Up => r,
         Direction::Down => r.neg(),
