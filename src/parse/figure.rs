@@ -444,8 +444,14 @@ fn finish(text: &str, start: usize, end: usize, n: Numeral, kind: FigureKind, pl
         && !plus
         && matches!(kind, FigureKind::Count { .. } | FigureKind::Duration { .. })
         && value.abs() < int(1000);
-    let uses_written =
-        matches!(kind, FigureKind::Percent | FigureKind::PercentagePoints | FigureKind::Multiple | FigureKind::Cheng);
+    // Trailing zeros of a large plain integer (`264,000`) may be rounding; a percentage's may
+    // not (`60%` is 60 ± 0.5), nor a figure written with a scale word (`40 萬`, `$800 million`),
+    // whose scale already says how it was rounded.
+    let uses_written = !n.plain_integer
+        || matches!(
+            kind,
+            FigureKind::Percent | FigureKind::PercentagePoints | FigureKind::Multiple | FigureKind::Cheng
+        );
     let rounding = if exact || matches!(kind, FigureKind::Fraction | FigureKind::Ratio { .. }) {
         Q::zero()
     } else if uses_written {

@@ -14,6 +14,8 @@ use crate::diagnostic::{Finding, Severity};
 use crate::document::Document;
 use crate::quantity::Q;
 
+pub mod change_direction;
+pub mod comparison;
 pub mod numbering;
 pub mod percent_change;
 pub mod unparsed_figure;
@@ -26,6 +28,8 @@ pub mod support;
 macro_rules! for_each_rule {
     ($m:ident) => {
         $m! {
+            change_direction::ChangeDirection = "change-direction",
+            comparison::Comparison = "comparison",
             numbering::Numbering = "numbering",
             percent_change::PercentChange = "percent-change",
             unparsed_figure::UnparsedFigure = "unparsed-figure",

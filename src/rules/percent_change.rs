@@ -1,9 +1,11 @@
 use crate::diagnostic::{Finding, Label};
 use crate::document::{Document, Figure, FigureKind};
+use num_traits::Signed;
+
 use crate::quantity::{Interval, Q, fmt_pct_signed_prec, fmt_q, int};
 use crate::rules::relations::{self, Change, Form};
 use crate::rules::support::{
-    Direction, against, change_from_base_delta, change_from_delta, midpoint, relative_change, short,
+    Direction, against, change_from_base_delta, change_from_delta, midpoint, relative_change, shown,
 };
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, q_from_f64, required, rule_config};
 
@@ -71,6 +73,8 @@ impl RuleDef for PercentChange {
 struct Derivation {
     allowed: Interval,
     how: String,
+    /// The change the stated values give, for the message.
+    point: Q,
 }
 
 /// What a stated change is measured in.
@@ -120,47 +124,56 @@ impl PercentChange {
     fn derivations(&self, doc: &Document, c: &Change, unit: Unit, fmt: &dyn Fn(&Q) -> String) -> Vec<Vec<Derivation>> {
         let fig = |i: Option<usize>| i.map(|i| &doc.figures[i]);
         let (base, new, delta) = (fig(c.base), fig(c.new), fig(c.delta));
+        // Every operand shown on one scale, so the arithmetic reads right.
+        let operands: Vec<&Figure> = [base, new, delta].into_iter().flatten().collect();
+        let names = shown(&operands);
+        let short = |f: &Figure| {
+            operands.iter().position(|o| std::ptr::eq(*o, f)).and_then(|k| names.get(k).cloned()).unwrap_or_default()
+        };
         let sign = c.dir.map_or(int(1), |d| d.sign());
         let mut out = Vec::new();
+        let points = |q: &Q| {
+            let t = fmt_q(&q.abs(), 2);
+            if q.is_negative() { format!("−{t} points") } else { format!("+{t} points") }
+        };
         if let (Some(a), Some(b)) = (base, new) {
             let mut readings = Vec::new();
             let percent_levels = a.kind == FigureKind::Percent && b.kind == FigureKind::Percent;
+            let difference = || {
+                let point = &b.value - &a.value;
+                let how = format!("{} − {} = {}", short(b), short(a), points(&point));
+                Derivation { allowed: b.interval.sub(&a.interval), how, point }
+            };
             match unit {
-                Unit::Points if percent_levels => {
-                    let mid = &b.value - &a.value;
-                    readings.push(Derivation {
-                        allowed: b.interval.sub(&a.interval),
-                        how: format!("{} − {} = {} points", short(b), short(a), fmt_q(&mid, 2)),
-                    });
-                }
+                Unit::Points if percent_levels => readings.push(difference()),
                 Unit::Percent => {
                     if percent_levels {
                         // Two percentages: writers give the change in points as often as the
                         // relative change.
-                        let mid = &b.value - &a.value;
-                        readings.push(Derivation {
-                            allowed: b.interval.sub(&a.interval),
-                            how: format!("{} − {} = {} points", short(b), short(a), fmt_q(&mid, 2)),
-                        });
+                        readings.push(difference());
                     }
                     if let Some(i) = relative_change(&a.interval, &b.interval) {
-                        let mid = (&b.value / &a.value - int(1)) * int(100);
-                        readings.push(Derivation {
-                            allowed: i,
-                            how: format!("{} / {} − 1 = {}", short(b), short(a), fmt(&mid)),
-                        });
+                        let point = (&b.value / &a.value - int(1)) * int(100);
+                        let how = format!("{} / {} − 1 = {}", short(b), short(a), fmt(&point));
+                        readings.push(Derivation { allowed: i, how, point });
                     }
                 }
                 Unit::Times => {
                     if let Some(ratio) = b.interval.div(&a.interval) {
-                        let mid = &b.value / &a.value;
-                        let how = format!("{} / {} = {}×", short(b), short(a), fmt_q(&mid, 2));
+                        let point = &b.value / &a.value;
+                        let how = format!("{} / {} = {}×", short(b), short(a), fmt_q(&point, 2));
                         if c.form == Form::TimesOf {
-                            readings.push(Derivation { allowed: ratio, how });
+                            readings.push(Derivation { allowed: ratio, how, point });
                         } else if c.dir == Some(Direction::Up) {
                             // 增加了 N 倍 is written for both N and N + 1 times the base.
-                            readings.push(Derivation { allowed: ratio.clone(), how: how.clone() });
-                            readings.push(Derivation { allowed: ratio.sub(&Interval::point(int(1))), how });
+                            let more = &point - int(1);
+                            let how_more = format!("{} / {} − 1 = {}× more", short(b), short(a), fmt_q(&more, 2));
+                            readings.push(Derivation { allowed: ratio.clone(), how, point });
+                            readings.push(Derivation {
+                                allowed: ratio.sub(&Interval::point(int(1))),
+                                how: how_more,
+                                point: more,
+                            });
                         }
                     }
                 }
@@ -174,24 +187,23 @@ impl PercentChange {
             && let (Some(b), Some(d), Some(dir)) = (new, delta, c.dir)
             && let Some(i) = change_from_delta(&b.interval, &d.interval, dir)
         {
-            let base_mid = match dir {
+            let base_point = match dir {
                 Direction::Up => &b.value - &d.value,
                 Direction::Down => &b.value + &d.value,
             };
             let op = if dir == Direction::Up { "−" } else { "+" };
-            let mid = &d.value / &base_mid * int(100) * &sign;
-            out.push(vec![Derivation {
-                allowed: i,
-                how: format!("{} / ({} {op} {}) = {}", short(d), short(b), short(d), fmt(&mid)),
-            }]);
+            let point = &d.value / &base_point * int(100) * &sign;
+            let how = format!("{} / ({} {op} {}) = {}", short(d), short(b), short(d), fmt(&point));
+            out.push(vec![Derivation { allowed: i, how, point }]);
         }
         if unit == Unit::Percent
             && new.is_none()
             && let (Some(a), Some(d), Some(dir)) = (base, delta, c.dir)
             && let Some(i) = change_from_base_delta(&a.interval, &d.interval, dir)
         {
-            let mid = &d.value / &a.value * int(100) * &sign;
-            out.push(vec![Derivation { allowed: i, how: format!("{} / {} = {}", short(d), short(a), fmt(&mid)) }]);
+            let point = &d.value / &a.value * int(100) * &sign;
+            let how = format!("{} / {} = {}", short(d), short(a), fmt(&point));
+            out.push(vec![Derivation { allowed: i, how, point }]);
         }
         out
     }
@@ -255,11 +267,15 @@ impl PercentChange {
         let p = &doc.figures[c.stated.unwrap_or_default()];
         let shown = |q: &Q| match unit {
             Unit::Percent => fmt(q),
-            Unit::Points => format!("{} points", fmt_q(q, 2)),
+            Unit::Points => {
+                let t = fmt_q(&q.abs(), 2);
+                if q.is_negative() { format!("−{t} points") } else { format!("+{t} points") }
+            }
             Unit::Times => format!("{}×", fmt_q(q, 2)),
         };
-        let main = &failing[failing.len() - 1];
-        let mid = midpoint(&main.allowed).map(|m| shown(&m)).unwrap_or_else(|| "?".into());
+        // The plain reading: the ratio for a multiple, the relative change for a percentage.
+        let main = if unit == Unit::Times { &failing[0] } else { &failing[failing.len() - 1] };
+        let mid = shown(&main.point);
         let stated_word = match (unit, c.dir) {
             (Unit::Times, _) => p.text.clone(),
             (_, Some(Direction::Down)) => format!("−{}", p.text),
@@ -267,7 +283,9 @@ impl PercentChange {
         };
         let hows: Vec<&str> = failing.iter().map(|d| d.how.as_str()).collect();
         let mut help = format!("{}; stated {stated_word}", hows.join(", or "));
-        if let (Some(lo), Some(hi)) = (&main.allowed.lo, &main.allowed.hi) {
+        if let (Some(lo), Some(hi)) = (&main.allowed.lo, &main.allowed.hi)
+            && lo != hi
+        {
             help.push_str(&format!(
                 ". Within the rounding of the figures the change is between {} and {}",
                 shown(lo),

@@ -453,8 +453,12 @@ impl Extractor<'_> {
         if noun.chars().count() < 2 {
             return None;
         }
-        let para = doc.block_at(df.norm.start).and_then(|b| doc.paragraph_of(b))?;
-        let first_block = doc.blocks.iter().position(|b| b.paragraph == Some(para))?;
+        // The numbered paragraph, or the block when paragraphs are not numbered.
+        let block = doc.block_at(df.norm.start)?;
+        let first_block = match doc.paragraph_of(block) {
+            Some(para) => doc.blocks.iter().position(|b| b.paragraph == Some(para))?,
+            None => block,
+        };
         let para_start = doc.blocks[first_block].norm.start;
         let b = (0..d).rev().take_while(|&i| doc.figures[i].norm.start >= para_start).find(|&i| {
             let f = &doc.figures[i];

@@ -105,16 +105,54 @@ pub fn plain(f: &Figure) -> String {
     }
 }
 
-/// The magnitude a figure is written in, for the arithmetic shown to the user: `264,000` stays,
-/// `$486.6 billion` shows as `486.6`, `486萬` as `486`.
-pub fn short(f: &Figure) -> String {
+/// The digits of a figure and its scale word, when that is all its numeral is:
+/// `$486.6 billion` → (`486.6`, `billion`), `486萬個` → (`486`, `萬`), `264,000宗` → (`264,000`, ``).
+/// `None` for forms such as `8億6千萬` whose digits alone mean nothing.
+fn digits_and_scale(f: &Figure) -> Option<(String, String)> {
     let t = f.text.as_str();
-    let digits: String = t
-        .chars()
-        .skip_while(|c| !c.is_ascii_digit())
-        .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
-        .collect();
-    if digits.is_empty() { fmt_grouped(&f.value, 4) } else { digits }
+    let start = t.find(|c: char| c.is_ascii_digit())?;
+    let digits: String = t[start..].chars().take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.')).collect();
+    let rest = t[start + digits.len()..].trim_start();
+    const SCALES: [&str; 13] =
+        ["萬億", "万亿", "萬", "万", "億", "亿", "千", "trillion", "billion", "million", "thousand", "bn", "mn"];
+    let scale = SCALES.iter().find(|s| rest.starts_with(**s)).map_or("", |s| *s);
+    let after = &rest[scale.len()..];
+    let clean = !after.chars().any(|c| c.is_ascii_digit() || crate::parse::number::is_cn_numeral_char(c));
+    clean.then(|| (digits, scale.to_owned()))
+}
+
+/// How figures are shown side by side in arithmetic: the digits as written when they share a
+/// scale (`264,000 / 168,000`, `44.2 / (486.6 − 44.2)` for billions), otherwise their full values
+/// (`160,000,000 → 1,200,000,000`), so no expression mixes scales.
+pub fn shown(figs: &[&Figure]) -> Vec<String> {
+    let parts: Vec<Option<(String, String)>> = figs.iter().map(|f| digits_and_scale(f)).collect();
+    let same_scale = parts.iter().all(Option::is_some)
+        && parts.windows(2).all(|w| matches!((&w[0], &w[1]), (Some(a), Some(b)) if a.1 == b.1));
+    if same_scale {
+        parts.into_iter().map(|p| p.map(|p| p.0).unwrap_or_default()).collect()
+    } else {
+        figs.iter().map(|f| plain(f)).collect()
+    }
+}
+
+/// `b − a` on the scale [`shown`] displays them, with as many decimals as the figures have.
+pub fn shown_difference(a: &Figure, b: &Figure) -> (String, String, String) {
+    let names = shown(&[a, b]);
+    let parse = |s: &str| crate::quantity::parse_decimal(&s.replace(',', ""));
+    let decimals = names.iter().map(|n| n.split_once('.').map_or(0, |(_, f)| f.len())).max().unwrap_or(0) as u32;
+    let diff = match (parse(&names[0]), parse(&names[1])) {
+        (Some((qa, _)), Some((qb, _))) => qb - qa,
+        _ => &b.value - &a.value,
+    };
+    let sign = if diff.is_negative() { "−" } else { "+" };
+    let d = format!("{sign}{}", crate::quantity::fmt_grouped(&diff.abs(), decimals));
+    let [na, nb]: [String; 2] = names.try_into().unwrap_or_default();
+    (na, nb, d)
+}
+
+/// One figure shown on its own (its digits as written, or its full value).
+pub fn short(f: &Figure) -> String {
+    shown(&[f]).pop().unwrap_or_default()
 }
 
 /// Direction of a stated change.

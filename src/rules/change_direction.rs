@@ -1,0 +1,91 @@
+use crate::diagnostic::{Finding, Label};
+use crate::document::Document;
+use crate::rules::relations::{self, Change};
+use crate::rules::support::{Direction, shown, shown_difference};
+use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, rule_config};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a change whose stated direction — rise or fall, higher or lower — the two figures it
+    /// relates contradict.
+    ///
+    /// ## Why is this bad?
+    /// "Decreased from 20% to 25%" tells the reader two opposite things. Usually one figure was
+    /// revised, or the sentence was copied from last year's paper and the verb kept.
+    ///
+    /// ## Example
+    /// ```text
+    /// 參觀人次由 2018 年的 41,600 人次下降至 2019 年的 52,300 人次   (the figures rise)
+    /// The rate decreased from 20% to 25%.
+    /// $112.3 billion, 10.8% or $13.6 billion lower than the revised estimate ($98.7 billion)
+    /// ```
+    ///
+    /// Fine: `由三分之二提高至四分之三`, `由 40 萬港元增加至 60 萬港元`.
+    ///
+    /// ## What it does not check
+    /// The size of the change (that is `percent-change`), a change stated without its base
+    /// (`比上年增長 6.9%`), and figures equal within their rounding: "rose from 5.0% to 5.0%" is
+    /// odd wording, not a contradiction this rule can prove.
+    pub struct ChangeDirection {}
+}
+
+rule_config! {
+    pub struct Config {}
+}
+
+impl RuleDef for ChangeDirection {
+    type Config = Config;
+    const GROUP: Group = Group::Arithmetic;
+    fn build(_: &Config) -> Result<Self, String> {
+        Ok(ChangeDirection {})
+    }
+}
+
+impl ChangeDirection {
+    fn evaluate(&self, doc: &Document, c: &Change, cx: &mut Context) {
+        let (Some(dir), Some(a), Some(b)) = (c.dir, c.base, c.new) else { return };
+        let (fa, fb) = (&doc.figures[a], &doc.figures[b]);
+        let diff = fb.interval.sub(&fa.interval);
+        let figures = c.figures();
+        let names = shown(&[fa, fb]);
+        let (sa, sb) = (&names[0], &names[1]);
+        let relation = format!("{sa} → {sb} against a stated {}", dir.word());
+        // Contradicted only if every value the rounding allows moves the other way.
+        let contradicted = match dir {
+            Direction::Up => diff.hi.as_ref().is_some_and(|h| *h < num_traits::Zero::zero()),
+            Direction::Down => diff.lo.as_ref().is_some_and(|l| *l > num_traits::Zero::zero()),
+        };
+        cx.checked(relation, !contradicted, figures);
+        if !contradicted {
+            return;
+        }
+        let actual = match dir {
+            Direction::Up => "fall",
+            Direction::Down => "rise",
+        };
+        let stated_at = c.verb.clone().map(|v| doc.span(v)).unwrap_or(fb.span);
+        let word = doc.original(stated_at).trim().to_owned();
+        let (sa, sb, diff) = shown_difference(fa, fb);
+        let help = format!(
+            "{sb} − {sa} = {diff}: the figures {actual}, the text says they {}",
+            if dir == Direction::Up { "rise" } else { "fall" }
+        );
+        cx.report(
+            Finding::new(
+                format!("`{word}` states a {}, but the figures {actual} ({} → {})", dir.word(), fa.text, fb.text),
+                Label::new(stated_at, format!("stated {}", dir.word())),
+            )
+            .label(Label::new(fa.span, "from"))
+            .label(Label::new(fb.span, "to"))
+            .help(help),
+        );
+    }
+}
+
+impl Rule for ChangeDirection {
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        for c in relations::changes(doc) {
+            self.evaluate(doc, &c, cx);
+        }
+    }
+}
