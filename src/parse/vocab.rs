@@ -83,29 +83,67 @@ struct RawDates {
     en_relative: BTreeMap<String, i32>,
 }
 
-/// A word list ordered longest first, so the first match is the longest.
-#[derive(Debug, Default)]
+/// A word list, looked up by its first (or last) character so that a scan over a whole paper
+/// costs one search per position, not one comparison per word. Within a character, entries
+/// are ordered longest first, so the first match is the longest.
+#[derive(Debug, Default, Clone)]
 pub struct Words<T> {
     entries: Vec<(String, T)>,
+    /// Lower-cased first character → entry indices, longest first; sorted by character.
+    first: Vec<(char, Vec<usize>)>,
+    last: Vec<(char, Vec<usize>)>,
+}
+
+fn index_by(entries: &[String], key: impl Fn(&str) -> Option<char>) -> Vec<(char, Vec<usize>)> {
+    let mut map: std::collections::BTreeMap<char, Vec<usize>> = std::collections::BTreeMap::new();
+    for (i, w) in entries.iter().enumerate() {
+        if let Some(c) = key(w) {
+            map.entry(c).or_default().push(i);
+        }
+    }
+    map.into_iter().collect()
+}
+
+fn lookup(index: &[(char, Vec<usize>)], c: char) -> &[usize] {
+    match index.binary_search_by_key(&c, |(k, _)| *k) {
+        Ok(i) => &index[i].1,
+        Err(_) => &[],
+    }
 }
 
 impl<T: Clone> Words<T> {
-    fn new(mut entries: Vec<(String, T)>) -> Self {
+    pub(crate) fn new(mut entries: Vec<(String, T)>) -> Self {
         entries.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         entries.dedup_by(|a, b| a.0 == b.0);
-        Words { entries }
+        let words: Vec<String> = entries.iter().map(|e| e.0.clone()).collect();
+        let first = index_by(&words, |w| w.chars().next().map(|c| c.to_ascii_lowercase()));
+        let last = index_by(&words, |w| w.chars().next_back().map(|c| c.to_ascii_lowercase()));
+        Words { entries, first, last }
     }
     /// The longest entry `s` starts with. ASCII entries match case-insensitively and must end at
     /// a word boundary.
     pub fn prefix_of(&self, s: &str) -> Option<(&str, T)> {
-        self.entries.iter().find(|(w, _)| starts_with_word(s, w)).map(|(w, t)| (w.as_str(), t.clone()))
+        let c = s.chars().next()?.to_ascii_lowercase();
+        lookup(&self.first, c)
+            .iter()
+            .map(|&i| &self.entries[i])
+            .find(|(w, _)| starts_with_word(s, w))
+            .map(|(w, t)| (w.as_str(), t.clone()))
     }
     /// The longest entry `s` ends with (ASCII entries at a word boundary).
     pub fn suffix_of(&self, s: &str) -> Option<(&str, T)> {
-        self.entries.iter().find(|(w, _)| ends_with_word(s, w)).map(|(w, t)| (w.as_str(), t.clone()))
+        let c = s.chars().next_back()?.to_ascii_lowercase();
+        lookup(&self.last, c)
+            .iter()
+            .map(|&i| &self.entries[i])
+            .find(|(w, _)| ends_with_word(s, w))
+            .map(|(w, t)| (w.as_str(), t.clone()))
     }
     pub fn contains(&self, s: &str) -> bool {
         self.entries.iter().any(|(w, _)| w.eq_ignore_ascii_case(s))
+    }
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 }
 

@@ -6,19 +6,19 @@ use std::ops::Range;
 use num_traits::{Signed, Zero};
 
 use crate::document::{Document, Figure, FigureKind};
+use crate::parse::vocab::Words;
 use crate::quantity::{Interval, Q, fmt_grouped, fmt_q, int};
 
-/// A word list, longest first; ASCII words match case-insensitively at word boundaries.
+/// A word list for rules: longest first; ASCII words match case-insensitively at word
+/// boundaries. Built on the parser's indexed [`Words`].
 #[derive(Debug, Clone, Default)]
 pub struct WordList {
-    words: Vec<String>,
+    words: Words<()>,
 }
 
 impl WordList {
-    pub fn new(mut words: Vec<String>) -> Self {
-        words.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-        words.dedup();
-        WordList { words }
+    pub fn new(words: Vec<String>) -> Self {
+        WordList { words: Words::new(words.into_iter().map(|w| (w, ())).collect()) }
     }
     /// Every occurrence in `text` (non-overlapping, leftmost-longest), as byte ranges.
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
@@ -37,37 +37,18 @@ impl WordList {
     /// Length of the longest word starting at `i`, if any.
     pub fn at(&self, text: &str, i: usize) -> Option<usize> {
         let rest = text.get(i..)?;
-        let prev_alnum = text[..i].ends_with(|c: char| c.is_ascii_alphanumeric());
-        self.words.iter().find_map(|w| {
-            let ascii = w.bytes().any(|b| b.is_ascii_alphabetic());
-            if ascii {
-                let ok = !prev_alnum
-                    && rest.len() >= w.len()
-                    && rest.is_char_boundary(w.len())
-                    && rest[..w.len()].eq_ignore_ascii_case(w)
-                    && !rest[w.len()..].starts_with(|c: char| c.is_ascii_alphanumeric());
-                ok.then_some(w.len())
-            } else {
-                rest.starts_with(w.as_str()).then_some(w.len())
-            }
-        })
+        let (w, ()) = self.words.prefix_of(rest)?;
+        let ascii = w.bytes().any(|b| b.is_ascii_alphabetic());
+        if ascii && text[..i].ends_with(|c: char| c.is_ascii_alphanumeric()) {
+            return None;
+        }
+        Some(w.len())
     }
-    /// Does `text` end with one of the words (ignoring trailing spaces)?
+    /// Does `text` end with one of the words (ignoring trailing spaces)? Returns where it starts.
     pub fn ends(&self, text: &str) -> Option<usize> {
         let t = text.trim_end();
-        self.words.iter().find_map(|w| {
-            let start = t.len().checked_sub(w.len())?;
-            if !t.is_char_boundary(start) {
-                return None;
-            }
-            let ascii = w.bytes().any(|b| b.is_ascii_alphabetic());
-            let hit = if ascii {
-                t[start..].eq_ignore_ascii_case(w) && !t[..start].ends_with(|c: char| c.is_ascii_alphanumeric())
-            } else {
-                t.ends_with(w.as_str())
-            };
-            hit.then_some(start)
-        })
+        let (w, ()) = self.words.suffix_of(t)?;
+        Some(t.len() - w.len())
     }
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
