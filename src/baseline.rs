@@ -13,7 +13,7 @@
 //! ```json
 //! {"version": 1,
 //!  "findings": [{"path": "papers/fintech.txt", "rule": "percent-change",
-//!                "text": "60% | 264,000宗 | 168,000宗", "count": 1,
+//!                "text": "60% | 168,000宗 | 264,000宗", "count": 1,
 //!                "message": "stated rise of 60% does not match the figures (+57.1%)"}]}
 //! ```
 //!
@@ -87,15 +87,33 @@ pub fn path_key(baseline: &Path, name: &str) -> String {
     if name == "<stdin>" {
         return name.to_owned();
     }
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
-    let base: PathBuf = abs(baseline.parent().unwrap_or(Path::new("")));
+    // Absolute and lexically normal (`a/../b` is `b`), so that `../baseline.json` from below
+    // and `baseline.json` from above name the same file the same way.
+    let abs = |p: &Path| {
+        let mut out = PathBuf::new();
+        for c in std::path::absolute(p).unwrap_or_else(|_| p.to_owned()).components() {
+            match c {
+                std::path::Component::ParentDir => {
+                    out.pop();
+                }
+                std::path::Component::CurDir => {}
+                c => out.push(c),
+            }
+        }
+        out
+    };
+    let dir = baseline.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let base: PathBuf = abs(dir);
     let file = abs(Path::new(name));
-    let rel = file.strip_prefix(&base).map(Path::to_owned).unwrap_or_else(|_| PathBuf::from(name));
-    rel.components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
+    match file.strip_prefix(&base) {
+        Ok(rel) => rel
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/"),
+        Err(_) => name.replace('\\', "/"),
+    }
 }
 
 impl Baseline {

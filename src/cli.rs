@@ -844,11 +844,11 @@ pub fn init_template() -> String {
          # Exit 1 when a finding at or above this severity is reported: error, warning or info.\n\
          # Never exit 1 because of findings (2 still means policy-lint could not do its job).\n\
          # Which files a directory walk lints, and which it skips. A glob without `/` matches a file\n\
-         # or directory name anywhere; one with `/` matches the path below the directory walked.\n\
+         # or directory name anywhere; one with `/` matches the path below the directory walked\n\
+         # (for example drafts/**).\n\
          # (These four apply to the whole run and are read from the current directory's configuration.)\n",
     );
     s.push_str(&comment(config::BUILTIN_LINT));
-    s.push_str("# exclude = [\"drafts/**\"]\n");
     for r in rules::registry() {
         s.push_str(&format!("\n# {} ({}): {}\n", r.name, r.group.as_str(), summary_of(r.doc)));
         s.push_str(&format!("# [{}]\n", r.name));
