@@ -433,14 +433,17 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// A paper that was read and linted.
+struct Linted {
+    source: Source,
+    outcome: Outcome,
+    resolved: Arc<Resolved>,
+    path: Option<PathBuf>,
+}
+
 /// One paper's result, in the run's order.
 enum FileResult {
-    Linted {
-        source: Source,
-        outcome: Outcome,
-        resolved: Arc<Resolved>,
-        path: Option<PathBuf>,
-    },
+    Linted(Box<Linted>),
     Failed(String),
     /// Its configuration could not be read (already reported once).
     NoConfig,
@@ -466,7 +469,7 @@ fn lint_one(
             };
             let opts = LintOptions { date, markdown: lint::is_markdown(source.name()) };
             let outcome = lint::lint_at(&source, &resolved, &opts, path.as_deref());
-            FileResult::Linted { source, outcome, resolved, path }
+            FileResult::Linted(Box::new(Linted { source, outcome, resolved, path }))
         }
         Err(e) => FileResult::Failed(render(&e)),
     }
@@ -590,7 +593,8 @@ fn check(args: &CheckArgs) -> ExitCode {
                 failed += 1;
             }
             FileResult::NoConfig => failed += 1,
-            FileResult::Linted { source, outcome, resolved, path } => {
+            FileResult::Linted(linted) => {
+                let Linted { source, outcome, resolved, path } = *linted;
                 for e in &outcome.errors {
                     eprint_error(e, settings.color);
                 }

@@ -276,7 +276,7 @@ pub fn squeeze(s: &str) -> String {
 }
 
 /// The text of the lines a span touches.
-fn lines_of<'a>(src: &'a Source, span: Span) -> &'a str {
+fn lines_of(src: &Source, span: Span) -> &str {
     let lines = src.lines();
     let first = lines.line_range(src.text(), lines.line_of(span.offset));
     let last = lines.line_range(src.text(), lines.line_of(span.end().saturating_sub(1).max(span.offset)));

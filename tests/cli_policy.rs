@@ -430,3 +430,23 @@ fn rules_and_explain_cover_unused_suppression() {
         assert!(out.stdout.contains(h));
     }
 }
+
+/// The shared corpus of real papers, linted with one thread and with four: the same bytes. Needs
+/// `../shared/corpus` (or `POLICY_LINT_CORPUS`); `.ci/run` runs it when the corpus is there.
+#[test]
+#[ignore = "needs ../shared/corpus; run by .ci/run when present"]
+fn corpus_parallel_and_serial_runs_are_byte_identical() {
+    let corpus = std::env::var_os("POLICY_LINT_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("../shared/corpus"));
+    assert!(corpus.is_dir(), "corpus not found at {}", corpus.display());
+    let corpus = corpus.to_str().unwrap();
+    for format in ["human", "json", "sarif", "concise", "github"] {
+        let serial = run_in(root(), &["--threads", "1", "--exit-zero", "--format", format, corpus]);
+        let parallel = run_in(root(), &["--threads", "4", "--exit-zero", "--format", format, corpus]);
+        assert_eq!(serial.code, parallel.code, "{format}");
+        assert!(!serial.stdout.is_empty(), "{format}");
+        assert_eq!(serial.stdout, parallel.stdout, "{format}");
+        assert_eq!(serial.stderr, parallel.stderr, "{format}");
+    }
+}
