@@ -288,9 +288,12 @@ fn walk_dir(root: &Path, display: &str, walk: &WalkOptions, out: &mut Vec<Input>
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 if walk.include.matches(&relative(e.path())) {
+                    // `policy-lint .` names `paper.txt`, not `./paper.txt`: CI tools match paths
+                    // against the repository's.
+                    let shown = e.path().strip_prefix(".").unwrap_or(e.path());
                     out.push(Input {
-                        key: e.path().to_owned(),
-                        kind: InputKind::Path { path: e.path().to_owned(), display: e.path().display().to_string() },
+                        key: shown.to_owned(),
+                        kind: InputKind::Path { path: e.path().to_owned(), display: shown.display().to_string() },
                     });
                 }
             }

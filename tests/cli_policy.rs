@@ -175,6 +175,9 @@ fn include_and_exclude_globs() {
     assert_eq!(lint(&["--exclude", "drafts"]), ["papers/a.txt"]);
     assert_eq!(lint(&["--exclude", "drafts/*.txt"]), ["papers/a.txt"]);
     assert_eq!(lint(&["--include", "*.rst,*.txt", "--exclude", "a.txt"]), ["papers/c.rst", "papers/drafts/b.txt"]);
+    // `.` is not repeated in the paths shown.
+    let out = run_in(&d.join("papers"), &["--format", "concise", "--exclude", "drafts", "."]);
+    assert!(out.stdout.starts_with("a.txt:1:"), "{}", out.stdout);
     write(d, "policy-lint.toml", "[lint]\ninclude = [\"*.rst\"]\nexclude = [\"drafts/**\"]\n");
     assert_eq!(lint(&[]), ["papers/c.rst"]);
     // A file named on the command line is linted whatever the globs say.
@@ -436,9 +439,8 @@ fn rules_and_explain_cover_unused_suppression() {
 #[test]
 #[ignore = "needs ../shared/corpus; run by .ci/run when present"]
 fn corpus_parallel_and_serial_runs_are_byte_identical() {
-    let corpus = std::env::var_os("POLICY_LINT_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("../shared/corpus"));
+    let corpus =
+        std::env::var_os("POLICY_LINT_CORPUS").map(PathBuf::from).unwrap_or_else(|| root().join("../shared/corpus"));
     assert!(corpus.is_dir(), "corpus not found at {}", corpus.display());
     let corpus = corpus.to_str().unwrap();
     for format in ["human", "json", "sarif", "concise", "github"] {

@@ -624,12 +624,11 @@ pub fn print_config(layers: &[Layer]) -> String {
         _ => 2 + rules::registry().iter().position(|r| r.name == n).unwrap_or(usize::MAX - 2),
     };
     sections.sort_by_key(|(n, _)| rank(n));
-    let mut out = String::new();
+    let mut out = String::from("# Layers, lowest first: ");
+    out.push_str(&layers.iter().map(|l| l.origin.describe()).collect::<Vec<_>>().join(", "));
+    out.push_str(".\n");
     for (name, keys) in &sections {
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        out.push_str(&format!("[{name}]\n"));
+        out.push_str(&format!("\n[{name}]\n"));
         let lines: Vec<(String, &String)> = keys.iter().map(|(k, v, o)| (format!("{k} = {v}"), o)).collect();
         let width = lines.iter().map(|(l, _)| l.chars().count()).filter(|&w| w <= 60).max().unwrap_or(0);
         for (line, origin) in lines {

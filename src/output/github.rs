@@ -49,6 +49,37 @@ pub fn render(files: &[FileReport]) -> String {
 mod tests {
     use super::*;
 
+    use crate::diagnostic::{Diagnostic, Label};
+    use crate::output::FileReport;
+    use crate::source::{Source, Span};
+
+    #[test]
+    fn a_message_with_percent_colon_comma_and_newlines() {
+        let text = "第一行\n由 1,000 宗升至 2,000 宗，升幅 60%。\n";
+        let src = Source::from_text("papers/a:b,c%.txt", text);
+        let at = text.find("60%").unwrap();
+        let d = Diagnostic {
+            rule: "percent-change",
+            severity: Severity::Warning,
+            message: "stated rise: 60%, from 1,000\r\nto 2,000".into(),
+            help: Some("100% = all".into()),
+            primary: Label::new(Span::new(at..at + 3), "stated"),
+            labels: Vec::new(),
+        };
+        let out = render(&[FileReport { source: &src, diagnostics: std::slice::from_ref(&d) }]);
+        let col = text[text.find('\n').unwrap() + 1..at].chars().count() + 1;
+        assert_eq!(
+            out,
+            format!(
+                "::warning file=papers/a%3Ab%2Cc%25.txt,line=2,col={col},endLine=2,endColumn={},\
+                 title=policy-lint percent-change::stated rise: 60%25, from 1,000%0D%0Ato 2,000%0A100%25 = all\n",
+                col + 3
+            )
+        );
+        // One command per line, whatever the message held.
+        assert_eq!(out.lines().count(), 1);
+    }
+
     #[test]
     fn escaping() {
         assert_eq!(escape_data("60% a:b, c\r\nd"), "60%25 a:b, c%0D%0Ad");
