@@ -584,6 +584,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         let _ = std::io::stderr().write_all(e.as_bytes());
     }
     let mut failed = 0usize;
+    let mut broken_suppressions = 0usize;
     let mut suppressed = 0usize;
     let mut papers: Vec<(Source, Vec<Diagnostic>)> = Vec::new();
     // Every [[ignore]] entry seen: (entry, judged somewhere, used somewhere).
@@ -601,9 +602,8 @@ fn check(args: &CheckArgs) -> ExitCode {
                 for e in &outcome.errors {
                     eprint_error(e, settings.color);
                 }
-                if !outcome.errors.is_empty() {
-                    failed += 1;
-                }
+                // The file was read and linted; a comment it holds could not be: still exit 2.
+                broken_suppressions += outcome.errors.len();
                 suppressed += outcome.suppressed;
                 unused_severity = unused_severity.or(resolved.unused_suppression);
                 for e in &resolved.ignores {
@@ -635,7 +635,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
         let _ =
             writeln!(std::io::stderr(), "Recorded {n} finding{} in {}.", if n == 1 { "" } else { "s" }, path.display());
-        return if failed > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        return if failed + broken_suppressions > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS };
     }
     let mut baselined = 0usize;
     if let Some(mut m) = baseline {
@@ -679,7 +679,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
     }
     let failing = papers.iter().flat_map(|(_, d)| d).filter(|d| d.severity >= run.fail_on).count();
-    if failed > 0 {
+    if failed + broken_suppressions > 0 {
         ExitCode::from(2)
     } else if failing > 0 && !run.exit_zero {
         ExitCode::from(1)

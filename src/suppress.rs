@@ -382,7 +382,9 @@ pub fn unused_ignores(
             continue;
         }
         let Some(at) = &e.at else { continue };
-        let name = at.path.display().to_string();
+        // Named like the papers: relative to the current directory when below it.
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let name = at.path.strip_prefix(&cwd).unwrap_or(&at.path).display().to_string();
         let i = match out.iter().position(|(s, _)| s.name() == name) {
             Some(i) => i,
             None => {

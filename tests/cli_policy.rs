@@ -355,10 +355,7 @@ fn ignore_entries_in_the_configuration() {
     assert_eq!(out.code, Some(1));
     assert_eq!(
         out.stdout,
-        format!(
-            "{}:7:8: warning[unused-suppression] this `[[ignore]]` of `numbering` hides no finding\n",
-            d.join("policy-lint.toml").display()
-        )
+        "policy-lint.toml:7:8: warning[unused-suppression] this `[[ignore]]` of `numbering` hides no finding\n"
     );
 
     // An unknown rule is an error pointing into the TOML.
