@@ -848,16 +848,20 @@ pub fn init_template() -> String {
          # select = [\"percent-change\", \"numbering\"]\n\
          # extend-select = []\n\
          # ignore = []\n\
+         #\n\
+         # These four apply to the whole run, read from the current directory's configuration.\n\
          # Exit 1 when a finding at or above this severity is reported: error, warning or info.\n\
+         # fail-on = \"warning\"\n\
          # Never exit 1 because of findings (2 still means policy-lint could not do its job).\n\
+         # exit-zero = false\n\
          # Which files a directory walk lints, and which it skips. A glob without `/` matches a file\n\
-         # or directory name anywhere; one with `/` matches the path below the directory walked\n\
-         # (for example drafts/**).\n\
-         # (These four apply to the whole run and are read from the current directory's configuration.)\n",
+         # or directory name anywhere; one with `/` matches the path below the directory walked.\n\
+         # include = [\"*.txt\", \"*.md\", \"*.markdown\"]\n\
+         # exclude = []\n",
     );
-    s.push_str(&comment(config::BUILTIN_LINT));
     for r in rules::registry() {
-        s.push_str(&format!("\n# {} ({}): {}\n", r.name, r.group.as_str(), summary_of(r.doc)));
+        s.push('\n');
+        s.push_str(&wrap(&format!("{} ({}): {}", r.name, r.group.as_str(), summary_of(r.doc)), "# ", 96));
         s.push_str(&format!("# [{}]\n", r.name));
         let defaults: String = r
             .defaults
@@ -879,6 +883,26 @@ pub fn init_template() -> String {
          # reason = \"the paper's own rounding; agreed with the author\"\n",
     );
     s
+}
+
+/// `text` wrapped at `width` characters, each line starting with `prefix`.
+fn wrap(text: &str, prefix: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && prefix.len() + line.chars().count() + 1 + word.chars().count() > width {
+            out.push_str(&format!("{prefix}{line}\n"));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push_str(&format!("{prefix}{line}\n"));
+    }
+    out
 }
 
 fn init(dir: &Path) -> ExitCode {
@@ -903,5 +927,23 @@ fn init(dir: &Path) -> ExitCode {
             eprint_message(&format!("cannot write {}: {e}", path.display()));
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn init_template_shows_every_builtin_lint_default() {
+        let t = init_template();
+        for line in config::BUILTIN_LINT.lines() {
+            assert!(t.contains(&format!("# {line}\n")), "{line} is not in the template");
+        }
+    }
+
+    #[test]
+    fn wrap_keeps_words_whole() {
+        assert_eq!(wrap("aa bb cc", "# ", 7), "# aa bb\n# cc\n");
     }
 }
