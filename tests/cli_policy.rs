@@ -449,3 +449,44 @@ fn corpus_parallel_and_serial_runs_are_byte_identical() {
         assert_eq!(serial.stderr, parallel.stderr, "{format}");
     }
 }
+
+/// The action, the pre-commit hook and the README's CI section only use flags that exist.
+#[test]
+fn distribution_files_use_real_flags() {
+    let help = run_in(root(), &["--help"]).stdout;
+    for file in ["action.yml", ".pre-commit-hooks.yaml", "README.md"] {
+        let text = std::fs::read_to_string(root().join(file)).unwrap();
+        for (i, _) in text.match_indices(" --") {
+            let flag: String = text[i + 1..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+            if flag.len() <= 2
+                || [
+                    "--locked",
+                    "--path",
+                    "--git",
+                    "--tag",
+                    "--root",
+                    "--check",
+                    "--all-targets",
+                    "--ignored",
+                    "--release",
+                    "--quiet",
+                    "--test",
+                ]
+                .contains(&flag.as_str())
+            {
+                continue;
+            }
+            assert!(
+                help.contains(&format!("{flag} "))
+                    || help.contains(&format!("{flag}\n"))
+                    || help.contains(&format!("{flag}="))
+                    || help.contains(&format!("{flag} <")),
+                "{file} uses {flag}, which `policy-lint --help` does not list"
+            );
+        }
+    }
+    let hooks = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap();
+    assert!(hooks.contains("- id: policy-lint") && hooks.contains("language: rust"));
+    let action = std::fs::read_to_string(root().join("action.yml")).unwrap();
+    assert!(action.contains("using: composite") && action.contains("cargo install --locked --path"));
+}
