@@ -7,14 +7,18 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use toml::Spanned;
 
-use crate::config::{self, ConfigError, ConfigFile, Layer, LintSection, Origin, Resolved};
+use rayon::prelude::*;
+
+use crate::baseline::{self, Baseline};
+use crate::config::{self, ConfigError, Layer, Origin, Resolved, UNUSED_SUPPRESSION};
+use crate::diagnostic::Diagnostic;
 use crate::error::FileError;
 use crate::lint::{self, LintOptions, Outcome};
 use crate::output::{self, FileReport, Summary, human};
 use crate::rules;
 use crate::source::{self, Source};
+use crate::suppress;
 
 /// Finds what does not add up inside a policy paper: percentages that do not match their
 /// totals, changes the figures cannot produce, numbering gaps, dates after the paper's own.
@@ -41,6 +45,12 @@ pub enum Command {
         /// The rule's name, e.g. `percent-change`.
         rule: String,
     },
+    /// Write a commented `policy-lint.toml` (never over an existing one).
+    Init {
+        /// The directory to write it in.
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
@@ -48,8 +58,18 @@ pub enum Format {
     /// Annotated snippets for people (miette).
     #[default]
     Human,
+    /// `path:line:col: severity[rule] message`, one per line.
+    Concise,
     /// Version-1 JSON for tools.
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
@@ -65,6 +85,13 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
 }
 
 /// Options shared by every command that reads papers.
@@ -90,11 +117,44 @@ pub struct CommonArgs {
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
     /// Files or directories to lint; `-` reads standard input.
-    #[arg(value_name = "PATH", required = true)]
+    #[arg(value_name = "PATH", required_unless_present = "print_config")]
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+    /// Exit 1 when a finding at or above this severity is reported [default: warning].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+    /// Exit 0 even when there are findings (2 still means policy-lint could not do its job).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Lint only files matching these globs in directories (comma-separated; replaces
+    /// `[lint] include`).
+    #[arg(long, value_delimiter = ',', value_name = "GLOBS")]
+    pub include: Option<Vec<String>>,
+    /// Skip files and directories matching these globs (comma-separated; replaces `[lint]
+    /// exclude`).
+    #[arg(long, value_delimiter = ',', value_name = "GLOBS")]
+    pub exclude: Option<Vec<String>>,
+    /// Follow symbolic links when walking directories (loops are reported).
+    #[arg(long)]
+    pub follow_links: bool,
+    /// Report only findings this baseline file does not already record.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in this baseline file and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Lint with this many threads (default: one per core; 1 is a serial run).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+    /// Print the configuration that applies to the first PATH (or the current directory) and
+    /// where each value came from, then exit.
+    #[arg(long)]
+    pub print_config: bool,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -116,27 +176,31 @@ pub struct FiguresArgs {
 pub struct Settings {
     pub config: Option<PathBuf>,
     pub date: Option<jiff::civil::Date>,
-    /// The command-line layer (rule selection).
-    pub cli_layer: ConfigFile,
+    /// The command-line layer: what the flags set, in the configuration's own schema.
+    pub cli_layer: Layer,
     pub color: bool,
 }
 
 impl CommonArgs {
-    fn settings(&self) -> Result<Settings, ConfigError> {
+    /// `lint` holds the `[lint]` values of flags beyond the common ones.
+    fn settings(&self, mut lint: toml::Table) -> Result<Settings, ConfigError> {
         let date = self.date.as_deref().map(config::parse_date).transpose().map_err(|message| {
             ConfigError::Invalid { path: "--date".into(), message, src: None, span: None, label: String::new() }
         })?;
-        let names = |v: &Option<Vec<String>>| -> Result<Option<Vec<Spanned<String>>>, ConfigError> {
-            let Some(v) = v else { return Ok(None) };
-            let mut out = Vec::new();
+        for (key, v) in [("select", &self.select), ("ignore", &self.ignore)] {
+            let Some(v) = v else { continue };
+            let mut names = Vec::new();
             for n in v {
                 let n = n.trim();
                 config::check_rule_name(n, &Origin::CommandLine, None, None)?;
-                out.push(Spanned::new(0..0, n.to_owned()));
+                names.push(toml::Value::String(n.to_owned()));
             }
-            Ok(Some(out))
-        };
-        let lint = LintSection { select: names(&self.select)?, extend_select: None, ignore: names(&self.ignore)? };
+            lint.insert(key.into(), toml::Value::Array(names));
+        }
+        let mut table = toml::Table::new();
+        if !lint.is_empty() {
+            table.insert("lint".into(), toml::Value::Table(lint));
+        }
         let color = match self.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
@@ -144,78 +208,117 @@ impl CommonArgs {
                 std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             }
         };
-        Ok(Settings {
-            config: self.config.clone(),
-            date,
-            cli_layer: ConfigFile { lint: Some(lint), ..Default::default() },
-            color,
-        })
+        Ok(Settings { config: self.config.clone(), date, cli_layer: Layer::command_line(table)?, color })
     }
 }
 
-/// One file to lint, or one that could not even be listed.
-enum Input {
+impl CheckArgs {
+    /// The `[lint]` values this command's flags set.
+    fn lint_table(&self) -> toml::Table {
+        let mut t = toml::Table::new();
+        if let Some(f) = self.fail_on {
+            let s = match f {
+                FailOn::Error => "error",
+                FailOn::Warning => "warning",
+                FailOn::Info => "info",
+            };
+            t.insert("fail-on".into(), toml::Value::String(s.into()));
+        }
+        if self.exit_zero {
+            t.insert("exit-zero".into(), toml::Value::Boolean(true));
+        }
+        for (key, v) in [("include", &self.include), ("exclude", &self.exclude)] {
+            if let Some(v) = v {
+                let globs = v.iter().map(|g| toml::Value::String(g.trim().to_owned())).collect();
+                t.insert(key.into(), toml::Value::Array(globs));
+            }
+        }
+        t
+    }
+}
+
+/// One file to lint, or one that could not even be listed. `key` orders the run.
+struct Input {
+    key: PathBuf,
+    kind: InputKind,
+}
+
+enum InputKind {
     Path { path: PathBuf, display: String },
     Stdin,
     Error(FileError),
 }
 
-/// Expand the given paths: files as given, directories walked (sorted; `.txt` and `.md`;
-/// hidden entries skipped; symlinks not followed).
-fn collect(paths: &[PathBuf]) -> Vec<Input> {
+/// What the walk needs from the configuration.
+struct WalkOptions {
+    include: config::Globs,
+    exclude: config::Globs,
+    follow_links: bool,
+}
+
+/// Expand the given paths: files as given (always linted), directories walked (include and
+/// exclude globs, hidden entries skipped, symlinks followed only when asked, loops reported);
+/// then everything sorted by path, so the run's order never depends on the walk or the threads.
+fn collect(paths: &[PathBuf], walk: &WalkOptions) -> Vec<Input> {
     let mut out = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
-            out.push(Input::Stdin);
+            out.push(Input { key: p.clone(), kind: InputKind::Stdin });
             continue;
         }
         let display = p.display().to_string();
         match std::fs::metadata(p) {
-            Err(e) => out.push(Input::Error(FileError::io(&display, e))),
-            Ok(m) if m.is_dir() => {
-                let walker = walkdir::WalkDir::new(p)
-                    .follow_links(false)
-                    .sort_by_file_name()
-                    .into_iter()
-                    .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-                for entry in walker {
-                    match entry {
-                        Ok(e) if e.file_type().is_file() && has_paper_extension(e.path()) => {
-                            out.push(Input::Path {
-                                path: e.path().to_owned(),
-                                display: e.path().display().to_string(),
-                            });
-                        }
-                        Ok(_) => {}
-                        Err(e) => {
-                            let at = e.path().map_or(display.clone(), |p| p.display().to_string());
-                            let message = e.io_error().map_or_else(
-                                || e.to_string(),
-                                |io| FileError::io(&at, std::io::Error::new(io.kind(), io.to_string())).to_string(),
-                            );
-                            out.push(Input::Error(FileError::other(
-                                &at,
-                                message.trim_start_matches(&format!("{at}: ")).to_owned(),
-                            )));
-                        }
-                    }
-                }
-            }
-            Ok(_) => out.push(Input::Path { path: p.clone(), display }),
+            Err(e) => out.push(Input { key: p.clone(), kind: InputKind::Error(FileError::io(&display, e)) }),
+            Ok(m) if m.is_dir() => walk_dir(p, &display, walk, &mut out),
+            Ok(_) => out.push(Input { key: p.clone(), kind: InputKind::Path { path: p.clone(), display } }),
         }
     }
+    out.sort_by(|a, b| a.key.cmp(&b.key));
+    out.dedup_by(|a, b| a.key == b.key);
     out
+}
+
+fn walk_dir(root: &Path, display: &str, walk: &WalkOptions, out: &mut Vec<Input>) {
+    let relative = |p: &Path| p.strip_prefix(root).map(Path::to_owned).unwrap_or_else(|_| p.to_owned());
+    let walker =
+        walkdir::WalkDir::new(root).follow_links(walk.follow_links).sort_by_file_name().into_iter().filter_entry(|e| {
+            e.depth() == 0 || (!is_hidden(e.file_name()) && !walk.exclude.matches(&relative(e.path())))
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                if walk.include.matches(&relative(e.path())) {
+                    // `policy-lint .` names `paper.txt`, not `./paper.txt`: CI tools match paths
+                    // against the repository's.
+                    let shown = e.path().strip_prefix(".").unwrap_or(e.path());
+                    out.push(Input {
+                        key: shown.to_owned(),
+                        kind: InputKind::Path { path: e.path().to_owned(), display: shown.display().to_string() },
+                    });
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let at = e.path().map_or_else(|| root.to_owned(), Path::to_owned);
+                let at_display = if at == root { display.to_owned() } else { at.display().to_string() };
+                let message = if let Some(ancestor) = e.loop_ancestor() {
+                    format!("symbolic link loop (back to {}); not followed", ancestor.display())
+                } else if let Some(io) = e.io_error() {
+                    FileError::io(&at_display, std::io::Error::new(io.kind(), io.to_string()))
+                        .to_string()
+                        .trim_start_matches(&format!("{at_display}: "))
+                        .to_owned()
+                } else {
+                    e.to_string()
+                };
+                out.push(Input { key: at, kind: InputKind::Error(FileError::other(&at_display, message)) });
+            }
+        }
+    }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|s| s.starts_with('.') && s != "." && s != "..")
-}
-
-fn has_paper_extension(p: &Path) -> bool {
-    matches!(
-        p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
-        Some("txt" | "md" | "markdown")
-    )
 }
 
 /// Configuration per directory, resolved once.
@@ -233,12 +336,26 @@ impl Configs {
         Ok(Configs { settings: settings.clone(), builtin, explicit, cache: HashMap::new() })
     }
 
+    /// The layers that apply in `dir`, lowest first.
+    fn layers(&self, dir: &Path) -> Result<Vec<Layer>, ConfigError> {
+        let found = if self.explicit.is_some() { None } else { config::discover(dir) };
+        let mut layers = vec![self.builtin.clone()];
+        if let Some(p) = found {
+            layers.push(Layer::load(&p)?);
+        }
+        layers.extend(self.explicit.clone());
+        layers.push(self.settings.cli_layer.clone());
+        Ok(layers)
+    }
+
     /// The resolved configuration for a paper in `dir`. A broken `policy-lint.toml` is reported
-    /// once (its rendered error is returned on first use, an empty string after).
+    /// once (its rendered error is pushed on first use).
     fn for_dir(&mut self, dir: &Path, errors: &mut Vec<String>) -> Option<Arc<Resolved>> {
         let found = if self.explicit.is_some() { None } else { config::discover(dir) };
         if !self.cache.contains_key(&found) {
-            let resolved = self.resolve(found.as_deref());
+            let render =
+                |e: ConfigError| human::render_error(&e, human::Style { color: self.settings.color, width: 100 });
+            let resolved = self.layers(dir).and_then(|layers| config::resolve(&layers)).map(Arc::new).map_err(render);
             if let Err(e) = &resolved {
                 errors.push(e.clone());
             }
@@ -246,46 +363,43 @@ impl Configs {
         }
         self.cache.get(&found).and_then(|r| r.as_ref().ok()).cloned()
     }
-
-    fn resolve(&self, found: Option<&Path>) -> Result<Arc<Resolved>, String> {
-        let render = |e: ConfigError| human::render_error(&e, human::Style { color: self.settings.color, width: 100 });
-        let mut layers = vec![self.builtin.clone()];
-        if let Some(p) = found {
-            layers.push(Layer::load(p).map_err(render)?);
-        }
-        if let Some(l) = &self.explicit {
-            layers.push(l.clone());
-        }
-        layers.push(Layer { origin: Origin::CommandLine, text: None, file: self.settings.cli_layer.clone() });
-        config::resolve(&layers).map(Arc::new).map_err(render)
-    }
 }
 
-fn read_input(input: &Input) -> Result<Source, FileError> {
+fn read_input(input: &InputKind, stdin: Option<&Result<Vec<u8>, String>>) -> Result<Source, FileError> {
     match input {
-        Input::Stdin => {
-            let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes).map_err(|e| FileError::io("<stdin>", e))?;
-            Source::from_bytes("<stdin>", &bytes).map_err(|e| FileError::decode("<stdin>", e))
-        }
-        Input::Path { path, display } => {
+        InputKind::Stdin => match stdin {
+            Some(Ok(bytes)) => Source::from_bytes("<stdin>", bytes).map_err(|e| FileError::decode("<stdin>", e)),
+            Some(Err(e)) => Err(FileError::other("<stdin>", e.clone())),
+            None => Err(FileError::other("<stdin>", "standard input was not read")),
+        },
+        InputKind::Path { path, display } => {
             let meta = std::fs::metadata(path).map_err(|e| FileError::io(display, e))?;
             if !meta.is_file() {
                 return Err(FileError::other(display, "not a regular file"));
             }
             source::read_path(path, display)
         }
-        Input::Error(_) => Err(FileError::other("", "unreachable")),
+        InputKind::Error(e) => Err(FileError::other(e.path(), e.to_string())),
     }
 }
 
-fn dir_of(input: &Input) -> PathBuf {
+fn read_stdin() -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    std::io::stdin().read_to_end(&mut bytes).map_err(|e| FileError::io("<stdin>", e).to_string())?;
+    Ok(bytes)
+}
+
+fn cwd() -> PathBuf {
+    std::env::current_dir().unwrap_or_default()
+}
+
+fn dir_of(input: &InputKind) -> PathBuf {
     match input {
-        Input::Path { path, .. } => {
+        InputKind::Path { path, .. } => {
             let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
             abs.parent().map(Path::to_owned).unwrap_or_default()
         }
-        _ => std::env::current_dir().unwrap_or_default(),
+        _ => cwd(),
     }
 }
 
@@ -304,7 +418,12 @@ fn eprint_error(e: &dyn miette::Diagnostic, color: bool) {
     let _ = std::io::stderr().write_all(s.as_bytes());
 }
 
-/// Parse arguments and run. The whole exit policy is here: 0 clean, 1 findings, 2 failure.
+fn eprint_message(message: &str) {
+    let _ = writeln!(std::io::stderr(), "error: {message}");
+}
+
+/// Parse arguments and run. The whole exit policy is here: 0 clean, 1 findings at or above
+/// `fail-on` (unless `exit-zero`), 2 whenever policy-lint could not do its whole job.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -313,11 +432,66 @@ pub fn run() -> ExitCode {
         Some(Command::Figures(args)) => figures(&args),
         Some(Command::Rules) => list_rules(),
         Some(Command::Explain { rule }) => explain(&rule),
+        Some(Command::Init { dir }) => init(&dir),
+    }
+}
+
+/// A paper that was read and linted.
+struct Linted {
+    source: Source,
+    outcome: Outcome,
+    resolved: Arc<Resolved>,
+    path: Option<PathBuf>,
+}
+
+/// One paper's result, in the run's order.
+enum FileResult {
+    Linted(Box<Linted>),
+    Failed(String),
+    /// Its configuration could not be read (already reported once).
+    NoConfig,
+}
+
+fn lint_one(
+    input: &Input,
+    resolved: Option<Arc<Resolved>>,
+    stdin: Option<&Result<Vec<u8>, String>>,
+    date: Option<jiff::civil::Date>,
+    color: bool,
+) -> FileResult {
+    let render = |e: &dyn miette::Diagnostic| human::render_error(e, human::Style { color, width: 100 });
+    if let InputKind::Error(e) = &input.kind {
+        return FileResult::Failed(render(e));
+    }
+    let Some(resolved) = resolved else { return FileResult::NoConfig };
+    match read_input(&input.kind, stdin) {
+        Ok(source) => {
+            let path = match &input.kind {
+                InputKind::Path { path, .. } => Some(std::path::absolute(path).unwrap_or_else(|_| path.clone())),
+                _ => None,
+            };
+            let opts = LintOptions { date, markdown: lint::is_markdown(source.name()) };
+            let outcome = lint::lint_at(&source, &resolved, &opts, path.as_deref());
+            FileResult::Linted(Box::new(Linted { source, outcome, resolved, path }))
+        }
+        Err(e) => FileResult::Failed(render(&e)),
+    }
+}
+
+fn progress(n: usize) -> indicatif::ProgressBar {
+    if n >= 20 && std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::with_draw_target(Some(n as u64), indicatif::ProgressDrawTarget::stderr());
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} papers {wide_msg}") {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
     }
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
-    let settings = match args.common.settings() {
+    let settings = match args.common.settings(args.lint_table()) {
         Ok(s) => s,
         Err(e) => {
             eprint_error(&e, false);
@@ -331,74 +505,222 @@ fn check(args: &CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut failed = 0usize;
-    let mut config_errors = Vec::new();
-    let mut results: Vec<(Source, Outcome)> = Vec::new();
-    for input in collect(&args.paths) {
-        if let Input::Error(e) = &input {
-            eprint_error(e, settings.color);
-            failed += 1;
-            continue;
-        }
-        let Some(resolved) = configs.for_dir(&dir_of(&input), &mut config_errors) else {
-            failed += 1;
-            continue;
-        };
-        match read_input(&input) {
-            Ok(src) => {
-                let opts = LintOptions { date: settings.date, markdown: lint::is_markdown(src.name()) };
-                let outcome = lint::lint(&src, &resolved, &opts);
-                results.push((src, outcome));
+    if args.print_config {
+        let dir = args.paths.first().filter(|p| p.as_os_str() != "-").map_or_else(cwd, |p| {
+            let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+            if abs.is_dir() { abs } else { abs.parent().map(Path::to_owned).unwrap_or_else(cwd) }
+        });
+        return match configs.layers(&dir).and_then(|l| config::resolve(&l).map(|_| l)) {
+            Ok(layers) => {
+                emit(&config::print_config(&layers));
+                ExitCode::SUCCESS
             }
             Err(e) => {
                 eprint_error(&e, settings.color);
-                failed += 1;
+                ExitCode::from(2)
             }
-        }
+        };
     }
+
+    // Run-wide settings come from the configuration of the current directory.
+    let mut config_errors = Vec::new();
+    let Some(run) = configs.for_dir(&cwd(), &mut config_errors) else {
+        for e in &config_errors {
+            let _ = std::io::stderr().write_all(e.as_bytes());
+        }
+        return ExitCode::from(2);
+    };
+    let walk = match (
+        config::Globs::new(run.include.iter().map(String::as_str)),
+        config::Globs::new(run.exclude.iter().map(String::as_str)),
+    ) {
+        (Ok(include), Ok(exclude)) => WalkOptions { include, exclude, follow_links: args.follow_links },
+        (Err(e), _) | (_, Err(e)) => {
+            eprint_message(&e);
+            return ExitCode::from(2);
+        }
+    };
+    let baseline = match &args.baseline {
+        Some(p) => match Baseline::load(p) {
+            Ok(b) => Some(baseline::Matcher::new(p, &b)),
+            Err(e) => {
+                eprint_message(&e);
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
+
+    let inputs = collect(&args.paths, &walk);
+    let stdin = inputs.iter().any(|i| matches!(i.kind, InputKind::Stdin)).then(read_stdin);
+    let jobs: Vec<(&Input, Option<Arc<Resolved>>)> = inputs
+        .iter()
+        .map(|i| {
+            let r = match i.kind {
+                InputKind::Error(_) => None,
+                _ => configs.for_dir(&dir_of(&i.kind), &mut config_errors),
+            };
+            (i, r)
+        })
+        .collect();
+    let bar = progress(jobs.len());
+    let work = || -> Vec<FileResult> {
+        jobs.par_iter()
+            .map(|(input, resolved)| {
+                let r = lint_one(input, resolved.clone(), stdin.as_ref(), settings.date, settings.color);
+                bar.inc(1);
+                r
+            })
+            .collect()
+    };
+    let results = match rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build() {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    };
+    bar.finish_and_clear();
+
+    // Everything from here is serial, in the run's order.
     for e in &config_errors {
         let _ = std::io::stderr().write_all(e.as_bytes());
     }
-    let mut summary = Summary { failed, ..Summary::default() };
-    for (_, o) in &results {
-        summary.add(&o.diagnostics);
+    let mut failed = 0usize;
+    let mut broken_suppressions = 0usize;
+    let mut suppressed = 0usize;
+    let mut papers: Vec<(Source, Vec<Diagnostic>)> = Vec::new();
+    // Every [[ignore]] entry seen: (entry, judged somewhere, used somewhere).
+    let mut ignores: Vec<(config::IgnoreEntry, bool, bool)> = Vec::new();
+    let mut unused_severity = None;
+    for r in results {
+        match r {
+            FileResult::Failed(e) => {
+                let _ = std::io::stderr().write_all(e.as_bytes());
+                failed += 1;
+            }
+            FileResult::NoConfig => failed += 1,
+            FileResult::Linted(linted) => {
+                let Linted { source, outcome, resolved, path } = *linted;
+                for e in &outcome.errors {
+                    eprint_error(e, settings.color);
+                }
+                // The file was read and linted; a comment it holds could not be: still exit 2.
+                broken_suppressions += outcome.errors.len();
+                suppressed += outcome.suppressed;
+                unused_severity = unused_severity.or(resolved.unused_suppression);
+                for e in &resolved.ignores {
+                    let key = e.key();
+                    let judged = resolved.runs(e.rule.get_ref()) && suppress::entry_applies(e, path.as_deref());
+                    let used = outcome.used_ignores.contains(&key);
+                    match ignores.iter_mut().find(|(x, _, _)| x.key() == key) {
+                        Some(slot) => {
+                            slot.1 |= judged;
+                            slot.2 |= used;
+                        }
+                        None => ignores.push((e.clone(), judged, used)),
+                    }
+                }
+                papers.push((source, outcome.diagnostics));
+            }
+        }
     }
-    let reports: Vec<FileReport> =
-        results.iter().map(|(s, o)| FileReport { source: s, diagnostics: &o.diagnostics }).collect();
+    let linted = papers.len();
+    papers.extend(suppress::unused_ignores(&ignores, unused_severity));
+
+    if let Some(path) = &args.write_baseline {
+        let reports: Vec<FileReport> = papers.iter().map(|(s, d)| FileReport { source: s, diagnostics: d }).collect();
+        let b = Baseline::record(path, &reports);
+        let n: usize = b.findings.iter().map(|e| e.count).sum();
+        if let Err(e) = std::fs::write(path, b.to_json()) {
+            eprint_message(&format!("cannot write the baseline {}: {e}", path.display()));
+            return ExitCode::from(2);
+        }
+        let _ =
+            writeln!(std::io::stderr(), "Recorded {n} finding{} in {}.", if n == 1 { "" } else { "s" }, path.display());
+        return if failed + broken_suppressions > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS };
+    }
+    let mut baselined = 0usize;
+    if let Some(mut m) = baseline {
+        for (source, diags) in &mut papers {
+            let before = diags.len();
+            diags.retain(|d| m.is_new(source, d));
+            baselined += before - diags.len();
+        }
+    }
+
+    let mut summary = Summary { failed, ..Summary::default() };
+    for (i, (_, d)) in papers.iter().enumerate() {
+        if i < linted {
+            summary.add(d);
+        } else {
+            // A configuration file's findings count, the file does not.
+            summary.add(d);
+            summary.files -= 1;
+        }
+    }
+    let reports: Vec<FileReport> = papers.iter().map(|(s, d)| FileReport { source: s, diagnostics: d }).collect();
+    let color = settings.color && args.output_file.is_none();
     let text = match args.format {
         Format::Json => output::json::render(&reports, &summary) + "\n",
-        Format::Human => {
-            let mut s = String::new();
-            let style = human::Style { color: settings.color, width: 100 };
-            for r in &reports {
-                let _ = human::render_file(r, style, &mut s);
-            }
-            if summary.findings() == 0 {
-                let files = if summary.files == 1 { "1 file".to_owned() } else { format!("{} files", summary.files) };
-                let unread = match summary.failed {
-                    0 => String::new(),
-                    1 => "; 1 could not be read".to_owned(),
-                    n => format!("; {n} could not be read"),
-                };
-                s.push_str(&format!("No problems found in {files}{unread}.\n"));
-            } else {
-                s.push_str(&format!("Found {summary}.\n"));
-            }
-            s
-        }
+        Format::Concise => output::concise::render(&reports),
+        Format::Sarif => output::sarif::render(&reports) + "\n",
+        Format::Github => output::github::render(&reports),
+        Format::Junit => output::junit::render(&reports, &summary),
+        Format::Gitlab => output::gitlab::render(&reports) + "\n",
+        Format::Human => human_report(&reports, &summary, color, suppressed, baselined),
     };
-    emit(&text);
-    if failed > 0 {
+    match &args.output_file {
+        Some(p) => {
+            if let Err(e) = std::fs::write(p, &text) {
+                eprint_message(&format!("cannot write {}: {e}", p.display()));
+                return ExitCode::from(2);
+            }
+        }
+        None => {
+            emit(&text);
+        }
+    }
+    let failing = papers.iter().flat_map(|(_, d)| d).filter(|d| d.severity >= run.fail_on).count();
+    if failed + broken_suppressions > 0 {
         ExitCode::from(2)
-    } else if summary.findings() > 0 {
+    } else if failing > 0 && !run.exit_zero {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
 }
 
+fn human_report(reports: &[FileReport], summary: &Summary, color: bool, suppressed: usize, baselined: usize) -> String {
+    let mut s = String::new();
+    let style = human::Style { color, width: 100 };
+    for r in reports {
+        let _ = human::render_file(r, style, &mut s);
+    }
+    if summary.findings() == 0 {
+        let files = if summary.files == 1 { "1 file".to_owned() } else { format!("{} files", summary.files) };
+        let unread = match summary.failed {
+            0 => String::new(),
+            1 => "; 1 could not be read".to_owned(),
+            n => format!("; {n} could not be read"),
+        };
+        s.push_str(&format!("No problems found in {files}{unread}"));
+    } else {
+        s.push_str(&format!("Found {summary}"));
+    }
+    let mut hidden = Vec::new();
+    if suppressed > 0 {
+        hidden.push(format!("{suppressed} suppressed"));
+    }
+    if baselined > 0 {
+        hidden.push(format!("{baselined} in the baseline"));
+    }
+    if !hidden.is_empty() {
+        s.push_str(&format!(" ({} not shown)", hidden.join(", ")));
+    }
+    s.push_str(".\n");
+    s
+}
+
 fn figures(args: &FiguresArgs) -> ExitCode {
-    let settings = match args.common.settings() {
+    let settings = match args.common.settings(toml::Table::new()) {
         Ok(s) => s,
         Err(e) => {
             eprint_error(&e, false);
@@ -412,8 +734,16 @@ fn figures(args: &FiguresArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let input = collect(std::slice::from_ref(&args.path)).into_iter().next().unwrap_or(Input::Stdin);
-    if let Input::Error(e) = &input {
+    let input = if args.path.as_os_str() == "-" {
+        InputKind::Stdin
+    } else {
+        let display = args.path.display().to_string();
+        match std::fs::metadata(&args.path) {
+            Err(e) => InputKind::Error(FileError::io(&display, e)),
+            Ok(_) => InputKind::Path { path: args.path.clone(), display },
+        }
+    };
+    if let InputKind::Error(e) = &input {
         eprint_error(e, settings.color);
         return ExitCode::from(2);
     }
@@ -424,7 +754,8 @@ fn figures(args: &FiguresArgs) -> ExitCode {
         }
         return ExitCode::from(2);
     };
-    let src = match read_input(&input) {
+    let stdin = matches!(input, InputKind::Stdin).then(read_stdin);
+    let src = match read_input(&input, stdin.as_ref()) {
         Ok(s) => s,
         Err(e) => {
             eprint_error(&e, settings.color);
@@ -441,22 +772,43 @@ fn figures(args: &FiguresArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The first sentence of a doc's "What it does" paragraph, on one line.
+fn summary_of(doc: &str) -> String {
+    let body = doc.split("## What it does").nth(1).unwrap_or(doc);
+    let para: Vec<&str> = body
+        .lines()
+        .map(str::trim)
+        .skip_while(|l| l.is_empty())
+        .take_while(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    let para = para.join(" ");
+    let end = para.find(". ").map_or(para.len(), |i| i + 1);
+    para[..end].trim_end_matches(':').to_owned()
+}
+
 fn list_rules() -> ExitCode {
-    let mut s = String::new();
+    let mut rows: Vec<[String; 4]> = vec![["RULE".into(), "GROUP".into(), "LEVEL".into(), "SUMMARY".into()]];
     for r in rules::registry() {
-        s.push_str(&format!(
-            "{:<18} {:<11} {:<8} {}\n",
-            r.name,
-            r.group.as_str(),
-            r.default_level().as_str(),
-            r.summary()
-        ));
+        rows.push([r.name.into(), r.group.as_str().into(), r.default_level().as_str().into(), summary_of(r.doc)]);
     }
+    rows.push([UNUSED_SUPPRESSION.into(), "suppressions".into(), "warning".into(), summary_of(suppress::DOC)]);
+    let w0 = rows.iter().map(|r| r[0].len()).max().unwrap_or(0);
+    let w1 = rows.iter().map(|r| r[1].len()).max().unwrap_or(0);
+    let w2 = rows.iter().map(|r| r[2].len()).max().unwrap_or(0);
+    let mut s = String::new();
+    for r in &rows {
+        s.push_str(&format!("{:<w0$}  {:<w1$}  {:<w2$}  {}\n", r[0], r[1], r[2], r[3]));
+    }
+    s.push_str("\n`policy-lint explain RULE` shows a rule's documentation.\n");
     emit(&s);
     ExitCode::SUCCESS
 }
 
 fn explain(name: &str) -> ExitCode {
+    if name == UNUSED_SUPPRESSION {
+        emit(&format!("# {name}\n\ngroup: suppressions, default level: warning\n\n{}", suppress::DOC));
+        return ExitCode::SUCCESS;
+    }
     match rules::find(name) {
         Some(r) => {
             emit(&format!(
@@ -474,5 +826,124 @@ fn explain(name: &str) -> ExitCode {
             }
             ExitCode::from(2)
         }
+    }
+}
+
+/// The commented `policy-lint.toml` that `init` writes: every setting, at its default, commented
+/// out, generated from the same sources as the built-in layer.
+pub fn init_template() -> String {
+    let comment = |text: &str| -> String {
+        text.lines().map(|l| if l.is_empty() { "#\n".to_owned() } else { format!("# {l}\n") }).collect()
+    };
+    let mut s = String::from(
+        "# policy-lint configuration, found from each paper's directory upward.\n\
+         # Every setting is optional; the commented values are the built-in defaults.\n\
+         # `policy-lint --print-config` shows the merged configuration and where each value came from,\n\
+         # `policy-lint rules` lists the rules, `policy-lint explain RULE` documents one.\n\n\
+         [document]\n\
+         # The paper's own date, when its header does not state it (YYYY-MM-DD).\n\
+         # date = \"2020-06-01\"\n\n\
+         [lint]\n\
+         # Run only these rules; run these as well as the default set; never run these.\n\
+         # select = [\"percent-change\", \"numbering\"]\n\
+         # extend-select = []\n\
+         # ignore = []\n\
+         #\n\
+         # These four apply to the whole run, read from the current directory's configuration.\n\
+         # Exit 1 when a finding at or above this severity is reported: error, warning or info.\n\
+         # fail-on = \"warning\"\n\
+         # Never exit 1 because of findings (2 still means policy-lint could not do its job).\n\
+         # exit-zero = false\n\
+         # Which files a directory walk lints, and which it skips. A glob without `/` matches a file\n\
+         # or directory name anywhere; one with `/` matches the path below the directory walked.\n\
+         # include = [\"*.txt\", \"*.md\", \"*.markdown\"]\n\
+         # exclude = []\n",
+    );
+    for r in rules::registry() {
+        s.push('\n');
+        s.push_str(&wrap(&format!("{} ({}): {}", r.name, r.group.as_str(), summary_of(r.doc)), "# ", 96));
+        s.push_str(&format!("# [{}]\n", r.name));
+        let defaults: String = r
+            .defaults
+            .lines()
+            .filter(|l| !l.starts_with(&format!("# {}:", r.name)))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        s.push_str(&comment(defaults.trim_end()));
+    }
+    s.push_str(
+        "\n# Accepted findings. `rule` and `text` (what the finding underlines, whitespace ignored, or a\n\
+         # longer piece of its line) are required; `file` is a glob relative to this file's directory.\n\
+         # An entry that hides nothing is reported as `unused-suppression`. In Markdown papers a\n\
+         # comment does the same: <!-- policy-lint-disable-next-line percent-change -- reason -->\n\
+         # [[ignore]]\n\
+         # rule = \"percent-change\"\n\
+         # text = \"60 %\"\n\
+         # file = \"papers/fintech-2020.txt\"\n\
+         # reason = \"the paper's own rounding; agreed with the author\"\n",
+    );
+    s
+}
+
+/// `text` wrapped at `width` characters, each line starting with `prefix`.
+fn wrap(text: &str, prefix: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && prefix.len() + line.chars().count() + 1 + word.chars().count() > width {
+            out.push_str(&format!("{prefix}{line}\n"));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push_str(&format!("{prefix}{line}\n"));
+    }
+    out
+}
+
+fn init(dir: &Path) -> ExitCode {
+    let path = dir.join(config::FILE_NAME);
+    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path);
+    match file {
+        Ok(mut f) => match f.write_all(init_template().as_bytes()) {
+            Ok(()) => {
+                let _ = writeln!(std::io::stderr(), "Wrote {}.", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprint_message(&format!("cannot write {}: {e}", path.display()));
+                ExitCode::from(2)
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprint_message(&format!("{} already exists; not overwriting it", path.display()));
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprint_message(&format!("cannot write {}: {e}", path.display()));
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn init_template_shows_every_builtin_lint_default() {
+        let t = init_template();
+        for line in config::BUILTIN_LINT.lines() {
+            assert!(t.contains(&format!("# {line}\n")), "{line} is not in the template");
+        }
+    }
+
+    #[test]
+    fn wrap_keeps_words_whole() {
+        assert_eq!(wrap("aa bb cc", "# ", 7), "# aa bb\n# cc\n");
     }
 }

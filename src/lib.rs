@@ -3,8 +3,10 @@
 //! The pipeline, in module order: [`source`] (bytes, normalised view, offset map, line index) →
 //! [`parse`] (nom parsers) → [`document`] (the spanned model) → [`rules`] → [`diagnostic`] →
 //! [`output`]. [`config`] layers the built-in rule defaults under the project's
-//! `policy-lint.toml`; [`lint`] runs the pipeline on one file; [`cli`] is the command line.
+//! `policy-lint.toml`; [`lint`] runs the pipeline on one file and applies the [`suppress`]ions;
+//! [`baseline`] recognises findings again; [`cli`] is the command line.
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -16,3 +18,4 @@ pub mod parse;
 pub mod quantity;
 pub mod rules;
 pub mod source;
+pub mod suppress;

@@ -1,4 +1,6 @@
-//! One paper through the pipeline: parse, run every active rule, collect diagnostics.
+//! One paper through the pipeline: parse, run every active rule, collect diagnostics, then apply
+//! the suppressions ([`crate::suppress`]) — after the rules, which never see them, and before any
+//! output.
 
 use crate::config::Resolved;
 use crate::diagnostic::Diagnostic;
@@ -6,6 +8,7 @@ use crate::document::{DateOrigin, Document};
 use crate::parse::{self, ParseOptions};
 use crate::rules::{Check, Context};
 use crate::source::Source;
+use crate::suppress::{self, SuppressionError};
 
 /// What linting one paper produced.
 #[derive(Debug)]
@@ -15,6 +18,12 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// Every relation a rule compared, consistent or not.
     pub checks: Vec<Check>,
+    /// Findings hidden by a suppression comment or an `[[ignore]]` entry.
+    pub suppressed: usize,
+    /// The `[[ignore]]` entries ([`crate::config::IgnoreEntry::key`]) that hid a finding.
+    pub used_ignores: Vec<(std::path::PathBuf, usize)>,
+    /// Suppression comments that could not be read: the file counts as failed.
+    pub errors: Vec<SuppressionError>,
 }
 
 /// How the caller wants the paper read, beyond what the configuration says.
@@ -28,13 +37,22 @@ pub struct LintOptions {
 
 /// Lint one source with the rules `resolved` selects.
 pub fn lint(source: &Source, resolved: &Resolved, opts: &LintOptions) -> Outcome {
+    lint_at(source, resolved, opts, None)
+}
+
+/// [`lint`] a paper read from `path` (absolute), which `[[ignore]]` entries naming a file need.
+pub fn lint_at(source: &Source, resolved: &Resolved, opts: &LintOptions, path: Option<&std::path::Path>) -> Outcome {
     let date = match (opts.date, resolved.date) {
         (Some(d), _) => Some((d, DateOrigin::CommandLine)),
         (None, Some(d)) => Some((d, DateOrigin::Config)),
         (None, None) => None,
     };
     let parse_opts = ParseOptions { markdown: opts.markdown, date, title: resolved.title.clone() };
-    let document = parse::parse(source, &parse_opts);
+    // Comments are not the paper: the parser reads them blanked out, byte for byte.
+    let document = match suppress::mask_comments(source.text(), opts.markdown) {
+        Some(masked) => parse::parse(&Source::from_text(source.name(), masked), &parse_opts),
+        None => parse::parse(source, &parse_opts),
+    };
     let mut diagnostics = Vec::new();
     let mut checks = Vec::new();
     for active in &resolved.rules {
@@ -45,7 +63,15 @@ pub fn lint(source: &Source, resolved: &Resolved, opts: &LintOptions) -> Outcome
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
-    Outcome { document, diagnostics, checks }
+    let applied = suppress::apply(source, path, resolved, diagnostics);
+    Outcome {
+        document,
+        diagnostics: applied.diagnostics,
+        checks,
+        suppressed: applied.suppressed,
+        used_ignores: applied.used_ignores,
+        errors: applied.errors,
+    }
 }
 
 /// Is this path read as Markdown?

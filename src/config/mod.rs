@@ -32,7 +32,7 @@ pub struct DocumentSection {
     pub title: Option<String>,
 }
 
-/// `[lint]`: which rules run.
+/// `[lint]`: which rules run, which files are linted, and when the run fails.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LintSection {
@@ -42,7 +42,60 @@ pub struct LintSection {
     pub extend_select: Option<Vec<Spanned<String>>>,
     /// Never run these.
     pub ignore: Option<Vec<Spanned<String>>>,
+    /// Exit 1 when a finding at or above this severity is reported.
+    pub fail_on: Option<Severity>,
+    /// Never exit 1 because of findings (2 still means the tool failed).
+    pub exit_zero: Option<bool>,
+    /// Globs of the files a directory walk lints (a glob without `/` matches the file name).
+    pub include: Option<Vec<Spanned<String>>>,
+    /// Globs of files and directories a directory walk skips.
+    pub exclude: Option<Vec<Spanned<String>>>,
 }
+
+/// `[[ignore]]`: one accepted finding, named by its rule and the text it is about.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IgnoreEntry {
+    pub rule: Spanned<String>,
+    /// The text the finding underlines (whitespace is ignored), or a longer piece of the same
+    /// line that contains it.
+    pub text: Spanned<String>,
+    /// Only in files matching this glob, relative to the configuration file's directory.
+    pub file: Option<Spanned<String>>,
+    /// Why the finding is accepted; for the reader.
+    pub reason: Option<String>,
+    /// Which file this entry came from and where in its `[[ignore]]` list (set after parsing).
+    #[serde(skip)]
+    pub at: Option<IgnoreAt>,
+}
+
+/// Where an `[[ignore]]` entry was written: its configuration file, that file's text, and its
+/// index there. Identifies the entry across the papers of a run.
+#[derive(Debug, Clone)]
+pub struct IgnoreAt {
+    pub path: PathBuf,
+    pub text: Arc<String>,
+    pub index: usize,
+}
+
+impl IgnoreEntry {
+    /// A key that is the same for this entry whichever paper's configuration it reached.
+    pub fn key(&self) -> (PathBuf, usize) {
+        self.at.as_ref().map_or((PathBuf::new(), 0), |a| (a.path.clone(), a.index))
+    }
+}
+
+/// The `[lint]` values every run starts from.
+pub const BUILTIN_LINT: &str = r#"fail-on = "warning"
+exit-zero = false
+include = ["*.txt", "*.md", "*.markdown"]
+exclude = []
+"#;
+
+/// The name under which unused suppressions are reported. It is not a rule in the registry: it
+/// judges the suppressions, not the paper, so it has no `check` and no paper fixtures; see
+/// [`crate::suppress`].
+pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
 
 macro_rules! config_file {
     ($($module:ident :: $ty:ident = $name:literal),* $(,)?) => {
@@ -53,6 +106,8 @@ macro_rules! config_file {
         pub struct ConfigFile {
             pub document: Option<DocumentSection>,
             pub lint: Option<LintSection>,
+            /// `[[ignore]]` entries; every layer's are kept.
+            pub ignore: Option<Vec<IgnoreEntry>>,
             $(
                 #[serde(rename = $name)]
                 pub $module: Option<<rules::$module::$ty as RuleDef>::Config>,
@@ -71,12 +126,24 @@ macro_rules! config_file {
                         select: b.select.or(a.select),
                         extend_select: b.extend_select.or(a.extend_select),
                         ignore: b.ignore.or(a.ignore),
+                        fail_on: b.fail_on.or(a.fail_on),
+                        exit_zero: b.exit_zero.or(a.exit_zero),
+                        include: b.include.or(a.include),
+                        exclude: b.exclude.or(a.exclude),
                     }),
+                    (a, b) => b.or(a),
+                };
+                let ignore = match (self.ignore, over.ignore) {
+                    (Some(mut a), Some(b)) => {
+                        a.extend(b);
+                        Some(a)
+                    }
                     (a, b) => b.or(a),
                 };
                 ConfigFile {
                     document,
                     lint,
+                    ignore,
                     $($module: match (self.$module, over.$module) {
                         (Some(a), Some(b)) => Some(a.merge(b)),
                         (a, b) => b.or(a),
@@ -88,7 +155,8 @@ macro_rules! config_file {
             pub fn builtin() -> Result<ConfigFile, ConfigError> {
                 Ok(ConfigFile {
                     document: None,
-                    lint: None,
+                    lint: Some(parse_builtin::<LintSection>("lint", BUILTIN_LINT)?),
+                    ignore: None,
                     $($module: Some(parse_builtin::<<rules::$module::$ty as RuleDef>::Config>(
                         $name,
                         include_str!(concat!("../../rules/", $name, ".toml")),
@@ -99,6 +167,16 @@ macro_rules! config_file {
             /// Each rule's level after merging, by name.
             pub fn levels(&self) -> Vec<(&'static str, Level)> {
                 vec![$(($name, self.$module.as_ref().and_then(|c| c.level()).unwrap_or(Level::Warning)),)*]
+            }
+
+            /// The built-in layer as TOML tables, for `--print-config`.
+            fn builtin_table() -> toml::Table {
+                let mut t = toml::Table::new();
+                t.insert("lint".into(), toml::Value::Table(BUILTIN_LINT.parse().unwrap_or_default()));
+                $(t.insert($name.into(), toml::Value::Table(
+                    include_str!(concat!("../../rules/", $name, ".toml")).parse().unwrap_or_default(),
+                ));)*
+                t
             }
 
             /// Build the rules named in `names`, each with its severity.
@@ -213,29 +291,91 @@ impl Layer {
     }
 
     pub fn parse(origin: Origin, text: String) -> Result<Layer, ConfigError> {
-        let file: ConfigFile = toml::from_str(&text).map_err(|e| ConfigError::Invalid {
+        let mut file: ConfigFile = toml::from_str(&text).map_err(|e| ConfigError::Invalid {
             path: origin.describe(),
             message: e.message().trim().to_owned(),
             span: e.span().map(|r| (r.start, r.len().max(1)).into()),
             label: "here".to_owned(),
             src: Some(Arc::new(NamedSource::new(origin.describe(), text.clone()))),
         })?;
-        let layer = Layer { origin, text: Some(Arc::new(text)), file };
+        let text = Arc::new(text);
+        let path = match &origin {
+            Origin::File(p) => p.clone(),
+            other => PathBuf::from(other.describe()),
+        };
+        for (index, entry) in file.ignore.iter_mut().flatten().enumerate() {
+            entry.at = Some(IgnoreAt { path: path.clone(), text: text.clone(), index });
+        }
+        let layer = Layer { origin, text: Some(text), file };
         layer.validate()?;
         Ok(layer)
+    }
+
+    /// The command-line layer, from the values the flags set (as a TOML table, so that it goes
+    /// through the same schema and `--print-config` can show it like any other layer).
+    pub fn command_line(table: toml::Table) -> Result<Layer, ConfigError> {
+        let text = toml::to_string(&table).map_err(|e| ConfigError::Invalid {
+            path: Origin::CommandLine.describe(),
+            message: e.to_string(),
+            src: None,
+            span: None,
+            label: String::new(),
+        })?;
+        Layer::parse(Origin::CommandLine, text)
+    }
+
+    /// This layer as a TOML table, for `--print-config`.
+    fn table(&self) -> toml::Table {
+        match (&self.origin, &self.text) {
+            (Origin::Builtin, _) => ConfigFile::builtin_table(),
+            (_, Some(t)) => t.parse().unwrap_or_default(),
+            (_, None) => toml::Table::new(),
+        }
     }
 
     fn src(&self) -> Option<Arc<NamedSource<String>>> {
         self.text.as_ref().map(|t| Arc::new(NamedSource::new(self.origin.describe(), t.as_str().to_owned())))
     }
 
-    /// Rule names in `[lint]` must exist; `[document] date` must be a date.
+    /// Rule names in `[lint]` and `[[ignore]]` must exist, globs must compile, `[document] date`
+    /// must be a date.
     fn validate(&self) -> Result<(), ConfigError> {
         if let Some(lint) = &self.file.lint {
             for list in [&lint.select, &lint.extend_select, &lint.ignore].into_iter().flatten() {
                 for name in list {
                     check_rule_name(name.get_ref(), &self.origin, self.src(), Some(name.span()))?;
                 }
+            }
+            for list in [&lint.include, &lint.exclude].into_iter().flatten() {
+                for g in list {
+                    self.check_glob(g)?;
+                }
+            }
+        }
+        for entry in self.file.ignore.iter().flatten() {
+            let name = &entry.rule;
+            if rules::find(name.get_ref()).is_none() {
+                check_rule_name(name.get_ref(), &self.origin, self.src(), Some(name.span()))?;
+                // `unused-suppression` is a name, not a rule: it cannot be ignored.
+                return Err(ConfigError::Invalid {
+                    path: self.origin.describe(),
+                    message: format!("`{}` cannot be ignored: remove the unused suppression instead", name.get_ref()),
+                    src: self.src(),
+                    span: Some((name.span().start, name.span().len()).into()),
+                    label: "not a rule of the paper".to_owned(),
+                });
+            }
+            if entry.text.get_ref().trim().is_empty() {
+                return Err(ConfigError::Invalid {
+                    path: self.origin.describe(),
+                    message: "an `[[ignore]]` entry needs the text of the finding it accepts".to_owned(),
+                    src: self.src(),
+                    span: Some((entry.text.span().start, entry.text.span().len().max(1)).into()),
+                    label: "empty".to_owned(),
+                });
+            }
+            if let Some(g) = &entry.file {
+                self.check_glob(g)?;
             }
         }
         if let Some(date) = self.file.document.as_ref().and_then(|d| d.date.as_ref()) {
@@ -251,6 +391,59 @@ impl Layer {
     }
 }
 
+impl Layer {
+    fn check_glob(&self, g: &Spanned<String>) -> Result<(), ConfigError> {
+        compile_glob(g.get_ref()).map(|_| ()).map_err(|message| ConfigError::Invalid {
+            path: self.origin.describe(),
+            message,
+            src: self.src(),
+            span: Some((g.span().start, g.span().len().max(1)).into()),
+            label: "not a glob".to_owned(),
+        })
+    }
+}
+
+/// A path glob: `*` stays within one path component, `**` crosses them.
+pub fn compile_glob(pattern: &str) -> Result<globset::GlobMatcher, String> {
+    globset::GlobBuilder::new(pattern)
+        .literal_separator(true)
+        .build()
+        .map(|g| g.compile_matcher())
+        .map_err(|e| format!("invalid glob `{pattern}`: {}", e.kind()))
+}
+
+/// A set of globs. One without `/` matches a file or directory name anywhere; one with `/`
+/// matches the path relative to the base (the walked directory, or the configuration's).
+#[derive(Debug, Clone, Default)]
+pub struct Globs {
+    names: Vec<globset::GlobMatcher>,
+    paths: Vec<globset::GlobMatcher>,
+}
+
+impl Globs {
+    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Result<Globs, String> {
+        let mut g = Globs::default();
+        for p in patterns {
+            let p = p.strip_prefix("./").unwrap_or(p);
+            if p.contains('/') {
+                g.paths.push(compile_glob(p.trim_start_matches('/'))?);
+            } else {
+                g.names.push(compile_glob(p)?);
+            }
+        }
+        Ok(g)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty() && self.paths.is_empty()
+    }
+    /// Does `relative` (a path below the base) match?
+    pub fn matches(&self, relative: &Path) -> bool {
+        let name_match = relative.file_name().is_some_and(|n| self.names.iter().any(|g| g.is_match(n)));
+        let rel = relative.to_string_lossy().replace('\\', "/");
+        name_match || self.paths.iter().any(|g| g.is_match(&rel))
+    }
+}
+
 /// A paper date as the user writes it: `2020-06-01`.
 pub fn parse_date(s: &str) -> Result<Date, String> {
     s.trim().parse::<Date>().map_err(|_| format!("`{s}` is not a date of the form YYYY-MM-DD"))
@@ -263,26 +456,32 @@ pub fn check_rule_name(
     src: Option<Arc<NamedSource<String>>>,
     span: Option<std::ops::Range<usize>>,
 ) -> Result<(), ConfigError> {
-    if rules::find(name).is_some() {
+    if rules::find(name).is_some() || name == UNUSED_SUPPRESSION {
         return Ok(());
     }
-    let closest = rules::registry()
-        .iter()
-        .map(|r| (strsim::levenshtein(name, r.name), r.name))
-        .min()
-        .filter(|(d, _)| *d <= 3)
-        .map(|(_, n)| n);
-    let help = match closest {
-        Some(n) => format!("did you mean `{n}`? `policy-lint rules` lists every rule"),
-        None => "`policy-lint rules` lists every rule".to_owned(),
-    };
     Err(ConfigError::UnknownRule {
         name: name.to_owned(),
         path: origin.describe(),
-        help,
+        help: unknown_rule_help(name),
         src,
         span: span.map(|r| (r.start, r.len()).into()),
     })
+}
+
+/// "did you mean …": the closest rule name, if one is close.
+pub fn unknown_rule_help(name: &str) -> String {
+    let closest = rules::registry()
+        .iter()
+        .map(|r| r.name)
+        .chain([UNUSED_SUPPRESSION])
+        .map(|n| (strsim::levenshtein(name, n), n))
+        .min()
+        .filter(|(d, _)| *d <= 3)
+        .map(|(_, n)| n);
+    match closest {
+        Some(n) => format!("did you mean `{n}`? `policy-lint rules` lists every rule"),
+        None => "`policy-lint rules` lists every rule".to_owned(),
+    }
 }
 
 /// A rule ready to run, at the severity the configuration gives it.
@@ -304,8 +503,24 @@ pub struct Resolved {
     pub rules: Vec<ActiveRule>,
     pub date: Option<Date>,
     pub title: Option<String>,
-    /// The merged configuration, for `--print-config`.
+    /// The severity unused suppressions are reported at; `None` when not selected.
+    pub unused_suppression: Option<Severity>,
+    /// `[[ignore]]` entries from every layer.
+    pub ignores: Vec<IgnoreEntry>,
+    /// `[lint]` settings for the whole run.
+    pub fail_on: Severity,
+    pub exit_zero: bool,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    /// The merged configuration.
     pub merged: ConfigFile,
+}
+
+impl Resolved {
+    /// Does the rule `name` run?
+    pub fn runs(&self, name: &str) -> bool {
+        self.rules.iter().any(|r| r.name == name)
+    }
 }
 
 /// Merge the layers (lowest first) and build the rules that run.
@@ -321,7 +536,8 @@ pub fn resolve(layers: &[Layer]) -> Result<Resolved, ConfigError> {
     let ignore = names(&lint.ignore).unwrap_or_default();
 
     let mut run = Vec::new();
-    for (name, level) in levels {
+    let mut unused_suppression = None;
+    for (name, level) in levels.into_iter().chain([(UNUSED_SUPPRESSION, Level::Warning)]) {
         let explicitly =
             select.as_ref().is_some_and(|s| s.iter().any(|n| n == name)) || extend.iter().any(|n| n == name);
         let chosen = match &select {
@@ -332,7 +548,11 @@ pub fn resolve(layers: &[Layer]) -> Result<Resolved, ConfigError> {
             continue;
         }
         let severity = level.severity().unwrap_or(Severity::Warning);
-        run.push((name, severity));
+        if name == UNUSED_SUPPRESSION {
+            unused_suppression = Some(severity);
+        } else {
+            run.push((name, severity));
+        }
     }
     let rules = merged.build(&run)?;
     let date =
@@ -346,7 +566,85 @@ pub fn resolve(layers: &[Layer]) -> Result<Resolved, ConfigError> {
             },
         )?;
     let title = merged.document.as_ref().and_then(|d| d.title.clone());
-    Ok(Resolved { rules, date, title, merged })
+    let globs = |v: &Option<Vec<Spanned<String>>>| v.iter().flatten().map(|g| g.get_ref().clone()).collect::<Vec<_>>();
+    Ok(Resolved {
+        rules,
+        date,
+        title,
+        unused_suppression,
+        ignores: merged.ignore.clone().unwrap_or_default(),
+        fail_on: lint.fail_on.unwrap_or(Severity::Warning),
+        exit_zero: lint.exit_zero.unwrap_or(false),
+        include: globs(&lint.include),
+        exclude: globs(&lint.exclude),
+        merged,
+    })
+}
+
+/// The merged configuration as TOML, each value followed by the layer it came from.
+pub fn print_config(layers: &[Layer]) -> String {
+    // (value, origin) per key of each section, in first-seen order.
+    type Section = Vec<(String, toml::Value, String)>;
+    let mut sections: Vec<(String, Section)> = Vec::new();
+    let mut ignores: Vec<(toml::Value, String)> = Vec::new();
+    for layer in layers {
+        let origin = match &layer.origin {
+            Origin::Builtin => "built-in default".to_owned(),
+            o => o.describe(),
+        };
+        for (name, value) in layer.table() {
+            match value {
+                toml::Value::Table(t) => {
+                    let at = match sections.iter().position(|(n, _)| *n == name) {
+                        Some(i) => i,
+                        None => {
+                            sections.push((name.clone(), Vec::new()));
+                            sections.len() - 1
+                        }
+                    };
+                    let section = &mut sections[at].1;
+                    for (k, v) in t {
+                        match section.iter_mut().find(|(key, _, _)| *key == k) {
+                            Some(slot) => *slot = (k, v, origin.clone()),
+                            None => section.push((k, v, origin.clone())),
+                        }
+                    }
+                }
+                toml::Value::Array(entries) if name == "ignore" => {
+                    ignores.extend(entries.into_iter().map(|e| (e, origin.clone())));
+                }
+                _ => {}
+            }
+        }
+    }
+    // [document] and [lint] first, then the rules in registry order.
+    let rank = |n: &str| match n {
+        "document" => 0,
+        "lint" => 1,
+        _ => 2 + rules::registry().iter().position(|r| r.name == n).unwrap_or(usize::MAX - 2),
+    };
+    sections.sort_by_key(|(n, _)| rank(n));
+    let mut out = String::from("# Layers, lowest first: ");
+    out.push_str(&layers.iter().map(|l| l.origin.describe()).collect::<Vec<_>>().join(", "));
+    out.push_str(".\n");
+    for (name, keys) in &sections {
+        out.push_str(&format!("\n[{name}]\n"));
+        let lines: Vec<(String, &String)> = keys.iter().map(|(k, v, o)| (format!("{k} = {v}"), o)).collect();
+        let width = lines.iter().map(|(l, _)| l.chars().count()).filter(|&w| w <= 60).max().unwrap_or(0);
+        for (line, origin) in lines {
+            let pad = width.saturating_sub(line.chars().count());
+            out.push_str(&format!("{line}{}  # {origin}\n", " ".repeat(pad)));
+        }
+    }
+    for (entry, origin) in ignores {
+        out.push_str(&format!("\n[[ignore]]  # {origin}\n"));
+        if let toml::Value::Table(t) = entry {
+            for (k, v) in t {
+                out.push_str(&format!("{k} = {v}\n"));
+            }
+        }
+    }
+    out
 }
 
 /// The nearest `policy-lint.toml` in `dir` or above.

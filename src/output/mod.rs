@@ -1,8 +1,13 @@
 //! Renderers: one per output format, each over the same [`Diagnostic`] model.
 
+pub mod concise;
 pub mod figures;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Source;
@@ -56,4 +61,19 @@ impl std::fmt::Display for Summary {
         }
         Ok(())
     }
+}
+
+/// A message on one line (formats that are one line per finding).
+pub(crate) fn one_line(s: &str) -> String {
+    s.split(['\r', '\n']).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// A short stable hash of a path, for fingerprints that must be unique across files.
+pub(crate) fn path_hash(path: &str) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in path.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    format!("{h:08x}")
 }

@@ -15,8 +15,7 @@ pub fn resolved(select: Option<&[&str]>) -> Resolved {
     if let Some(sel) = select {
         let lint = LintSection {
             select: Some(sel.iter().map(|s| Spanned::new(0..0, (*s).to_owned())).collect()),
-            extend_select: None,
-            ignore: None,
+            ..Default::default()
         };
         layers.push(Layer {
             origin: Origin::CommandLine,

@@ -1,0 +1,54 @@
+//! GitLab Code Quality: a JSON array of issues, each with a description, a check name, a
+//! fingerprint unique in the report, a severity and a location by lines.
+
+use serde::Serialize;
+
+use super::FileReport;
+use crate::baseline;
+use crate::diagnostic::Severity;
+
+#[derive(Serialize)]
+struct Issue<'a> {
+    description: String,
+    check_name: &'a str,
+    fingerprint: String,
+    severity: &'static str,
+    location: Location<'a>,
+}
+
+#[derive(Serialize)]
+struct Location<'a> {
+    path: &'a str,
+    lines: Lines,
+}
+
+#[derive(Serialize)]
+struct Lines {
+    begin: usize,
+    end: usize,
+}
+
+/// The whole run as a Code Quality report.
+pub fn render(files: &[FileReport]) -> String {
+    let mut issues = Vec::new();
+    for f in files {
+        let fps = baseline::fingerprints(f.source, f.diagnostics);
+        for (d, fp) in f.diagnostics.iter().zip(fps) {
+            let (begin, _) = f.source.line_col(d.primary.span.offset);
+            let (end, _) = f.source.line_col(d.primary.span.end().saturating_sub(1).max(d.primary.span.offset));
+            issues.push(Issue {
+                description: format!("{}: {}", d.rule, d.message),
+                check_name: d.rule,
+                // Unique in the report: the file is part of it.
+                fingerprint: format!("{}-{fp}", super::path_hash(f.source.name())),
+                severity: match d.severity {
+                    Severity::Error => "major",
+                    Severity::Warning => "minor",
+                    Severity::Info => "info",
+                },
+                location: Location { path: f.source.name(), lines: Lines { begin, end } },
+            });
+        }
+    }
+    serde_json::to_string_pretty(&issues).unwrap_or_default()
+}

@@ -1,0 +1,63 @@
+//! JUnit XML: one test suite per file, one failing test case per finding (a file without
+//! findings is one passing case), for CI systems that show test reports.
+
+use super::{FileReport, Summary};
+
+/// Escape text for XML, dropping characters XML 1.0 cannot carry.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The whole run as one `<testsuites>`.
+pub fn render(files: &[FileReport], summary: &Summary) -> String {
+    let cases = |f: &FileReport| f.diagnostics.len().max(1);
+    let total: usize = files.iter().map(cases).sum();
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    s.push_str(&format!(
+        "<testsuites name=\"policy-lint\" tests=\"{total}\" failures=\"{}\" errors=\"0\">\n",
+        summary.findings()
+    ));
+    for f in files {
+        let name = escape(f.source.name());
+        s.push_str(&format!(
+            "  <testsuite name=\"{name}\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n",
+            cases(f),
+            f.diagnostics.len()
+        ));
+        if f.diagnostics.is_empty() {
+            s.push_str(&format!("    <testcase name=\"no findings\" classname=\"{name}\"/>\n"));
+        }
+        for d in f.diagnostics {
+            let (line, col) = f.source.line_col(d.primary.span.offset);
+            let mut body = format!("{}:{line}:{col}: {}", f.source.name(), d.message);
+            if let Some(h) = &d.help {
+                body.push('\n');
+                body.push_str(h);
+            }
+            s.push_str(&format!(
+                "    <testcase name=\"{} at {line}:{col}\" classname=\"{name}\" file=\"{name}\" line=\"{line}\">\n      \
+                 <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>\n",
+                escape(d.rule),
+                escape(&super::one_line(&d.message)),
+                d.severity,
+                escape(&body)
+            ));
+        }
+        s.push_str("  </testsuite>\n");
+    }
+    s.push_str("</testsuites>\n");
+    s
+}

@@ -1,0 +1,188 @@
+//! SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+//!
+//! - `tool.driver.rules`: every rule, with its summary, its documentation (from the same doc
+//!   comment `policy-lint explain` prints), its default level and its group as a tag; plus
+//!   `unused-suppression`.
+//! - Columns are Unicode code points, as `columnKind` declares; `byteOffset`/`byteLength` are
+//!   bytes of the file as given (a byte-order mark counted).
+//! - Secondary labels are `relatedLocations`, each with its message.
+//! - `partialFingerprints["policyLint/v1"]` hashes the rule and the text the finding is about
+//!   (see [`crate::baseline`]), never a line number, so an alert survives lines moving.
+
+use serde_json::{Value, json};
+
+use super::FileReport;
+use crate::baseline;
+use crate::config::UNUSED_SUPPRESSION;
+use crate::diagnostic::{Label, Severity};
+use crate::rules::{self, Level};
+use crate::source::Source;
+use crate::suppress;
+
+/// The `columnKind` this renderer declares, and counts in.
+pub const COLUMN_KIND: &str = "unicodeCodePoints";
+/// The key under `partialFingerprints`.
+pub const FINGERPRINT_KEY: &str = "policyLint/v1";
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn default_level(l: Level) -> &'static str {
+    match l {
+        Level::Off => "none",
+        Level::Info => "note",
+        Level::Warning => "warning",
+        Level::Error => "error",
+    }
+}
+
+/// A path as a URI reference: relative paths stay relative (to the directory policy-lint ran
+/// in, which is the repository root in CI), absolute ones become `file://` URIs; everything but
+/// unreserved characters and `/` is percent-encoded.
+pub fn uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let mut out = String::new();
+    let (prefix, rest) = if path.starts_with('/') {
+        ("file://", path.as_str())
+    } else if path.len() > 2 && path.as_bytes()[1] == b':' && path.as_bytes()[0].is_ascii_alphabetic() {
+        // C:/papers on Windows.
+        out.push_str("file:///");
+        out.push_str(&path[..2]);
+        ("", &path[2..])
+    } else {
+        ("", path.as_str())
+    };
+    let mut encoded = String::new();
+    for b in rest.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            encoded.push(b as char);
+        } else {
+            encoded.push_str(&format!("%{b:02X}"));
+        }
+    }
+    format!("{prefix}{out}{encoded}")
+}
+
+fn region(src: &Source, l: &Label) -> Value {
+    let (start_line, start_column) = src.line_col(l.span.offset);
+    let (end_line, end_column) = src.line_col(l.span.end());
+    let file = src.file_span(l.span);
+    json!({
+        "startLine": start_line,
+        "startColumn": start_column,
+        "endLine": end_line,
+        "endColumn": end_column,
+        "byteOffset": file.offset,
+        "byteLength": file.length,
+        "snippet": {"text": src.slice(l.span)},
+    })
+}
+
+fn location(src: &Source, l: &Label) -> Value {
+    json!({
+        "physicalLocation": {
+            "artifactLocation": {"uri": uri(src.name())},
+            "region": region(src, l),
+        }
+    })
+}
+
+/// Every rule as a `reportingDescriptor`, in the order `ruleIndex` refers to.
+fn descriptors() -> (Vec<&'static str>, Vec<Value>) {
+    let mut ids = Vec::new();
+    let mut out = Vec::new();
+    for r in rules::registry() {
+        ids.push(r.name);
+        out.push(json!({
+            "id": r.name,
+            "shortDescription": {"text": r.summary()},
+            "fullDescription": {"text": r.doc.trim()},
+            "help": {"text": r.doc.trim(), "markdown": r.doc.trim()},
+            "defaultConfiguration": {"level": default_level(r.default_level()), "enabled": r.default_level() != Level::Off},
+            "properties": {"tags": [r.group.as_str()]},
+        }));
+    }
+    ids.push(UNUSED_SUPPRESSION);
+    out.push(json!({
+        "id": UNUSED_SUPPRESSION,
+        "shortDescription": {"text": suppress::SUMMARY},
+        "fullDescription": {"text": suppress::DOC.trim()},
+        "help": {"text": suppress::DOC.trim(), "markdown": suppress::DOC.trim()},
+        "defaultConfiguration": {"level": "warning"},
+        "properties": {"tags": ["suppressions"]},
+    }));
+    (ids, out)
+}
+
+/// The whole run as one SARIF log with one run.
+pub fn render(files: &[FileReport]) -> String {
+    let (ids, rules) = descriptors();
+    let mut results = Vec::new();
+    for f in files {
+        let fps = baseline::fingerprints(f.source, f.diagnostics);
+        for (d, fp) in f.diagnostics.iter().zip(fps) {
+            let mut text = d.message.clone();
+            if let Some(h) = &d.help {
+                text.push('\n');
+                text.push_str(h);
+            }
+            let mut result = json!({
+                "ruleId": d.rule,
+                "level": level(d.severity),
+                "message": {"text": text},
+                "locations": [location(f.source, &d.primary)],
+                "partialFingerprints": {FINGERPRINT_KEY: fp},
+            });
+            if let Some(i) = ids.iter().position(|id| *id == d.rule) {
+                result["ruleIndex"] = json!(i);
+            }
+            if !d.labels.is_empty() {
+                result["relatedLocations"] = Value::Array(
+                    d.labels
+                        .iter()
+                        .enumerate()
+                        .map(|(i, l)| {
+                            let mut loc = location(f.source, l);
+                            loc["id"] = json!(i + 1);
+                            loc["message"] = json!({"text": l.message});
+                            loc
+                        })
+                        .collect(),
+                );
+            }
+            results.push(result);
+        }
+    }
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "policy-lint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "columnKind": COLUMN_KIND,
+            "results": results,
+        }]
+    });
+    serde_json::to_string_pretty(&log).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris() {
+        assert_eq!(uri("samples/a b.txt"), "samples/a%20b.txt");
+        assert_eq!(uri("/tmp/x/文件.md"), "file:///tmp/x/%E6%96%87%E4%BB%B6.md");
+        assert_eq!(uri("<stdin>"), "%3Cstdin%3E");
+    }
+}
