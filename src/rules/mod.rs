@@ -14,6 +14,7 @@ use crate::diagnostic::{Finding, Severity};
 use crate::document::Document;
 use crate::quantity::Q;
 
+pub mod footnotes;
 pub mod numbering;
 pub mod percent_change;
 pub mod unparsed_figure;
@@ -25,6 +26,7 @@ pub mod support;
 macro_rules! for_each_rule {
     ($m:ident) => {
         $m! {
+            footnotes::Footnotes = "footnotes",
             numbering::Numbering = "numbering",
             percent_change::PercentChange = "percent-change",
             unparsed_figure::UnparsedFigure = "unparsed-figure",
