@@ -277,13 +277,17 @@ fn scan_blocks(norm: &Normalized, text: &str, doc: &mut Document) -> Vec<Pending
             i += step;
         }
     }
-    footnote_refs(doc, candidates);
+    footnote_refs(doc, candidates, t);
     pending
 }
 
+/// Words that number the thing after them: `表 1顯示`, `圖 2`, `第 3期` are not footnote 1, 2, 3.
+const NUMBERED_BY: &[&str] =
+    &["表", "圖", "图", "第", "章", "節", "节", "條", "条", "款", "號", "号", "頁", "页", "段", "附件", "附錄", "附录"];
+
 /// Bare integers glued to CJK text become footnote references when they name a defined
 /// footnote, or a number just past the last one (a reference to a footnote that was cut).
-fn footnote_refs(doc: &mut Document, candidates: Vec<(usize, u32)>) {
+fn footnote_refs(doc: &mut Document, candidates: Vec<(usize, u32)>, t: &str) {
     let defined: Vec<u32> = doc.footnotes.iter().map(|f| f.number).collect();
     let mut last = 0;
     let mut remove = Vec::new();
@@ -292,7 +296,8 @@ fn footnote_refs(doc: &mut Document, candidates: Vec<(usize, u32)>) {
             let b = &doc.blocks[f.block];
             b.norm.contains(&doc.figures[fi].norm.start)
         });
-        if in_def {
+        let before = t.get(..doc.figures[fi].norm.start).unwrap_or("").trim_end();
+        if in_def || NUMBERED_BY.iter().any(|w| before.ends_with(w)) {
             continue;
         }
         // A number just past the defined ones is a marker whose footnote went missing.
@@ -336,7 +341,8 @@ fn other_footnote_refs(doc: &mut Document, text: &str) {
                 let prev = s[..i].chars().next_back();
                 // `m²`, `km³`: a unit, not a marker.
                 let unit = matches!(c, '²' | '³') && end == i + c.len_utf8() && s[..i].ends_with(['m', 'M']);
-                if prev.is_some_and(|p| !p.is_whitespace())
+                // `10³`: a power.
+                if prev.is_some_and(|p| !p.is_whitespace() && !p.is_ascii_digit())
                     && !unit
                     && let Some(n) = structure::superscript_value(&s[i..end])
                 {
@@ -353,7 +359,14 @@ fn other_footnote_refs(doc: &mut Document, text: &str) {
         }
     }
     // `Scheme1 was`: a defined number right after a lowercase English word of three letters or
-    // more, before a space or punctuation.
+    // more, before a space or punctuation, and only once: a name written that way (`web3`)
+    // recurs.
+    let lower = t.to_ascii_lowercase();
+    let once = |f: &Figure| {
+        let word: String = t[..f.norm.start].chars().rev().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let glued: String = word.chars().rev().chain(t[f.norm.clone()].chars()).collect();
+        lower.matches(&glued.to_ascii_lowercase()).count() == 1
+    };
     for f in doc.figures.iter().filter(|f| matches!(f.kind, crate::document::FigureKind::Number)) {
         let digits = &t[f.norm.clone()];
         if digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -364,7 +377,7 @@ fn other_footnote_refs(doc: &mut Document, text: &str) {
         let ok = word.len() >= 3
             && word.chars().all(|c| c.is_ascii_lowercase())
             && next.is_none_or(|c| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | ')'));
-        if let Some(n) = digits.parse().ok().filter(|n| ok && defined.contains(n)) {
+        if let Some(n) = digits.parse().ok().filter(|n| ok && defined.contains(n) && once(f)) {
             found.push((f.norm.clone(), n));
         }
     }

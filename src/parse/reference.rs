@@ -56,8 +56,9 @@ pub fn scan(doc: &mut Document, text: &str) {
             let word_start = !t[..i].ends_with(|p: char| p.is_ascii_alphanumeric());
             if (c.is_ascii_alphabetic() && word_start) || c == '第' || c == '附' {
                 let rest = &t[i..b.norm.end];
-                let found =
-                    paragraph_en(rest).or_else(|| paragraph_zh(rest, &t[b.norm.start..i])).or_else(|| annex(rest));
+                let found = paragraph_en(rest, &t[b.norm.start..i])
+                    .or_else(|| paragraph_zh(rest, &t[b.norm.start..i]))
+                    .or_else(|| annex(rest));
                 if let Some((len, kind, targets)) = found {
                     for (r, text_) in targets {
                         let target = match kind {
@@ -139,8 +140,9 @@ fn targets<'a>(input: &'a str, item: impl Fn(&'a str) -> IResult<&'a str, &'a st
     Some((at(rest), out))
 }
 
-/// `paragraph 12`, `paras. 3 to 5`, unless it goes on `of the Statement on Defence`.
-fn paragraph_en(i: &str) -> Option<Found> {
+/// `paragraph 12`, `paras. 3 to 5`, unless it goes on `of the Statement on Defence` or follows
+/// an annex (`Annex A, paragraph 3`).
+fn paragraph_en(i: &str, before: &str) -> Option<Found> {
     let word = PARAGRAPH_WORDS.iter().find(|w| i.get(..w.len()).is_some_and(|h| h.eq_ignore_ascii_case(w)))?;
     let after = &i[word.len()..];
     if !word.ends_with('.') && after.starts_with(|c: char| c.is_ascii_alphabetic()) {
@@ -159,7 +161,12 @@ fn paragraph_en(i: &str) -> Option<Found> {
             !SELF_EN.iter().any(|s| rest.get(..s.len()).is_some_and(|h| h.eq_ignore_ascii_case(s)))
         }
     });
-    if elsewhere {
+    let b = before.trim_end_matches([' ', ',']);
+    let in_annex = ANNEX_WORDS.iter().any(|(w, _)| {
+        let head = b.trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '-');
+        head.len() < b.len() && head.trim_end().to_ascii_lowercase().ends_with(w)
+    });
+    if elsewhere || in_annex {
         return None;
     }
     for (r, _) in &mut t {
@@ -242,21 +249,26 @@ fn annex(i: &str) -> Option<Found> {
 mod tests {
     use super::*;
 
+    fn paragraph_en_(i: &str) -> Option<Found> {
+        paragraph_en(i, "see")
+    }
+
     fn texts(f: Option<Found>) -> Vec<String> {
         f.map(|(_, _, t)| t.into_iter().map(|(_, s)| s).collect()).unwrap_or_default()
     }
 
     #[test]
     fn english_paragraph_references() {
-        assert_eq!(texts(paragraph_en("paragraph 12 above")), ["12"]);
-        assert_eq!(texts(paragraph_en("paragraphs 3 to 5")), ["3", "5"]);
-        assert_eq!(texts(paragraph_en("paras. 3, 4 and 6.")), ["3", "4", "6"]);
-        assert_eq!(texts(paragraph_en("paragraph 4(b) sets")), ["4"]);
-        assert_eq!(texts(paragraph_en("paragraph 5 of this paper")), ["5"]);
-        assert!(paragraph_en("paragraph 53 of the Statement on Defence").is_none());
-        assert!(paragraph_en("paragraph (1) of Standing Order No 89").is_none());
-        assert!(paragraph_en("paragraph 2.3").is_none());
-        assert!(paragraph_en("paragraphs").is_none());
+        assert_eq!(texts(paragraph_en_("paragraph 12 above")), ["12"]);
+        assert_eq!(texts(paragraph_en_("paragraphs 3 to 5")), ["3", "5"]);
+        assert_eq!(texts(paragraph_en_("paras. 3, 4 and 6.")), ["3", "4", "6"]);
+        assert_eq!(texts(paragraph_en_("paragraph 4(b) sets")), ["4"]);
+        assert_eq!(texts(paragraph_en_("paragraph 5 of this paper")), ["5"]);
+        assert!(paragraph_en_("paragraph 53 of the Statement on Defence").is_none());
+        assert!(paragraph_en_("paragraph (1) of Standing Order No 89").is_none());
+        assert!(paragraph_en_("paragraph 2.3").is_none());
+        assert!(paragraph_en_("paragraphs").is_none());
+        assert!(paragraph_en("paragraph 3 sets out", "see Annex A, ").is_none());
     }
 
     #[test]

@@ -785,13 +785,11 @@ impl<'a> Splitter<'a> {
             let near = |style, v: u32| last(style).is_some_and(|l| v >= l && v <= l + 3);
             near(m.style, m.value) || m.alt.is_some_and(|(s, v)| near(s, v))
         };
-        if let Ok((_, m)) = paren_label(line)
-            && (m.style == LabelStyle::LetterParen || !mid || follows(&m))
-        {
-            return Some(m);
-        }
-        if let Ok((_, m)) = circled_label(line)
-            && (!mid || follows(&m))
+        // A list's first item may follow an unfinished line (`… as follows –`); a later one
+        // only the item before it, or one a little before (`(b)` after `(a) …; and`), so that
+        // `… section 2⏎(b) of the Ordinance` stays text.
+        if let Ok((_, m)) = paren_label(line).or_else(|_| circled_label(line))
+            && (m.value == 1 || m.alt.is_some_and(|(_, v)| v == 1) || !mid || follows(&m))
         {
             return Some(m);
         }
