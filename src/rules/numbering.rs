@@ -454,7 +454,14 @@ fn annexes(doc: &Document, cx: &mut Context, check_references: bool) {
         }
         let show = |v| form.show(v);
         let naming = Naming { noun: kind.noun(), show: &show };
-        sequence(&items, &naming, Some(1), &[], cx);
+        // A list of the annexes before them (a contents page) starts the numbering again.
+        let mut from = 0;
+        for k in 1..=items.len() {
+            if k == items.len() || items[k].value == 1 && k - from >= 2 {
+                sequence(&items[from..k], &naming, Some(1), &[], cx);
+                from = k;
+            }
+        }
         if !check_references {
             continue;
         }
