@@ -358,27 +358,33 @@ fn other_footnote_refs(doc: &mut Document, text: &str) {
             }
         }
     }
-    // `Scheme1 was`: a defined number right after a lowercase English word of three letters or
-    // more, before a space or punctuation, and only once: a name written that way (`web3`)
-    // recurs.
+    // `Scheme1 was`: a defined number glued to an English word of three letters or more in lower
+    // case (or capitalised), before a space or punctuation, and only once: a name written that
+    // way (`web3`, `Money20`) recurs, or is not lower case (`COVID19`, `G20`).
     let lower = t.to_ascii_lowercase();
-    let once = |f: &Figure| {
-        let word: String = t[..f.norm.start].chars().rev().take_while(|c| c.is_ascii_alphanumeric()).collect();
-        let glued: String = word.chars().rev().chain(t[f.norm.clone()].chars()).collect();
-        lower.matches(&glued.to_ascii_lowercase()).count() == 1
-    };
-    for f in doc.figures.iter().filter(|f| matches!(f.kind, crate::document::FigureKind::Number)) {
-        let digits = &t[f.norm.clone()];
-        if digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            continue;
-        }
-        let word: String = t[..f.norm.start].chars().rev().take_while(|c| c.is_ascii_alphabetic()).collect();
-        let next = t[f.norm.end..].chars().next();
-        let ok = word.len() >= 3
-            && word.chars().all(|c| c.is_ascii_lowercase())
-            && next.is_none_or(|c| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | ')'));
-        if let Some(n) = digits.parse().ok().filter(|n| ok && defined.contains(n) && once(f)) {
-            found.push((f.norm.clone(), n));
+    for b in doc.blocks.iter().filter(|b| b.kind != BlockKind::Footnote) {
+        let s = &t[b.norm.clone()];
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_digit() || i < 3 || !bytes[i - 1].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let end = i + bytes[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            // ASCII letters are one byte each.
+            let start = i - bytes[..i].iter().rev().take_while(|c| c.is_ascii_alphabetic()).count();
+            let word = &s[start..i];
+            let next = s[end..].chars().next();
+            let ok = word.len() >= 3
+                && end - i <= 2
+                && word.chars().skip(1).all(|c| c.is_ascii_lowercase())
+                && next.is_none_or(|c| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | ')'))
+                && lower.matches(&s[start..end].to_ascii_lowercase()).count() == 1;
+            if let Some(n) = s[i..end].parse().ok().filter(|n| ok && defined.contains(n)) {
+                found.push((b.norm.start + i..b.norm.start + end, n));
+            }
+            i = end;
         }
     }
     if found.is_empty() {

@@ -633,6 +633,17 @@ impl<'a> Splitter<'a> {
             });
             return true;
         }
+        // Single-spaced text after a blank line, or an annex heading: the body goes on (the
+        // footnotes at the end of the paper's last page, then its signature and annexes).
+        let body_resumes = !self.layout.double_spaced && self.blank_since_last || annex_heading(line).is_some();
+        if body_resumes {
+            self.close();
+            self.in_footnotes = false;
+            if let Some(s) = self.suspended.take() {
+                self.push(s);
+            }
+            return false;
+        }
         match &mut self.cur {
             Some(b) if b.kind == BlockKind::Footnote => b.lines.push(r),
             _ => {
