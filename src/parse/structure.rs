@@ -609,7 +609,12 @@ impl<'a> Splitter<'a> {
         let page_resumes = line.starts_with(|c: char| is_hspace(c));
         let next_para = paragraph_label(self.layout.damaged, self.last_paragraph + 1)(line)
             .is_ok_and(|(_, (v, _))| v == self.last_paragraph + 1);
-        if page_resumes || next_para {
+        let footnote = footnote_label(line).is_ok_and(|(rest, (n, _))| self.starts_footnote(n, rest));
+        // Single-spaced text after a blank line, or an annex heading: the body goes on (the
+        // footnotes at the end of the paper's last page, then its signature and annexes).
+        let body_resumes =
+            !footnote && (!self.layout.double_spaced && self.blank_since_last || annex_heading(line).is_some());
+        if page_resumes || next_para || body_resumes {
             self.close();
             self.in_footnotes = false;
             self.cur = self.suspended.take();
@@ -632,17 +637,6 @@ impl<'a> Splitter<'a> {
                 start: r.start,
             });
             return true;
-        }
-        // Single-spaced text after a blank line, or an annex heading: the body goes on (the
-        // footnotes at the end of the paper's last page, then its signature and annexes).
-        let body_resumes = !self.layout.double_spaced && self.blank_since_last || annex_heading(line).is_some();
-        if body_resumes {
-            self.close();
-            self.in_footnotes = false;
-            if let Some(s) = self.suspended.take() {
-                self.push(s);
-            }
-            return false;
         }
         match &mut self.cur {
             Some(b) if b.kind == BlockKind::Footnote => b.lines.push(r),

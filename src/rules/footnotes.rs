@@ -158,3 +158,33 @@ fn order(doc: &Document, cx: &mut Context) {
         high = high.max(r.number);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{ParseOptions, parse};
+    use crate::source::Source;
+
+    fn messages(text: &str, markdown: bool) -> Vec<String> {
+        let src = Source::from_text("t", text);
+        let doc = parse(&src, &ParseOptions { markdown, ..Default::default() });
+        let mut cx = Context::new("footnotes");
+        Footnotes { check_order: true }.check(&doc, &mut cx);
+        cx.findings.iter().map(|f| f.message.clone()).collect()
+    }
+
+    #[test]
+    fn markdown_footnotes() {
+        let md = "# Paper\n\nThe scheme[^1] opened in March[^3].\n\n[^1]: Run by the Office.\n\n[^2]: Provisional.\n";
+        assert_eq!(
+            messages(md, true),
+            ["footnote 3 is referenced but never defined", "footnote 2 is never referenced"]
+        );
+    }
+
+    #[test]
+    fn numbered_things_and_names_are_not_markers() {
+        let zh = "2.\t見表1及圖2，「計劃」1已推出，web3 與 web3 平台。\n\n________________\n1\t計劃由政府推出。\n2\t圖表。\n";
+        assert_eq!(messages(zh, false), ["footnote 2 is never referenced"]);
+    }
+}

@@ -256,28 +256,16 @@ impl Rule for Numbering {
             if b.kind == BlockKind::Footnote {
                 continue;
             }
-            let Some(l) = &b.label else {
-                if b.kind == BlockKind::Heading {
-                    outline.heading(None);
-                }
-                continue;
-            };
             let heading = b.kind == BlockKind::Heading;
-            match l.style {
-                LabelStyle::Annex(_) => outline.heading(Some(l.style)),
-                LabelStyle::Arabic | LabelStyle::Decimal | LabelStyle::Section => {
-                    if heading {
-                        outline.heading(Some(l.style));
-                    }
-                    outline.label(l.style, &l.prefix, l.value, l.span, heading)
-                }
-                _ if self.check_lists => {
-                    if heading {
-                        outline.heading(Some(l.style));
-                    }
-                    outline.label(l.style, &l.prefix, l.value, l.span, heading)
-                }
-                _ => {}
+            let style = b.label.as_ref().map(|l| l.style);
+            if heading || matches!(style, Some(LabelStyle::Annex(_))) {
+                outline.heading(style);
+            }
+            let Some(l) = &b.label else { continue };
+            let numbered = matches!(l.style, LabelStyle::Arabic | LabelStyle::Decimal | LabelStyle::Section);
+            let item = !numbered && !matches!(l.style, LabelStyle::Annex(_));
+            if numbered || item && self.check_lists {
+                outline.label(l.style, &l.prefix, l.value, l.span, heading);
             }
         }
         let seqs = outline.finish();
