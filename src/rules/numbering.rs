@@ -504,3 +504,63 @@ fn paragraph_references(doc: &Document, seqs: &[Seq], legco: bool, cx: &mut Cont
         )));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{ParseOptions, parse};
+    use crate::source::Source;
+
+    fn run(text: &str) -> (Document, Vec<String>) {
+        let src = Source::from_text("t", text);
+        let doc = parse(&src, &ParseOptions::default());
+        let mut cx = Context::new("numbering");
+        Numbering { allow_unnumbered_first: true, check_lists: true, check_references: true }.check(&doc, &mut cx);
+        // In the order of the text, as the report shows them.
+        cx.findings.sort_by_key(|f| f.primary.span.offset);
+        (doc, cx.findings.iter().map(|f| f.message.clone()).collect())
+    }
+
+    #[test]
+    fn the_commissioning_paper_reads_and_is_clean() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/legco-fintech-2020.zh.txt");
+        let text = std::fs::read_to_string(path).unwrap();
+        let (doc, findings) = run(&text);
+        assert!(findings.is_empty(), "{findings:?}");
+        let labels = |style: LabelStyle, kind: BlockKind| -> Vec<u32> {
+            doc.blocks
+                .iter()
+                .filter(|b| b.kind == kind)
+                .filter_map(|b| b.label.as_ref())
+                .filter(|l| l.style == style)
+                .map(|l| l.value)
+                .collect()
+        };
+        assert_eq!(labels(LabelStyle::Arabic, BlockKind::Paragraph), (2..=42).collect::<Vec<_>>());
+        // (a)-(e) twice: the list in paragraph 4, and the headings between paragraphs.
+        assert_eq!(labels(LabelStyle::LetterParen, BlockKind::ListItem), [1, 2, 3, 4, 5]);
+        assert_eq!(labels(LabelStyle::LetterParen, BlockKind::Heading), [1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn a_nested_list_does_not_break_the_outer_one() {
+        let text =
+            "1. The list:\n(a) one, with parts:\n(i) first;\n(ii) second;\n(b) two; and\n(c) three.\n\n2. End.\n";
+        assert_eq!(run(text).1, Vec::<String>::new());
+        let text = "1. The list:\n(a) one, with parts:\n(i) first;\n(iii) third;\n(b) two; and\n(d) four.\n\n2. End.\n";
+        assert_eq!(
+            run(text).1,
+            ["list item (ii) is missing: (i) is followed by (iii)", "list item (c) is missing: (b) is followed by (d)"]
+        );
+    }
+
+    #[test]
+    fn numbering_per_section_is_learnt_from_the_paper() {
+        // Items restart under each I., II., and run on under an unnumbered sub-heading.
+        let agenda = "I.\nPapers\n\n1.\nA\n2.\nB\n\nII.\nBills\n\nFirst reading\n1.\nC\nSecond reading\n3.\nD\n";
+        assert_eq!(run(agenda).1, ["paragraph 2 is missing: 1 is followed by 3"]);
+        // Paragraphs run on under every heading.
+        let paper = "PURPOSE\n\nThis paper reports.\n\nBACKGROUND\n\n2. Two.\n\n3. Three.\n\nPROGRESS\n\n5. Five.\n";
+        assert_eq!(run(paper).1, ["paragraph 4 is missing: 3 is followed by 5"]);
+    }
+}
