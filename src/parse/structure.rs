@@ -224,6 +224,11 @@ pub fn circled(n: u32) -> char {
     char::from_u32(code).unwrap_or('?')
 }
 
+/// Styles that label list items rather than paragraphs or sections.
+fn is_list(style: LabelStyle) -> bool {
+    matches!(style, LabelStyle::LetterParen | LabelStyle::RomanParen | LabelStyle::ChineseParen | LabelStyle::Circled)
+}
+
 /// A label read at a line start: its style and value, the label as written, and the rest of
 /// the line.
 #[derive(Debug, Clone)]
@@ -499,9 +504,9 @@ struct Splitter<'a> {
     in_footnotes: bool,
     last_footnote: u32,
     last_paragraph: u32,
-    /// The last decimal label (`2.3` → ([2], 3)), `I.`-style label and `一、`-style label: a
-    /// candidate that does not follow on from these is text, not a label.
-    last_decimal: Option<(Vec<u32>, u32)>,
+    /// The last decimal label under each prefix (`2.3` → ([2], 3)), and the last `I.`-style and
+    /// `一、`-style label: a candidate that does not follow on from these is text, not a label.
+    last_decimal: Vec<(Vec<u32>, u32)>,
     last_roman_upper: u32,
     last_cn_comma: u32,
     blank_since_last: bool,
@@ -523,7 +528,7 @@ impl<'a> Splitter<'a> {
             in_footnotes: false,
             last_footnote: 0,
             last_paragraph: 0,
-            last_decimal: None,
+            last_decimal: Vec::new(),
             last_roman_upper: 0,
             last_cn_comma: 0,
             blank_since_last: false,
@@ -718,16 +723,15 @@ impl<'a> Splitter<'a> {
         }
         if let Some(m) = self.label(line) {
             self.close();
+            // A paragraph or section ends the lists before it.
+            if !is_list(m.style) {
+                self.last_of.retain(|(s, _)| !is_list(*s));
+            }
             match self.last_of.iter_mut().find(|(s, _)| *s == m.style) {
                 Some(e) => e.1 = m.value,
                 None => self.last_of.push((m.style, m.value)),
             }
-            let kind = match m.style {
-                LabelStyle::LetterParen | LabelStyle::RomanParen | LabelStyle::ChineseParen | LabelStyle::Circled => {
-                    BlockKind::ListItem
-                }
-                _ => BlockKind::Paragraph,
-            };
+            let kind = if is_list(m.style) { BlockKind::ListItem } else { BlockKind::Paragraph };
             let lab_start = r.start + (m.lab.as_ptr() as usize - line.as_ptr() as usize);
             let label = self.make_label(m.style, m.value, m.lab, lab_start, m.lab.len(), m.prefix.clone());
             if let Some(alt) = m.alt {
@@ -802,15 +806,16 @@ impl<'a> Splitter<'a> {
             return None;
         }
         if let Ok((_, m)) = decimal_label(line) {
-            let follows = match &self.last_decimal {
-                _ if m.value == 1 => true,
-                Some((p, v)) => *p == m.prefix && m.value <= v + 3,
-                None => false,
-            };
-            if follows {
-                self.last_decimal = Some((m.prefix.clone(), m.value));
-                return Some(m);
+            match self.last_decimal.iter().find(|(p, _)| *p == m.prefix) {
+                _ if m.value == 1 => {}
+                Some((_, v)) if m.value <= *v + 3 => {}
+                _ => return None,
             }
+            match self.last_decimal.iter_mut().find(|(p, _)| *p == m.prefix) {
+                Some(e) => e.1 = m.value,
+                None => self.last_decimal.push((m.prefix.clone(), m.value)),
+            }
+            return Some(m);
         }
         if let Ok((_, m)) = chinese_comma_label(line)
             && (m.value == 1 || m.value <= self.last_cn_comma + 2 && self.last_cn_comma > 0)
@@ -1108,6 +1113,13 @@ mod tests {
         let text = "1. The list:\n(g) seven;\n(h) eight, which has parts:\n(i) one;\n(ii) two.\n";
         let got: Vec<(LabelStyle, u32)> = labels(text).into_iter().map(|(s, v, _)| (s, v)).collect();
         assert_eq!(got, [(LabelStyle::Arabic, 1), (L, 7), (L, 8), (R, 1), (R, 2)]);
+    }
+
+    #[test]
+    fn decimal_labels_return_to_the_outer_level() {
+        let text = "2.1 One.\n\n2.2 Two.\n\n2.2.1 Two, one.\n\n2.2.2 Two, two.\n\n2.3 Three.\n";
+        let got: Vec<u32> = labels(text).into_iter().map(|(_, v, _)| v).collect();
+        assert_eq!(got, [1, 2, 1, 2, 3]);
     }
 
     #[test]
