@@ -427,15 +427,31 @@ pub fn annex_id(s: &str) -> Option<u32> {
     }
 }
 
-/// A line that is nothing but an annex heading: `附件 A`, `Annex 2`, `附 錄 一`.
+/// A line that opens an annex: `附件 A`, `Annex 2`, `附 錄 一`, alone or before a short title
+/// after a colon or dash (`Annex B: Membership`, `附件B：開支`). Returns the kind, the label as
+/// written and the identifier.
 fn annex_heading(line: &str) -> Option<(AnnexKind, &str, String)> {
     let t = line.trim_matches(|c: char| is_hspace(c) || c == '\r');
     let compact: String =
         t.chars().filter(|c| !is_hspace(*c)).map(|c| super::chars::halfwidth(c).unwrap_or(c)).collect();
     let (word, kind) = ANNEX_WORDS.iter().find(|(w, _)| compact.starts_with(w))?;
-    let id = &compact[word.len()..];
+    let after = &compact[word.len()..];
+    let id_len = after
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || is_cn_label_digit(*c)))
+        .map_or(after.len(), |(k, _)| k);
+    let (id, title) = after.split_at(id_len);
     annex_id(id)?;
-    Some((*kind, t, id.to_owned()))
+    let titled = title.starts_with([':', '：', '–', '—', '-']) && title.chars().count() <= 30;
+    if !title.is_empty() && !titled {
+        return None;
+    }
+    // The label as written: as many visible characters of `t` as the word and identifier.
+    let n = word.chars().count() + id.chars().count();
+    let end = t.char_indices().filter(|(_, c)| !is_hspace(*c)).nth(n).map_or(t.len(), |(k, _)| k);
+    // `Annex A-1`: part of an annex, not one of the sequence.
+    let sub = t[end..].starts_with('-') && t[end + 1..].starts_with(|c: char| c.is_ascii_alphanumeric());
+    (!sub).then(|| (*kind, t[..end].trim_end_matches(is_hspace), id.to_owned()))
 }
 
 /// `4 帳戶登記數目…`, `¹ Source: …` → (4, rest): a footnote definition's marker.
@@ -1077,6 +1093,12 @@ mod tests {
         assert_eq!(annex_heading("附录1").map(|(k, _, id)| (k, id)), Some((AnnexKind::Appendix, "1".to_owned())));
         assert_eq!(annex_heading("Annex B").map(|(k, _, id)| (k, id)), Some((AnnexKind::Annex, "B".to_owned())));
         assert!(annex_heading("Annex B sets out the details").is_none());
+        assert_eq!(annex_heading("附件B：開支一覽").map(|(_, lab, _)| lab), Some("附件B"));
+        assert_eq!(
+            annex_heading("Annex C – Membership").map(|(_, lab, id)| (lab, id)),
+            Some(("Annex C", "C".to_owned()))
+        );
+        assert!(annex_heading("Annex A-1").is_none());
         assert_eq!(footnote_label("¹ Source: ABS").map(|(_, (n, _))| n).ok(), Some(1));
         assert_eq!(markdown_footnote_def("[^3]: A note.").map(|(n, l, _)| (n, l)), Some((3, "[^3]")));
     }
