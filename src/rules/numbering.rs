@@ -31,7 +31,8 @@ declare_rule! {
     /// sequence rather than being reported, and so does one under a new heading where the paper
     /// numbers its items per section (agendas: `I.`, then `1.`, `2.`; `II.`, then `1.` again). A
     /// paper that leaves its opening paragraph unnumbered and starts at 2 follows the LegCo
-    /// convention and is not a gap. Hansard question numbers (`§ 53.`) may start anywhere.
+    /// convention and is not a gap, and a list numbered `1.` throughout is Markdown's lazy
+    /// numbering. Hansard question numbers (`§ 53.`) may start anywhere.
     /// References to another document's paragraphs (`paragraph 53 of the Statement on Defence`,
     /// `《報告》第 3 段`) are not checked, nor are annex references in a paper that has no annex
     /// headings (its annexes are separate files). Footnotes are the `footnotes` rule's.
@@ -272,6 +273,12 @@ impl Rule for Numbering {
         let first_paragraphs = seqs.iter().position(|s| s.style == LabelStyle::Arabic && !s.heading);
         let legco = first_paragraphs.is_some_and(|k| self.legco_start(doc, &seqs[k]));
         for (k, seq) in seqs.iter().enumerate() {
+            // `1.` on every item: Markdown's lazy list numbering, which renders as 1, 2, 3.
+            let lazy =
+                seq.style == LabelStyle::Arabic && seq.items.len() >= 2 && seq.items.iter().all(|i| i.value == 1);
+            if lazy {
+                continue;
+            }
             let start = if Some(k) == first_paragraphs && legco { Some(2) } else { seq.start };
             let show = |v: u32| show(seq.style, &seq.prefix, v);
             let naming = Naming { noun: noun(seq.style, seq.heading), show: &show };
@@ -562,5 +569,7 @@ mod tests {
         // Paragraphs run on under every heading.
         let paper = "PURPOSE\n\nThis paper reports.\n\nBACKGROUND\n\n2. Two.\n\n3. Three.\n\nPROGRESS\n\n5. Five.\n";
         assert_eq!(run(paper).1, ["paragraph 4 is missing: 3 is followed by 5"]);
+        // Markdown's lazy numbering.
+        assert_eq!(run("Steps:\n\n1. One.\n\n1. Two.\n\n1. Three.\n").1, Vec::<String>::new());
     }
 }
