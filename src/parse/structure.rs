@@ -302,7 +302,7 @@ fn section_label(i: &str) -> IResult<&str, LabelMatch<'_>> {
     let (rest, lab) = recognize((char('§'), hspace0, contiguous_digits, hspace0, char('.'))).parse(i)?;
     let ok = rest.is_empty() || rest.starts_with(is_hspace);
     match digits_value(lab) {
-        Some(v) if ok && v >= 1 => Ok((rest, LabelMatch::new(LabelStyle::Section, v, lab, rest))),
+        Some(v) if ok && (1..=9999).contains(&v) => Ok((rest, LabelMatch::new(LabelStyle::Section, v, lab, rest))),
         _ => fail(i),
     }
 }
@@ -748,6 +748,7 @@ impl<'a> Splitter<'a> {
                 None => self.last_of.push((m.style, m.value)),
             }
             let kind = if is_list(m.style) { BlockKind::ListItem } else { BlockKind::Paragraph };
+            // The label parsers return subslices of `line`.
             let lab_start = r.start + (m.lab.as_ptr() as usize - line.as_ptr() as usize);
             let label = self.make_label(m.style, m.value, m.lab, lab_start, m.lab.len(), m.prefix.clone());
             if let Some(alt) = m.alt {
