@@ -23,6 +23,8 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     pub footnotes: Vec<FootnoteDef>,
     pub footnote_refs: Vec<FootnoteRef>,
+    /// `第 5 段`, `paragraphs 3 to 5`, `Annex B`: references to the paper's own parts.
+    pub cross_refs: Vec<CrossRef>,
     pub figures: Vec<Figure>,
     pub dates: Vec<DateMention>,
     /// Numbers the parser saw but could not interpret; reported, never guessed.
@@ -133,6 +135,10 @@ pub struct Label {
     /// The label's own text, normalised (`18.`, `(b)`).
     pub text: String,
     pub span: Span,
+    /// The outer levels of a decimal label: `[2]` for `2.3`, `[2, 3]` for `2.3.1`; empty for
+    /// every other style.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub prefix: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -142,6 +148,67 @@ pub enum LabelStyle {
     Arabic,
     /// `(a)` `(b)` …
     LetterParen,
+    /// `1.1` `1.2` `2.1.3` …: the value is the last part, the rest is [`Label::prefix`].
+    Decimal,
+    /// `(i)` `(ii)` … (an `(i)` right after `(h)` is a letter).
+    RomanParen,
+    /// `I.` `II.` …, as agendas number their sections.
+    RomanUpper,
+    /// `一、` `二、` …
+    ChineseComma,
+    /// `（一）` `(二)` …
+    ChineseParen,
+    /// `①` `②` …
+    Circled,
+    /// `§ 53.`: Hansard question numbers, which need not start at 1.
+    Section,
+    /// `Annex A`, `Appendix 2`, `附件 B`, `附錄1`: a heading that opens an annex.
+    Annex(AnnexKind),
+}
+
+/// The word a paper names its annexes with; `Annex B` and `Appendix B` are different things.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AnnexKind {
+    /// `Annex`, `附件`.
+    Annex,
+    /// `Appendix`, `附錄` / `附录`.
+    Appendix,
+    /// `Enclosure`.
+    Enclosure,
+}
+
+impl AnnexKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            AnnexKind::Annex => "annex",
+            AnnexKind::Appendix => "appendix",
+            AnnexKind::Enclosure => "enclosure",
+        }
+    }
+}
+
+/// A reference to a part of the paper itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct CrossRef {
+    pub kind: CrossRefKind,
+    /// The number referred to (`B` is 2).
+    pub target: u32,
+    /// The target as written, normalised (`12`, `B`).
+    pub text: String,
+    /// The target's own span (the `12` of `第 12 段`).
+    pub span: Span,
+    #[serde(skip)]
+    pub norm: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CrossRefKind {
+    /// `第 12 段`, `paragraph 12`.
+    Paragraph,
+    /// `附件 B`, `Annex B`.
+    Annex(AnnexKind),
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -13,6 +13,7 @@ pub mod date;
 pub mod figure;
 pub mod normalize;
 pub mod number;
+pub mod reference;
 pub mod structure;
 pub mod vocab;
 
@@ -77,7 +78,8 @@ pub fn parse(source: &Source, opts: &ParseOptions) -> Document {
     let mut current_para: Option<u32> = None;
     for (rb, nr) in raw.iter().zip(ranges) {
         let paragraph = match (rb.kind, &rb.label) {
-            (BlockKind::Paragraph, Some(l)) => {
+            // Only paragraph numbers: `一、` or `1.1` are not paragraph N.
+            (BlockKind::Paragraph, Some(l)) if l.style == crate::document::LabelStyle::Arabic => {
                 current_para = Some(l.value);
                 current_para
             }
@@ -105,6 +107,8 @@ pub fn parse(source: &Source, opts: &ParseOptions) -> Document {
     doc.sentences = sentences(&norm, &doc.blocks, text);
     let pending = scan_blocks(&norm, text, &mut doc);
     doc.norm = norm;
+    other_footnote_refs(&mut doc, text);
+    reference::scan(&mut doc, text);
 
     doc.date = opts
         .date
@@ -273,13 +277,17 @@ fn scan_blocks(norm: &Normalized, text: &str, doc: &mut Document) -> Vec<Pending
             i += step;
         }
     }
-    footnote_refs(doc, candidates);
+    footnote_refs(doc, candidates, t);
     pending
 }
 
+/// Words that number the thing after them: `表 1顯示`, `圖 2`, `第 3期` are not footnote 1, 2, 3.
+const NUMBERED_BY: &[&str] =
+    &["表", "圖", "图", "第", "章", "節", "节", "條", "条", "款", "號", "号", "頁", "页", "段", "附件", "附錄", "附录"];
+
 /// Bare integers glued to CJK text become footnote references when they name a defined
 /// footnote, or a number just past the last one (a reference to a footnote that was cut).
-fn footnote_refs(doc: &mut Document, candidates: Vec<(usize, u32)>) {
+fn footnote_refs(doc: &mut Document, candidates: Vec<(usize, u32)>, t: &str) {
     let defined: Vec<u32> = doc.footnotes.iter().map(|f| f.number).collect();
     let mut last = 0;
     let mut remove = Vec::new();
@@ -288,7 +296,8 @@ fn footnote_refs(doc: &mut Document, candidates: Vec<(usize, u32)>) {
             let b = &doc.blocks[f.block];
             b.norm.contains(&doc.figures[fi].norm.start)
         });
-        if in_def {
+        let before = t.get(..doc.figures[fi].norm.start).unwrap_or("").trim_end();
+        if in_def || NUMBERED_BY.iter().any(|w| before.ends_with(w)) {
             continue;
         }
         // A number just past the defined ones is a marker whose footnote went missing.
@@ -303,6 +312,90 @@ fn footnote_refs(doc: &mut Document, candidates: Vec<(usize, u32)>) {
     for fi in remove.into_iter().rev() {
         doc.figures.remove(fi);
     }
+}
+
+/// Footnote markers that are not bare integers after CJK text: superscripts (`scheme¹`),
+/// Markdown (`[^2]`), and integers glued to an English word (`Scheme1 `), which count only when
+/// they name a defined footnote, since `COVID19` and `G20` are names.
+fn other_footnote_refs(doc: &mut Document, text: &str) {
+    if doc.footnotes.is_empty() {
+        return;
+    }
+    let defined: Vec<u32> = doc.footnotes.iter().map(|f| f.number).collect();
+    let t = &doc.norm.text;
+    let mut found: Vec<(Range<usize>, u32)> = Vec::new();
+    for b in doc.blocks.iter().filter(|b| b.kind != BlockKind::Footnote) {
+        let s = &t[b.norm.clone()];
+        let mut chars = s.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let at = b.norm.start + i;
+            if structure::superscript_digit(c).is_some() {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = chars.peek() {
+                    if structure::superscript_digit(d).is_none() {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    chars.next();
+                }
+                let prev = s[..i].chars().next_back();
+                // `m²`, `km³`: a unit, not a marker.
+                let unit = matches!(c, '²' | '³') && end == i + c.len_utf8() && s[..i].ends_with(['m', 'M']);
+                // `10³`: a power.
+                if prev.is_some_and(|p| !p.is_whitespace() && !p.is_ascii_digit())
+                    && !unit
+                    && let Some(n) = structure::superscript_value(&s[i..end])
+                {
+                    found.push((at..b.norm.start + end, n));
+                }
+            } else if c == '[' && s[i..].starts_with("[^") {
+                let digits: String = s[i + 2..].chars().take_while(char::is_ascii_digit).collect();
+                if s[i + 2 + digits.len()..].starts_with(']')
+                    && let Ok(n) = digits.parse()
+                {
+                    found.push((at..at + digits.len() + 3, n));
+                }
+            }
+        }
+    }
+    // `Scheme1 was`: a defined number glued to an English word of three letters or more in lower
+    // case (or capitalised), before a space or punctuation, and only once: a name written that
+    // way (`web3`, `Money20`) recurs, or is not lower case (`COVID19`, `G20`).
+    let lower = t.to_ascii_lowercase();
+    for b in doc.blocks.iter().filter(|b| b.kind != BlockKind::Footnote) {
+        let s = &t[b.norm.clone()];
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_digit() || i < 3 || !bytes[i - 1].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let end = i + bytes[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            // ASCII letters are one byte each.
+            let start = i - bytes[..i].iter().rev().take_while(|c| c.is_ascii_alphabetic()).count();
+            let word = &s[start..i];
+            let next = s[end..].chars().next();
+            let ok = word.len() >= 3
+                && end - i <= 2
+                && word.chars().skip(1).all(|c| c.is_ascii_lowercase())
+                && next.is_none_or(|c| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | ')'))
+                && lower.matches(&s[start..end].to_ascii_lowercase()).count() == 1;
+            if let Some(n) = s[i..end].parse().ok().filter(|n| ok && defined.contains(n)) {
+                found.push((b.norm.start + i..b.norm.start + end, n));
+            }
+            i = end;
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    doc.figures.retain(|f| !found.iter().any(|(r, _)| f.norm.start < r.end && r.start < f.norm.end));
+    for (r, n) in found {
+        let span = doc.norm.span(text, r.clone());
+        doc.footnote_refs.push(FootnoteRef { number: n, span, norm: r });
+    }
+    doc.footnote_refs.sort_by_key(|r| r.norm.start);
 }
 
 /// The first full date in the header (the blocks before the body starts), else one in the last

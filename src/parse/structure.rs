@@ -15,7 +15,7 @@ use nom::multi::many0;
 use nom::{IResult, Parser};
 
 use super::chars::{ends_block, is_cjk, is_closer, is_hspace};
-use crate::document::{BlockKind, Label, LabelStyle};
+use crate::document::{AnnexKind, BlockKind, Label, LabelStyle};
 use crate::source::Span;
 
 /// How the text was laid out, decided once per document.
@@ -135,6 +135,10 @@ fn contiguous_digits(i: &str) -> IResult<&str, &str> {
     recognize((digit, many0(digit))).parse(i)
 }
 
+fn fail<T>(i: &str) -> IResult<&str, T> {
+    Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)))
+}
+
 fn digits_value(s: &str) -> Option<u32> {
     let mut v: u32 = 0;
     let mut n = 0;
@@ -148,6 +152,100 @@ fn digits_value(s: &str) -> Option<u32> {
         n += 1;
     }
     (n > 0).then_some(v)
+}
+
+/// A Roman numeral from 1 to 39 in one case (`iv`, `XII`), in its canonical form only, so that
+/// `iiii` or `vx` are not numerals.
+pub fn roman_value(s: &str) -> Option<u32> {
+    let lower = s.to_ascii_lowercase();
+    if s.is_empty() || !(s == lower || s == s.to_ascii_uppercase()) {
+        return None;
+    }
+    let v = (1..=39).find(|&n| roman(n) == lower)?;
+    Some(v)
+}
+
+/// `n` (1–39) as a lowercase Roman numeral.
+pub fn roman(n: u32) -> String {
+    const ONES: [&str; 10] = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"];
+    let tens = "x".repeat((n / 10) as usize);
+    format!("{tens}{}", ONES[(n % 10) as usize])
+}
+
+/// A Chinese numeral from 1 to 99 as labels write it: `一` … `十` … `九十九`.
+pub fn cn_value(s: &str) -> Option<u32> {
+    fn d(c: char) -> Option<u32> {
+        "一二三四五六七八九".chars().position(|x| x == c).map(|p| p as u32 + 1)
+    }
+    let cs: Vec<char> = s.chars().collect();
+    match cs.as_slice() {
+        [a] if *a == '十' => Some(10),
+        [a] => d(*a),
+        ['十', b] => Some(10 + d(*b)?),
+        [a, '十'] => Some(d(*a)?.checked_mul(10).filter(|v| *v >= 20)?),
+        [a, '十', b] => Some(d(*a)? * 10 + d(*b)?).filter(|v| *v >= 21),
+        _ => None,
+    }
+}
+
+/// `n` (1–99) as a Chinese numeral.
+pub fn cn(n: u32) -> String {
+    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let (t, o) = ((n / 10) as usize, (n % 10) as usize);
+    match t {
+        0 => D[o].to_owned(),
+        1 => format!("十{}", D[o]),
+        _ => format!("{}十{}", D[t.min(9)], D[o]),
+    }
+}
+
+fn is_cn_label_digit(c: char) -> bool {
+    "一二三四五六七八九十".contains(c)
+}
+
+/// `①` … `㊿` as 1 … 50.
+pub fn circled_value(c: char) -> Option<u32> {
+    match c as u32 {
+        n @ 0x2460..=0x2473 => Some(n - 0x2460 + 1),
+        n @ 0x3251..=0x325F => Some(n - 0x3251 + 21),
+        n @ 0x32B1..=0x32BF => Some(n - 0x32B1 + 36),
+        _ => None,
+    }
+}
+
+/// `n` (1–50) as a circled digit.
+pub fn circled(n: u32) -> char {
+    let code = match n {
+        1..=20 => 0x2460 + n - 1,
+        21..=35 => 0x3251 + n - 21,
+        36..=50 => 0x32B1 + n - 36,
+        _ => 0x3F,
+    };
+    char::from_u32(code).unwrap_or('?')
+}
+
+/// Styles that label list items rather than paragraphs or sections.
+fn is_list(style: LabelStyle) -> bool {
+    matches!(style, LabelStyle::LetterParen | LabelStyle::RomanParen | LabelStyle::ChineseParen | LabelStyle::Circled)
+}
+
+/// A label read at a line start: its style and value, the label as written, and the rest of
+/// the line.
+#[derive(Debug, Clone)]
+struct LabelMatch<'a> {
+    style: LabelStyle,
+    value: u32,
+    prefix: Vec<u32>,
+    lab: &'a str,
+    rest: &'a str,
+    /// The other reading of an ambiguous label: `(i)` is Roman one, or the letter after `(h)`.
+    alt: Option<(LabelStyle, u32)>,
+}
+
+impl<'a> LabelMatch<'a> {
+    fn new(style: LabelStyle, value: u32, lab: &'a str, rest: &'a str) -> Self {
+        LabelMatch { style, value, prefix: Vec::new(), lab, rest, alt: None }
+    }
 }
 
 /// `1 8 .  text` → (18, rest). A digit after the label (`2 . 0 )` in `FCAS 2 . 0`, or
@@ -171,38 +269,237 @@ fn paragraph_label(damaged: bool, next: u32) -> impl Fn(&str) -> IResult<&str, (
             Some(v) if followed_by_space && (!next_is_digit || v == next) && (1..=999).contains(&v) => {
                 Ok((rest, (v, lab)))
             }
-            _ => Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify))),
+            _ => fail(i),
         }
     }
 }
 
-/// `( b )  text` → (2, rest).
-fn letter_label(i: &str) -> IResult<&str, (u32, &str)> {
+/// `2.3  Text` or `2.3.1 Text` → ([2], 3). Only contiguous digits, and only before a word that
+/// starts a sentence: `2.5 million` and a table's `3.15 3.05` are numbers, not labels.
+fn decimal_label(i: &str) -> IResult<&str, LabelMatch<'_>> {
+    let (i, _) = indent(i)?;
+    let part = |i| take_while_m_n(1, 2, |c: char| c.is_ascii_digit()).parse(i);
+    let (rest, lab) = recognize((part, nom::multi::many1((char('.'), part)), opt(char('.')))).parse(i)?;
+    let after = rest.trim_start_matches(is_hspace);
+    let spaced = rest.len() > after.len();
+    let starts_sentence = after.starts_with(|c: char| {
+        c.is_uppercase() || is_cjk(c) && !matches!(c, '，' | '。' | '、' | '％') || matches!(c, '(' | '“' | '"' | '「')
+    });
+    let parts: Vec<u32> = lab.split('.').filter(|p| !p.is_empty()).filter_map(digits_value).collect();
+    match parts.split_last() {
+        Some((&v, prefix)) if spaced && starts_sentence && v >= 1 && prefix.iter().all(|&p| p >= 1) => {
+            let mut m = LabelMatch::new(LabelStyle::Decimal, v, lab, rest);
+            m.prefix = prefix.to_vec();
+            Ok((rest, m))
+        }
+        _ => fail(i),
+    }
+}
+
+/// `§ 53.  Mr. Wigg asked …` → 53.
+fn section_label(i: &str) -> IResult<&str, LabelMatch<'_>> {
+    let (i, _) = indent(i)?;
+    let (rest, lab) = recognize((char('§'), hspace0, contiguous_digits, hspace0, char('.'))).parse(i)?;
+    let ok = rest.is_empty() || rest.starts_with(is_hspace);
+    match digits_value(lab) {
+        Some(v) if ok && (1..=9999).contains(&v) => Ok((rest, LabelMatch::new(LabelStyle::Section, v, lab, rest))),
+        _ => fail(i),
+    }
+}
+
+/// `( b )`, `(iv)`, `（三）`, `(一)` at a line start.
+fn paren_label(i: &str) -> IResult<&str, LabelMatch<'_>> {
     let (i, _) = indent(i)?;
     let (rest, lab) = recognize((
         alt((char('('), char('（'))),
         hspace0,
-        satisfy(|c| c.is_ascii_lowercase()),
+        nom::bytes::complete::take_while1(|c: char| !matches!(c, '(' | '（' | ')' | '）') && !is_hspace(c)),
         hspace0,
         alt((char(')'), char('）'))),
     ))
     .parse(i)?;
-    let ok = rest.is_empty() || rest.starts_with(|c: char| is_hspace(c) || is_cjk(c) || c == '\r');
-    let letter = lab.chars().find(|c| c.is_ascii_lowercase());
-    match letter {
-        Some(l) if ok => Ok((rest, (l as u32 - 'a' as u32 + 1, lab))),
-        _ => Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify))),
+    let inner: String = lab.chars().filter(|c| !matches!(c, '(' | '（' | ')' | '）') && !is_hspace(*c)).collect();
+    // A letter or numeral label stands before a space or CJK text (`(a) 推廣`, `(b)保險`); a
+    // Chinese one may stand before anything (`(一)36項`).
+    let rest_ok = rest.is_empty() || rest.starts_with(|c: char| is_hspace(c) || is_cjk(c) || c == '\r');
+    let mut cs = inner.chars();
+    let single = match (cs.next(), cs.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    };
+    if let Some(c) = single.filter(|c| c.is_ascii_lowercase())
+        && rest_ok
+    {
+        let letter = c as u32 - 'a' as u32 + 1;
+        return Ok((
+            rest,
+            match roman_value(&inner) {
+                // `(i)`, `(v)`, `(x)`: Roman unless the splitter finds the letter before it.
+                Some(r) => LabelMatch {
+                    alt: Some((LabelStyle::LetterParen, letter)),
+                    ..LabelMatch::new(LabelStyle::RomanParen, r, lab, rest)
+                },
+                None => LabelMatch::new(LabelStyle::LetterParen, letter, lab, rest),
+            },
+        ));
+    }
+    if let Some(r) = roman_value(&inner).filter(|_| rest_ok && inner.chars().all(|c| c.is_ascii_lowercase())) {
+        return Ok((rest, LabelMatch::new(LabelStyle::RomanParen, r, lab, rest)));
+    }
+    if let Some(v) = cn_value(&inner) {
+        return Ok((rest, LabelMatch::new(LabelStyle::ChineseParen, v, lab, rest)));
+    }
+    fail(i)
+}
+
+/// `一、`, `十二 、` at a line start, not followed by another numeral (`三、四月份` is a list of
+/// months).
+fn chinese_comma_label(i: &str) -> IResult<&str, LabelMatch<'_>> {
+    let (i, _) = indent(i)?;
+    let (rest, lab) = recognize((
+        nom::bytes::complete::take_while_m_n(1, 3, is_cn_label_digit),
+        hspace0,
+        alt((char('、'), char('，'))),
+    ))
+    .parse(i)?;
+    let after = rest.trim_start_matches(is_hspace);
+    let digits: String = lab.chars().filter(|c| is_cn_label_digit(*c)).collect();
+    match cn_value(&digits) {
+        Some(v) if lab.ends_with('、') && !after.starts_with(is_cn_label_digit) => {
+            Ok((rest, LabelMatch::new(LabelStyle::ChineseComma, v, lab, rest)))
+        }
+        _ => fail(i),
     }
 }
 
-/// `4 帳戶登記數目…` → (4, rest): a footnote definition's marker.
-fn footnote_label(i: &str) -> IResult<&str, (u32, &str)> {
-    let (rest, lab) = contiguous_digits(i)?;
-    let ok = rest.starts_with(|c: char| is_hspace(c) || is_cjk(c));
-    match digits_value(lab) {
-        Some(v) if ok && (1..=999).contains(&v) => Ok((rest, (v, lab))),
-        _ => Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify))),
+/// `①` at a line start.
+fn circled_label(i: &str) -> IResult<&str, LabelMatch<'_>> {
+    let (i, _) = indent(i)?;
+    let (rest, c) = satisfy(|c| circled_value(c).is_some()).parse(i)?;
+    let lab = &i[..c.len_utf8()];
+    match circled_value(c) {
+        Some(v) if !rest.starts_with(|c: char| circled_value(c).is_some()) => {
+            Ok((rest, LabelMatch::new(LabelStyle::Circled, v, lab, rest)))
+        }
+        _ => fail(i),
     }
+}
+
+/// `III.` at a line start, alone or before a space; not an initial (`I. M. Pei`).
+fn roman_upper_label(i: &str) -> IResult<&str, LabelMatch<'_>> {
+    let (i, _) = indent(i)?;
+    let (rest, lab) =
+        recognize((nom::bytes::complete::take_while1(|c: char| matches!(c, 'I' | 'V' | 'X')), char('.'))).parse(i)?;
+    let after = rest.trim_start_matches(is_hspace);
+    let initial = {
+        let mut cs = after.chars();
+        matches!((cs.next(), cs.next()), (Some(a), Some('.')) if a.is_ascii_uppercase())
+    };
+    let ok = (rest.trim_end_matches('\r').is_empty() || rest.starts_with(is_hspace)) && !initial;
+    match roman_value(&lab[..lab.len() - 1]) {
+        Some(v) if ok => Ok((rest, LabelMatch::new(LabelStyle::RomanUpper, v, lab, rest))),
+        _ => fail(i),
+    }
+}
+
+/// The words that open an annex, and what they name.
+const ANNEX_WORDS: &[(&str, AnnexKind)] = &[
+    ("Annex", AnnexKind::Annex),
+    ("ANNEX", AnnexKind::Annex),
+    ("附件", AnnexKind::Annex),
+    ("Appendix", AnnexKind::Appendix),
+    ("APPENDIX", AnnexKind::Appendix),
+    ("附錄", AnnexKind::Appendix),
+    ("附录", AnnexKind::Appendix),
+    ("Enclosure", AnnexKind::Enclosure),
+    ("ENCLOSURE", AnnexKind::Enclosure),
+];
+
+/// An annex's identifier: `A`, `2`, `一`, `IV`. The value of a Latin letter is its place in the
+/// alphabet; `I`, `V` and `X` are returned as letters here and read as Roman numerals where the
+/// paper numbers its annexes that way.
+pub fn annex_id(s: &str) -> Option<u32> {
+    let mut cs = s.chars();
+    match (cs.next(), cs.next()) {
+        (Some(c), None) if c.is_ascii_uppercase() => Some(c as u32 - 'A' as u32 + 1),
+        _ if s.chars().all(|c| c.is_ascii_digit()) && s.len() <= 2 => digits_value(s).filter(|v| *v >= 1),
+        _ => roman_value(s).filter(|_| s.chars().all(|c| c.is_ascii_uppercase())).or_else(|| cn_value(s)),
+    }
+}
+
+/// A line that opens an annex: `附件 A`, `Annex 2`, `附 錄 一`, alone or before a short title
+/// after a colon or dash (`Annex B: Membership`, `附件B：開支`). Returns the kind, the label as
+/// written and the identifier.
+fn annex_heading(line: &str) -> Option<(AnnexKind, &str, String)> {
+    let t = line.trim_matches(|c: char| is_hspace(c) || c == '\r');
+    let compact: String =
+        t.chars().filter(|c| !is_hspace(*c)).map(|c| super::chars::halfwidth(c).unwrap_or(c)).collect();
+    let (word, kind) = ANNEX_WORDS.iter().find(|(w, _)| compact.starts_with(w))?;
+    let after = &compact[word.len()..];
+    let id_len = after
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || is_cn_label_digit(*c)))
+        .map_or(after.len(), |(k, _)| k);
+    let (id, title) = after.split_at(id_len);
+    annex_id(id)?;
+    let titled = title.starts_with([':', '：', '–', '—', '-']) && title.chars().count() <= 30;
+    if !title.is_empty() && !titled {
+        return None;
+    }
+    // The label as written: as many visible characters of `t` as the word and identifier.
+    let n = word.chars().count() + id.chars().count();
+    let end = t.char_indices().filter(|(_, c)| !is_hspace(*c)).nth(n).map_or(t.len(), |(k, _)| k);
+    // `Annex A-1`: part of an annex, not one of the sequence.
+    let sub = t[end..].starts_with('-') && t[end + 1..].starts_with(|c: char| c.is_ascii_alphanumeric());
+    (!sub).then(|| (*kind, t[..end].trim_end_matches(is_hspace), id.to_owned()))
+}
+
+/// `4 帳戶登記數目…`, `¹ Source: …` → (4, rest): a footnote definition's marker.
+fn footnote_label(i: &str) -> IResult<&str, (u32, &str)> {
+    let sup: IResult<&str, &str> = nom::bytes::complete::take_while1(|c: char| superscript_digit(c).is_some()).parse(i);
+    let (rest, lab, v) = match sup {
+        Ok((rest, lab)) => (rest, lab, superscript_value(lab)),
+        Err(_) => {
+            let (rest, lab) = contiguous_digits(i)?;
+            (rest, lab, digits_value(lab))
+        }
+    };
+    let ok = rest.starts_with(|c: char| is_hspace(c) || is_cjk(c) || c.is_alphabetic() && !c.is_ascii_digit())
+        && (lab.starts_with(|c: char| !c.is_ascii_digit()) || rest.starts_with(|c: char| is_hspace(c) || is_cjk(c)));
+    match v {
+        Some(v) if ok && (1..=999).contains(&v) => Ok((rest, (v, lab))),
+        _ => fail(i),
+    }
+}
+
+/// `¹` → 1, `⁰` → 0.
+pub fn superscript_digit(c: char) -> Option<u32> {
+    match c {
+        '⁰' => Some(0),
+        '¹' => Some(1),
+        '²' => Some(2),
+        '³' => Some(3),
+        '⁴'..='⁹' => Some(c as u32 - '⁴' as u32 + 4),
+        _ => None,
+    }
+}
+
+/// `¹²` → 12.
+pub fn superscript_value(s: &str) -> Option<u32> {
+    let mut v: u32 = 0;
+    for c in s.chars() {
+        v = v.checked_mul(10)?.checked_add(superscript_digit(c)?)?;
+    }
+    (!s.is_empty()).then_some(v)
+}
+
+/// `[^12]:` at a line start (Markdown) → (12, the `[^12]` part, rest).
+fn markdown_footnote_def(line: &str) -> Option<(u32, &str, &str)> {
+    let t = line.strip_prefix("[^")?;
+    let end = t.find(']')?;
+    let n = t[..end].parse::<u32>().ok().filter(|n| (1..=999).contains(n))?;
+    let rest = t[end + 1..].strip_prefix(':')?;
+    Some((n, &line[..end + 3], rest))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -223,7 +520,17 @@ struct Splitter<'a> {
     in_footnotes: bool,
     last_footnote: u32,
     last_paragraph: u32,
+    /// The last decimal label under each prefix (`2.3` → ([2], 3)), and the last `I.`-style and
+    /// `一、`-style label: a candidate that does not follow on from these is text, not a label.
+    last_decimal: Vec<(Vec<u32>, u32)>,
+    last_roman_upper: u32,
+    last_cn_comma: u32,
     blank_since_last: bool,
+    /// The last value of every label style seen: the next one continues a list even after a
+    /// line that does not end its sentence (`(一) …；以及` then `(二) …`).
+    last_of: Vec<(LabelStyle, u32)>,
+    /// The other reading of each ambiguous label (`(i)`), by the start of its block.
+    ambiguous: Vec<(usize, (LabelStyle, u32))>,
 }
 
 impl<'a> Splitter<'a> {
@@ -237,7 +544,12 @@ impl<'a> Splitter<'a> {
             in_footnotes: false,
             last_footnote: 0,
             last_paragraph: 0,
+            last_decimal: Vec::new(),
+            last_roman_upper: 0,
+            last_cn_comma: 0,
             blank_since_last: false,
+            last_of: Vec::new(),
+            ambiguous: Vec::new(),
         }
     }
 
@@ -264,8 +576,9 @@ impl<'a> Splitter<'a> {
 
     fn run(mut self) -> Vec<RawBlock> {
         let lines = self.line_ranges();
+        let text = self.text;
         for (idx, r) in lines.iter().enumerate() {
-            let line = &self.text[r.clone()];
+            let line = &text[r.clone()];
             if is_separator(line) && self.next_is_footnote(&lines[idx + 1..]) {
                 self.enter_footnotes();
                 continue;
@@ -286,14 +599,14 @@ impl<'a> Splitter<'a> {
             self.out.push(s);
         }
         self.out.sort_by_key(|b| b.start);
-        self.out
+        let mut out = std::mem::take(&mut self.out);
+        self.labelled_headings(&mut out);
+        self.resolve_ambiguous(&mut out);
+        out
     }
 
     fn next_is_footnote(&self, rest: &[Range<usize>]) -> bool {
-        rest.iter()
-            .map(|r| &self.text[r.clone()])
-            .find(|l| !is_blank(l))
-            .is_some_and(|l| footnote_label(l).is_ok() || l.starts_with(['¹', '²', '³']))
+        rest.iter().map(|r| &self.text[r.clone()]).find(|l| !is_blank(l)).is_some_and(|l| footnote_label(l).is_ok())
     }
 
     fn enter_footnotes(&mut self) {
@@ -317,7 +630,12 @@ impl<'a> Splitter<'a> {
         let page_resumes = line.starts_with(|c: char| is_hspace(c));
         let next_para = paragraph_label(self.layout.damaged, self.last_paragraph + 1)(line)
             .is_ok_and(|(_, (v, _))| v == self.last_paragraph + 1);
-        if page_resumes || next_para {
+        let footnote = footnote_label(line).is_ok_and(|(rest, (n, _))| self.starts_footnote(n, rest));
+        // Single-spaced text after a blank line, or an annex heading: the body goes on (the
+        // footnotes at the end of the paper's last page, then its signature and annexes).
+        let body_resumes =
+            !footnote && (!self.layout.double_spaced && self.blank_since_last || annex_heading(line).is_some());
+        if page_resumes || next_para || body_resumes {
             self.close();
             self.in_footnotes = false;
             self.cur = self.suspended.take();
@@ -325,8 +643,7 @@ impl<'a> Splitter<'a> {
             return false;
         }
         if let Ok((rest, (n, lab))) = footnote_label(line)
-            && n > self.last_footnote
-            && n <= self.last_footnote + 3
+            && self.starts_footnote(n, rest)
         {
             self.close();
             self.last_footnote = n;
@@ -358,48 +675,92 @@ impl<'a> Splitter<'a> {
         true
     }
 
-    fn body_line(&mut self, r: Range<usize>, line: &str) {
-        let damaged = self.layout.damaged;
+    /// Does a number at the start of a line in the footnote area open footnote `n`? The next
+    /// few numbers always do. A number already used (a footnote defined twice, or numbering
+    /// that starts again) does only after a footnote that ended its sentence, because a
+    /// footnote's text may wrap onto a line that starts with a number (`12 家銀行…`).
+    fn starts_footnote(&self, n: u32, rest: &str) -> bool {
+        if n > self.last_footnote && n <= self.last_footnote + 3 {
+            return true;
+        }
+        let spaced_number =
+            self.layout.damaged && rest.trim_start_matches(is_hspace).starts_with(|c: char| c.is_ascii_digit());
+        let prev_done = match &self.cur {
+            Some(b) if b.kind == BlockKind::Footnote => self.line_ends_block(b),
+            _ => true,
+        };
+        n <= self.last_footnote && prev_done && !spaced_number
+    }
+
+    fn body_line(&mut self, r: Range<usize>, line: &'a str) {
         if self.layout.markdown && line.starts_with('#') {
             self.close();
             let hashes = line.len() - line.trim_start_matches('#').len();
             let content = r.start + hashes..r.end;
+            let label = annex_heading(&line[hashes..]).map(|(kind, lab, id)| {
+                let at = r.start + hashes + line[hashes..].find(lab).unwrap_or(0);
+                self.make_label(LabelStyle::Annex(kind), annex_id(&id).unwrap_or(0), &id, at, lab.len(), Vec::new())
+            });
             self.out.push(RawBlock {
                 kind: BlockKind::Heading,
-                label: None,
+                label,
                 footnote: None,
                 lines: vec![content],
                 start: r.start,
             });
             return;
         }
-        if let Ok((rest, (v, lab))) = paragraph_label(damaged, self.last_paragraph + 1)(line) {
+        if self.layout.markdown
+            && let Some((n, lab, rest)) = markdown_footnote_def(line)
+        {
             self.close();
-            self.last_paragraph = v;
-            let lab_start = r.start + line.find(lab).unwrap_or(0);
-            self.cur = Some(self.labelled(
-                BlockKind::Paragraph,
-                LabelStyle::Arabic,
-                v,
-                lab,
-                lab_start,
-                r.end - rest.len()..r.end,
-                r.start,
-            ));
+            self.cur = Some(RawBlock {
+                kind: BlockKind::Footnote,
+                label: None,
+                footnote: Some((n, Span::new(r.start..r.start + lab.len()))),
+                lines: std::iter::once(r.end - rest.len()..r.end).collect(),
+                start: r.start,
+            });
             return;
         }
-        if let Ok((rest, (v, lab))) = letter_label(line) {
+        if let Some((kind, lab, id)) = annex_heading(line) {
             self.close();
-            let lab_start = r.start + line.find(lab).unwrap_or(0);
-            self.cur = Some(self.labelled(
-                BlockKind::ListItem,
-                LabelStyle::LetterParen,
-                v,
-                lab,
-                lab_start,
-                r.end - rest.len()..r.end,
-                r.start,
-            ));
+            let at = r.start + line.find(lab).unwrap_or(0);
+            let label =
+                self.make_label(LabelStyle::Annex(kind), annex_id(&id).unwrap_or(0), &id, at, lab.len(), Vec::new());
+            self.out.push(RawBlock {
+                kind: BlockKind::Heading,
+                label: Some(label),
+                footnote: None,
+                lines: std::iter::once(at + lab.len()..r.end).collect(),
+                start: r.start,
+            });
+            return;
+        }
+        if let Some(m) = self.label(line) {
+            self.close();
+            // A paragraph or section ends the lists before it.
+            if !is_list(m.style) {
+                self.last_of.retain(|(s, _)| !is_list(*s));
+            }
+            match self.last_of.iter_mut().find(|(s, _)| *s == m.style) {
+                Some(e) => e.1 = m.value,
+                None => self.last_of.push((m.style, m.value)),
+            }
+            let kind = if is_list(m.style) { BlockKind::ListItem } else { BlockKind::Paragraph };
+            // The label parsers return subslices of `line`.
+            let lab_start = r.start + (m.lab.as_ptr() as usize - line.as_ptr() as usize);
+            let label = self.make_label(m.style, m.value, m.lab, lab_start, m.lab.len(), m.prefix.clone());
+            if let Some(alt) = m.alt {
+                self.ambiguous.push((r.start, alt));
+            }
+            self.cur = Some(RawBlock {
+                kind,
+                label: Some(label),
+                footnote: None,
+                lines: std::iter::once(r.end - m.rest.len()..r.end).collect(),
+                start: r.start,
+            });
             return;
         }
         if line.matches('|').count() >= 2 {
@@ -429,26 +790,77 @@ impl<'a> Splitter<'a> {
         });
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn labelled(
-        &self,
-        kind: BlockKind,
-        style: LabelStyle,
-        value: u32,
-        lab: &str,
-        lab_start: usize,
-        content: Range<usize>,
-        start: usize,
-    ) -> RawBlock {
+    /// The label that opens this line, if any, checked against what came before. Styles other
+    /// than paragraph numbers and `(a)` items are not read in the middle of a sentence that
+    /// wraps onto this line, and numbered styles only where they follow on from the last label
+    /// of their kind (or start a new run), so that `三、四月份` or `2.5 Mbps` at the start of a
+    /// wrapped line stay text.
+    fn label(&mut self, line: &'a str) -> Option<LabelMatch<'a>> {
+        let damaged = self.layout.damaged;
+        if let Ok((rest, (v, lab))) = paragraph_label(damaged, self.last_paragraph + 1)(line) {
+            self.last_paragraph = v;
+            return Some(LabelMatch::new(LabelStyle::Arabic, v, lab, rest));
+        }
+        if let Ok((_, m)) = section_label(line) {
+            return Some(m);
+        }
+        let mid = self.mid_sentence();
+        // Within a few of the last label of its style: the next item, or one after a gap.
+        let follows = |m: &LabelMatch| {
+            let last = |style| self.last_of.iter().find(|(s, _)| *s == style).map(|(_, v)| *v);
+            let near = |style, v: u32| last(style).is_some_and(|l| v >= l && v <= l + 3);
+            near(m.style, m.value) || m.alt.is_some_and(|(s, v)| near(s, v))
+        };
+        // A list's first item may follow an unfinished line (`… as follows –`); a later one
+        // only the item before it, or one a little before (`(b)` after `(a) …; and`), so that
+        // `… section 2⏎(b) of the Ordinance` stays text.
+        if let Ok((_, m)) = paren_label(line).or_else(|_| circled_label(line))
+            && (m.value == 1 || m.alt.is_some_and(|(_, v)| v == 1) || !mid || follows(&m))
+        {
+            return Some(m);
+        }
+        if mid {
+            return None;
+        }
+        if let Ok((_, m)) = decimal_label(line) {
+            match self.last_decimal.iter().find(|(p, _)| *p == m.prefix) {
+                _ if m.value == 1 => {}
+                Some((_, v)) if m.value <= *v + 3 => {}
+                _ => return None,
+            }
+            match self.last_decimal.iter_mut().find(|(p, _)| *p == m.prefix) {
+                Some(e) => e.1 = m.value,
+                None => self.last_decimal.push((m.prefix.clone(), m.value)),
+            }
+            return Some(m);
+        }
+        if let Ok((_, m)) = chinese_comma_label(line)
+            && (m.value == 1 || m.value <= self.last_cn_comma + 2 && self.last_cn_comma > 0)
+        {
+            self.last_cn_comma = m.value;
+            return Some(m);
+        }
+        if let Ok((_, m)) = roman_upper_label(line)
+            && (m.value == 1 || m.value <= self.last_roman_upper + 2 && self.last_roman_upper > 0)
+        {
+            self.last_roman_upper = m.value;
+            return Some(m);
+        }
+        None
+    }
+
+    fn make_label(&self, style: LabelStyle, value: u32, lab: &str, at: usize, len: usize, prefix: Vec<u32>) -> Label {
         let text: String =
             lab.chars().filter(|c| !is_hspace(*c)).map(|c| super::chars::halfwidth(c).unwrap_or(c)).collect();
-        RawBlock {
-            kind,
-            label: Some(Label { style, value, text, span: Span::new(lab_start..lab_start + lab.len()) }),
-            footnote: None,
-            lines: vec![content],
-            start,
-        }
+        Label { style, value, text, span: Span::new(at..at + len), prefix }
+    }
+
+    /// Would this line continue a sentence the current block left unfinished?
+    fn mid_sentence(&self) -> bool {
+        let Some(cur) = &self.cur else { return false };
+        let prev = cur.lines.last().map_or("", |r| &self.text[r.clone()]);
+        let label_alone = prev.trim_end_matches(|c: char| is_hspace(c) || c == '\r').is_empty();
+        !label_alone && self.joins("")
     }
 
     /// May this line continue the current block?
@@ -495,13 +907,120 @@ impl<'a> Splitter<'a> {
     }
 
     fn push(&mut self, mut b: RawBlock) {
-        let one_short_line = b.lines.len() == 1 && self.is_heading_line(&self.text[b.lines[0].clone()]);
-        // An unlabelled short line is a heading; so is a lettered one (`( a )  推廣`), which
-        // keeps its label for the numbering rule.
-        if one_short_line && (b.kind == BlockKind::Paragraph && b.label.is_none() || b.kind == BlockKind::ListItem) {
+        // An unlabelled short line is a heading.
+        if b.kind == BlockKind::Paragraph && b.label.is_none() && self.is_heading_text(&b) {
             b.kind = BlockKind::Heading;
         }
         self.out.push(b);
+    }
+
+    /// The block's content is one short line with no sentence punctuation (a label alone on its
+    /// line may come before it).
+    fn is_heading_text(&self, b: &RawBlock) -> bool {
+        let lines: Vec<&str> = b.lines.iter().map(|r| &self.text[r.clone()]).filter(|l| !l.trim().is_empty()).collect();
+        lines.len() == 1 && b.lines.len() <= 2 && self.is_heading_line(lines[0])
+    }
+
+    /// A labelled block whose content is a short title, and that is not one of a run of items
+    /// of its style, is a heading (`( a )  推廣` between paragraphs 5 and 6; `I. 質詢`). It keeps
+    /// its label for the numbering rule. Paragraph numbers stay paragraphs however short.
+    fn labelled_headings(&self, out: &mut [RawBlock]) {
+        let alt_of = |start: usize| self.ambiguous.iter().find(|(s, _)| *s == start).map(|(_, a)| a.0);
+        let styles: Vec<Option<(LabelStyle, Option<LabelStyle>)>> = out
+            .iter()
+            .map(|b| match (&b.label, b.kind) {
+                (Some(l), BlockKind::Paragraph | BlockKind::ListItem) => Some((l.style, alt_of(b.start))),
+                _ => None,
+            })
+            .collect();
+        // Neighbours, skipping a page's footnotes.
+        let body: Vec<usize> = (0..out.len()).filter(|&i| out[i].kind != BlockKind::Footnote).collect();
+        // Two labels of one style with consecutive values (either reading of an `(i)`).
+        let value = |i: usize| out[i].label.as_ref().map_or(0, |l| l.value);
+        let alt_value = |i: usize| self.ambiguous.iter().find(|(s, _)| *s == out[i].start).map(|(_, a)| a.1);
+        let same = |a: usize, b: usize| match (styles[a], styles[b]) {
+            (Some((s, sa)), Some((t, ta))) => {
+                let (va, vb) = (value(a), value(b));
+                (s == t && va + 1 == vb)
+                    || (sa == Some(t) && alt_value(a).is_some_and(|x| x + 1 == vb))
+                    || (ta == Some(s) && alt_value(b).is_some_and(|x| va + 1 == x))
+            }
+            _ => false,
+        };
+        let mut heading = vec![false; out.len()];
+        for (k, &i) in body.iter().enumerate() {
+            let b = &out[i];
+            let Some((style, _)) = styles[i] else { continue };
+            if matches!(style, LabelStyle::Arabic | LabelStyle::Decimal | LabelStyle::Section) {
+                continue;
+            }
+            let prev = k.checked_sub(1).map(|k| body[k]);
+            let next = body.get(k + 1).copied();
+            let in_run = prev.is_some_and(|p| same(p, i)) || next.is_some_and(|n| same(i, n));
+            // `(a) 80 from small firms, of which` is an item, however short.
+            let comma = b.lines.iter().any(|r| self.text[r.clone()].contains(','));
+            heading[i] = !in_run && !comma && self.is_heading_text(b);
+        }
+        for (b, h) in out.iter_mut().zip(heading) {
+            if h {
+                b.kind = BlockKind::Heading;
+            }
+        }
+    }
+
+    /// Decide each `(i)`, `(v)` and `(x)`: the letter after `(h)`, `(u)` or `(w)` when a run of
+    /// lettered items is open and the next item does not continue in Roman numerals; a Roman
+    /// numeral otherwise. Headings and body text are read as separate runs.
+    fn resolve_ambiguous(&self, out: &mut [RawBlock]) {
+        if self.ambiguous.is_empty() {
+            return;
+        }
+        let labelled: Vec<usize> = (0..out.len()).filter(|&i| out[i].label.is_some()).collect();
+        // Per track (body, heading): the last letter and the last Roman numeral of the open run.
+        let mut recent: [(Option<u32>, Option<u32>); 2] = [(None, None); 2];
+        for (k, &i) in labelled.iter().enumerate() {
+            let track = usize::from(out[i].kind == BlockKind::Heading);
+            let Some(label) = out[i].label.clone() else { continue };
+            let (letter, roman) = &mut recent[track];
+            match label.style {
+                LabelStyle::LetterParen => *letter = Some(label.value),
+                LabelStyle::RomanParen => {
+                    let alt = self.ambiguous.iter().find(|(s, _)| *s == out[i].start).map(|(_, a)| *a);
+                    let Some((alt_style, alt_value)) = alt else {
+                        *roman = Some(label.value);
+                        continue;
+                    };
+                    let next = labelled[k + 1..]
+                        .iter()
+                        .map(|&j| &out[j])
+                        .find(|b| usize::from(b.kind == BlockKind::Heading) == track)
+                        .and_then(|b| b.label.as_ref());
+                    let next_roman =
+                        next.is_some_and(|n| n.style == LabelStyle::RomanParen && n.value == label.value + 1);
+                    let next_letter =
+                        next.is_some_and(|n| n.style == LabelStyle::LetterParen && n.value == alt_value + 1);
+                    let after_letter = *letter == Some(alt_value - 1);
+                    let after_roman = *roman == Some(label.value - 1);
+                    let as_letter = !next_roman && !after_roman && (after_letter || next_letter);
+                    if as_letter {
+                        *letter = Some(alt_value);
+                        if let Some(l) = &mut out[i].label {
+                            l.style = alt_style;
+                            l.value = alt_value;
+                        }
+                    } else {
+                        *roman = Some(label.value);
+                    }
+                }
+                LabelStyle::Arabic
+                | LabelStyle::Decimal
+                | LabelStyle::RomanUpper
+                | LabelStyle::ChineseComma
+                | LabelStyle::Section
+                | LabelStyle::Annex(_) => recent[track] = (None, None),
+                LabelStyle::ChineseParen | LabelStyle::Circled => {}
+            }
+        }
     }
 
     /// A short line with no sentence punctuation, standing alone.
@@ -536,11 +1055,104 @@ mod tests {
     }
 
     #[test]
-    fn letter_labels() {
-        assert_eq!(letter_label("( a)  銀 行").unwrap().1.0, 1);
-        assert_eq!(letter_label(" (b )  保 險").unwrap().1.0, 2);
-        assert_eq!(letter_label("( e )  資金").unwrap().1.0, 5);
-        assert!(letter_label("(包括銀行和保險公司 )").is_err());
+    fn paren_labels() {
+        let v = |s| paren_label(s).map(|(_, m)| (m.style, m.value, m.alt)).ok();
+        assert_eq!(v("( a)  銀 行"), Some((LabelStyle::LetterParen, 1, None)));
+        assert_eq!(v(" (b )  保 險"), Some((LabelStyle::LetterParen, 2, None)));
+        assert_eq!(v("( e )  資金"), Some((LabelStyle::LetterParen, 5, None)));
+        assert_eq!(v("(i) first"), Some((LabelStyle::RomanParen, 1, Some((LabelStyle::LetterParen, 9)))));
+        assert_eq!(v("(iv) fourth"), Some((LabelStyle::RomanParen, 4, None)));
+        assert_eq!(v("（三）加快建設"), Some((LabelStyle::ChineseParen, 3, None)));
+        assert_eq!(v("(一)36項"), Some((LabelStyle::ChineseParen, 1, None)));
+        assert_eq!(v("(十二) 項目"), Some((LabelStyle::ChineseParen, 12, None)));
+        assert_eq!(v("(包括銀行和保險公司 )"), None);
+        assert_eq!(v("(iiii) no"), None);
+        assert_eq!(v("(a)b"), None);
+    }
+
+    #[test]
+    fn other_labels() {
+        let dec = |s| decimal_label(s).map(|(_, m)| (m.prefix, m.value)).ok();
+        assert_eq!(dec("2.3  Background"), Some((vec![2], 3)));
+        assert_eq!(dec("2.3.1 香港"), Some((vec![2, 3], 1)));
+        assert_eq!(dec("2.5 million people"), None);
+        assert_eq!(dec("3.15 3.05"), None);
+        assert_eq!(dec("2.5"), None);
+        let cn = |s| chinese_comma_label(s).map(|(_, m)| m.value).ok();
+        assert_eq!(cn("一、过去五年工作回顾"), Some(1));
+        assert_eq!(cn("十二 、 總結"), Some(12));
+        assert_eq!(cn("三、四月份的數字"), None);
+        let ru = |s| roman_upper_label(s).map(|(_, m)| m.value).ok();
+        assert_eq!(ru("III."), Some(3));
+        assert_eq!(ru("IV. Members' motions"), Some(4));
+        assert_eq!(ru("I. M. Pei"), None);
+        assert_eq!(ru("IIII."), None);
+        assert_eq!(section_label("§ 53. Mr. Wigg asked").map(|(_, m)| m.value).ok(), Some(53));
+        assert!(section_label("§ Sir W. Monckton").is_err());
+        assert_eq!(circled_label("② 第二項").map(|(_, m)| m.value).ok(), Some(2));
+        assert_eq!(annex_heading("附 件 A").map(|(k, _, id)| (k, id)), Some((AnnexKind::Annex, "A".to_owned())));
+        assert_eq!(annex_heading("附录1").map(|(k, _, id)| (k, id)), Some((AnnexKind::Appendix, "1".to_owned())));
+        assert_eq!(annex_heading("Annex B").map(|(k, _, id)| (k, id)), Some((AnnexKind::Annex, "B".to_owned())));
+        assert!(annex_heading("Annex B sets out the details").is_none());
+        assert_eq!(annex_heading("附件B：開支一覽").map(|(_, lab, _)| lab), Some("附件B"));
+        assert_eq!(
+            annex_heading("Annex C – Membership").map(|(_, lab, id)| (lab, id)),
+            Some(("Annex C", "C".to_owned()))
+        );
+        assert!(annex_heading("Annex A-1").is_none());
+        assert_eq!(footnote_label("¹ Source: ABS").map(|(_, (n, _))| n).ok(), Some(1));
+        assert_eq!(markdown_footnote_def("[^3]: A note.").map(|(n, l, _)| (n, l)), Some((3, "[^3]")));
+    }
+
+    #[test]
+    fn numerals() {
+        assert_eq!(
+            (1..=39).map(|n| roman_value(&roman(n))).collect::<Vec<_>>(),
+            (1..=39).map(Some).collect::<Vec<_>>()
+        );
+        assert_eq!((1..=99).map(|n| cn_value(&cn(n))).collect::<Vec<_>>(), (1..=99).map(Some).collect::<Vec<_>>());
+        assert_eq!(
+            (1..=50).map(|n| circled_value(circled(n))).collect::<Vec<_>>(),
+            (1..=50).map(Some).collect::<Vec<_>>()
+        );
+        assert_eq!(cn_value("一十"), None);
+    }
+
+    fn labels(text: &str) -> Vec<(LabelStyle, u32, BlockKind)> {
+        let l = layout(text, false);
+        blocks(text, &l).into_iter().filter_map(|b| b.label.map(|l| (l.style, l.value, b.kind))).collect()
+    }
+
+    #[test]
+    fn an_i_after_h_is_a_letter_and_a_nested_i_is_roman() {
+        use LabelStyle::{LetterParen as L, RomanParen as R};
+        let items: String = ('a'..='h').map(|c| format!("({c}) item {c};\n")).collect();
+        let text = format!("1. The list:\n{items}(i) item i;\n(j) item j.\n\n2. Another:\n(i) one;\n(ii) two.\n");
+        let got: Vec<(LabelStyle, u32)> = labels(&text).into_iter().map(|(s, v, _)| (s, v)).collect();
+        let mut want = vec![(LabelStyle::Arabic, 1)];
+        want.extend((1..=10).map(|v| (L, v)));
+        want.extend([(LabelStyle::Arabic, 2), (R, 1), (R, 2)]);
+        assert_eq!(got, want);
+        let text = "1. The list:\n(g) seven;\n(h) eight, which has parts:\n(i) one;\n(ii) two.\n";
+        let got: Vec<(LabelStyle, u32)> = labels(text).into_iter().map(|(s, v, _)| (s, v)).collect();
+        assert_eq!(got, [(LabelStyle::Arabic, 1), (L, 7), (L, 8), (R, 1), (R, 2)]);
+    }
+
+    #[test]
+    fn decimal_labels_return_to_the_outer_level() {
+        let text = "2.1 One.\n\n2.2 Two.\n\n2.2.1 Two, one.\n\n2.2.2 Two, two.\n\n2.3 Three.\n";
+        let got: Vec<u32> = labels(text).into_iter().map(|(_, v, _)| v).collect();
+        assert_eq!(got, [1, 2, 1, 2, 3]);
+    }
+
+    #[test]
+    fn a_lone_short_labelled_line_is_a_heading_but_a_run_of_them_is_a_list() {
+        let text = "5. Text of five.\n\n(a) Promotion\n\n6. Text of six.\n\n(a) Banks\n(b) Insurers\n";
+        let kinds: Vec<BlockKind> = labels(text).into_iter().map(|(_, _, k)| k).collect();
+        assert_eq!(
+            kinds,
+            [BlockKind::Paragraph, BlockKind::Heading, BlockKind::Paragraph, BlockKind::ListItem, BlockKind::ListItem]
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ use crate::quantity::Q;
 
 pub mod change_direction;
 pub mod comparison;
+pub mod footnotes;
 pub mod numbering;
 pub mod percent_change;
 pub mod unparsed_figure;
@@ -30,6 +31,7 @@ macro_rules! for_each_rule {
         $m! {
             change_direction::ChangeDirection = "change-direction",
             comparison::Comparison = "comparison",
+            footnotes::Footnotes = "footnotes",
             numbering::Numbering = "numbering",
             percent_change::PercentChange = "percent-change",
             unparsed_figure::UnparsedFigure = "unparsed-figure",

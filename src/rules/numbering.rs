@@ -1,41 +1,51 @@
 use crate::diagnostic::{Finding, Label};
-use crate::document::{BlockKind, Document, LabelStyle};
+use crate::document::{AnnexKind, BlockKind, CrossRefKind, Document, LabelStyle};
+use crate::parse::structure::{circled, cn, roman, roman_value};
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, required, rule_config};
 use crate::source::Span;
 
 declare_rule! {
     /// ## What it does
-    /// Flags gaps, duplicates and out-of-order numbers in paragraph numbers (`1.` `2.`), lettered
-    /// list items (`(a)` `(b)`) and footnotes, footnote references with no footnote, and
-    /// footnotes that nothing refers to.
+    /// Flags gaps, duplicates and out-of-order numbers in every numbering style a paper uses —
+    /// paragraphs (`1.`, `1.1`), items (`(a)`, `(i)`, `一、`, `（一）`, `①`, `I.`, `§ 53.`) and
+    /// annexes (`Annex A`, `附件 B`) — and references to paragraphs or annexes the paper does not
+    /// have (`第 45 段` in a paper that ends at 42, `Annex C` where there are only A and B).
     ///
     /// ## Why is this bad?
     /// A paragraph deleted late leaves a hole in the numbering, and every cross-reference to a
-    /// later paragraph now points at the wrong one. A footnote whose marker was cut is text no
-    /// reader will find.
+    /// later paragraph now points at the wrong one. A list that runs `(a)`, `(b)`, `(d)` has
+    /// lost an item, or had one renumbered by hand.
     ///
     /// ## Example
     /// ```text
     /// 12. …
-    /// 14. …        (13 is missing)
-    /// 帳戶登記 6數目 …   (there is no footnote 6)
+    /// 14. …                    (13 is missing)
+    /// (a) … (b) … (d) …        ((c) is missing)
+    /// 詳情載於第 45 段。       (the paper ends at paragraph 42)
     /// ```
     ///
     /// ## What it does not check
-    /// A sequence that restarts at 1 (a new section, an annex, another Markdown list) starts a new
-    /// sequence rather than being reported. A paper that leaves its opening paragraph
-    /// unnumbered and starts at 2 follows the LegCo convention and is not a gap. Numbering styles
-    /// other than `1.` and `(a)` (`(i)`, `一、`, `（一）`) are not read yet.
+    /// Each style is checked where it is used: a `(i)` list inside item `(a)` is its own
+    /// sequence and does not break `(a)`, `(b)`; an `(i)` right after `(h)` is a letter. A
+    /// sequence that starts again at 1 (a new section, an annex, another list) starts a new
+    /// sequence rather than being reported, and so does one under a new heading where the paper
+    /// numbers its items per section (agendas: `I.`, then `1.`, `2.`; `II.`, then `1.` again). A
+    /// paper that leaves its opening paragraph unnumbered and starts at 2 follows the LegCo
+    /// convention and is not a gap, and a list numbered `1.` throughout is Markdown's lazy
+    /// numbering. Hansard question numbers (`§ 53.`) may start anywhere.
+    /// References to another document's paragraphs (`paragraph 53 of the Statement on Defence`,
+    /// `《報告》第 3 段`) are not checked, nor are annex references in a paper that has no annex
+    /// headings (its annexes are separate files). Footnotes are the `footnotes` rule's.
     ///
     /// ## Options
     /// - `allow-unnumbered-first`: accept numbering that starts at 2 after an unnumbered opening
     ///   paragraph (default true).
-    /// - `check-lists`: check lettered items (default true).
-    /// - `check-footnotes`: check footnote definitions and references (default true).
+    /// - `check-lists`: check lettered, Roman, Chinese and circled items (default true).
+    /// - `check-references`: check `第 N 段` / `paragraph N` and annex references (default true).
     pub struct Numbering {
         allow_unnumbered_first: bool,
         check_lists: bool,
-        check_footnotes: bool,
+        check_references: bool,
     }
 }
 
@@ -43,7 +53,7 @@ rule_config! {
     pub struct Config {
         pub allow_unnumbered_first: Option<bool>,
         pub check_lists: Option<bool>,
-        pub check_footnotes: Option<bool>,
+        pub check_references: Option<bool>,
     }
 }
 
@@ -54,120 +64,262 @@ impl RuleDef for Numbering {
         Ok(Numbering {
             allow_unnumbered_first: required(&c.allow_unnumbered_first, "allow-unnumbered-first")?,
             check_lists: required(&c.check_lists, "check-lists")?,
-            check_footnotes: required(&c.check_footnotes, "check-footnotes")?,
+            check_references: required(&c.check_references, "check-references")?,
         })
     }
 }
 
-/// One numbered thing: its value, how it is shown, where it is.
+/// One numbered thing: its value and where its label is.
 #[derive(Debug, Clone)]
-struct Item {
-    value: u32,
-    span: Span,
+pub(crate) struct Item {
+    pub value: u32,
+    pub span: Span,
 }
 
-/// What kind of sequence is being checked, for the wording.
-#[derive(Clone, Copy)]
-enum Kind {
-    Paragraph,
-    Letter,
-    Footnote,
+/// How the numbers of one sequence are named and shown in messages.
+pub(crate) struct Naming<'a> {
+    pub noun: &'a str,
+    pub show: &'a dyn Fn(u32) -> String,
 }
 
-impl Kind {
-    fn noun(self) -> &'static str {
-        match self {
-            Kind::Paragraph => "paragraph",
-            Kind::Letter => "list item",
-            Kind::Footnote => "footnote",
+impl Naming<'_> {
+    fn plural(&self) -> String {
+        match self.noun {
+            "appendix" => "appendices".to_owned(),
+            "annex" => "annexes".to_owned(),
+            n => format!("{n}s"),
         }
     }
-    fn show(self, v: u32) -> String {
-        match self {
-            Kind::Paragraph => v.to_string(),
-            Kind::Letter => format!("({})", char::from_u32('a' as u32 + v - 1).unwrap_or('?')),
-            Kind::Footnote => v.to_string(),
+    fn range(&self, a: u32, b: u32) -> String {
+        if a == b { (self.show)(a) } else { format!("{} to {}", (self.show)(a), (self.show)(b)) }
+    }
+}
+
+/// A run of labels of one style at one level, as the outline reads it.
+#[derive(Debug)]
+struct Seq {
+    style: LabelStyle,
+    /// For decimal labels: the outer levels (`[2]` for `2.1`, `2.2`).
+    prefix: Vec<u32>,
+    heading: bool,
+    items: Vec<Item>,
+    /// The value the sequence should start at, or `None` where it may start anywhere.
+    start: Option<u32>,
+}
+
+/// Whether a style's numbering ran on across a kind of heading, or started again, when it was
+/// last seen to do either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AcrossHeadings {
+    Continues,
+    Restarts,
+}
+
+/// The kind of heading passed: labelled with a style (`III.`, `二、`, `(b) 規管`), or not.
+type Crossing = Option<LabelStyle>;
+
+/// Sequences of labels, read in document order with a stack per track: a label of a style
+/// already open continues that sequence (closing those nested inside it); a new style opens a
+/// nested sequence. Headings and body text are separate tracks, because a paper's headings
+/// `(a) 推廣`, `(b) 規管` run between its paragraphs 5 and 6, 10 and 11, without nesting them.
+///
+/// Whether body numbering runs on across a heading is learnt per kind of heading: an agenda
+/// numbers its items from 1 under each `I.`, `II.`, yet runs on under its unnumbered
+/// sub-headings; a LegCo paper's paragraphs run on under every heading.
+#[derive(Default)]
+struct Outline {
+    stacks: [Vec<Seq>; 2],
+    done: Vec<Seq>,
+    /// The heading passed since the last body label (the first labelled one, if any).
+    crossed: Option<Crossing>,
+    across: Vec<((LabelStyle, Crossing), AcrossHeadings)>,
+}
+
+impl Outline {
+    fn heading(&mut self, style: Crossing) {
+        self.crossed = match self.crossed {
+            None | Some(None) => Some(style),
+            labelled => labelled,
+        };
+        // Items nested in a body paragraph end with it.
+        let body = &mut self.stacks[0];
+        if body.len() > 1 {
+            self.done.extend(body.drain(1..));
         }
     }
-    fn range(self, a: u32, b: u32) -> String {
-        if a == b { self.show(a) } else { format!("{} to {}", self.show(a), self.show(b)) }
+
+    fn label(&mut self, style: LabelStyle, prefix: &[u32], value: u32, span: Span, heading: bool) {
+        let item = Item { value, span };
+        let crossed = if heading { None } else { self.crossed.take() };
+        let depth = prefix.len();
+        let stack = &mut self.stacks[usize::from(heading)];
+        let open = stack.iter().rposition(|s| s.style == style && s.prefix.len() == depth);
+        let Some(k) = open else {
+            stack.push(new_seq(style, prefix, heading, item));
+            return;
+        };
+        self.done.extend(stack.drain(k + 1..));
+        let seq = &mut stack[k];
+        let last = seq.items.last().map_or(0, |i| i.value);
+        let first = seq.start.unwrap_or(1);
+        let learn = |across: &mut Vec<_>, a| {
+            if let Some(c) = crossed {
+                set(across, (style, c), a);
+            }
+        };
+        let continues = if style == LabelStyle::Decimal && seq.prefix != prefix {
+            false
+        } else if value == first && value != last {
+            // Numbering starts again (a new list; a section numbered on its own).
+            learn(&mut self.across, AcrossHeadings::Restarts);
+            false
+        } else if let Some(c) = crossed {
+            let known = self.across.iter().find(|(k, _)| *k == (style, c)).map(|(_, a)| *a);
+            if value == last + 1 {
+                learn(&mut self.across, AcrossHeadings::Continues);
+                true
+            } else {
+                match known {
+                    Some(a) => a == AcrossHeadings::Continues,
+                    None => value > last,
+                }
+            }
+        } else {
+            true
+        };
+        if continues {
+            seq.items.push(item);
+        } else {
+            let old = std::mem::replace(seq, new_seq(style, prefix, heading, item));
+            self.done.push(old);
+        }
+    }
+
+    fn finish(mut self) -> Vec<Seq> {
+        for s in &mut self.stacks {
+            self.done.append(s);
+        }
+        self.done.sort_by_key(|s| s.items.first().map_or(0, |i| i.span.offset));
+        self.done
+    }
+}
+
+fn set(across: &mut Vec<((LabelStyle, Crossing), AcrossHeadings)>, key: (LabelStyle, Crossing), a: AcrossHeadings) {
+    match across.iter_mut().find(|(k, _)| *k == key) {
+        Some(e) => e.1 = a,
+        None => across.push((key, a)),
+    }
+}
+
+fn new_seq(style: LabelStyle, prefix: &[u32], heading: bool, item: Item) -> Seq {
+    let start = match style {
+        LabelStyle::Section => None,
+        _ => Some(1),
+    };
+    Seq { style, prefix: prefix.to_vec(), heading, items: vec![item], start }
+}
+
+/// A label's number as the paper writes it.
+fn show(style: LabelStyle, prefix: &[u32], v: u32) -> String {
+    match style {
+        LabelStyle::Arabic => v.to_string(),
+        LabelStyle::Decimal => {
+            let mut parts: Vec<String> = prefix.iter().map(u32::to_string).collect();
+            parts.push(v.to_string());
+            parts.join(".")
+        }
+        LabelStyle::LetterParen => format!("({})", char::from_u32('a' as u32 + v.saturating_sub(1)).unwrap_or('?')),
+        LabelStyle::RomanParen => format!("({})", roman(v)),
+        LabelStyle::RomanUpper => roman(v).to_uppercase(),
+        LabelStyle::ChineseComma => format!("{}、", cn(v)),
+        LabelStyle::ChineseParen => format!("（{}）", cn(v)),
+        LabelStyle::Circled => circled(v).to_string(),
+        LabelStyle::Section => format!("§ {v}"),
+        LabelStyle::Annex(_) => v.to_string(),
+    }
+}
+
+fn noun(style: LabelStyle, heading: bool) -> &'static str {
+    match style {
+        LabelStyle::Annex(k) => k.noun(),
+        _ if heading => "heading",
+        LabelStyle::Arabic | LabelStyle::Decimal => "paragraph",
+        LabelStyle::LetterParen | LabelStyle::RomanParen => "list item",
+        LabelStyle::RomanUpper | LabelStyle::ChineseComma => "section",
+        LabelStyle::ChineseParen | LabelStyle::Circled | LabelStyle::Section => "item",
     }
 }
 
 impl Rule for Numbering {
     fn check(&self, doc: &Document, cx: &mut Context) {
-        self.paragraphs(doc, cx);
-        if self.check_lists {
-            let items: Vec<Item> = doc
-                .blocks
-                .iter()
-                .filter_map(|b| b.label.as_ref())
-                .filter(|l| l.style == LabelStyle::LetterParen)
-                .map(|l| Item { value: l.value, span: l.span })
-                .collect();
-            for seq in split_at_restarts(&items) {
-                sequence(seq, Kind::Letter, 1, &[], cx);
+        let mut outline = Outline::default();
+        for b in &doc.blocks {
+            if b.kind == BlockKind::Footnote {
+                continue;
+            }
+            let heading = b.kind == BlockKind::Heading;
+            let style = b.label.as_ref().map(|l| l.style);
+            if heading || matches!(style, Some(LabelStyle::Annex(_))) {
+                outline.heading(style);
+            }
+            let Some(l) = &b.label else { continue };
+            let numbered = matches!(l.style, LabelStyle::Arabic | LabelStyle::Decimal | LabelStyle::Section);
+            let item = !numbered && !matches!(l.style, LabelStyle::Annex(_));
+            if numbered || item && self.check_lists {
+                outline.label(l.style, &l.prefix, l.value, l.span, heading);
             }
         }
-        if self.check_footnotes {
-            footnotes(doc, cx);
+        let seqs = outline.finish();
+        let first_paragraphs = seqs.iter().position(|s| s.style == LabelStyle::Arabic && !s.heading);
+        let legco = first_paragraphs.is_some_and(|k| self.legco_start(doc, &seqs[k]));
+        for (k, seq) in seqs.iter().enumerate() {
+            // `1.` on every item: Markdown's lazy list numbering, which renders as 1, 2, 3.
+            let lazy =
+                seq.style == LabelStyle::Arabic && seq.items.len() >= 2 && seq.items.iter().all(|i| i.value == 1);
+            if lazy {
+                continue;
+            }
+            let start = if Some(k) == first_paragraphs && legco { Some(2) } else { seq.start };
+            let show = |v: u32| show(seq.style, &seq.prefix, v);
+            let naming = Naming { noun: noun(seq.style, seq.heading), show: &show };
+            sequence(&seq.items, &naming, start, &[], cx);
+        }
+        annexes(doc, cx, self.check_references);
+        if self.check_references {
+            paragraph_references(doc, &seqs, legco, cx);
         }
     }
 }
 
 impl Numbering {
-    fn paragraphs(&self, doc: &Document, cx: &mut Context) {
-        let items: Vec<Item> = doc
-            .blocks
-            .iter()
-            .filter(|b| b.kind == BlockKind::Paragraph)
-            .filter_map(|b| b.label.as_ref())
-            .filter(|l| l.style == LabelStyle::Arabic)
-            .map(|l| Item { value: l.value, span: l.span })
-            .collect();
-        let Some(first) = items.first() else { return };
-        // An unnumbered body paragraph before the first numbered one (LegCo papers number
-        // their paragraphs from 2).
+    /// Does the paper leave its opening paragraph unnumbered and number the rest from 2?
+    fn legco_start(&self, doc: &Document, seq: &Seq) -> bool {
+        let Some(first) = seq.items.first() else { return false };
         let unnumbered_before = doc
             .blocks
             .iter()
             .take_while(|b| b.label.as_ref().is_none_or(|l| l.span != first.span))
             .any(|b| b.kind == BlockKind::Paragraph && b.label.is_none());
-        let start = if self.allow_unnumbered_first && unnumbered_before && first.value == 2 { 2 } else { 1 };
-        for (k, seq) in split_at_restarts(&items).into_iter().enumerate() {
-            sequence(seq, Kind::Paragraph, if k == 0 { start } else { 1 }, &[], cx);
-        }
+        self.allow_unnumbered_first && unnumbered_before && first.value == 2
     }
 }
 
-/// Split a list of numbered items wherever numbering starts again at 1.
-fn split_at_restarts(items: &[Item]) -> Vec<&[Item]> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    for (i, it) in items.iter().enumerate() {
-        if i > from && it.value == 1 {
-            out.push(&items[from..i]);
-            from = i;
-        }
-    }
-    if from < items.len() {
-        out.push(&items[from..]);
-    }
-    out
-}
-
-/// Check one sequence that should run `start, start+1, …`. Numbers in `explained` are missing
-/// for a reason another finding already gives (a footnote referenced but never defined).
-fn sequence(seq: &[Item], kind: Kind, start: u32, explained: &[u32], cx: &mut Context) {
+/// Check one sequence that should run `start, start+1, …` (from its first value when `start`
+/// is `None`). Numbers in `explained` are missing for a reason another finding already gives
+/// (a footnote referenced but never defined).
+pub(crate) fn sequence(seq: &[Item], name: &Naming, start: Option<u32>, explained: &[u32], cx: &mut Context) {
     let Some(first) = seq.first() else { return };
-    let noun = kind.noun();
-    if first.value > start {
+    let noun = name.noun;
+    let show = name.show;
+    if let Some(start) = start
+        && first.value > start
+    {
         cx.report(
             Finding::new(
-                format!("{noun} numbering starts at {} instead of {}", kind.show(first.value), kind.show(start)),
-                Label::new(first.span, format!("expected {}", kind.show(start))),
+                format!("{noun} numbering starts at {} instead of {}", show(first.value), show(start)),
+                Label::new(first.span, format!("expected {}", show(start))),
             )
-            .help(format!("{} would come first; restore it or renumber", kind.range(start, first.value - 1))),
+            .help(format!("{} would come first; restore it or renumber", name.range(start, first.value - 1))),
         );
     }
     let mut prev = first;
@@ -177,23 +329,23 @@ fn sequence(seq: &[Item], kind: Kind, start: u32, explained: &[u32], cx: &mut Co
     // following gap is missing, so `4, 4, 6` is one mistake, not two.
     let mut misplaced = 0;
     for (k, it) in seq.iter().enumerate().skip(1) {
-        let show = kind.show(it.value);
+        let this = show(it.value);
         if it.value == high.value {
             misplaced += 1;
             cx.report(
-                Finding::new(format!("{noun} {show} is numbered twice"), Label::new(it.span, "duplicate number"))
+                Finding::new(format!("{noun} {this} is numbered twice"), Label::new(it.span, "duplicate number"))
                     .label(Label::new(high.span, "first used here"))
-                    .help(format!("renumber from here: this {noun} should be {}", kind.show(high.value + 1))),
+                    .help(format!("renumber from here: this {noun} should be {}", show(high.value + 1))),
             );
         } else if it.value < high.value {
             misplaced += 1;
             cx.report(
                 Finding::new(
-                    format!("{noun} {show} comes after {}", kind.show(high.value)),
+                    format!("{noun} {this} comes after {}", show(high.value)),
                     Label::new(it.span, "out of order"),
                 )
-                .label(Label::new(high.span, format!("{} is earlier", kind.show(high.value))))
-                .help(format!("expected {} here", kind.show(high.value + 1))),
+                .label(Label::new(high.span, format!("{} is earlier", show(high.value))))
+                .help(format!("expected {} here", show(high.value + 1))),
             );
         } else if it.value > high.value + 1 {
             let (a, b) = (high.value + 1, it.value - 1);
@@ -206,17 +358,17 @@ fn sequence(seq: &[Item], kind: Kind, start: u32, explained: &[u32], cx: &mut Co
                 misplaced = 0;
             } else {
                 let (what, verb) = if a == b {
-                    (format!("{noun} {}", kind.show(a)), "is")
+                    (format!("{noun} {}", show(a)), "is")
                 } else {
-                    (format!("{noun}s {}", kind.range(a, b)), "are")
+                    (format!("{} {}", name.plural(), name.range(a, b)), "are")
                 };
                 cx.report(
                     Finding::new(
-                        format!("{what} {verb} missing: {} is followed by {show}", kind.show(high.value)),
-                        Label::new(it.span, format!("expected {}", kind.show(a))),
+                        format!("{what} {verb} missing: {} is followed by {this}", show(high.value)),
+                        Label::new(it.span, format!("expected {}", show(a))),
                     )
                     .label(Label::new(prev.span, "previous"))
-                    .help(format!("restore the missing {noun}, or renumber the {noun}s from here on")),
+                    .help(format!("restore the missing {noun}, or renumber the {} from here on", name.plural())),
                 );
                 misplaced = 0;
             }
@@ -230,33 +382,194 @@ fn sequence(seq: &[Item], kind: Kind, start: u32, explained: &[u32], cx: &mut Co
     }
 }
 
-fn footnotes(doc: &Document, cx: &mut Context) {
-    let defs: Vec<Item> = doc.footnotes.iter().map(|f| Item { value: f.number, span: f.label_span }).collect();
-    let undefined: Vec<u32> =
-        doc.footnote_refs.iter().map(|r| r.number).filter(|n| !doc.footnotes.iter().any(|f| f.number == *n)).collect();
-    for seq in split_at_restarts(&defs) {
-        sequence(seq, Kind::Footnote, 1, &undefined, cx);
+/// How a paper writes its annex identifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IdForm {
+    Letter,
+    Number,
+    Roman,
+    Chinese,
+}
+
+impl IdForm {
+    fn of(id: &str) -> IdForm {
+        if id.chars().all(|c| c.is_ascii_digit()) {
+            IdForm::Number
+        } else if id.chars().count() > 1 && roman_value(id).is_some() {
+            IdForm::Roman
+        } else if id.chars().all(|c| c.is_ascii_uppercase()) {
+            IdForm::Letter
+        } else {
+            IdForm::Chinese
+        }
     }
-    for r in &doc.footnote_refs {
-        if !doc.footnotes.iter().any(|f| f.number == r.number) {
+    fn value(self, id: &str) -> Option<u32> {
+        match self {
+            IdForm::Roman => roman_value(id),
+            _ => crate::parse::structure::annex_id(id),
+        }
+    }
+    fn show(self, v: u32) -> String {
+        match self {
+            IdForm::Letter => char::from_u32('A' as u32 + v.saturating_sub(1)).unwrap_or('?').to_string(),
+            IdForm::Number => v.to_string(),
+            IdForm::Roman => roman(v).to_uppercase(),
+            IdForm::Chinese => cn(v),
+        }
+    }
+}
+
+/// Annex headings of each kind run A, B, C (or 1, 2, 3); a reference names one that exists.
+fn annexes(doc: &Document, cx: &mut Context, check_references: bool) {
+    for kind in [AnnexKind::Annex, AnnexKind::Appendix, AnnexKind::Enclosure] {
+        let heads: Vec<(&str, Span)> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| b.label.as_ref())
+            .filter(|l| l.style == LabelStyle::Annex(kind))
+            .map(|l| (l.text.as_str(), l.span))
+            .collect();
+        let Some(&(first, _)) = heads.first() else { continue };
+        // `I` opens Roman numbering; `V` and `X` only continue it.
+        let form = if first == "I" || heads.iter().any(|(id, _)| IdForm::of(id) == IdForm::Roman) {
+            IdForm::Roman
+        } else {
+            IdForm::of(first)
+        };
+        let mut items: Vec<Item> = Vec::new();
+        for (id, span) in &heads {
+            let Some(value) = form.value(id).filter(|_| IdForm::of(id) == form || form == IdForm::Roman) else {
+                continue;
+            };
+            // A heading repeated at the top of each page of one annex.
+            if items.last().is_some_and(|i| i.value == value) {
+                continue;
+            }
+            items.push(Item { value, span: *span });
+        }
+        let show = |v| form.show(v);
+        let naming = Naming { noun: kind.noun(), show: &show };
+        // A list of the annexes before them (a contents page) starts the numbering again.
+        let mut from = 0;
+        for k in 1..=items.len() {
+            if k == items.len() || items[k].value == 1 && k - from >= 2 {
+                sequence(&items[from..k], &naming, Some(1), &[], cx);
+                from = k;
+            }
+        }
+        if !check_references {
+            continue;
+        }
+        let Some(&(_, last_span)) = heads.last() else { continue };
+        let ids: Vec<&str> = heads.iter().map(|(id, _)| *id).collect();
+        for r in doc.cross_refs.iter().filter(|r| r.kind == CrossRefKind::Annex(kind)) {
+            if ids.contains(&r.text.as_str()) {
+                continue;
+            }
+            let mut listed: Vec<&str> = ids.clone();
+            listed.dedup();
             cx.report(
                 Finding::new(
-                    format!("footnote {} is referenced but never defined", r.number),
-                    Label::new(r.span, "no such footnote"),
+                    format!("{} {} is referred to but the paper has no such {}", kind.noun(), r.text, kind.noun()),
+                    Label::new(r.span, format!("no {} {}", kind.noun(), r.text)),
                 )
-                .help("add the footnote, or remove the marker"),
+                .label(Label::new(last_span, format!("the last {}", kind.noun())))
+                .help(format!("the paper's {} are {}", naming.plural(), listed.join(", "))),
             );
         }
     }
-    for f in &doc.footnotes {
-        if !doc.footnote_refs.iter().any(|r| r.number == f.number) {
-            cx.report(
-                Finding::new(
-                    format!("footnote {} is never referenced", f.number),
-                    Label::new(f.label_span, "defined here"),
-                )
-                .help("add its marker in the text, or remove the footnote"),
-            );
+}
+
+/// `第 45 段` in a paper whose paragraphs are numbered 2 to 42.
+fn paragraph_references(doc: &Document, seqs: &[Seq], legco: bool, cx: &mut Context) {
+    let paras: Vec<&Item> =
+        seqs.iter().filter(|s| s.style == LabelStyle::Arabic && !s.heading).flat_map(|s| &s.items).collect();
+    if paras.len() < 3 {
+        return;
+    }
+    let exists = |v: u32| paras.iter().any(|p| p.value == v) || legco && v == 1;
+    let (Some(lo), Some(hi)) = (paras.iter().map(|p| p.value).min(), paras.iter().max_by_key(|p| p.value)) else {
+        return;
+    };
+    let lo = if legco { 1 } else { lo };
+    for r in doc.cross_refs.iter().filter(|r| r.kind == CrossRefKind::Paragraph) {
+        if exists(r.target) {
+            continue;
         }
+        let mut f = Finding::new(
+            format!("paragraph {} is referred to but the paper has no paragraph {}", r.target, r.target),
+            Label::new(r.span, "no such paragraph"),
+        );
+        if r.target > hi.value {
+            f = f.label(Label::new(hi.span, format!("the last paragraph is {}", hi.value)));
+        } else if let Some(before) = paras.iter().filter(|p| p.value < r.target).max_by_key(|p| p.value) {
+            f = f.label(Label::new(before.span, format!("{} is followed by a later number", before.value)));
+        }
+        cx.report(f.help(format!(
+            "the paragraphs run from {lo} to {}; a paragraph deleted or renumbered leaves references pointing past it",
+            hi.value
+        )));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{ParseOptions, parse};
+    use crate::source::Source;
+
+    fn run(text: &str) -> (Document, Vec<String>) {
+        let src = Source::from_text("t", text);
+        let doc = parse(&src, &ParseOptions::default());
+        let mut cx = Context::new("numbering");
+        Numbering { allow_unnumbered_first: true, check_lists: true, check_references: true }.check(&doc, &mut cx);
+        // In the order of the text, as the report shows them.
+        cx.findings.sort_by_key(|f| f.primary.span.offset);
+        (doc, cx.findings.iter().map(|f| f.message.clone()).collect())
+    }
+
+    #[test]
+    fn the_commissioning_paper_reads_and_is_clean() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/legco-fintech-2020.zh.txt");
+        let text = std::fs::read_to_string(path).unwrap();
+        let (doc, findings) = run(&text);
+        assert!(findings.is_empty(), "{findings:?}");
+        let labels = |style: LabelStyle, kind: BlockKind| -> Vec<u32> {
+            doc.blocks
+                .iter()
+                .filter(|b| b.kind == kind)
+                .filter_map(|b| b.label.as_ref())
+                .filter(|l| l.style == style)
+                .map(|l| l.value)
+                .collect()
+        };
+        assert_eq!(labels(LabelStyle::Arabic, BlockKind::Paragraph), (2..=42).collect::<Vec<_>>());
+        // (a)-(e) twice: the list in paragraph 4, and the headings between paragraphs.
+        assert_eq!(labels(LabelStyle::LetterParen, BlockKind::ListItem), [1, 2, 3, 4, 5]);
+        assert_eq!(labels(LabelStyle::LetterParen, BlockKind::Heading), [1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn a_nested_list_does_not_break_the_outer_one() {
+        let text =
+            "1. The list:\n(a) one, with parts:\n(i) first;\n(ii) second;\n(b) two; and\n(c) three.\n\n2. End.\n";
+        assert_eq!(run(text).1, Vec::<String>::new());
+        let text = "1. The list:\n(a) one, with parts:\n(i) first;\n(iii) third;\n(b) two; and\n(d) four.\n\n2. End.\n";
+        assert_eq!(
+            run(text).1,
+            ["list item (ii) is missing: (i) is followed by (iii)", "list item (c) is missing: (b) is followed by (d)"]
+        );
+    }
+
+    #[test]
+    fn numbering_per_section_is_learnt_from_the_paper() {
+        // Items restart under each I., II., and run on under an unnumbered sub-heading.
+        let agenda = "I.\nPapers\n\n1.\nA\n2.\nB\n\nII.\nBills\n\nFirst reading\n1.\nC\nSecond reading\n3.\nD\n";
+        assert_eq!(run(agenda).1, ["paragraph 2 is missing: 1 is followed by 3"]);
+        // Paragraphs run on under every heading.
+        let paper = "PURPOSE\n\nThis paper reports.\n\nBACKGROUND\n\n2. Two.\n\n3. Three.\n\nPROGRESS\n\n5. Five.\n";
+        assert_eq!(run(paper).1, ["paragraph 4 is missing: 3 is followed by 5"]);
+        // Markdown's lazy numbering.
+        assert_eq!(run("Steps:\n\n1. One.\n\n1. Two.\n\n1. Three.\n").1, Vec::<String>::new());
     }
 }

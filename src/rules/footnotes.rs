@@ -1,0 +1,190 @@
+use crate::diagnostic::{Finding, Label};
+use crate::document::Document;
+use crate::rules::numbering::{Item, Naming, sequence};
+use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, required, rule_config};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags footnote markers with no footnote, footnotes that nothing refers to, a footnote
+    /// defined twice, gaps and out-of-order numbers among the footnotes, and markers whose first
+    /// use is out of order (footnote 3 referred to before footnote 2).
+    ///
+    /// ## Why is this bad?
+    /// A footnote whose marker was cut is text no reader will find; a marker whose footnote was
+    /// cut points at nothing, or at the wrong note once the others are renumbered. Footnotes are
+    /// numbered in the order they are first referred to, so a marker out of order usually means
+    /// a sentence was moved, or a marker typed by hand.
+    ///
+    /// ## Example
+    /// ```text
+    /// 帳戶登記 6數目 …        (there is no footnote 6)
+    /// … 平台 3 … 網絡 2 …     (footnote 3 is referred to before footnote 2)
+    /// ```
+    ///
+    /// ## What it does not check
+    /// Footnote markers are bare numbers glued to CJK text (`網絡」1推出`), superscripts
+    /// (`scheme¹`), Markdown markers (`[^1]`), and numbers glued to an English word that name a
+    /// defined footnote (`Scheme1`); a number standing free in the text is a figure, never a
+    /// marker. A paper without any footnote definitions is not checked for markers, and
+    /// numbering that starts again at 1 (per chapter) starts a new sequence.
+    ///
+    /// ## Options
+    /// - `check-order`: report markers first used out of order (default true).
+    pub struct Footnotes {
+        check_order: bool,
+    }
+}
+
+rule_config! {
+    pub struct Config {
+        pub check_order: Option<bool>,
+    }
+}
+
+impl RuleDef for Footnotes {
+    type Config = Config;
+    const GROUP: Group = Group::Structure;
+    fn build(c: &Config) -> Result<Self, String> {
+        Ok(Footnotes { check_order: required(&c.check_order, "check-order")? })
+    }
+}
+
+impl Rule for Footnotes {
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        definitions(doc, cx);
+        undefined(doc, cx);
+        unreferenced(doc, cx);
+        if self.check_order {
+            order(doc, cx);
+        }
+    }
+}
+
+/// Footnote definitions run 1, 2, 3 (starting again at 1 per chapter), each number once.
+fn definitions(doc: &Document, cx: &mut Context) {
+    let undefined: Vec<u32> =
+        doc.footnote_refs.iter().map(|r| r.number).filter(|n| !doc.footnotes.iter().any(|f| f.number == *n)).collect();
+    let mut groups: Vec<Vec<Item>> = Vec::new();
+    for f in &doc.footnotes {
+        let item = Item { value: f.number, span: f.label_span };
+        match groups.last_mut() {
+            Some(g) if !(f.number == 1 && g.len() >= 2) => g.push(item),
+            _ => groups.push(vec![item]),
+        }
+    }
+    let show = |v: u32| v.to_string();
+    let naming = Naming { noun: "footnote", show: &show };
+    for g in groups {
+        let mut once: Vec<Item> = Vec::new();
+        for it in g {
+            if let Some(first) = once.iter().find(|o| o.value == it.value) {
+                cx.report(
+                    Finding::new(
+                        format!("footnote {} is defined twice", it.value),
+                        Label::new(it.span, "defined again"),
+                    )
+                    .label(Label::new(first.span, "first defined here"))
+                    .help("renumber the footnotes, or remove one of the two"),
+                );
+            } else {
+                once.push(it);
+            }
+        }
+        sequence(&once, &naming, Some(1), &undefined, cx);
+    }
+}
+
+fn undefined(doc: &Document, cx: &mut Context) {
+    for r in &doc.footnote_refs {
+        if !doc.footnotes.iter().any(|f| f.number == r.number) {
+            cx.report(
+                Finding::new(
+                    format!("footnote {} is referenced but never defined", r.number),
+                    Label::new(r.span, "no such footnote"),
+                )
+                .help("add the footnote, or remove the marker"),
+            );
+        }
+    }
+}
+
+fn unreferenced(doc: &Document, cx: &mut Context) {
+    for f in &doc.footnotes {
+        if !doc.footnote_refs.iter().any(|r| r.number == f.number) {
+            cx.report(
+                Finding::new(
+                    format!("footnote {} is never referenced", f.number),
+                    Label::new(f.label_span, "defined here"),
+                )
+                .help("add its marker in the text, or remove the footnote"),
+            );
+        }
+    }
+}
+
+/// Markers are first used in numeric order: a marker that jumps ahead of one used only later
+/// is reported (one finding per jump, not one per marker after it).
+fn order(doc: &Document, cx: &mut Context) {
+    // Numbering that starts again per chapter makes first uses ambiguous.
+    if doc.footnotes.windows(2).any(|w| w[1].number < w[0].number) {
+        return;
+    }
+    let mut firsts: Vec<&crate::document::FootnoteRef> = Vec::new();
+    for r in &doc.footnote_refs {
+        if !firsts.iter().any(|f| f.number == r.number) {
+            firsts.push(r);
+        }
+    }
+    let mut high = 0;
+    for (k, r) in firsts.iter().enumerate() {
+        if r.number > high + 1 {
+            let skipped =
+                firsts[k + 1..].iter().filter(|f| f.number > high && f.number < r.number).min_by_key(|f| f.number);
+            if let Some(s) = skipped {
+                cx.report(
+                    Finding::new(
+                        format!("footnote {} is referred to before footnote {}", r.number, s.number),
+                        Label::new(r.span, "out of order"),
+                    )
+                    .label(Label::new(s.span, format!("footnote {} is first referred to here", s.number)))
+                    .help(format!(
+                        "footnotes are numbered in the order they are first referred to: this marker should be {}, \
+                         or the footnotes renumbered",
+                        high + 1
+                    )),
+                );
+            }
+        }
+        high = high.max(r.number);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{ParseOptions, parse};
+    use crate::source::Source;
+
+    fn messages(text: &str, markdown: bool) -> Vec<String> {
+        let src = Source::from_text("t", text);
+        let doc = parse(&src, &ParseOptions { markdown, ..Default::default() });
+        let mut cx = Context::new("footnotes");
+        Footnotes { check_order: true }.check(&doc, &mut cx);
+        cx.findings.iter().map(|f| f.message.clone()).collect()
+    }
+
+    #[test]
+    fn markdown_footnotes() {
+        let md = "# Paper\n\nThe scheme[^1] opened in March[^3].\n\n[^1]: Run by the Office.\n\n[^2]: Provisional.\n";
+        assert_eq!(
+            messages(md, true),
+            ["footnote 3 is referenced but never defined", "footnote 2 is never referenced"]
+        );
+    }
+
+    #[test]
+    fn numbered_things_and_names_are_not_markers() {
+        let zh = "2.\t見表1及圖2，「計劃」1已推出，web3 與 web3 平台。\n\n________________\n1\t計劃由政府推出。\n2\t圖表。\n";
+        assert_eq!(messages(zh, false), ["footnote 2 is never referenced"]);
+    }
+}
