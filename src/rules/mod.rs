@@ -18,7 +18,10 @@ pub mod numbering;
 pub mod percent_change;
 pub mod unparsed_figure;
 
+pub mod term_consistency;
+
 pub mod support;
+pub mod words;
 
 /// Every rule, as `module::Type = "name"`. The config schema and the registry are generated
 /// from this one list.
@@ -28,6 +31,7 @@ macro_rules! for_each_rule {
             numbering::Numbering = "numbering",
             percent_change::PercentChange = "percent-change",
             unparsed_figure::UnparsedFigure = "unparsed-figure",
+            term_consistency::TermConsistency = "term-consistency",
         }
     };
 }
