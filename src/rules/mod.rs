@@ -18,6 +18,7 @@ pub mod numbering;
 pub mod percent_change;
 pub mod unparsed_figure;
 
+pub mod abbreviation;
 pub mod term_consistency;
 
 pub mod support;
@@ -32,6 +33,7 @@ macro_rules! for_each_rule {
             percent_change::PercentChange = "percent-change",
             unparsed_figure::UnparsedFigure = "unparsed-figure",
             term_consistency::TermConsistency = "term-consistency",
+            abbreviation::Abbreviation = "abbreviation",
         }
     };
 }
