@@ -19,6 +19,7 @@ pub mod percent_change;
 pub mod unparsed_figure;
 
 pub mod abbreviation;
+pub mod punctuation_width;
 pub mod term_consistency;
 
 pub mod support;
@@ -34,6 +35,7 @@ macro_rules! for_each_rule {
             unparsed_figure::UnparsedFigure = "unparsed-figure",
             term_consistency::TermConsistency = "term-consistency",
             abbreviation::Abbreviation = "abbreviation",
+            punctuation_width::PunctuationWidth = "punctuation-width",
         }
     };
 }

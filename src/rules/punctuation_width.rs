@@ -1,0 +1,180 @@
+use std::ops::Range;
+
+use crate::diagnostic::{Finding, Label};
+use crate::document::Document;
+use crate::parse::chars::is_han;
+use crate::quantity::Q;
+use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, q_from_f64, required, rule_config};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags half-width punctuation between Chinese characters (`在未來一年,我們`) and
+    /// full-width punctuation between English words (`Hong Kong，Singapore`), in a paper that
+    /// otherwise writes that mark the conventional way.
+    ///
+    /// ## Why is this bad?
+    /// A half-width comma in a Chinese sentence is a slip of the input method that a reader
+    /// notices at once, and it often marks a sentence pasted in from elsewhere. Full-width marks
+    /// in English break spacing and searching.
+    ///
+    /// ## Example
+    /// ```text
+    /// 在 未 來 一 年 ,我 們 將 繼 續 加 強 …     (the paper writes `，` 300 times)
+    /// …in Hong Kong，Singapore and London.      (the paper writes `,` everywhere else)
+    /// ```
+    ///
+    /// Marks checked: comma, semicolon, colon, question and exclamation marks, and brackets. A
+    /// mark counts as Chinese when there is a Chinese character on each side of it, as English
+    /// when there is a Latin letter or digit on each side (spaces skipped).
+    ///
+    /// ## What it does not check
+    /// A paper that writes a mark half-width throughout, as text copied through a system that
+    /// turned `，` into `,` does, is following its own convention: a mark is reported only where
+    /// at least `min-convention` of its uses in that script are conventional. Full stops
+    /// (`。`/`.`), slashes and dashes are not checked; marks between a Chinese character and a
+    /// Latin word or a number belong to neither script.
+    ///
+    /// ## Options
+    /// - `min-convention`: the share of a mark's uses that must be conventional before the
+    ///   others are reported (default 0.8).
+    /// - `min-uses`: how many conventional uses a paper needs before it has a convention
+    ///   (default 5).
+    pub struct PunctuationWidth {
+        min_convention: Q,
+        min_uses: usize,
+    }
+}
+
+rule_config! {
+    pub struct Config {
+        pub min_convention: Option<f64>,
+        pub min_uses: Option<usize>,
+    }
+}
+
+impl RuleDef for PunctuationWidth {
+    type Config = Config;
+    const GROUP: Group = Group::Wording;
+    fn build(c: &Config) -> Result<Self, String> {
+        let min_convention = q_from_f64(required(&c.min_convention, "min-convention")?)?;
+        if min_convention < Q::from_integer(0.into()) || min_convention > Q::from_integer(1.into()) {
+            return Err("`min-convention` must be between 0 and 1".into());
+        }
+        Ok(PunctuationWidth { min_convention, min_uses: required(&c.min_uses, "min-uses")? })
+    }
+}
+
+/// The marks checked: (half-width, full-width, name).
+const MARKS: &[(char, char, &str)] = &[
+    (',', '，', "comma"),
+    (';', '；', "semicolon"),
+    (':', '：', "colon"),
+    ('?', '？', "question mark"),
+    ('!', '！', "exclamation mark"),
+    ('(', '（', "bracket"),
+    (')', '）', "bracket"),
+];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Chinese,
+    English,
+}
+
+/// One use of a mark between two characters of one script.
+struct Mark {
+    at: Range<usize>,
+    /// Index into [`MARKS`]; the two brackets share one convention.
+    kind: usize,
+    full: bool,
+    script: Script,
+}
+
+impl Rule for PunctuationWidth {
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        let marks = marks(doc);
+        for script in [Script::Chinese, Script::English] {
+            let mut names: Vec<&str> = MARKS.iter().map(|m| m.2).collect();
+            names.dedup();
+            // Brackets are one convention: `(` and `)` are counted together.
+            for name in names {
+                let of_kind: Vec<&Mark> =
+                    marks.iter().filter(|m| m.script == script && MARKS[m.kind].2 == name).collect();
+                let conventional_full = script == Script::Chinese;
+                let (good, bad): (Vec<&Mark>, Vec<&Mark>) = of_kind.iter().partition(|m| m.full == conventional_full);
+                if bad.is_empty() || good.len() < self.min_uses {
+                    continue;
+                }
+                let share = Q::new((good.len() as i64).into(), (of_kind.len() as i64).into());
+                if share < self.min_convention {
+                    continue;
+                }
+                for m in bad {
+                    cx.report(self.finding(doc, m, &good, of_kind.len()));
+                }
+            }
+        }
+    }
+}
+
+impl PunctuationWidth {
+    fn finding(&self, doc: &Document, m: &Mark, good: &[&Mark], total: usize) -> Finding {
+        let (half, full, name) = MARKS[m.kind];
+        let (other, width, script, other_width) = match m.script {
+            Script::Chinese => (full, "half-width", "Chinese", "full-width"),
+            Script::English => (half, "full-width", "English", "half-width"),
+        };
+        // The conventional use nearest before it (or the first after) shows the convention.
+        let near = good.iter().rev().find(|g| g.at.start < m.at.start).or_else(|| good.first());
+        let mut f = Finding::new(
+            format!("{width} {name} in {script} text"),
+            Label::new(doc.span(m.at.clone()), format!("write `{}`", if m.full { half } else { full })),
+        )
+        .help(format!(
+            "the paper writes the {name} {other_width} (`{other}`) {} times out of {total} in {script} text",
+            good.len(),
+        ));
+        if let Some(g) = near {
+            f = f.label(Label::new(doc.span(g.at.clone()), "as here"));
+        }
+        f
+    }
+}
+
+/// Every checked mark with a character of one script on each side, spaces skipped, within a block.
+fn marks(doc: &Document) -> Vec<Mark> {
+    let mut out = Vec::new();
+    for b in &doc.blocks {
+        let text = doc.norm_text(&b.norm);
+        for (i, c) in text.char_indices() {
+            let Some((kind, full)) = MARKS.iter().enumerate().find_map(|(k, &(h, f, _))| {
+                if c == h {
+                    Some((k, false))
+                } else if c == f {
+                    Some((k, true))
+                } else {
+                    None
+                }
+            }) else {
+                continue;
+            };
+            let before = text[..i].trim_end_matches(' ').chars().next_back();
+            let after = text[i + c.len_utf8()..].trim_start_matches(' ').chars().next();
+            let (Some(p), Some(n)) = (before, after) else { continue };
+            let script = if is_han(p) && is_han(n) {
+                Script::Chinese
+            } else if p.is_ascii_alphanumeric()
+                && n.is_ascii_alphanumeric()
+                && (p.is_ascii_alphabetic() || n.is_ascii_alphabetic())
+            {
+                // Digits on both sides make a thousands separator or a ratio, not punctuation.
+                Script::English
+            } else {
+                continue;
+            };
+            let at = b.norm.start + i;
+            out.push(Mark { at: at..at + c.len_utf8(), kind, full, script });
+        }
+    }
+    out
+}
