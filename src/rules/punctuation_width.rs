@@ -127,11 +127,11 @@ impl PunctuationWidth {
         // The conventional use nearest before it (or the first after) shows the convention.
         let near = good.iter().rev().find(|g| g.at.start < m.at.start).or_else(|| good.first());
         let mut f = Finding::new(
-            format!("{width} {name} in {script} text"),
+            format!("{width} {name} in {script} text (`{other}` {} times elsewhere)", good.len()),
             Label::new(doc.span(m.at.clone()), format!("write `{}`", if m.full { half } else { full })),
         )
         .help(format!(
-            "the paper writes the {name} {other_width} (`{other}`) {} times out of {total} in {script} text",
+            "the paper writes the {name} {other_width} {} times out of {total} in {script} text; write `{other}` here too",
             good.len(),
         ));
         if let Some(g) = near {
@@ -177,4 +177,36 @@ fn marks(doc: &Document) -> Vec<Mark> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Vec<String> {
+        let src = crate::source::Source::from_text("t.txt", text);
+        let doc = crate::parse::parse(&src, &Default::default());
+        let rule = PunctuationWidth { min_convention: Q::new(4.into(), 5.into()), min_uses: 5 };
+        let mut cx = Context::new("punctuation-width");
+        rule.check(&doc, &mut cx);
+        cx.findings.iter().map(|f| src.slice(f.primary.span).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_slip_against_the_papers_convention_is_reported() {
+        let t = "1. 甲乙，丙丁，戊己，庚辛，壬癸，子丑,寅卯。\n";
+        assert_eq!(run(t), [","]);
+    }
+
+    #[test]
+    fn a_paper_that_writes_ascii_throughout_follows_its_own_convention() {
+        assert!(run("1. 甲乙,丙丁,戊己,庚辛,壬癸,子丑,寅卯。\n").is_empty());
+        // Too few uses to make a convention.
+        assert!(run("1. 甲乙，丙丁,戊己。\n").is_empty());
+    }
+
+    #[test]
+    fn marks_between_scripts_or_digits_belong_to_neither() {
+        assert!(run("1. 甲乙，丙丁，戊己，庚辛，壬癸，子丑 (HKMA) 2,000,000 人。\n").is_empty());
+    }
 }
