@@ -475,6 +475,39 @@ mod tests {
         assert_eq!(name("an unrelated phrase", "HKMA"), None);
     }
 
+    /// (short form, name) of every definition in `text`.
+    fn defs(text: &str) -> Vec<(String, String)> {
+        let src = crate::source::Source::from_text("t.txt", text);
+        let doc = crate::parse::parse(&src, &Default::default());
+        let rule = Abbreviation {
+            prefixes: vec!["以下簡稱".into(), "hereinafter".into()],
+            max_unused_share: crate::quantity::int(0),
+            min_used: 0,
+        };
+        rule.definitions(&doc).iter().map(|d| (d.short.clone(), doc.norm_text(&d.long_at).to_owned())).collect()
+    }
+
+    #[test]
+    fn definitions_in_every_form() {
+        let own = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+        assert_eq!(defs("1. 香 港 金 融 管 理 局 ( “金 管 局 ” )推出。\n"), [own("金管局", "香港金融管理局")]);
+        assert_eq!(
+            defs("1. 證券及期貨事務監察委員會（以下簡稱「證監會」）亦設立沙盒。\n"),
+            [own("證監會", "證券及期貨事務監察委員會")]
+        );
+        assert_eq!(
+            defs("1. 「預防保險詐騙偵測系統」（偵測系統）及其他。\n"),
+            [own("偵測系統", "預防保險詐騙偵測系統")]
+        );
+        assert_eq!(
+            defs("1. The Hong Kong Monetary Authority (\"HKMA\") and the Future Economy Council, or FEC, met.\n"),
+            [own("HKMA", "Hong Kong Monetary Authority"), own("FEC", "Future Economy Council")]
+        );
+        // Aliases that are not made from the name, and defined terms, are not abbreviations.
+        assert!(defs("1. 利用「填表易」（“e-ME”）填寫，及襲擊事件(\"721事件\")。\n").is_empty());
+        assert!(defs("1. The Banking Ordinance (the \"Ordinance\") and Singapore or US firms.\n").is_empty());
+    }
+
     #[test]
     fn chinese_names_hold_the_short_form_in_order() {
         let n = |before: &'static str, short: &str| han_name(before, short).map(|r| &before[r]);

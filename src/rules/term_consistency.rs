@@ -438,3 +438,91 @@ fn times(n: usize) -> String {
         n => format!("{n} times"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{ConfigFile, Layer, Origin, resolve};
+    use crate::lint::{LintOptions, lint};
+    use crate::source::Source;
+
+    /// The findings of term-consistency on `text`, configured by `toml` over the defaults, as
+    /// (primary text, message).
+    fn run(text: &str, toml: &str) -> Vec<(String, String)> {
+        let user: ConfigFile = toml::from_str(toml).unwrap();
+        let layers = [
+            Layer::builtin().unwrap(),
+            Layer { origin: Origin::File("policy-lint.toml".into()), text: None, file: user },
+        ];
+        let mut resolved = resolve(&layers).unwrap();
+        resolved.rules.retain(|r| r.name == "term-consistency");
+        let src = Source::from_text("t.txt", text);
+        let out = lint(&src, &resolved, &LintOptions::default());
+        out.diagnostics.iter().map(|d| (src.slice(d.primary.span).to_owned(), d.message.clone())).collect()
+    }
+
+    #[test]
+    fn the_minority_form_is_reported_on_the_original_bytes() {
+        let text = "1. 與持份者合作。\n\n2. 主要持份者。\n\n\
+                    3. 保險科技促進小組自成立至今，共處理約二百四十宗查詢，並與不同的持 分\n\
+                    者舉行約一百二十次會議，亦讓業界就保險科技項目進行交流。\n";
+        let found = run(text, "");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "持 分\n者");
+        assert_eq!(found[0].1, "term written two ways: `持分者` (1×) and `持份者` (2×)");
+    }
+
+    #[test]
+    fn the_house_style_decides_over_the_count() {
+        let text = "1. 與持分者合作。\n\n2. 主要持分者。\n\n3. 不同的持份者。\n";
+        // By count, 持份者 is the odd one out.
+        assert_eq!(run(text, "").iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), ["持份者"]);
+        // The house style says 持份者: both uses of 持分者 are reported, and nothing else.
+        let found = run(text, "[term-consistency.prefer]\n\"持份者\" = [\"持分者\"]\n");
+        assert_eq!(found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), ["持分者", "持分者"]);
+        assert!(found[0].1.contains("house style writes `持份者`"));
+    }
+
+    #[test]
+    fn a_variant_character_is_one_term_only_with_the_same_neighbour() {
+        // 業羣 and 社群 are two words; 防衛/防衞 is one word written two ways.
+        assert!(run("1. 活躍的業羣，金融科技社群。\n", "").is_empty());
+        assert_eq!(run("1. 網絡防衛計劃及防衛能力。\n\n2. 網絡防衞評估。\n", "")[0].0, "防衞");
+    }
+
+    #[test]
+    fn simplified_and_traditional_are_two_scripts() {
+        assert!(run("1. 网络防卫计划。\n\n2. 網絡防衛計劃。\n", "").is_empty());
+    }
+
+    #[test]
+    fn titles_and_quoted_passages_may_spell_their_own_way() {
+        assert!(run("1. 台灣的做法。\n\n2. 參考《臺灣金融科技報告》。\n\n3. 台灣。\n", "").is_empty());
+    }
+
+    #[test]
+    fn latin_names_by_spacing_and_case() {
+        assert!(latin_conflict("Fintech@Gloucester", "Fintech @Gloucester"));
+        assert!(latin_conflict("FintechHK", "Fintech HK"));
+        assert!(latin_conflict("FinTech", "Fintech"));
+        assert!(latin_conflict("USave", "U-Save"));
+        assert!(latin_conflict("semi-conductor", "semiconductor"));
+        assert!(latin_conflict("COVID-19", "Covid-19"));
+        // Sentence case, acronyms against words, verbs against nouns, two words run together.
+        assert!(!latin_conflict("Fintech", "fintech"));
+        assert!(!latin_conflict("US", "us"));
+        assert!(!latin_conflict("set up", "setup"));
+        assert!(!latin_conflict("re-cover", "recover"));
+        assert!(!latin_conflict("to Annex", "toAnnex"));
+        assert!(!latin_conflict("the 2019-20 Revised", "the 2019-20 revised"));
+    }
+
+    #[test]
+    fn bad_configuration_is_an_error() {
+        let c = |t: &str| TermConsistency::build(&toml::from_str::<Config>(t).unwrap()).err();
+        assert!(c("variant-characters = [[\"衛\"]]\nvariant-words = []\nlatin = true").is_some());
+        assert!(c("variant-characters = [[\"衛衞\", \"x\"]]\nvariant-words = []\nlatin = true").is_some());
+        let prefer = "variant-characters = []\nvariant-words = []\nlatin = true\n[prefer]\n\"a\" = [\"a\"]";
+        assert!(c(prefer).is_some());
+    }
+}
