@@ -4,7 +4,7 @@ use crate::diagnostic::{Finding, Label};
 use crate::document::Document;
 use crate::parse::chars::is_han;
 use crate::quantity::Q;
-use crate::rules::words::{in_heading, inside};
+use crate::rules::words::{in_heading, inside, merge};
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, q_from_f64, required, rule_config};
 
 declare_rule! {
@@ -22,20 +22,23 @@ declare_rule! {
     /// 金管局推出…… 香港金融管理局(“金管局”)            (used before it is defined)
     /// the Hong Kong Monetary Authority ("HKMA") … the HKMA … Hong Kong Monetary Authority (HKMA)
     ///                                                   (defined twice)
-    /// 證券及期貨事務監察委員會(“證監會”)，…              (never used afterwards)
+    /// 金融發展局(“金發局”)，…  (and 金發局 never again)  (defined and never used)
     /// ```
     ///
     /// Definitions recognised: a name followed by its short form in brackets, quoted or not
     /// (`香港金融管理局(“金管局”)`, `（以下簡稱「金管局」）`, `Hong Kong Monetary Authority
-    /// ("HKMA")`, `gross domestic product (GDP)`), or after `, or` (`the Future Economy Council,
+    /// ("HKMA")`, `gross domestic product (GDP)`), or after `or` (`the Future Economy Council,
     /// or FEC,`). The short form must be made from the name: Chinese characters taken from it in
-    /// order, Latin capitals from the starts of its words.
+    /// order, Latin letters matched from the end with the first at the start of a word (the
+    /// Schwartz–Hearst rule).
     ///
     /// ## What it does not check
     /// A bracketed alias that is not made from the name (`「填表易」（“e-ME”）`,
     /// `("721事件")`) and defined terms such as `("the Ordinance")` are not abbreviations. Uses
-    /// in headings and titles do not count as uses before the definition. The full name
-    /// written again after its abbreviation is defined is not reported.
+    /// in headings and titles do not count as uses before the definition, and a short form that
+    /// is the end of its name (`科技園` for `香港科技園`) does not count where another character
+    /// runs into it (`其他條例` is not a use of `條例`). The full name written again after its
+    /// abbreviation is defined is not reported.
     ///
     /// A paper that names bodies in passing with their abbreviations (`the Ministry of Education
     /// (MOE)`) and never uses many of them is following a style of its own: a definition never
@@ -202,9 +205,17 @@ fn uses(doc: &Document, short: &str, defs: &[Definition]) -> Vec<Range<usize>> {
     }
     masked.sort_by_key(|r| r.start);
     let masked = merge(masked);
+    // A short form that is the end of its name (`條例` for `《某某條例》`, `科技園` for
+    // `香港科技園`) is a head noun: written after another character it names something else
+    // (`其他條例`), so it is a use only after a bracket, a quote or a function character.
+    let head_noun = !latin && defs.iter().any(|d| d.short == short && doc.norm_text(&d.long_at).ends_with(short));
     let mut out = Vec::new();
     for (i, _) in text.match_indices(short) {
         let r = i..i + short.len();
+        let named_else = |c: char| is_han(c) && !HAN_FUNCTION.contains(c) && c != '本';
+        if head_noun && text[..i].chars().next_back().is_some_and(named_else) {
+            continue;
+        }
         if latin {
             let before = text[..i].chars().next_back();
             let after = &text[r.end..];
@@ -223,17 +234,6 @@ fn uses(doc: &Document, short: &str, defs: &[Definition]) -> Vec<Range<usize>> {
             continue;
         }
         out.push(r);
-    }
-    out
-}
-
-fn merge(ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for r in ranges {
-        match out.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => out.push(r),
-        }
     }
     out
 }
@@ -506,6 +506,22 @@ mod tests {
         // Aliases that are not made from the name, and defined terms, are not abbreviations.
         assert!(defs("1. 利用「填表易」（“e-ME”）填寫，及襲擊事件(\"721事件\")。\n").is_empty());
         assert!(defs("1. The Banking Ordinance (the \"Ordinance\") and Singapore or US firms.\n").is_empty());
+    }
+
+    #[test]
+    fn a_head_noun_after_another_word_names_something_else() {
+        let src = crate::source::Source::from_text(
+            "t.txt",
+            "1. 其他條例亦有規定。\n\n2. 《支付系統及儲值支付工具條例》(“條例”)規定，本條例適用於持牌銀行。\n",
+        );
+        let doc = crate::parse::parse(&src, &Default::default());
+        let rule = Abbreviation { prefixes: vec![], max_unused_share: crate::quantity::int(0), min_used: 0 };
+        let defs = rule.definitions(&doc);
+        let found: Vec<&str> = uses(&doc, "條例", &defs).into_iter().map(|r| &doc.norm.text[r]).collect();
+        // 其他條例 is not a use; 本條例 is.
+        assert_eq!(found, ["條例"]);
+        let before = uses(&doc, "條例", &defs).iter().filter(|u| u.start < defs[0].whole.start).count();
+        assert_eq!(before, 0);
     }
 
     #[test]

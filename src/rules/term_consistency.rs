@@ -34,10 +34,15 @@ declare_rule! {
     /// ## What it does not check
     /// Simplified against Traditional characters: they are two scripts, not two spellings, and
     /// the variant tables hold neither such pair. Titles of publications and laws (`《…》`) and
-    /// quoted passages may spell a term their own way and are skipped. Latin words are
-    /// compared only where one form is a coined name (an `@`, or a capital inside the word);
-    /// `health care`/`healthcare` and `start up`/`start-up` are left alone, as is an acronym
-    /// against an ordinary word (`US`/`us`). Synonyms (`網絡`/`網路`) are not variants.
+    /// quoted passages may spell a term their own way and are skipped. Latin spacing is compared
+    /// only where one form is a coined name (an `@`, or a capital inside a word): `health
+    /// care`/`healthcare` and `set up`/`setup` are left alone. A hyphen against none in one
+    /// ordinary word (`semi-conductor`/`semiconductor`) is compared where both are written in
+    /// lower case, since a capital makes a proper name (`Startup SG`, `Organisation for
+    /// Economic Co-operation`); `re-cover` and `recover` are two words. An acronym against an
+    /// ordinary word (`US`/`us`), sentence case and title case are not spellings. A term broken
+    /// across two blocks of the text (a page break the parser could not join) is not seen.
+    /// Synonyms (`網絡`/`網路`) are not variants.
     ///
     /// ## Options
     /// - `variant-characters`: sets of characters that are one character written differently

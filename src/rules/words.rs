@@ -44,6 +44,18 @@ pub fn quoted(doc: &Document) -> Vec<Range<usize>> {
         }
     }
     out.sort_by_key(|r| r.start);
+    merge(out)
+}
+
+/// Sorted ranges with those that overlap or nest merged, as [`inside`] needs them.
+pub fn merge(ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
     out
 }
 
@@ -52,7 +64,7 @@ fn is_passage(content: &str) -> bool {
     content.contains(['，', '。', '；', '！', '？', ',', ';', '!', '?']) || content.contains(". ")
 }
 
-/// Is normalised offset `n` inside one of the (sorted, non-nested) ranges?
+/// Is normalised offset `n` inside one of the ranges (sorted and merged, see [`merge`])?
 pub fn inside(ranges: &[Range<usize>], n: usize) -> bool {
     let i = ranges.partition_point(|r| r.start <= n);
     i.checked_sub(1).is_some_and(|i| n < ranges[i].end)
@@ -168,6 +180,13 @@ mod tests {
         let t = "主要持份者與HKMA及HKMAX";
         let hits: Vec<&str> = find_terms(t, &terms).into_iter().map(|(r, _)| &t[r]).collect();
         assert_eq!(hits, ["持份者", "HKMA"]);
+    }
+
+    #[test]
+    fn nested_quotes_are_one_range() {
+        let r = merge(vec![0..10, 2..4, 12..14]);
+        assert_eq!(r, [0..10, 12..14]);
+        assert!(inside(&r, 6) && !inside(&r, 11));
     }
 
     #[test]
