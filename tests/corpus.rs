@@ -20,6 +20,11 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     // (line 551) defines both again; ASEC's two names are one once SEC is written out.
     ("en-SG_budget-speech_2020.md", "abbreviation", "`SEC` is defined twice"),
     ("en-SG_budget-speech_2020.md", "abbreviation", "`ASEC` is defined twice"),
+    // Real, and harmless: "the National University of Singapore (NUS) and Nanyang Technological
+    // University (NTU)" (line 217), never named again, in a speech that uses 19 of its 21
+    // abbreviations.
+    ("en-SG_budget-speech_2020.md", "abbreviation", "`NUS` is defined but never used"),
+    ("en-SG_budget-speech_2020.md", "abbreviation", "`NTU` is defined but never used"),
     // Real: "USave" once (line 123) against "U-Save" twice, the rebate's name.
     ("en-SG_budget-speech_2023.md", "term-consistency", "`USave` (1×) and `U-Save` (2×)"),
     // Real: "Multinational Enterprises, or MNEs" (line 139), again "multinational enterprises

@@ -209,9 +209,14 @@ fn uses(doc: &Document, short: &str, defs: &[Definition]) -> Vec<Range<usize>> {
     // `香港科技園`) is a head noun: written after another character it names something else
     // (`其他條例`), so it is a use only after a bracket, a quote or a function character.
     let head_noun = !latin && defs.iter().any(|d| d.short == short && doc.norm_text(&d.long_at).ends_with(short));
+    // `SMEs` is used as `SME` too (and `SME` as `SMEs`, by the plural allowed below).
+    let stem = match short.strip_suffix('s') {
+        Some(stem) if latin && stem.ends_with(|c: char| c.is_ascii_uppercase()) => stem,
+        _ => short,
+    };
     let mut out = Vec::new();
-    for (i, _) in text.match_indices(short) {
-        let r = i..i + short.len();
+    for (i, _) in text.match_indices(stem) {
+        let r = i..i + stem.len();
         let named_else = |c: char| is_han(c) && !HAN_FUNCTION.contains(c) && c != '本';
         if head_noun && text[..i].chars().next_back().is_some_and(named_else) {
             continue;
@@ -517,6 +522,7 @@ mod tests {
         let doc = crate::parse::parse(&src, &Default::default());
         let rule = Abbreviation { prefixes: vec![], max_unused_share: crate::quantity::int(0), min_used: 0 };
         let defs = rule.definitions(&doc);
+        assert_eq!(uses(&doc, "條例", &defs).len(), 1);
         let found: Vec<&str> = uses(&doc, "條例", &defs).into_iter().map(|r| &doc.norm.text[r]).collect();
         // 其他條例 is not a use; 本條例 is.
         assert_eq!(found, ["條例"]);

@@ -3,7 +3,7 @@ use std::ops::Range;
 
 use crate::diagnostic::{Finding, Label};
 use crate::document::Document;
-use crate::rules::words::{find_terms, han_neighbours, has_inner_capital, inside, latin_words, quoted};
+use crate::rules::words::{find_terms, han_neighbours, has_inner_capital, inside, latin_words, merge, quoted};
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, required, rule_config};
 
 declare_rule! {
@@ -34,7 +34,9 @@ declare_rule! {
     /// ## What it does not check
     /// Simplified against Traditional characters: they are two scripts, not two spellings, and
     /// the variant tables hold neither such pair. Titles of publications and laws (`《…》`) and
-    /// quoted passages may spell a term their own way and are skipped. Latin spacing is compared
+    /// quoted passages may spell a term their own way and are skipped, and so may the proper
+    /// names listed in `names` (`衞生署` is the department's name in a paper that writes
+    /// `公共衛生`). Latin spacing is compared
     /// only where one form is a coined name (an `@`, or a capital inside a word): `health
     /// care`/`healthcare` and `set up`/`setup` are left alone. A hyphen against none in one
     /// ordinary word (`semi-conductor`/`semiconductor`) is compared where both are written in
@@ -50,6 +52,8 @@ declare_rule! {
     /// - `variant-words`: sets of words that are one word written differently
     ///   (`["持份者", "持分者"]`).
     /// - `latin`: compare the spacing and case of Latin names (default true).
+    /// - `names`: proper names that keep their own spelling (`衞生署`, `滙豐`); a term inside one
+    ///   is not compared.
     /// - `prefer`: the house style, a map from the form to use to the forms not to use
     ///   (`[term-consistency.prefer] "持份者" = ["持分者"]`); every use of a form not to use is
     ///   reported, however often the paper uses it.
@@ -59,6 +63,7 @@ declare_rule! {
         words: Vec<Vec<String>>,
         latin: bool,
         prefer: Vec<(String, Vec<String>)>,
+        names: Vec<String>,
     }
 }
 
@@ -68,6 +73,7 @@ rule_config! {
         pub variant_words: Option<Vec<Vec<String>>>,
         pub latin: Option<bool>,
         pub prefer: Option<BTreeMap<String, Vec<String>>>,
+        pub names: Option<Vec<String>>,
     }
 }
 
@@ -102,7 +108,13 @@ impl RuleDef for TermConsistency {
         {
             return Err(format!("`prefer`: `{p}` needs forms to avoid other than itself"));
         }
-        Ok(TermConsistency { chars, words, latin: required(&c.latin, "latin")?, prefer })
+        Ok(TermConsistency {
+            chars,
+            words,
+            latin: required(&c.latin, "latin")?,
+            prefer,
+            names: required(&c.names, "names")?,
+        })
     }
 }
 
@@ -140,7 +152,11 @@ impl Term {
 
 impl Rule for TermConsistency {
     fn check(&self, doc: &Document, cx: &mut Context) {
-        let skip = quoted(doc);
+        // Quotations, titles and proper names may spell a term their own way.
+        let mut skip = quoted(doc);
+        skip.extend(find_terms(&doc.norm.text, &self.names).into_iter().map(|(r, _)| r));
+        skip.sort_by_key(|r| r.start);
+        let skip = merge(skip);
         let mut reported: HashSet<Range<usize>> = HashSet::new();
         // Forms the configuration rules on are decided by it, not by counting.
         let configured: HashSet<&str> = self
@@ -274,7 +290,7 @@ fn latin_terms(doc: &Document, skip: &[Range<usize>]) -> Vec<Term> {
                 let surface = doc.norm_text(&run);
                 let surface = surface.strip_suffix("'s").unwrap_or(surface);
                 let key: String =
-                    surface.chars().filter(|c| !matches!(c, ' ' | '-')).flat_map(char::to_lowercase).collect();
+                    surface.chars().filter(|c| !matches!(c, ' ' | '-')).map(|c| c.to_ascii_lowercase()).collect();
                 if key.chars().filter(char::is_ascii_alphabetic).count() < 3 {
                     continue;
                 }
@@ -496,6 +512,13 @@ mod tests {
     }
 
     #[test]
+    fn a_proper_name_keeps_its_own_spelling() {
+        // 衞生署 is the department's name; the paper's own word is 衛生.
+        assert!(run("1. 加強公共衛生。\n\n2. 衞生署會跟進，衛生措施亦會加強。\n", "").is_empty());
+        assert_eq!(run("1. 加強公共衛生。\n\n2. 衞生措施亦會加強，衛生教育。\n", "")[0].0, "衞生");
+    }
+
+    #[test]
     fn simplified_and_traditional_are_two_scripts() {
         assert!(run("1. 网络防卫计划。\n\n2. 網絡防衛計劃。\n", "").is_empty());
     }
@@ -525,9 +548,9 @@ mod tests {
     #[test]
     fn bad_configuration_is_an_error() {
         let c = |t: &str| TermConsistency::build(&toml::from_str::<Config>(t).unwrap()).err();
-        assert!(c("variant-characters = [[\"衛\"]]\nvariant-words = []\nlatin = true").is_some());
-        assert!(c("variant-characters = [[\"衛衞\", \"x\"]]\nvariant-words = []\nlatin = true").is_some());
-        let prefer = "variant-characters = []\nvariant-words = []\nlatin = true\n[prefer]\n\"a\" = [\"a\"]";
+        assert!(c("variant-characters = [[\"衛\"]]\nvariant-words = []\nlatin = true\nnames = []").is_some());
+        assert!(c("variant-characters = [[\"衛衞\", \"x\"]]\nvariant-words = []\nlatin = true\nnames = []").is_some());
+        let prefer = "variant-characters = []\nvariant-words = []\nlatin = true\nnames = []\n[prefer]\n\"a\" = [\"a\"]";
         assert!(c(prefer).is_some());
     }
 }

@@ -118,10 +118,16 @@ pub fn has_inner_capital(word: &str) -> bool {
 pub fn find_terms(text: &str, terms: &[String]) -> Vec<(Range<usize>, usize)> {
     let mut order: Vec<usize> = (0..terms.len()).filter(|&k| !terms[k].is_empty()).collect();
     order.sort_by(|&a, &b| terms[b].len().cmp(&terms[a].len()).then(a.cmp(&b)));
+    let firsts: std::collections::HashSet<char> = terms.iter().filter_map(|t| t.chars().next()).collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
         let rest = &text[i..];
+        let Some(first) = rest.chars().next() else { break };
+        if !firsts.contains(&first) {
+            i += first.len_utf8();
+            continue;
+        }
         let alnum = |c: char| c.is_ascii_alphanumeric();
         let hit = order.iter().copied().find(|&k| {
             let t = terms[k].as_str();
