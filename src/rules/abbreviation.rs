@@ -514,6 +514,14 @@ mod tests {
     }
 
     #[test]
+    fn unfinished_brackets_and_quotes_are_not_definitions() {
+        for t in ["(", "（“金”）", "金（", "A (", "(“”) (\"\") 香港(\"香\")", " or AB", "abc, or", "x (\"HKMA\" and"]
+        {
+            assert!(defs(t).is_empty(), "{t}");
+        }
+    }
+
+    #[test]
     fn a_head_noun_after_another_word_names_something_else() {
         let src = crate::source::Source::from_text(
             "t.txt",

@@ -24,15 +24,16 @@ declare_rule! {
     /// ```
     ///
     /// Marks checked: comma, semicolon, colon, question and exclamation marks, and brackets. A
-    /// mark counts as Chinese when there is a Chinese character on each side of it, as English
-    /// when there is a Latin letter or digit on each side (spaces skipped).
+    /// mark counts as Chinese when it stands between Chinese characters (or a Chinese character
+    /// and a number: `增加 21%,較去年`), as English when it stands between Latin letters or
+    /// digits, one of them a letter (spaces skipped).
     ///
     /// ## What it does not check
     /// A paper that writes a mark half-width throughout, as text copied through a system that
     /// turned `，` into `,` does, is following its own convention: a mark is reported only where
     /// at least `min-convention` of its uses in that script are conventional. Full stops
     /// (`。`/`.`), slashes and dashes are not checked; marks between a Chinese character and a
-    /// Latin word or a number belong to neither script.
+    /// Latin word, or between two numbers, belong to neither script.
     ///
     /// ## Options
     /// - `min-convention`: the share of a mark's uses that must be conventional before the
@@ -141,6 +142,16 @@ impl PunctuationWidth {
     }
 }
 
+/// A Chinese character, or Chinese punctuation that a mark may stand next to (`」,「`).
+fn is_chinese(c: char) -> bool {
+    is_han(c) || matches!(c, '」' | '』' | '）' | '》' | '「' | '『' | '（' | '《' | '、')
+}
+
+/// What may stand on one side of a mark in Chinese text: Chinese, or a number (`增加 21%,較`).
+fn chinese_side(c: char) -> bool {
+    is_chinese(c) || c.is_ascii_digit() || c == '%'
+}
+
 /// Every checked mark with a character of one script on each side, spaces skipped, within a block.
 fn marks(doc: &Document) -> Vec<Mark> {
     let mut out = Vec::new();
@@ -161,7 +172,7 @@ fn marks(doc: &Document) -> Vec<Mark> {
             let before = text[..i].trim_end_matches(' ').chars().next_back();
             let after = text[i + c.len_utf8()..].trim_start_matches(' ').chars().next();
             let (Some(p), Some(n)) = (before, after) else { continue };
-            let script = if is_han(p) && is_han(n) {
+            let script = if chinese_side(p) && chinese_side(n) && (is_chinese(p) || is_chinese(n)) {
                 Script::Chinese
             } else if p.is_ascii_alphanumeric()
                 && n.is_ascii_alphanumeric()
@@ -203,6 +214,12 @@ mod tests {
         assert!(run("1. 甲乙,丙丁,戊己,庚辛,壬癸,子丑,寅卯。\n").is_empty());
         // Too few uses to make a convention.
         assert!(run("1. 甲乙，丙丁,戊己。\n").is_empty());
+    }
+
+    #[test]
+    fn a_number_beside_chinese_is_chinese_text() {
+        let t = "1. 甲乙，丙丁，戊己，庚辛，壬癸，子丑，寅卯，辰巳，午未，申酉，增加21%,較去年「甲」,「乙」。\n";
+        assert_eq!(run(t), [",", ","]);
     }
 
     #[test]

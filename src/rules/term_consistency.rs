@@ -58,8 +58,8 @@ declare_rule! {
     ///   (`[term-consistency.prefer] "持份者" = ["持分者"]`); every use of a form not to use is
     ///   reported, however often the paper uses it.
     pub struct TermConsistency {
-        /// Each variant character with its class and its index in the class.
-        chars: HashMap<char, (usize, usize)>,
+        /// Each variant character with the index of its set.
+        chars: HashMap<char, usize>,
         words: Vec<Vec<String>>,
         latin: bool,
         prefer: Vec<(String, Vec<String>)>,
@@ -82,19 +82,17 @@ impl RuleDef for TermConsistency {
     const GROUP: Group = Group::Wording;
     fn build(c: &Config) -> Result<Self, String> {
         let mut chars = HashMap::new();
-        for (classes, set) in required(&c.variant_characters, "variant-characters")?.into_iter().enumerate() {
-            let mut class = Vec::new();
+        for (class, set) in required(&c.variant_characters, "variant-characters")?.into_iter().enumerate() {
             for s in &set {
                 let mut it = s.chars();
                 let (Some(ch), None) = (it.next(), it.next()) else {
                     return Err(format!("`variant-characters`: `{s}` is not one character"));
                 };
-                if chars.insert(ch, (classes, class.len())).is_some() {
+                if chars.insert(ch, class).is_some() {
                     return Err(format!("`variant-characters`: `{s}` is in two sets"));
                 }
-                class.push(ch);
             }
-            if class.len() < 2 {
+            if set.len() < 2 {
                 return Err(format!("`variant-characters`: {set:?} needs two characters or more"));
             }
         }
@@ -128,7 +126,7 @@ struct Use {
     anchor: Range<usize>,
 }
 
-/// The uses of one term, in order; `forms` are its distinct spellings.
+/// The uses of one term, in order of position, whatever their spelling.
 #[derive(Debug)]
 struct Term {
     uses: Vec<Use>,
@@ -170,7 +168,11 @@ impl Rule for TermConsistency {
         let mut terms = self.variant_words(doc, &skip, &configured);
         terms.extend(self.variant_chars(doc, &skip, &configured));
         if self.latin {
-            terms.extend(latin_terms(doc, &skip));
+            terms.extend(
+                latin_terms(doc, &skip)
+                    .into_iter()
+                    .filter(|t| !t.uses.iter().any(|u| configured.contains(doc.norm_text(&u.norm)))),
+            );
         }
         terms.sort_by_key(|t| t.uses.first().map_or(0, |u| u.norm.start));
         for t in &terms {
@@ -235,7 +237,7 @@ impl TermConsistency {
         }
         let mut by_key: HashMap<Key, Term> = HashMap::new();
         for (i, c) in doc.norm.text.char_indices() {
-            let Some(&(class, _)) = self.chars.get(&c) else { continue };
+            let Some(&class) = self.chars.get(&c) else { continue };
             let r = i..i + c.len_utf8();
             if inside(skip, i) {
                 continue;
