@@ -36,15 +36,18 @@ declare_rule! {
     /// the variant tables hold neither such pair. Titles of publications and laws (`《…》`) and
     /// quoted passages may spell a term their own way and are skipped, and so may the proper
     /// names listed in `names` (`衞生署` is the department's name in a paper that writes
-    /// `公共衛生`). Latin spacing is compared
-    /// only where one form is a coined name (an `@`, or a capital inside a word): `health
-    /// care`/`healthcare` and `set up`/`setup` are left alone. A hyphen against none in one
-    /// ordinary word (`semi-conductor`/`semiconductor`) is compared where both are written in
-    /// lower case, since a capital makes a proper name (`Startup SG`, `Organisation for
-    /// Economic Co-operation`); `re-cover` and `recover` are two words. An acronym against an
-    /// ordinary word (`US`/`us`), sentence case and title case are not spellings. A term broken
-    /// across two blocks of the text (a page break the parser could not join) is not seen.
-    /// Synonyms (`網絡`/`網路`) are not variants.
+    /// `公共衛生`).
+    ///
+    /// Latin spacing is compared only where one form is a coined name (an `@`, or a capital
+    /// inside a word): `health care`/`healthcare` and `set up`/`setup` are left alone. A hyphen
+    /// against none in one ordinary word (`semi-conductor`/`semiconductor`) is compared where
+    /// both are written in lower case, since a capital makes a proper name (`Startup SG`,
+    /// `Organisation for Economic Co-operation`); `re-cover` and `recover` are two words. An
+    /// acronym against an ordinary word (`US`/`us`), sentence case and title case are not
+    /// spellings.
+    ///
+    /// A term broken across two blocks of the text (a page break the parser could not join) is
+    /// not seen. Synonyms (`網絡`/`網路`) are not variants.
     ///
     /// ## Options
     /// - `variant-characters`: sets of characters that are one character written differently
