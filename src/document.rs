@@ -32,20 +32,22 @@ pub struct Document {
     /// Whether the text showed PDF-extraction damage (spaced CJK) and was repaired as such.
     pub damaged: bool,
     pub language: Language,
-    /// The text as given, which every [`Span`] indexes; rules that find something in the
-    /// normalised text report it with [`Document::span`].
-    pub original: String,
+    /// The original text every [`Span`] points into (shared with the `Source`).
+    pub text: std::sync::Arc<str>,
 }
 
 impl Document {
+    /// The original span of a normalised range.
+    pub fn span(&self, norm: Range<usize>) -> Span {
+        self.norm.span(&self.text, norm)
+    }
+    /// The original text of a span.
+    pub fn original(&self, span: Span) -> &str {
+        self.text.get(span.range()).unwrap_or("")
+    }
     /// The normalised text of a `norm` range.
     pub fn norm_text(&self, r: &Range<usize>) -> &str {
         self.norm.text.get(r.clone()).unwrap_or("")
-    }
-    /// The original span of a normalised range (cut at a gap in the original, see
-    /// [`Normalized::span`]).
-    pub fn span(&self, r: Range<usize>) -> Span {
-        self.norm.span(&self.original, r)
     }
     /// The block containing normalised offset `n`.
     pub fn block_at(&self, n: usize) -> Option<usize> {

@@ -71,7 +71,7 @@ pub fn parse(source: &Source, opts: &ParseOptions) -> Document {
     let raw = structure::blocks(text, &layout);
     let (norm, ranges) = normalize::normalize(text, &raw, layout.damaged);
 
-    let mut doc = Document { damaged: layout.damaged, original: text.to_owned(), ..Default::default() };
+    let mut doc = Document { damaged: layout.damaged, text: std::sync::Arc::from(text), ..Default::default() };
 
     // Blocks, with the numbered paragraph each belongs to.
     let mut current_para: Option<u32> = None;
