@@ -867,7 +867,14 @@ pub fn init_template() -> String {
             .defaults
             .lines()
             .filter(|l| !l.starts_with(&format!("# {}:", r.name)))
-            .map(|l| format!("{l}\n"))
+            .map(|l| {
+                // A sub-table of the rule's defaults (`[prefer]`) lives under the rule's table in a
+                // project file (`[term-consistency.prefer]`).
+                match l.strip_prefix('[').filter(|rest| !rest.starts_with('[')) {
+                    Some(rest) => format!("[{}.{rest}\n", r.name),
+                    None => format!("{l}\n"),
+                }
+            })
             .collect();
         s.push_str(&comment(defaults.trim_end()));
     }

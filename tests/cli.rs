@@ -27,7 +27,8 @@ fn commissioning_paper_exits_1_with_one_error() {
     let s = stdout(&out);
     assert!(s.contains("stated rise of 60% does not match the figures (+57.1%)"), "{s}");
     assert!(s.contains("samples/legco-fintech-2020.zh.txt:475:30"), "{s}");
-    assert!(s.contains("Found 1 error, 0 warnings in 1 file."), "{s}");
+    // The six warnings are the wording findings of issue 6 (term-consistency, punctuation-width).
+    assert!(s.contains("Found 1 error, 6 warnings in 1 file."), "{s}");
     assert!(!s.contains('\u{1b}'), "no colour when not a terminal");
 }
 
@@ -47,8 +48,9 @@ fn json_is_version_1_with_file_offsets_and_char_columns() {
     assert_eq!(v["version"], 1);
     assert_eq!(v["summary"]["files"], 1);
     assert_eq!(v["summary"]["errors"], 1);
-    assert_eq!(v["summary"]["warnings"], 0);
-    let d = &v["files"][0]["diagnostics"][0];
+    assert_eq!(v["summary"]["warnings"], 6);
+    let diagnostics = v["files"][0]["diagnostics"].as_array().unwrap();
+    let d = diagnostics.iter().find(|d| d["rule"] == "percent-change").unwrap();
     assert_eq!(d["rule"], "percent-change");
     assert_eq!(d["severity"], "error");
     assert_eq!(d["line"], 475);

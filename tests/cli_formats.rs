@@ -51,7 +51,7 @@ fn assert_valid_sarif(v: &Value) {
 
 #[test]
 fn sarif_of_the_commissioning_paper_validates_with_columns_and_fingerprints() {
-    let (code, out, _) = run(&["--format", "sarif", PAPER]);
+    let (code, out, _) = run(&["--format", "sarif", "--select", "percent-change", PAPER]);
     assert_eq!(code, Some(1));
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_valid_sarif(&v);
@@ -96,13 +96,13 @@ fn sarif_of_the_commissioning_paper_validates_with_columns_and_fingerprints() {
     let dir = tempfile::tempdir().unwrap();
     let moved = dir.path().join("moved.txt");
     std::fs::write(&moved, format!("新增的段落。\n\n另一段。\n\n{text}")).unwrap();
-    let (_, out, _) = run(&["--format", "sarif", moved.to_str().unwrap()]);
+    let (_, out, _) = run(&["--format", "sarif", "--select", "percent-change", moved.to_str().unwrap()]);
     let v: Value = serde_json::from_str(&out).unwrap();
     let r2 = &v["runs"][0]["results"][0];
     assert_eq!(r2["locations"][0]["physicalLocation"]["region"]["startLine"], 479);
     assert_eq!(r2["partialFingerprints"]["policyLint/v1"], fp);
     std::fs::write(&moved, text.replace("大幅上升 60 %", "大幅上升 70 %")).unwrap();
-    let (_, out, _) = run(&["--format", "sarif", moved.to_str().unwrap()]);
+    let (_, out, _) = run(&["--format", "sarif", "--select", "percent-change", moved.to_str().unwrap()]);
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_ne!(v["runs"][0]["results"][0]["partialFingerprints"]["policyLint/v1"], fp);
 }
@@ -162,7 +162,7 @@ fn sarif_with_no_findings_and_odd_paths_validates() {
 
 #[test]
 fn concise_is_one_line_per_finding_with_a_character_column() {
-    let (code, out, _) = run(&["--format", "concise", PAPER]);
+    let (code, out, _) = run(&["--format", "concise", "--select", "percent-change", PAPER]);
     assert_eq!(code, Some(1));
     assert_eq!(
         out,
@@ -186,7 +186,7 @@ fn json_keeps_the_version_1_contract() {
 
 #[test]
 fn github_annotations() {
-    let (code, out, _) = run(&["--format", "github", PAPER]);
+    let (code, out, _) = run(&["--format", "github", "--select", "percent-change", PAPER]);
     assert_eq!(code, Some(1));
     assert_eq!(out.lines().count(), 1);
     assert!(
@@ -207,7 +207,8 @@ fn github_annotations() {
 
 #[test]
 fn junit_and_gitlab() {
-    let (code, out, _) = run(&["--format", "junit", PAPER, "tests/fixtures/percent-change/good.en.txt"]);
+    let (code, out, _) =
+        run(&["--format", "junit", "--select", "percent-change", PAPER, "tests/fixtures/percent-change/good.en.txt"]);
     assert_eq!(code, Some(1));
     assert!(
         out.starts_with(
@@ -226,7 +227,7 @@ fn junit_and_gitlab() {
     );
     assert_eq!(out.matches("<testsuite ").count(), out.matches("</testsuite>").count());
 
-    let (code, out, _) = run(&["--format", "gitlab", "samples"]);
+    let (code, out, _) = run(&["--format", "gitlab", "--select", "percent-change,numbering,footnotes", "samples"]);
     assert_eq!(code, Some(1));
     let v: Value = serde_json::from_str(&out).unwrap();
     let issues = v.as_array().unwrap();

@@ -235,7 +235,7 @@ fn baseline_hides_old_findings_by_text_not_line() {
     let d = dir.path();
     let text = std::fs::read_to_string(root().join(PAPER)).unwrap();
     write(d, "papers/fintech.txt", &text);
-    let out = run_in(d, &["--write-baseline", "baseline.json", "papers"]);
+    let out = run_in(d, &["--select", "percent-change", "--write-baseline", "baseline.json", "papers"]);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert!(out.stderr.contains("Recorded 1 finding in baseline.json."), "{}", out.stderr);
     let b: serde_json::Value =
@@ -245,36 +245,42 @@ fn baseline_hides_old_findings_by_text_not_line() {
     assert_eq!(b["findings"][0]["rule"], "percent-change");
     assert_eq!(b["findings"][0]["text"], "60% | 168,000宗 | 264,000宗");
 
-    let out = run_in(d, &["--baseline", "baseline.json", "papers"]);
+    let out = run_in(d, &["--select", "percent-change", "--baseline", "baseline.json", "papers"]);
     assert_eq!(out.code, Some(0), "{}", out.stdout);
     assert!(out.stdout.contains("No problems found in 1 file (1 in the baseline not shown)."), "{}", out.stdout);
 
     // Two paragraphs inserted at the top: the finding moves four lines down and stays hidden.
     let moved = format!("新增的第一段。\n\n新增的第二段。\n\n{text}");
     write(d, "papers/fintech.txt", &moved);
-    let out = run_in(d, &["--format", "concise", "papers"]);
+    let out = run_in(d, &["--select", "percent-change", "--format", "concise", "papers"]);
     assert!(out.stdout.contains("fintech.txt:479:30:"), "the finding did move: {}", out.stdout);
-    let out = run_in(d, &["--baseline", "baseline.json", "--format", "concise", "papers"]);
+    let out =
+        run_in(d, &["--select", "percent-change", "--baseline", "baseline.json", "--format", "concise", "papers"]);
     assert_eq!((out.code, out.stdout.as_str()), (Some(0), ""));
     // From another directory, the baseline still names the same file.
-    let out = run_in(&d.join("papers"), &["--baseline", "../baseline.json", "--format", "concise", "fintech.txt"]);
+    let out = run_in(
+        &d.join("papers"),
+        &["--select", "percent-change", "--baseline", "../baseline.json", "--format", "concise", "fintech.txt"],
+    );
     assert_eq!((out.code, out.stdout.as_str()), (Some(0), ""), "{}", out.stderr);
 
     // The figure edited: 60% → 70% is a different claim, reported again.
     write(d, "papers/fintech.txt", &moved.replace("大幅上升 60 %", "大幅上升 70 %"));
-    let out = run_in(d, &["--baseline", "baseline.json", "--format", "concise", "papers"]);
+    let out =
+        run_in(d, &["--select", "percent-change", "--baseline", "baseline.json", "--format", "concise", "papers"]);
     assert_eq!(out.code, Some(1));
     assert!(out.stdout.contains("error[percent-change] stated rise of 70% does not match"), "{}", out.stdout);
 
     // A new finding elsewhere is reported, the old one stays hidden.
     write(d, "papers/fintech.txt", &moved);
     write(d, "papers/new.txt", BAD);
-    let out = run_in(d, &["--baseline", "baseline.json", "--format", "concise", "papers"]);
+    let out =
+        run_in(d, &["--select", "percent-change", "--baseline", "baseline.json", "--format", "concise", "papers"]);
     assert_eq!(out.code, Some(1));
     assert_eq!(out.stdout.lines().count(), 1);
     assert!(out.stdout.starts_with("papers/new.txt:"), "{}", out.stdout);
 
-    let out = run_in(d, &["--baseline", "missing.json", "papers"]);
+    let out = run_in(d, &["--select", "percent-change", "--baseline", "missing.json", "papers"]);
     assert_eq!(out.code, Some(2));
     assert!(out.stderr.contains("cannot read the baseline missing.json"), "{}", out.stderr);
 }
@@ -341,7 +347,7 @@ fn ignore_entries_in_the_configuration() {
         "[[ignore]]\nrule = \"percent-change\"\ntext = \"大幅上升 60%\"\nfile = \"papers/fintech.txt\"\n\
          reason = \"the paper's rounding\"\n",
     );
-    let out = run_in(d, &["--format", "concise", "papers"]);
+    let out = run_in(d, &["--select", "percent-change", "--format", "concise", "papers"]);
     assert_eq!(out.stdout.lines().count(), 1, "{}", out.stdout);
     assert!(out.stdout.starts_with("papers/other.txt:"), "{}", out.stdout);
 
@@ -351,7 +357,10 @@ fn ignore_entries_in_the_configuration() {
         "policy-lint.toml",
         "[[ignore]]\nrule = \"percent-change\"\ntext = \"60 %\"\n\n[[ignore]]\nrule = \"numbering\"\ntext = \"3.\"\n",
     );
-    let out = run_in(d, &["--format", "concise", "papers/fintech.txt"]);
+    let out = run_in(
+        d,
+        &["--select", "percent-change,numbering,unused-suppression", "--format", "concise", "papers/fintech.txt"],
+    );
     assert_eq!(out.code, Some(1));
     assert_eq!(
         out.stdout,
@@ -360,7 +369,7 @@ fn ignore_entries_in_the_configuration() {
 
     // An unknown rule is an error pointing into the TOML.
     write(d, "policy-lint.toml", "[[ignore]]\nrule = \"percent-chang\"\ntext = \"60 %\"\n");
-    let out = run_in(d, &["papers/fintech.txt"]);
+    let out = run_in(d, &["--select", "percent-change", "papers/fintech.txt"]);
     assert_eq!(out.code, Some(2));
     assert!(out.stderr.contains("unknown rule `percent-chang`"), "{}", out.stderr);
     assert!(out.stderr.contains("policy-lint.toml:2"), "{}", out.stderr);
@@ -382,7 +391,7 @@ fn init_writes_a_working_commented_config_and_never_overwrites() {
     assert_eq!(run_in(d, &["paper.txt"]).code, Some(1));
     let enabled: String = text
         .lines()
-        .map(|l| l.strip_prefix("# ").filter(|r| r.starts_with(['[', '#', ' ']) || r.contains(" = ")).unwrap_or(l))
+        .map(|l| l.strip_prefix("# ").filter(|r| r.starts_with(['[', ']', '#', ' ']) || r.contains(" = ")).unwrap_or(l))
         .map(|l| format!("{l}\n"))
         .collect();
     std::fs::write(d.join("enabled.toml"), enabled).unwrap();

@@ -12,6 +12,39 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     // Real: section III of the agenda runs 1, 3, 4, 5; the "2." line was lost with a hyperlinked
     // bill title when the page was scraped (SOURCES.md, artefact A8).
     ("zh-Hans-HK_LegCo-council-agenda_2021-06-02_excerpt.txt", "numbering", "paragraph 2 is missing"),
+    // Wording (issue 6). Real: the file concatenates the 2020-21 Budget media sheets, and three
+    // of them define "2019-20 revised estimate (RE)"; as one document RE is defined three times.
+    ("en-HK_budget-2020-21_media-sheets.txt", "abbreviation", "`RE` is defined twice"),
+    // Real: "the Special Employment Credit or SEC, the Additional SEC or ASEC" (line 361), then
+    // "the Special Employment Credit (SEC) and the Additional Special Employment Credit (ASEC)"
+    // (line 551) defines both again; ASEC's two names are one once SEC is written out.
+    ("en-SG_budget-speech_2020.md", "abbreviation", "`SEC` is defined twice"),
+    ("en-SG_budget-speech_2020.md", "abbreviation", "`ASEC` is defined twice"),
+    // Real, and harmless: "the National University of Singapore (NUS) and Nanyang Technological
+    // University (NTU)" (line 217), never named again, in a speech that uses 19 of its 21
+    // abbreviations.
+    ("en-SG_budget-speech_2020.md", "abbreviation", "`NUS` is defined but never used"),
+    ("en-SG_budget-speech_2020.md", "abbreviation", "`NTU` is defined but never used"),
+    // Real: "USave" once (line 123) against "U-Save" twice, the rebate's name.
+    ("en-SG_budget-speech_2023.md", "term-consistency", "`USave` (1×) and `U-Save` (2×)"),
+    // Real: "Multinational Enterprises, or MNEs" (line 139), again "multinational enterprises
+    // (MNEs)" (line 189).
+    ("en-SG_budget-speech_2023.md", "abbreviation", "`MNEs` is defined twice"),
+    // Real: "HDB households" three times (lines 93, 95) before "Housing and Development Board
+    // (HDB)" (line 95).
+    ("en-SG_budget-speech_2024.md", "abbreviation", "`HDB` is used before it is defined"),
+    // Real: "R&D activities" (line 145) before "research and development (R&D)".
+    ("en-SG_budget-speech_2024.md", "abbreviation", "`R&D` is used before it is defined"),
+    // Real: the speech spells it "well-being" twice and "wellbeing" once (line 129).
+    ("en-SG_budget-speech_2024.md", "term-consistency", "`wellbeing` (1×) and `well-being` (2×)"),
+    // Real: "semiconductor" (line 139) against "semi-conductor" three times (line 155).
+    ("en-SG_budget-speech_2024.md", "term-consistency", "`semiconductor` (1×) and `semi-conductor` (3×)"),
+    // Real: "semiconductor R&D fabrication facility" (line 119) against "semi-conductor" four times.
+    ("en-SG_budget-speech_2025.md", "term-consistency", "`semiconductor` (1×) and `semi-conductor` (4×)"),
+    // Real: "SMEs" (line 135) before "small and medium enterprises (SMEs)" (line 223).
+    ("en-SG_budget-speech_2025.md", "abbreviation", "`SMEs` is used before it is defined"),
+    // Real: "fundraising efforts" (line 207) against "fund-raising" twice (lines 401, 403).
+    ("en-SG_budget-speech_2025.md", "term-consistency", "`fundraising` (1×) and `fund-raising` (2×)"),
 ];
 
 fn corpus() -> PathBuf {

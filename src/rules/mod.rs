@@ -14,15 +14,20 @@ use crate::diagnostic::{Finding, Severity};
 use crate::document::Document;
 use crate::quantity::Q;
 
+pub mod abbreviation;
 pub mod change_direction;
 pub mod comparison;
 pub mod footnotes;
 pub mod numbering;
 pub mod percent_change;
+pub mod punctuation_width;
+pub mod term_consistency;
 pub mod unparsed_figure;
 
+// Support shared by several rules.
 pub mod relations;
 pub mod support;
+pub mod words;
 
 /// Every rule, as `module::Type = "name"`. The config schema and the registry are generated
 /// from this one list.
@@ -35,6 +40,9 @@ macro_rules! for_each_rule {
             numbering::Numbering = "numbering",
             percent_change::PercentChange = "percent-change",
             unparsed_figure::UnparsedFigure = "unparsed-figure",
+            term_consistency::TermConsistency = "term-consistency",
+            abbreviation::Abbreviation = "abbreviation",
+            punctuation_width::PunctuationWidth = "punctuation-width",
         }
     };
 }

@@ -1,0 +1,207 @@
+//! What the wording rules share: where a paper quotes someone else's words, Latin words in the
+//! normalised text, and finding a list of terms.
+//!
+//! Everything here works on [`Document::norm`], where PDF damage is repaired (`持 分 ⏎者` reads
+//! `持分者`); rules turn the ranges it returns into original spans with [`Document::span`].
+
+use std::ops::Range;
+
+use crate::document::{BlockKind, Document};
+use crate::parse::chars::is_han;
+
+/// Ranges of the normalised text that hold someone else's words, where a term may legitimately
+/// be written another way: titles of publications and laws (`《…》`, `〈…〉`) and quoted passages
+/// (a quotation whose content has clause punctuation, as a quoted sentence does; a short quoted
+/// name such as `“科技園”` is the paper's own term and stays in).
+pub fn quoted(doc: &Document) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for b in &doc.blocks {
+        let text = doc.norm_text(&b.norm);
+        // Open brackets: (closing char, start offset of content).
+        let mut open: Vec<(char, usize)> = Vec::new();
+        for (i, c) in text.char_indices() {
+            let at = b.norm.start + i;
+            if let Some(k) = open.iter().rposition(|&(close, _)| close == c) {
+                let (close, start) = open[k];
+                open.truncate(k);
+                let content = doc.norm_text(&(start..at));
+                let title = matches!(close, '》' | '〉');
+                if title || is_passage(content) {
+                    out.push(start..at);
+                }
+                continue;
+            }
+            let close = match c {
+                '《' => '》',
+                '〈' => '〉',
+                '“' => '”',
+                '「' => '」',
+                '『' => '』',
+                '"' => '"',
+                _ => continue,
+            };
+            open.push((close, at + c.len_utf8()));
+        }
+    }
+    out.sort_by_key(|r| r.start);
+    merge(out)
+}
+
+/// Sorted ranges with those that overlap or nest merged, as [`inside`] needs them.
+pub fn merge(ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// Does quoted content read as a passage (a sentence or clause) rather than a name?
+fn is_passage(content: &str) -> bool {
+    content.contains(['，', '。', '；', '！', '？', ',', ';', '!', '?']) || content.contains(". ")
+}
+
+/// Is normalised offset `n` inside one of the ranges (sorted and merged, see [`merge`])?
+pub fn inside(ranges: &[Range<usize>], n: usize) -> bool {
+    let i = ranges.partition_point(|r| r.start <= n);
+    i.checked_sub(1).is_some_and(|i| n < ranges[i].end)
+}
+
+/// A Latin word: ASCII letters and digits, with `@ & _ - ' . / +` inside (`Fintech@Gloucester`,
+/// `e-Check`, `Money20/20`, `HKMA's`) and a leading `@` or `#` kept.
+pub fn latin_words(text: &str, base: usize) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let inner = |c: u8| matches!(c, b'@' | b'&' | b'_' | b'-' | b'\'' | b'.' | b'/' | b'+');
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let lead = matches!(b[i], b'@' | b'#') && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+        if !(b[i].is_ascii_alphanumeric() || lead) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || inner(b[i])) {
+            i += 1;
+        }
+        let mut end = i;
+        while end > start && !b[end - 1].is_ascii_alphanumeric() {
+            end -= 1;
+        }
+        out.push(base + start..base + end);
+    }
+    out
+}
+
+/// Does a Latin word change from a lower-case letter to a capital inside it (`FintechHK`,
+/// `eCheck`, `iAM`), the mark of a coined name? Two ordinary words that lost the space between
+/// them (`toAnnex`, `yearTo`) are not one: the part before the capital is then a lower-case word.
+pub fn has_inner_capital(word: &str) -> bool {
+    let b = word.as_bytes();
+    (1..b.len()).any(|i| {
+        if !(b[i - 1].is_ascii_lowercase() && b[i].is_ascii_uppercase()) {
+            return false;
+        }
+        let start = b[..i].iter().rposition(|c| !c.is_ascii_alphabetic()).map_or(0, |p| p + 1);
+        let part = &b[start..i];
+        part.len() < 2 || part.iter().any(u8::is_ascii_uppercase)
+    })
+}
+
+/// Where each of `terms` occurs in `text` (leftmost-longest, non-overlapping), as
+/// (range relative to `text`, index into `terms`). Terms with Latin letters match whole words,
+/// with their case as written; CJK terms match anywhere.
+pub fn find_terms(text: &str, terms: &[String]) -> Vec<(Range<usize>, usize)> {
+    let mut order: Vec<usize> = (0..terms.len()).filter(|&k| !terms[k].is_empty()).collect();
+    order.sort_by(|&a, &b| terms[b].len().cmp(&terms[a].len()).then(a.cmp(&b)));
+    let firsts: std::collections::HashSet<char> = terms.iter().filter_map(|t| t.chars().next()).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let Some(first) = rest.chars().next() else { break };
+        if !firsts.contains(&first) {
+            i += first.len_utf8();
+            continue;
+        }
+        let alnum = |c: char| c.is_ascii_alphanumeric();
+        let hit = order.iter().copied().find(|&k| {
+            let t = terms[k].as_str();
+            if !rest.starts_with(t) {
+                return false;
+            }
+            // A Latin term must not start or end inside a word.
+            let glued_before = t.starts_with(alnum) && text[..i].ends_with(alnum);
+            let glued_after = t.ends_with(alnum) && rest[t.len()..].starts_with(alnum);
+            !(glued_before || glued_after)
+        });
+        match hit {
+            Some(k) => {
+                out.push((i..i + terms[k].len(), k));
+                i += terms[k].len();
+            }
+            None => i += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    out
+}
+
+/// The Han character just before and just after normalised offset range `r`, within its block.
+pub fn han_neighbours(doc: &Document, r: &Range<usize>) -> (Option<char>, Option<char>) {
+    let Some(bi) = doc.block_at(r.start) else { return (None, None) };
+    let block = &doc.blocks[bi].norm;
+    let before = doc.norm.text.get(block.start..r.start).and_then(|s| s.chars().next_back()).filter(|&c| is_han(c));
+    let after = doc.norm.text.get(r.end..block.end).and_then(|s| s.chars().next()).filter(|&c| is_han(c));
+    (before, after)
+}
+
+/// Is the block at normalised offset `n` a heading (titles, section names)?
+pub fn in_heading(doc: &Document, n: usize) -> bool {
+    doc.block_at(n).is_some_and(|b| doc.blocks[b].kind == BlockKind::Heading)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(t: &str) -> Vec<&str> {
+        latin_words(t, 0).into_iter().map(|r| &t[r]).collect()
+    }
+
+    #[test]
+    fn latin_words_keep_names_whole() {
+        assert_eq!(words("設立“Fintech@Gloucester”的"), ["Fintech@Gloucester"]);
+        assert_eq!(words("「Fintech @Gloucester」等"), ["Fintech", "@Gloucester"]);
+        assert_eq!(words("the HKMA's e-Check, Money20/20."), ["the", "HKMA's", "e-Check", "Money20/20"]);
+        assert_eq!(words("FCAS 2.0)"), ["FCAS", "2.0"]);
+    }
+
+    #[test]
+    fn terms_match_whole_latin_words_and_any_cjk() {
+        let terms = vec!["持份者".to_owned(), "HKMA".to_owned()];
+        let t = "主要持份者與HKMA及HKMAX";
+        let hits: Vec<&str> = find_terms(t, &terms).into_iter().map(|(r, _)| &t[r]).collect();
+        assert_eq!(hits, ["持份者", "HKMA"]);
+    }
+
+    #[test]
+    fn nested_quotes_are_one_range() {
+        let r = merge(vec![0..10, 2..4, 12..14]);
+        assert_eq!(r, [0..10, 12..14]);
+        assert!(inside(&r, 6) && !inside(&r, 11));
+    }
+
+    #[test]
+    fn inner_capitals() {
+        assert!(has_inner_capital("FintechHK"));
+        assert!(has_inner_capital("eCheck"));
+        assert!(!has_inner_capital("Fintech"));
+        assert!(!has_inner_capital("HKMA"));
+        assert!(!has_inner_capital("toAnnex"));
+        assert!(has_inner_capital("SkillsFuture"));
+    }
+}
