@@ -14,10 +14,12 @@ use crate::diagnostic::{Finding, Severity};
 use crate::document::Document;
 use crate::quantity::Q;
 
+pub mod date_after_document;
 pub mod numbering;
 pub mod percent_change;
 pub mod unparsed_figure;
 
+pub mod date_support;
 pub mod support;
 
 /// Every rule, as `module::Type = "name"`. The config schema and the registry are generated
@@ -25,6 +27,7 @@ pub mod support;
 macro_rules! for_each_rule {
     ($m:ident) => {
         $m! {
+            date_after_document::DateAfterDocument = "date-after-document",
             numbering::Numbering = "numbering",
             percent_change::PercentChange = "percent-change",
             unparsed_figure::UnparsedFigure = "unparsed-figure",
