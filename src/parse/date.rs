@@ -53,6 +53,9 @@ pub struct DateParts {
     /// The end year of a range (`2014 至 2019 年`).
     pub year_end: Option<i32>,
     pub year_kind: Option<YearKind>,
+    /// The kind was not written (`2019-20` alone reads as a fiscal year); the other end of a
+    /// range may say otherwise (`2019/20 至 2021/22 學年`).
+    pub kind_implied: bool,
     pub month: Option<u8>,
     /// Months relative to the paper's month (`上月`).
     pub month_rel: Option<i32>,
@@ -266,6 +269,7 @@ fn merge(base: DateParts, tail: Option<DateParts>) -> DateParts {
             year: base.year,
             year_end: base.year_end,
             year_kind: base.year_kind,
+            kind_implied: base.kind_implied,
             month: t.month,
             month_rel: t.month_rel,
             month_end: t.month_end,
@@ -762,6 +766,7 @@ fn en_fiscal(i: &str) -> IResult<&str, DateParts> {
         DateParts {
             year: Some(YearRef::Abs(y)),
             year_kind: Some(kind.unwrap_or(YearKind::Fiscal)),
+            kind_implied: kind.is_none(),
             ..Default::default()
         },
     ))

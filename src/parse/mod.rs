@@ -128,6 +128,15 @@ fn resolve_dates(doc: &mut Document, mut pending: Vec<PendingDate>, text: &str) 
     // An end written without its year takes it from the other end (`January 1 to January 31,
     // 2026`, `2019 年 11 月至 2 月`), not from whatever year the paragraph last named.
     for &(a, b, _) in &pairs {
+        // `2019/20 至 2021/22 學年`: both are school years.
+        let (ka, kb) = (pending[a].parts.year_kind, pending[b].parts.year_kind);
+        if ka.is_some() && kb.is_some() {
+            if pending[a].parts.kind_implied && !pending[b].parts.kind_implied {
+                pending[a].parts.year_kind = kb;
+            } else if pending[b].parts.kind_implied && !pending[a].parts.kind_implied {
+                pending[b].parts.year_kind = ka;
+            }
+        }
         let (pa, pb) = (&pending[a].parts, &pending[b].parts);
         let own = |p: &date::DateParts| p.year.is_some() || p.month_rel.is_some();
         if !own(pa)

@@ -14,30 +14,39 @@ pub fn own_year(m: &DateMention) -> bool {
     matches!(m.year, YearSource::Explicit | YearSource::Relative)
 }
 
-/// A resolved period in words: `2019-11-04`, `2021-03`, `2019`, `2021-03-21 to 2021-03-31`.
+/// A resolved period in words: `4 Nov 2019`, `Mar 2021`, `2019`, `21–31 Mar 2021`, `Apr 2019 to
+/// Mar 2020`.
 pub fn show_period(start: Date, end: Date) -> String {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let month = |d: Date| MONTHS.get(usize::try_from(d.month() - 1).unwrap_or(0)).copied().unwrap_or("?");
+    let day = |d: Date| format!("{} {} {}", d.day(), month(d), d.year());
     if start == end {
-        return start.to_string();
+        return day(start);
     }
-    let whole_month = start.day() == 1 && end == start.last_of_month();
-    if whole_month {
-        return format!("{:04}-{:02}", start.year(), start.month());
+    let from_month_start = start.day() == 1;
+    let to_month_end = end == end.last_of_month();
+    let same_month = start.year() == end.year() && start.month() == end.month();
+    if from_month_start && to_month_end {
+        let whole_years = start.month() == 1 && end.month() == 12;
+        return match (same_month, whole_years) {
+            (true, _) => format!("{} {}", month(start), start.year()),
+            (_, true) if start.year() == end.year() => start.year().to_string(),
+            (_, true) => format!("{} to {}", start.year(), end.year()),
+            _ => format!("{} {} to {} {}", month(start), start.year(), month(end), end.year()),
+        };
     }
-    let whole_year = start.month() == 1 && start.day() == 1 && end.month() == 12 && end.day() == 31;
-    if whole_year && start.year() == end.year() {
-        return start.year().to_string();
+    if same_month {
+        return format!("{}–{} {} {}", start.day(), end.day(), month(start), start.year());
     }
-    if whole_year {
-        return format!("{} to {}", start.year(), end.year());
-    }
-    format!("{start} to {end}")
+    format!("{} to {}", day(start), day(end))
 }
 
 /// A mention as written and as read: `2021 年 3 月底 (2021-03-21 to 2021-03-31)`.
 pub fn show_mention(m: &DateMention) -> String {
     let period = show_period(m.start, m.end);
+    let plain = matches!(m.granularity, Granularity::Day | Granularity::Month) && m.text.is_ascii();
     match m.granularity {
-        Granularity::Year if m.year == YearSource::Explicit => m.text.clone(),
+        _ if m.year == YearSource::Explicit && (plain || m.granularity == Granularity::Year) => m.text.clone(),
         _ if period == m.text => period,
         _ => format!("{} ({period})", m.text),
     }
