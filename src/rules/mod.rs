@@ -19,6 +19,7 @@ pub mod date_range_order;
 pub mod numbering;
 pub mod percent_change;
 pub mod unparsed_figure;
+pub mod weekday;
 
 pub mod date_support;
 pub mod support;
@@ -33,6 +34,7 @@ macro_rules! for_each_rule {
             numbering::Numbering = "numbering",
             percent_change::PercentChange = "percent-change",
             unparsed_figure::UnparsedFigure = "unparsed-figure",
+            weekday::WeekdayMismatch = "weekday",
         }
     };
 }
