@@ -200,6 +200,13 @@ fn dekad(i: &str) -> IResult<&str, Part> {
 
 /// `4 月`, `12 月 4 至 8 日`, `4 月底`, `1 月 30 日`.
 fn zh_month_day(i: &str) -> IResult<&str, DateParts> {
+    // `1 至 4 月`
+    if let Ok((rest, (m, _, e, _))) =
+        (month_num, alt((tag("至"), tag("到"), tag("-"), tag("–"))), month_num, alt((tag("月份"), tag("月")))).parse(i)
+        && e > m
+    {
+        return Ok((rest, DateParts { month: Some(m), month_end: Some(e), ..Default::default() }));
+    }
     let (rest, m) = month_num(i)?;
     let (rest, _) = alt((tag("月份"), tag("月"))).parse(rest)?;
     let mut p = DateParts { month: Some(m), ..Default::default() };
@@ -670,7 +677,17 @@ fn en_month_year(i: &str) -> IResult<&str, DateParts> {
     {
         return Ok((rest, DateParts { year: Some(YearRef::Abs(y)), part, ..Default::default() }));
     }
+    // `the end of last year`
+    if let Ok((rest, p)) = en_relative(rest)
+        && part.is_some()
+    {
+        return Ok((rest, DateParts { part, ..p }));
+    }
     let (rest, m) = month_name(rest)?;
+    // `December last year`, `in November this year`
+    if let Ok((rest, (_, p))) = (char(' '), en_relative).parse(rest) {
+        return Ok((rest, DateParts { month: Some(m), part, ..p }));
+    }
     let (rest, m2) =
         opt(map_opt((alt((tag("—"), tag("–"), tag("-"), tag(" to "), tag(" - "))), month_name), |(_, m2)| {
             Some(m2)
@@ -1006,6 +1023,10 @@ mod tests {
         );
         assert_eq!(d("2019年上半年向", None).unwrap().1, "2019-06-30");
         assert_eq!(
+            d("2019年1至4月，", None).unwrap(),
+            ("2019-01-01".into(), "2019-04-30".into(), "2019年1至4月".len())
+        );
+        assert_eq!(
             d("去年11月4至8日成功", Some("2020-06-01")).unwrap(),
             ("2019-11-04".into(), "2019-11-08".into(), "去年11月4至8日".len())
         );
@@ -1029,6 +1050,11 @@ mod tests {
         assert_eq!(d("July 26 announced", Some("2023-07-26")).unwrap().0, "2023-07-26");
         assert_eq!(d("Monday, 26 February 2024", None).unwrap().0, "2024-02-26");
         assert!(d("may 2019", None).is_none());
+        assert_eq!(
+            d("December last year, the", Some("2023-02-14")).unwrap(),
+            ("2022-12-01".into(), "2022-12-31".into(), 18)
+        );
+        assert_eq!(d("the end of last year", Some("2023-02-14")).unwrap().0, "2022-10-01");
     }
 
     #[test]

@@ -200,7 +200,7 @@ impl DateAfterDocument {
             return Some(from..before.len());
         }
         // An auxiliary and a participle: `was distributed in`, `were held on`.
-        let word_start = head.rfind(|c: char| !c.is_ascii_alphabetic()).map_or(0, |k| k + 1);
+        let word_start = head.len() - head.chars().rev().take_while(char::is_ascii_alphabetic).count();
         let participle = &head[word_start..];
         let looks_past =
             participle.len() > 3 && participle.ends_with("ed") && self.en_not_past.at(participle, 0).is_none();

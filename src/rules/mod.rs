@@ -18,6 +18,7 @@ pub mod date_after_document;
 pub mod date_range_order;
 pub mod numbering;
 pub mod percent_change;
+pub mod relative_date;
 pub mod unparsed_figure;
 pub mod weekday;
 
@@ -33,6 +34,7 @@ macro_rules! for_each_rule {
             date_range_order::DateRangeOrder = "date-range-order",
             numbering::Numbering = "numbering",
             percent_change::PercentChange = "percent-change",
+            relative_date::RelativeDate = "relative-date",
             unparsed_figure::UnparsedFigure = "unparsed-figure",
             weekday::WeekdayMismatch = "weekday",
         }
