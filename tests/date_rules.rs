@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use policy_lint::lint::{self, LintOptions};
 
-const DATE_RULES: &[&str] = &["date-after-document", "date-range-order", "relative-date", "weekday"];
+const DATE_RULES: &[&str] = &["date-after-document", "date-range-order", "relative-date", "date-order", "weekday"];
 
 /// Each paper's own date, from `SOURCES.md`, its file name, or the public record (budget days,
 /// the opening of the National People's Congress). Papers whose date is not known are left out

@@ -579,7 +579,9 @@ fn month_name(i: &str) -> IResult<&str, u8> {
     let m = dec.or_else(|| MONTHS.iter().find(|(n, _)| *n == lw).map(|(_, m)| *m));
     match m {
         Some(m) if capital => {
-            let rest = if lw.len() <= 4 { rest.strip_prefix('.').unwrap_or(rest) } else { rest };
+            // `Jan.`, but not the full stop after `June.`
+            let abbreviated = MONTHS[..12].iter().all(|(n, _)| *n != lw);
+            let rest = if abbreviated { rest.strip_prefix('.').unwrap_or(rest) } else { rest };
             Ok((rest, m))
         }
         _ => fail(i),
@@ -823,6 +825,28 @@ fn en_date(i: &str) -> IResult<&str, DateParts> {
     Ok((rest, p))
 }
 
+/// `March` alone, after a preposition (`in March`, `since June`): a month whose year the
+/// paragraph or the paper supplies.
+fn en_bare_month(i: &str) -> IResult<&str, DateParts> {
+    let (rest, m) = month_name(i)?;
+    if rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-') {
+        return fail(i);
+    }
+    Ok((rest, DateParts { month: Some(m), ..Default::default() }))
+}
+
+/// Does the text end with a preposition that takes a month (`in `, `since `)?
+fn after_preposition(before: &str) -> bool {
+    const WORDS: [&str; 10] = ["in", "since", "by", "from", "until", "till", "before", "after", "during", "of"];
+    let Some(b) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let word: String =
+        b.chars().rev().take_while(char::is_ascii_alphabetic).collect::<Vec<_>>().into_iter().rev().collect();
+    let boundary = !b[..b.len() - word.len()].ends_with(|c: char| c.is_ascii_alphanumeric());
+    boundary && WORDS.iter().any(|w| word.eq_ignore_ascii_case(w))
+}
+
 /// What the text around a mention tells the scanner.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
@@ -844,7 +868,7 @@ pub fn scan_with(text: &str, i: usize, opts: Options) -> Option<(usize, DatePart
         return None;
     }
     let r = if c.is_ascii_alphabetic() {
-        en_date(rest)
+        en_date(rest).or_else(|_| if after_preposition(&text[..i]) { en_bare_month(rest) } else { fail(rest) })
     } else if c.is_ascii_digit() {
         // 2025-11-25 / 4 月 / 2019 年 / 2019-20 / 30 January 2020 / a bare year / 109年 (ROC).
         let roc = |i| if opts.roc { zh_roc_bare(i) } else { fail(i) };
@@ -1050,6 +1074,11 @@ mod tests {
         assert_eq!(d("July 26 announced", Some("2023-07-26")).unwrap().0, "2023-07-26");
         assert_eq!(d("Monday, 26 February 2024", None).unwrap().0, "2024-02-26");
         assert!(d("may 2019", None).is_none());
+        let bare = |s: &'static str, i: usize| scan(s, i).map(|(end, p)| (p.month, &s[i..end]));
+        assert_eq!(bare("launched in March, two", 12), Some((Some(3), "March")));
+        assert_eq!(bare("approval in June.", 12), Some((Some(6), "June")));
+        assert_eq!(bare("The March figures", 4), None);
+        assert_eq!(bare("May I add", 0), None);
         assert_eq!(
             d("December last year, the", Some("2023-02-14")).unwrap(),
             ("2022-12-01".into(), "2022-12-31".into(), 18)

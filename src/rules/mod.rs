@@ -15,6 +15,7 @@ use crate::document::Document;
 use crate::quantity::Q;
 
 pub mod date_after_document;
+pub mod date_order;
 pub mod date_range_order;
 pub mod numbering;
 pub mod percent_change;
@@ -31,6 +32,7 @@ macro_rules! for_each_rule {
     ($m:ident) => {
         $m! {
             date_after_document::DateAfterDocument = "date-after-document",
+            date_order::DateOrder = "date-order",
             date_range_order::DateRangeOrder = "date-range-order",
             numbering::Numbering = "numbering",
             percent_change::PercentChange = "percent-change",
