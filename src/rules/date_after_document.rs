@@ -116,12 +116,12 @@ impl Rule for DateAfterDocument {
     fn check(&self, doc: &Document, cx: &mut Context) {
         let Some(paper) = &doc.date else {
             if let Some(s) = doc.date_without_year {
-                cx.skipped(
+                cx.skipped_at(
                     format!(
                         "the paper is dated `{}` without a year: no date is compared with it (set --date or [document] date)",
                         doc.original(s)
                     ),
-                    vec![],
+                    s,
                 );
             }
             return;
@@ -137,7 +137,7 @@ impl Rule for DateAfterDocument {
                 continue;
             };
             if !self.plans.find_all(a.sentence).is_empty() {
-                cx.skipped(format!("`{}` is after the paper's date, in a sentence about plans", m.text), vec![]);
+                cx.skipped_at(format!("`{}` is after the paper's date, in a sentence about plans", m.text), m.span);
                 continue;
             }
             cx.report(finding(m, paper, t.claim, doc.span(t.norm)));

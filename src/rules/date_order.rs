@@ -140,10 +140,10 @@ impl Rule for DateOrder {
             for o in self.orders(doc, &s.norm) {
                 let relation = format!("`{}` {} `{}`", o.a.text, doc.norm_text(&o.words), o.b.text);
                 match consistent(&o) {
-                    None => cx.skipped(format!("{relation}: no year to compare"), vec![]),
-                    Some(true) => cx.checked(relation, true, vec![]),
+                    None => cx.skipped_at(format!("{relation}: no year to compare"), o.a.span),
+                    Some(true) => cx.checked_at(relation, true, o.a.span),
                     Some(false) => {
-                        cx.checked(relation, false, vec![]);
+                        cx.checked_at(relation, false, o.a.span);
                         cx.report(finding(doc, &o));
                     }
                 }

@@ -170,6 +170,9 @@ pub struct Check {
     pub verdict: Verdict,
     /// Indices into [`Document::figures`] of every figure that took part.
     pub figures: Vec<usize>,
+    /// Where the relation is, when no figure took part (a date rule's relation).
+    #[serde(skip)]
+    pub span: Option<crate::source::Span>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -198,10 +201,30 @@ impl Context {
     }
     pub fn checked(&mut self, relation: impl Into<String>, consistent: bool, figures: Vec<usize>) {
         let verdict = if consistent { Verdict::Consistent } else { Verdict::Inconsistent };
-        self.checks.push(Check { rule: self.rule, relation: relation.into(), verdict, figures });
+        self.checks.push(Check { rule: self.rule, relation: relation.into(), verdict, figures, span: None });
     }
     pub fn skipped(&mut self, relation: impl Into<String>, figures: Vec<usize>) {
-        self.checks.push(Check { rule: self.rule, relation: relation.into(), verdict: Verdict::Skipped, figures });
+        self.checks.push(Check {
+            rule: self.rule,
+            relation: relation.into(),
+            verdict: Verdict::Skipped,
+            figures,
+            span: None,
+        });
+    }
+    /// A relation between things other than figures (dates), located by `span`.
+    pub fn checked_at(&mut self, relation: impl Into<String>, consistent: bool, span: crate::source::Span) {
+        self.checked(relation, consistent, Vec::new());
+        if let Some(c) = self.checks.last_mut() {
+            c.span = Some(span);
+        }
+    }
+    /// A relation recognised but not judged, located by `span`.
+    pub fn skipped_at(&mut self, relation: impl Into<String>, span: crate::source::Span) {
+        self.skipped(relation, Vec::new());
+        if let Some(c) = self.checks.last_mut() {
+            c.span = Some(span);
+        }
     }
 }
 

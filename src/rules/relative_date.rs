@@ -95,7 +95,7 @@ impl Rule for RelativeDate {
                         continue;
                     };
                     let overlap = r.start <= e.end && e.start <= r.end;
-                    cx.checked(format!("`{}` against `{}`", r.text, e.text), overlap, vec![]);
+                    cx.checked_at(format!("`{}` against `{}`", r.text, e.text), overlap, r.span);
                     if !overlap {
                         cx.report(finding(doc, r, e, tie));
                     }

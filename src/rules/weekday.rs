@@ -50,14 +50,14 @@ impl Rule for WeekdayMismatch {
                 continue;
             }
             if !own_year(m) {
-                cx.skipped(format!("`{}`: the weekday of a date whose year is not written", m.text), vec![]);
+                cx.skipped_at(format!("`{}`: the weekday of a date whose year is not written", m.text), m.span);
                 continue;
             }
             let actual = m.start.weekday();
-            cx.checked(
+            cx.checked_at(
                 format!("`{}`: {} is a {}", m.text, show_period(m.start, m.end), weekday_name(actual)),
                 actual == said,
-                vec![],
+                m.span,
             );
             if actual != said {
                 cx.report(finding(doc, m, said, at));
