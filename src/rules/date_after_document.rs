@@ -149,7 +149,13 @@ impl DateAfterDocument {
     /// Is the date a status date or a past event, and by which words?
     fn trigger(&self, m: &DateMention, a: &Around) -> Option<Trigger> {
         let start = a.sentence_start;
-        let before = a.clause_before.trim_end();
+        // `since the 2017/18 school year`: the article belongs to the date.
+        let trimmed = a.clause_before.trim_end();
+        let before = ["the", "The"]
+            .iter()
+            .find_map(|w| trimmed.strip_suffix(w))
+            .filter(|b| b.ends_with(' '))
+            .map_or(trimmed, str::trim_end);
         let before_at = start + (a.before.len() - a.clause_before.len());
         // `2021 年 3 月底前`, `before March 2021`: a deadline, not an event on the date.
         if self.before_words.at(a.clause_after.trim_start(), 0).is_some() {

@@ -239,7 +239,7 @@ fn close_after(lead: &str) -> bool {
         None => lead.len() <= 40,
         Some(k) => {
             let after = &lead[k..].chars().skip(1).collect::<String>();
-            after.trim().is_empty() && k <= 12 && !lead[..k].contains(is_clause_end)
+            after.trim().is_empty() && k <= 24 && !lead[..k].contains(is_clause_end)
         }
     }
 }
