@@ -452,6 +452,19 @@ fn paper_date(doc: &Document, pending: &[PendingDate], text: &str) -> Option<Pap
     if first_block_date.is_some() {
         return first_block_date;
     }
+    // A speech's or report's dateline near the top: `——2021年3月5日在第十三屆全國人民代表大會…上`.
+    let dateline_date = pending
+        .iter()
+        .filter(|p| p.block < 3 && full(p) && p.parts.day.is_some())
+        .find(|p| {
+            let start = doc.blocks.get(p.block).map_or(0, |b| b.norm.start);
+            let lead = doc.norm.text.get(start..p.norm.start).unwrap_or("");
+            !lead.is_empty() && lead.trim().chars().all(|c| matches!(c, '—' | '-' | '–' | '─'))
+        })
+        .and_then(|p| resolve(p, DateOrigin::Header));
+    if dateline_date.is_some() {
+        return dateline_date;
+    }
     if let Some((_, Some(d))) = dateline(doc, pending, text) {
         return Some(d);
     }
