@@ -45,6 +45,46 @@ const DATES: &[(&str, &str)] = &[
 /// (file, rule, part of the message) for every date finding, with its verdict.
 const EXPECTED: &[(&str, &str, &str)] = &[];
 
+/// The commissioning paper is dated 2020-06-01 in its header, mentions `2021 年啓用` as a plan and
+/// `2020 年內` as a target, and every date in it is consistent: the date rules read its dates
+/// (they are not silent for want of reading them) and report nothing.
+#[test]
+fn every_date_in_the_commissioning_paper_is_consistent() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/legco-fintech-2020.zh.txt");
+    let (src, out) = common::lint_file(&path, Some(DATE_RULES));
+    assert!(out.diagnostics.is_empty(), "{}", common::render(&src, &out));
+    let doc = &out.document;
+    assert_eq!(doc.date.as_ref().map(|d| d.date.to_string()), Some("2020-06-01".into()));
+    let texts: Vec<&str> = doc.dates.iter().map(|d| d.text.as_str()).collect();
+    for t in ["2021年", "2020年內", "今年4月底", "去年11月4至8日", "今年首4個月", "2019/20年度", "2020年3月底"] {
+        assert!(texts.contains(&t), "`{t}` not read: {texts:?}");
+    }
+    // The ranges it writes run forwards.
+    let ranges: Vec<(&str, &str)> = doc.date_ranges.iter().map(|r| (r.from.text.as_str(), r.to.text.as_str())).collect();
+    assert_eq!(ranges, [("2014", "2019年"), ("2019年4月", "2020年2月")]);
+    // Its one relation between a relative date and an event's year was compared, and holds.
+    let rel: Vec<_> = out.checks.iter().filter(|c| c.rule == "relative-date").collect();
+    assert_eq!(rel.len(), 1);
+    assert_eq!(rel[0].verdict, policy_lint::rules::Verdict::Consistent);
+}
+
+/// The LPG release is dated `today (December 24)` with no year and announces January 2026 prices:
+/// its date is unknown, not guessed, and no date rule fires, with or without its real date.
+#[test]
+#[ignore = "needs ../shared/corpus; run by .ci/run when present"]
+fn the_lpg_release_keeps_its_yearless_date_unguessed() {
+    let path = corpus().join("en-HK_govt-press-releases_2025_trade-stats-May2025_LPG-prices-Jan2026_via-mil-osi.txt");
+    let (src, out) = common::lint_file(&path, Some(DATE_RULES));
+    assert!(out.diagnostics.is_empty(), "{}", common::render(&src, &out));
+    let doc = &out.document;
+    assert!(doc.date.is_none());
+    assert_eq!(doc.date_without_year.map(|s| src.slice(s)), Some("December 24"));
+    // `from January 1 to January 31, 2026`: the start takes its year from the end.
+    let r = &doc.date_ranges[0];
+    assert_eq!((r.from.start.to_string(), r.to.start.to_string()), ("2026-01-01".into(), "2026-01-31".into()));
+    assert!(out.checks.iter().any(|c| c.rule == "date-after-document" && c.relation.contains("without a year")));
+}
+
 fn corpus() -> PathBuf {
     std::env::var_os("POLICY_LINT_CORPUS")
         .map(PathBuf::from)

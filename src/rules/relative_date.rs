@@ -113,7 +113,8 @@ impl RelativeDate {
         let Some(mid) = t.get(first.norm.end..second.norm.start) else {
             return false;
         };
-        let mid = mid.trim();
+        // `this year's (2019) figures`
+        let mid = mid.trim().trim_start_matches("'s").trim_start_matches("’s").trim();
         let after = t.get(second.norm.end..).unwrap_or("").trim_start();
         let bracketed = matches!(mid, "(" | "（") && after.starts_with([')', '）']);
         let said = !mid.is_empty() && {
