@@ -56,11 +56,13 @@ fn every_date_in_the_commissioning_paper_is_consistent() {
     let doc = &out.document;
     assert_eq!(doc.date.as_ref().map(|d| d.date.to_string()), Some("2020-06-01".into()));
     let texts: Vec<&str> = doc.dates.iter().map(|d| d.text.as_str()).collect();
-    for t in ["2021年", "2020年內", "今年4月底", "去年11月4至8日", "今年首4個月", "2019/20年度", "2020年3月底"] {
+    for t in ["2021年", "2020年內", "今年4月底", "去年11月4至8日", "今年首4個月", "2019/20年度", "2020年3月底"]
+    {
         assert!(texts.contains(&t), "`{t}` not read: {texts:?}");
     }
     // The ranges it writes run forwards.
-    let ranges: Vec<(&str, &str)> = doc.date_ranges.iter().map(|r| (r.from.text.as_str(), r.to.text.as_str())).collect();
+    let ranges: Vec<(&str, &str)> =
+        doc.date_ranges.iter().map(|r| (r.from.text.as_str(), r.to.text.as_str())).collect();
     assert_eq!(ranges, [("2014", "2019年"), ("2019年4月", "2020年2月")]);
     // Its one relation between a relative date and an event's year was compared, and holds.
     let rel: Vec<_> = out.checks.iter().filter(|c| c.rule == "relative-date").collect();

@@ -41,6 +41,8 @@ declare_rule! {
     /// - `past-particles`, `not-particles`: aspect particles after a date in its clause that mark a
     ///   completed event (`了`), and words that contain one without being one (`了解`, `為了`).
     /// - `before-words`: words after a date that turn it into a deadline (`前`, `之前`): skipped.
+    /// - `periods`: after `截至 … 止`, words that make it the name of a period ending then
+    ///   (`截至 2021 年 3 月 31 日止年度`): skipped.
     /// - `en-auxiliaries`, `en-past-verbs`, `en-not-past`, `en-prepositions`: English past events
     ///   (`was launched in`, `took place on`), and participles that are plans (`scheduled`).
     /// - `plans`: planning and forecasting words; a sentence with one is skipped.
@@ -51,6 +53,7 @@ declare_rule! {
         past_particles: WordList,
         not_particles: WordList,
         before_words: WordList,
+        periods: WordList,
         en_auxiliaries: WordList,
         en_past_verbs: WordList,
         en_not_past: WordList,
@@ -67,6 +70,7 @@ rule_config! {
         pub past_particles: Option<Vec<String>>,
         pub not_particles: Option<Vec<String>>,
         pub before_words: Option<Vec<String>>,
+        pub periods: Option<Vec<String>>,
         pub en_auxiliaries: Option<Vec<String>>,
         pub en_past_verbs: Option<Vec<String>>,
         pub en_not_past: Option<Vec<String>>,
@@ -87,6 +91,7 @@ impl RuleDef for DateAfterDocument {
             past_particles: list(&c.past_particles, "past-particles")?,
             not_particles: list(&c.not_particles, "not-particles")?,
             before_words: list(&c.before_words, "before-words")?,
+            periods: list(&c.periods, "periods")?,
             en_auxiliaries: list(&c.en_auxiliaries, "en-auxiliaries")?,
             en_past_verbs: list(&c.en_past_verbs, "en-past-verbs")?,
             en_not_past: list(&c.en_not_past, "en-not-past")?,
@@ -162,6 +167,13 @@ impl DateAfterDocument {
             return None;
         }
         if let Some(k) = self.status.ends(before) {
+            // `截至 2021 年 3 月 31 日止年度`: the name of a period that ends then, not a status.
+            let tail = a.clause_after.trim_start();
+            let ending =
+                tail.strip_prefix("為止").or_else(|| tail.strip_prefix("为止")).or_else(|| tail.strip_prefix('止'));
+            if ending.is_some_and(|rest| !self.periods.find_all(&rest.chars().take(8).collect::<String>()).is_empty()) {
+                return None;
+            }
             return Some(Trigger { claim: Claim::Status, norm: before_at + k..before_at + before.len() });
         }
         if let Some(k) = self.past_before.ends(before) {

@@ -230,11 +230,16 @@ impl DateOrder {
     }
 }
 
-/// Is the ordering word close enough to the first date to be about it? Either in its clause and
-/// near (`completed in 2018 before`), or just after it and a comma (`in March, two months
-/// after`, `2019 年 9 月推出，較`), but not in a clause of its own (`April—June, 1956, and
-/// assuming no call-ups take place after 1st April, 1958`).
+/// Is the ordering word close enough to the first date to be about it? In English, nothing but a
+/// comma between them (`in March, two months after`); in Chinese, a short verb phrase and a comma
+/// (`2019 年 9 月推出第二階段，較`). Never a clause of its own (`April—June, 1956, and assuming
+/// no call-ups take place after 1st April, 1958`).
 fn close_after(lead: &str) -> bool {
+    // English: only a comma or a space (`in March, two months after`); a verb between the date and
+    // `after` may be what `after` belongs to (`the 2019 figures were revised after 2020`).
+    if !lead.chars().any(crate::parse::chars::is_han) {
+        return lead.trim_matches([' ', ',', '，']).is_empty();
+    }
     match lead.rfind(is_clause_end) {
         None => lead.len() <= 40,
         Some(k) => {
