@@ -59,6 +59,7 @@ declare_rule! {
         en_not_past: WordList,
         en_prepositions: WordList,
         plans: WordList,
+        modals: WordList,
     }
 }
 
@@ -97,9 +98,13 @@ impl RuleDef for DateAfterDocument {
             en_not_past: list(&c.en_not_past, "en-not-past")?,
             en_prepositions: list(&c.en_prepositions, "en-prepositions")?,
             plans: list(&c.plans, "plans")?,
+            modals: WordList::new(MODALS.iter().map(|w| (*w).to_owned()).collect()),
         })
     }
 }
+
+/// Words before a past participle that make it no past event: grammar, not vocabulary.
+const MODALS: &[&str] = &["be", "to", "will", "would", "shall", "may", "might", "can", "could", "should", "must"];
 
 /// What a date is said to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -208,10 +213,8 @@ impl DateAfterDocument {
         // A listed past verb: `launched`, `took place`, optionally after an auxiliary.
         if let Some(v) = self.en_past_verbs.ends(head) {
             let lead = head[..v].trim_end();
-            let ruled_out = ["be", "to", "will", "would", "shall", "may", "might", "can", "could", "should", "must"]
-                .iter()
-                .any(|w| WordList::new(vec![(*w).to_owned()]).ends(lead).is_some());
-            if ruled_out {
+            // `to be launched in`, `will be held on`: not a past event.
+            if self.modals.ends(lead).is_some() {
                 return None;
             }
             let from = self.en_auxiliaries.ends(lead).unwrap_or(v);
