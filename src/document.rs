@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use jiff::civil::Date;
+use jiff::civil::{Date, Weekday};
 use serde::Serialize;
 
 use crate::quantity::{Interval, Q};
@@ -27,6 +27,11 @@ pub struct Document {
     pub cross_refs: Vec<CrossRef>,
     pub figures: Vec<Figure>,
     pub dates: Vec<DateMention>,
+    /// Pairs of dates written as the start and end of one period, in reading order.
+    pub date_ranges: Vec<DateRange>,
+    /// A dateline that names the paper's day but not its year (`today (December 24)`): the
+    /// paper's date then stays unknown, and no year is assumed for it.
+    pub date_without_year: Option<Span>,
     /// Numbers the parser saw but could not interpret; reported, never guessed.
     pub unparsed: Vec<Unparsed>,
     /// The cleaned text all `norm` ranges point into.
@@ -95,6 +100,10 @@ pub struct PaperDate {
     pub origin: DateOrigin,
     /// Where the date is written in the paper, if it came from the paper.
     pub span: Option<Span>,
+    /// The last day the date allows: `date` itself, or the month's last day for a paper dated
+    /// only by its month (`二零二零年五月`).
+    #[serde(serialize_with = "ser_date")]
+    pub last: Date,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -104,6 +113,8 @@ pub enum DateOrigin {
     Header,
     /// A date in the closing lines (signature block), used when the header has none.
     Trailer,
+    /// A press release's `today (July 26, 2023)`.
+    Dateline,
     /// `date` in `policy-lint.toml`.
     Config,
     /// `--date` on the command line.
@@ -365,6 +376,21 @@ pub struct DateMention {
     pub granularity: Granularity,
     /// Where the year came from.
     pub year: YearSource,
+    /// A weekday written with the date (`Monday, 4 November 2019`, `2019年11月4日（星期一）`),
+    /// and where.
+    #[serde(skip)]
+    pub weekday: Option<(Weekday, Span)>,
+}
+
+/// Two dates written as the start and the end of one period: `2018 年 7 月至 2017 年 3 月`,
+/// `from 2025-26 to 2020-21`, `2014 至 2019 年`. Each end is resolved on its own, in the order
+/// written; for a range written as one mention the ends are its two halves.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateRange {
+    pub from: DateMention,
+    pub to: DateMention,
+    /// The word or dash between them (`至`, `to`, `–`).
+    pub connector: Span,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -12,6 +12,7 @@
 //! rule = "percent-change"                       # the rule that must catch it
 //! span = "60 %"                                 # the primary span's text after the edit
 //! also = []                                     # other rules allowed to fire on the edit
+//! date = "2020-02-26"                           # optional: the paper's date, as --date gives it
 //! ```
 //!
 //! The edited paper is linted with every rule; the findings that are new compared with the
@@ -45,6 +46,9 @@ struct Edit {
     span: String,
     #[serde(default)]
     also: Vec<String>,
+    /// The paper's own date, for papers that do not print their year (as `--date` gives it).
+    #[serde(default)]
+    date: Option<String>,
 }
 
 fn corpus() -> PathBuf {
@@ -66,9 +70,10 @@ fn edits() -> Vec<Edit> {
     out
 }
 
-fn lint_text(name: &str, text: &str) -> (Source, Vec<policy_lint::diagnostic::Diagnostic>) {
+fn lint_text(name: &str, text: &str, date: Option<&str>) -> (Source, Vec<policy_lint::diagnostic::Diagnostic>) {
     let src = Source::from_text(name, text);
-    let out = lint::lint(&src, &common::resolved(None), &LintOptions { date: None, markdown: lint::is_markdown(name) });
+    let date = date.map(|d| d.parse().unwrap_or_else(|e| panic!("{name}: bad date `{d}`: {e}")));
+    let out = lint::lint(&src, &common::resolved(None), &LintOptions { date, markdown: lint::is_markdown(name) });
     (src, out.diagnostics)
 }
 
@@ -80,10 +85,31 @@ fn check(e: &Edit, path: &Path) -> Option<String> {
         return Some(format!("{}: `find` occurs {count} times in {}", e.name, e.file));
     }
     let edited = original.replacen(&e.find, &e.replace, 1);
-    let (_, before) = lint_text(&e.file, &original);
-    let (src, after) = lint_text(&e.file, &edited);
-    let key = |d: &policy_lint::diagnostic::Diagnostic| (d.rule, d.message.clone());
-    let new: Vec<_> = after.iter().filter(|d| !before.iter().any(|b| key(b) == key(d))).collect();
+    let (before_src, before) = lint_text(&e.file, &original, e.date.as_deref());
+    let (src, after) = lint_text(&e.file, &edited, e.date.as_deref());
+    // A finding is the same when it is about the same text: its rule, the words under its
+    // primary label and under every other label (as baselines recognise findings). Messages
+    // may quote counts that any edit changes.
+    let key = |src: &Source, d: &policy_lint::diagnostic::Diagnostic| {
+        let mut labels: Vec<String> = d.labels.iter().map(|l| src.slice(l.span).to_owned()).collect();
+        labels.sort();
+        (d.rule, src.slice(d.primary.span).to_owned(), labels)
+    };
+    // A multiset difference: the same words found once more is a new finding.
+    let mut before_keys: Vec<_> = before.iter().map(|d| key(&before_src, d)).collect();
+    let new: Vec<_> = after
+        .iter()
+        .filter(|d| {
+            let k = key(&src, d);
+            match before_keys.iter().position(|b| *b == k) {
+                Some(i) => {
+                    before_keys.swap_remove(i);
+                    false
+                }
+                None => true,
+            }
+        })
+        .collect();
     let caught = new.iter().any(|d| d.rule == e.rule && src.slice(d.primary.span) == e.span);
     let stray: Vec<String> = new
         .iter()

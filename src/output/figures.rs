@@ -197,7 +197,7 @@ fn build<'a>(source: &'a Source, doc: &'a Document, checks: &'a [Check]) -> Out<
                 relation: &c.relation,
                 verdict: c.verdict,
                 figures: c.figures.iter().filter_map(|&i| doc.figures.get(i)).map(|f| f.text.clone()).collect(),
-                line: c.figures.first().and_then(|&i| doc.figures.get(i)).map_or(0, |f| line(f.span)),
+                line: c.figures.first().and_then(|&i| doc.figures.get(i)).map(|f| f.span).or(c.span).map_or(0, line),
             })
             .collect(),
         unchecked_figures: doc.figures.len() - used.len().min(doc.figures.len()),

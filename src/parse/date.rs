@@ -38,8 +38,12 @@ pub enum Part {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum YearKind {
+    /// `2019-20`: April to March.
     Fiscal,
+    /// `2020/21 school year`: September to August.
     School,
+    /// `FY2020`: any fiscal year that could bear the name, October 2019 to March 2021.
+    Named,
 }
 
 /// What a date mention says, before it is resolved.
@@ -49,6 +53,9 @@ pub struct DateParts {
     /// The end year of a range (`2014 至 2019 年`).
     pub year_end: Option<i32>,
     pub year_kind: Option<YearKind>,
+    /// The kind was not written (`2019-20` alone reads as a fiscal year); the other end of a
+    /// range may say otherwise (`2019/20 至 2021/22 學年`).
+    pub kind_implied: bool,
     pub month: Option<u8>,
     /// Months relative to the paper's month (`上月`).
     pub month_rel: Option<i32>,
@@ -58,6 +65,11 @@ pub struct DateParts {
     pub quarter: Option<u8>,
     pub part: Option<Part>,
     pub weekday: Option<Weekday>,
+    /// Where the weekday is written, as byte offsets from the mention's start.
+    pub weekday_at: Option<(usize, usize)>,
+    /// For a range written as one mention (`2014 至 2019 年`): where its connector is, as byte
+    /// offsets from the mention's start, so each end can be read on its own.
+    pub split: Option<(usize, usize)>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -188,6 +200,13 @@ fn dekad(i: &str) -> IResult<&str, Part> {
 
 /// `4 月`, `12 月 4 至 8 日`, `4 月底`, `1 月 30 日`.
 fn zh_month_day(i: &str) -> IResult<&str, DateParts> {
+    // `1 至 4 月`
+    if let Ok((rest, (m, _, e, _))) =
+        (month_num, alt((tag("至"), tag("到"), tag("-"), tag("–"))), month_num, alt((tag("月份"), tag("月")))).parse(i)
+        && e > m
+    {
+        return Ok((rest, DateParts { month: Some(m), month_end: Some(e), ..Default::default() }));
+    }
     let (rest, m) = month_num(i)?;
     let (rest, _) = alt((tag("月份"), tag("月"))).parse(rest)?;
     let mut p = DateParts { month: Some(m), ..Default::default() };
@@ -257,6 +276,7 @@ fn merge(base: DateParts, tail: Option<DateParts>) -> DateParts {
             year: base.year,
             year_end: base.year_end,
             year_kind: base.year_kind,
+            kind_implied: base.kind_implied,
             month: t.month,
             month_rel: t.month_rel,
             month_end: t.month_end,
@@ -265,6 +285,8 @@ fn merge(base: DateParts, tail: Option<DateParts>) -> DateParts {
             quarter: t.quarter,
             part: t.part,
             weekday: base.weekday,
+            weekday_at: base.weekday_at,
+            split: base.split,
         },
     }
 }
@@ -273,54 +295,136 @@ fn zh_year_num(i: &str) -> IResult<&str, i32> {
     alt((year4, cn_year)).parse(i)
 }
 
-/// `2014 至 2019 年`, `二○一二至二○一三年`
+/// `2014 至 2019 年`, `二○一二至二○一三年`. A range that runs backwards (`2019 至 2014 年`) is
+/// kept as written: the date-range rule reports it.
 fn zh_year_range(i: &str) -> IResult<&str, DateParts> {
-    let (rest, (a, _, b, _, du)) = (
-        zh_year_num,
-        alt((tag("至"), tag("到"), tag("-"), tag("–"), tag("—"))),
-        zh_year_num,
-        char('年'),
-        opt(char('度')),
-    )
-        .parse(i)?;
-    if b < a {
-        // A range that runs backwards is still a range; the date-range rule reports it.
+    let (r1, a) = zh_year_num(i)?;
+    let (r2, _) = alt((tag("至"), tag("到"), tag("-"), tag("–"), tag("—"))).parse(r1)?;
+    let (rest, (b, _, du)) = (zh_year_num, char('年'), opt(char('度'))).parse(r2)?;
+    if du.is_some() && b == a + 1 {
+        return Ok((
+            rest,
+            DateParts { year: Some(YearRef::Abs(a)), year_kind: Some(YearKind::Fiscal), ..Default::default() },
+        ));
     }
-    let fiscal = du.is_some() && b == a + 1;
-    let p = if fiscal {
-        DateParts { year: Some(YearRef::Abs(a)), year_kind: Some(YearKind::Fiscal), ..Default::default() }
-    } else {
-        DateParts { year: Some(YearRef::Abs(a)), year_end: Some(b), ..Default::default() }
-    };
-    Ok((rest, p))
+    let split = (i.len() - r1.len(), i.len() - r2.len());
+    Ok((rest, DateParts { year: Some(YearRef::Abs(a)), year_end: Some(b), split: Some(split), ..Default::default() }))
 }
 
-/// `2019/20 年度`, `2018/19 學年`
-fn zh_fiscal(i: &str) -> IResult<&str, DateParts> {
-    let (rest, (y, _, yy, kind)) = (
-        year4,
-        alt((char('/'), char('-'), char('–'))),
-        ascii_num(2, 2),
-        alt((
-            value(YearKind::School, alt((tag("學年"), tag("学年"), tag("學年度"), tag("学年度")))),
-            value(YearKind::Fiscal, alt((tag("財政年度"), tag("财政年度"), tag("年度"), tag("年")))),
-        )),
-    )
-        .parse(i)?;
-    if (y + 1) % 100 != yy as i32 {
-        return fail(i);
+/// Two Chinese digits: the `一九` of `二○一八至一九年度`.
+fn cn_two_digits(i: &str) -> IResult<&str, u32> {
+    let (rest, (a, b)) = (satisfy(|c| cn_digit(c).is_some()), satisfy(|c| cn_digit(c).is_some())).parse(i)?;
+    Ok((rest, cn_digit(a).unwrap_or(0) * 10 + cn_digit(b).unwrap_or(0)))
+}
+
+/// The second year of a fiscal or school year, written in full (`2020`) or by its last two
+/// digits (`20`, `二零`); `None` unless it is the year after `first`.
+fn second_year(first: i32) -> impl Fn(&str) -> IResult<&str, ()> {
+    move |i: &str| {
+        if let Ok((rest, y)) = zh_year_num(i)
+            && y == first + 1
+        {
+            return Ok((rest, ()));
+        }
+        let (rest, yy) = alt((ascii_num(2, 2), cn_two_digits)).parse(i)?;
+        if (first + 1) % 100 != yy as i32 {
+            return fail(i);
+        }
+        Ok((rest, ()))
     }
+}
+
+/// `2019/20 年度`, `2018/19 學年`, `2019-2020學年度`, `二○一八至一九年度`
+fn zh_fiscal(i: &str) -> IResult<&str, DateParts> {
+    let (rest, y) = zh_year_num(i)?;
+    let (rest, sep) = alt((char('/'), char('-'), char('–'), char('至'))).parse(rest)?;
+    let (rest, ()) = second_year(y)(rest)?;
+    let (rest, kind) = alt((
+        value(YearKind::School, alt((tag("學年度"), tag("学年度"), tag("學年"), tag("学年")))),
+        value(YearKind::Fiscal, alt((tag("財政年度"), tag("财政年度"), tag("年度")))),
+        // `2019/20 年` is a fiscal year; `2019 至 20 年` is not said.
+        value(YearKind::Fiscal, verify(tag("年"), |_: &str| sep != '至')),
+    ))
+    .parse(rest)?;
     Ok((rest, DateParts { year: Some(YearRef::Abs(y)), year_kind: Some(kind), ..Default::default() }))
 }
 
-fn zh_year_then(i: &str) -> IResult<&str, DateParts> {
-    let (rest, (y, _, du)) = (zh_year_num, char('年'), opt(char('度'))).parse(i)?;
+/// What follows a year number: `年`, then `度` or a month, quarter, half or part.
+fn zh_year_tail(rest: &str, y: i32) -> IResult<&str, DateParts> {
+    let (rest, (_, du)) = (char('年'), opt(char('度'))).parse(rest)?;
     let base = DateParts { year: Some(YearRef::Abs(y)), ..Default::default() };
     if du.is_some() {
         return Ok((rest, base));
     }
     let (rest, tail) = opt(zh_after_year).parse(rest)?;
     Ok((rest, merge(base, tail)))
+}
+
+fn zh_year_then(i: &str) -> IResult<&str, DateParts> {
+    let (rest, y) = zh_year_num(i)?;
+    zh_year_tail(rest, y)
+}
+
+/// A year of the Republic of China calendar (`民國109年` = 2020): year 1 is 1912.
+const ROC_EPOCH: i32 = 1911;
+
+/// `民國109年`, `中華民國108年12月31日`, `民國一○九年`: unambiguous anywhere.
+fn zh_roc_prefixed(i: &str) -> IResult<&str, DateParts> {
+    let (rest, _) = alt((tag("中華民國"), tag("中华民国"), tag("民國"), tag("民国"))).parse(i)?;
+    let cn_digits = |i| {
+        let (rest, ds) = nom::multi::many_m_n(1, 3, satisfy(|c| cn_digit(c).is_some())).parse(i)?;
+        Ok((rest, ds.iter().fold(0, |v, &c| v * 10 + cn_digit(c).unwrap_or(0))))
+    };
+    let (rest, n) = alt((ascii_num(1, 3), cn_digits)).parse(rest)?;
+    if !(1..=200).contains(&n) {
+        return fail(i);
+    }
+    zh_year_tail(rest, ROC_EPOCH + n as i32)
+}
+
+/// `109年`, `108年12月31日`, `99年度` without `民國`: read only in a paper whose years are ROC
+/// years (see [`roc_context`]), since elsewhere `109年` is a length of time. A two-digit year needs
+/// a month or `度` after it; a three-digit one is 100 to 130 (2011–2041); neither may be followed
+/// by a word that makes it a duration (`年來`, `年前`).
+fn zh_roc_bare(i: &str) -> IResult<&str, DateParts> {
+    let (rest, n) = ascii_num(2, 3)(i)?;
+    let digits = i.len() - rest.len();
+    if !(digits == 2 && (38..=99).contains(&n) || digits == 3 && (100..=130).contains(&n)) {
+        return fail(i);
+    }
+    let after = rest.strip_prefix('年').unwrap_or("");
+    if after.starts_with(['來', '来', '間', '间', '前', '後', '后', '多', '半', '以']) {
+        return fail(i);
+    }
+    let (end, p) = zh_year_tail(rest, ROC_EPOCH + n as i32)?;
+    let dated = p.month.is_some() || p.quarter.is_some() || rest.starts_with("年度");
+    if digits == 2 && !dated {
+        return fail(i);
+    }
+    Ok((end, p))
+}
+
+/// Does this text count its years from 1912 (Taiwan)? Yes when it says `民國`, or when it writes at
+/// least two dates like `108年12月` (a three-digit year followed by a month) and more of them than
+/// four-digit `2019年` years.
+pub fn roc_context(text: &str) -> bool {
+    if text.contains("民國") || text.contains("民国") {
+        return true;
+    }
+    let (mut roc, mut western) = (0usize, 0usize);
+    for (k, _) in text.match_indices('年') {
+        let before = &text[..k];
+        let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let after = &text[k + '年'.len_utf8()..];
+        let month = after.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with('月')
+            && after.starts_with(|c: char| c.is_ascii_digit());
+        match digits {
+            3 if month => roc += 1,
+            4 => western += 1,
+            _ => {}
+        }
+    }
+    roc >= 2 && roc > western
 }
 
 fn zh_rel_year_then(i: &str) -> IResult<&str, DateParts> {
@@ -363,8 +467,74 @@ fn bare_year(i: &str) -> IResult<&str, DateParts> {
 }
 
 fn zh_date(i: &str) -> IResult<&str, DateParts> {
-    alt((zh_year_range, zh_fiscal, zh_year_then, zh_rel_year_then, zh_rel_month, zh_month_day, zh_quarter, zh_half))
-        .parse(i)
+    alt((
+        zh_roc_prefixed,
+        zh_year_range,
+        zh_fiscal,
+        zh_year_then,
+        zh_rel_year_then,
+        zh_rel_month,
+        zh_month_day,
+        zh_quarter,
+        zh_half,
+    ))
+    .parse(i)
+}
+
+/// `2025-11-25`
+fn iso_date(i: &str) -> IResult<&str, DateParts> {
+    let (rest, (y, _, m, _, d)) = (year4, char('-'), ascii_num(2, 2), char('-'), ascii_num(2, 2)).parse(i)?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return fail(i);
+    }
+    Ok((
+        rest,
+        DateParts { year: Some(YearRef::Abs(y)), month: Some(m as u8), day: Some(d as u8), ..Default::default() },
+    ))
+}
+
+/// A weekday written after a date: `（星期一）`, `(週一)`, `(一)`, `星期日`, ` (Monday)`. Returns the
+/// day and where its word is, relative to `i`.
+fn trailing_weekday(i: &str) -> IResult<&str, (Weekday, usize, usize)> {
+    let (r, _) = nom::character::complete::space0(i)?;
+    let (r, open) = opt(alt((char('('), char('（')))).parse(r)?;
+    let start = i.len() - r.len();
+    let zh_day = |c: char| {
+        Some(match c {
+            '一' => Weekday::Monday,
+            '二' => Weekday::Tuesday,
+            '三' => Weekday::Wednesday,
+            '四' => Weekday::Thursday,
+            '五' => Weekday::Friday,
+            '六' => Weekday::Saturday,
+            '日' | '天' => Weekday::Sunday,
+            _ => return None,
+        })
+    };
+    let mut zh_prefixed = map_opt(
+        (alt((tag("星期"), tag("禮拜"), tag("礼拜"), tag("週"), tag("周"))), satisfy(|c| zh_day(c).is_some())),
+        |(_, c)| zh_day(c),
+    );
+    let (r, day) = if open.is_some() {
+        let zh_bare = map_opt(satisfy(|c| zh_day(c).is_some()), zh_day);
+        let en = |i| {
+            let (rest, w) = word(i)?;
+            match en_weekday_word(w) {
+                Some(d) if w.starts_with(|c: char| c.is_ascii_uppercase()) => Ok((rest, d)),
+                _ => fail(i),
+            }
+        };
+        alt((zh_prefixed, zh_bare, en)).parse(r)?
+    } else {
+        // Unbracketed, only the Chinese words, written straight after the date.
+        if start != 0 {
+            return fail(i);
+        }
+        zh_prefixed.parse(r)?
+    };
+    let end = i.len() - r.len();
+    let (r, _) = if open.is_some() { alt((char(')'), char('）'))).parse(r)? } else { (r, ' ') };
+    Ok((r, (day, start, end)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -409,7 +579,9 @@ fn month_name(i: &str) -> IResult<&str, u8> {
     let m = dec.or_else(|| MONTHS.iter().find(|(n, _)| *n == lw).map(|(_, m)| *m));
     match m {
         Some(m) if capital => {
-            let rest = if lw.len() <= 4 { rest.strip_prefix('.').unwrap_or(rest) } else { rest };
+            // `Jan.`, but not the full stop after `June.`
+            let abbreviated = MONTHS[..12].iter().all(|(n, _)| *n != lw);
+            let rest = if abbreviated { rest.strip_prefix('.').unwrap_or(rest) } else { rest };
             Ok((rest, m))
         }
         _ => fail(i),
@@ -435,9 +607,8 @@ fn en_year_after(i: &str) -> IResult<&str, i32> {
     Ok((rest, y))
 }
 
-fn weekday(i: &str) -> IResult<&str, Weekday> {
-    let (rest, w) = word(i)?;
-    let d = match w.to_ascii_lowercase().as_str() {
+fn en_weekday_word(w: &str) -> Option<Weekday> {
+    Some(match w.to_ascii_lowercase().as_str() {
         "monday" | "mon" => Weekday::Monday,
         "tuesday" | "tue" | "tues" => Weekday::Tuesday,
         "wednesday" | "wed" => Weekday::Wednesday,
@@ -445,7 +616,15 @@ fn weekday(i: &str) -> IResult<&str, Weekday> {
         "friday" | "fri" => Weekday::Friday,
         "saturday" | "sat" => Weekday::Saturday,
         "sunday" | "sun" => Weekday::Sunday,
-        _ => return fail(i),
+        _ => return None,
+    })
+}
+
+/// `Monday, ` before a date.
+fn weekday(i: &str) -> IResult<&str, Weekday> {
+    let (rest, w) = word(i)?;
+    let Some(d) = en_weekday_word(w) else {
+        return fail(i);
     };
     if !w.starts_with(|c: char| c.is_ascii_uppercase()) {
         return fail(i);
@@ -500,7 +679,17 @@ fn en_month_year(i: &str) -> IResult<&str, DateParts> {
     {
         return Ok((rest, DateParts { year: Some(YearRef::Abs(y)), part, ..Default::default() }));
     }
+    // `the end of last year`
+    if let Ok((rest, p)) = en_relative(rest)
+        && part.is_some()
+    {
+        return Ok((rest, DateParts { part, ..p }));
+    }
     let (rest, m) = month_name(rest)?;
+    // `December last year`, `in November this year`
+    if let Ok((rest, (_, p))) = (char(' '), en_relative).parse(rest) {
+        return Ok((rest, DateParts { month: Some(m), part, ..p }));
+    }
     let (rest, m2) =
         opt(map_opt((alt((tag("—"), tag("–"), tag("-"), tag(" to "), tag(" - "))), month_name), |(_, m2)| {
             Some(m2)
@@ -512,7 +701,8 @@ fn en_month_year(i: &str) -> IResult<&str, DateParts> {
         DateParts {
             year: Some(YearRef::Abs(y)),
             month: Some(m),
-            month_end: m2.filter(|e| *e > m),
+            // `November–February 2020` runs from November 2019: see `resolve`.
+            month_end: m2.filter(|e| *e != m),
             part,
             ..Default::default()
         },
@@ -541,15 +731,80 @@ fn en_quarter(i: &str) -> IResult<&str, DateParts> {
     Ok((rest, DateParts { year: Some(YearRef::Abs(y)), quarter: Some(q as u8 - b'0'), ..Default::default() }))
 }
 
-/// `2019-20`, `2020/21 school year`, `1955–56`
-fn en_fiscal(i: &str) -> IResult<&str, DateParts> {
-    let (rest, (y, _, yy)) = (year4, alt((char('-'), char('–'), char('/'))), ascii_num(2, 2)).parse(i)?;
-    if (y + 1) % 100 != yy as i32 || rest.starts_with(|c: char| c.is_ascii_digit()) {
+/// ` school year`, ` academic years`, ` financial year` after a year pair.
+fn en_year_kind(i: &str) -> IResult<&str, YearKind> {
+    let (rest, (_, kind, _, _)) = (
+        char(' '),
+        alt((
+            value(YearKind::School, alt((tag_no_case("school"), tag_no_case("academic")))),
+            value(YearKind::Fiscal, alt((tag_no_case("financial"), tag_no_case("fiscal")))),
+        )),
+        tag_no_case(" year"),
+        opt(tag("s")),
+    )
+        .parse(i)?;
+    if rest.starts_with(|c: char| c.is_ascii_alphanumeric()) {
         return fail(i);
     }
-    let (rest, school) = opt(alt((tag(" school year"), tag(" academic year")))).parse(rest)?;
-    let kind = if school.is_some() { YearKind::School } else { YearKind::Fiscal };
-    Ok((rest, DateParts { year: Some(YearRef::Abs(y)), year_kind: Some(kind), ..Default::default() }))
+    Ok((rest, kind))
+}
+
+/// `2019-20`, `2020/21 school year`, `1955–56`, `2019/2020 academic year`; `2014-2019` is a
+/// range of years.
+fn en_fiscal(i: &str) -> IResult<&str, DateParts> {
+    let (r1, y) = year4(i)?;
+    let (r2, _) = alt((char('-'), char('–'), char('/'))).parse(r1)?;
+    if let Ok((rest, y2)) = year4(r2) {
+        let (rest, kind) = opt(en_year_kind).parse(rest)?;
+        return match kind {
+            Some(kind) if y2 == y + 1 => {
+                Ok((rest, DateParts { year: Some(YearRef::Abs(y)), year_kind: Some(kind), ..Default::default() }))
+            }
+            Some(_) => fail(i),
+            None => {
+                let split = (i.len() - r1.len(), i.len() - r2.len());
+                Ok((
+                    rest,
+                    DateParts {
+                        year: Some(YearRef::Abs(y)),
+                        year_end: Some(y2),
+                        split: Some(split),
+                        ..Default::default()
+                    },
+                ))
+            }
+        };
+    }
+    let (rest, yy) = ascii_num(2, 2)(r2)?;
+    if (y + 1) % 100 != yy as i32 {
+        return fail(i);
+    }
+    let (rest, kind) = opt(en_year_kind).parse(rest)?;
+    Ok((
+        rest,
+        DateParts {
+            year: Some(YearRef::Abs(y)),
+            year_kind: Some(kind.unwrap_or(YearKind::Fiscal)),
+            kind_implied: kind.is_none(),
+            ..Default::default()
+        },
+    ))
+}
+
+/// `FY2020`, `FY 2019-20`, `Financial Year 2020`. A fiscal year named by one calendar year starts
+/// in different months in different places (April in Singapore, October in the United States), so
+/// it stands for every month it could cover.
+fn en_named_fiscal(i: &str) -> IResult<&str, DateParts> {
+    let (rest, _) =
+        alt((recognize((tag("FY"), opt(char(' ')))), tag_no_case("financial year "), tag_no_case("fiscal year ")))
+            .parse(i)?;
+    if let Ok((rest, p)) = en_fiscal(rest)
+        && p.year_kind.is_some()
+    {
+        return Ok((rest, p));
+    }
+    let (rest, y) = year4(rest)?;
+    Ok((rest, DateParts { year: Some(YearRef::Abs(y)), year_kind: Some(YearKind::Named), ..Default::default() }))
 }
 
 fn en_relative(i: &str) -> IResult<&str, DateParts> {
@@ -561,14 +816,51 @@ fn en_relative(i: &str) -> IResult<&str, DateParts> {
 
 fn en_date(i: &str) -> IResult<&str, DateParts> {
     let (rest, wd) = opt(weekday).parse(i)?;
+    let at = wd.map(|_| (0, i.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(i.len())));
     let (rest, mut p) =
-        alt((en_day_month, en_month_day, en_month_year, en_quarter, en_fiscal, en_relative)).parse(rest)?;
+        alt((en_day_month, en_month_day, en_month_year, en_quarter, en_named_fiscal, en_fiscal, en_relative))
+            .parse(rest)?;
     p.weekday = wd;
+    p.weekday_at = at;
     Ok((rest, p))
+}
+
+/// `March` alone, after a preposition (`in March`, `since June`): a month whose year the
+/// paragraph or the paper supplies.
+fn en_bare_month(i: &str) -> IResult<&str, DateParts> {
+    let (rest, m) = month_name(i)?;
+    if rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-') {
+        return fail(i);
+    }
+    Ok((rest, DateParts { month: Some(m), ..Default::default() }))
+}
+
+/// Does the text end with a preposition that takes a month (`in `, `since `)?
+fn after_preposition(before: &str) -> bool {
+    const WORDS: [&str; 10] = ["in", "since", "by", "from", "until", "till", "before", "after", "during", "of"];
+    let Some(b) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let word: String =
+        b.chars().rev().take_while(char::is_ascii_alphabetic).collect::<Vec<_>>().into_iter().rev().collect();
+    let boundary = !b[..b.len() - word.len()].ends_with(|c: char| c.is_ascii_alphanumeric());
+    boundary && WORDS.iter().any(|w| word.eq_ignore_ascii_case(w))
+}
+
+/// What the text around a mention tells the scanner.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// The paper counts its years from 1912 (see [`roc_context`]): `109年` is 2020.
+    pub roc: bool,
 }
 
 /// Try to read a date starting at `i`; returns its end and parts.
 pub fn scan(text: &str, i: usize) -> Option<(usize, DateParts)> {
+    scan_with(text, i, Options::default())
+}
+
+/// [`scan`], knowing more about the paper.
+pub fn scan_with(text: &str, i: usize, opts: Options) -> Option<(usize, DateParts)> {
     let rest = text.get(i..)?;
     let c = rest.chars().next()?;
     let prev = text[..i].chars().next_back();
@@ -576,10 +868,11 @@ pub fn scan(text: &str, i: usize) -> Option<(usize, DateParts)> {
         return None;
     }
     let r = if c.is_ascii_alphabetic() {
-        en_date(rest)
+        en_date(rest).or_else(|_| if after_preposition(&text[..i]) { en_bare_month(rest) } else { fail(rest) })
     } else if c.is_ascii_digit() {
-        // 4 月 / 2019 年 / 2019-20 / 30 January 2020 / a bare year.
-        alt((zh_date, en_date, bare_year)).parse(rest)
+        // 2025-11-25 / 4 月 / 2019 年 / 2019-20 / 30 January 2020 / a bare year / 109年 (ROC).
+        let roc = |i| if opts.roc { zh_roc_bare(i) } else { fail(i) };
+        alt((iso_date, roc, zh_date, en_date, bare_year)).parse(rest)
     } else if is_han(c) {
         // 第 after another numeral is an ordinal list (第 3 項), not a quarter: zh_quarter
         // requires 季 so that is safe.
@@ -587,9 +880,17 @@ pub fn scan(text: &str, i: usize) -> Option<(usize, DateParts)> {
     } else {
         return None;
     };
-    let (after, p) = r.ok()?;
+    let (mut after, mut p) = r.ok()?;
+    if p.day.is_some()
+        && p.weekday.is_none()
+        && let Ok((a, (w, s, e))) = trailing_weekday(after)
+    {
+        let len = rest.len() - after.len();
+        p.weekday = Some(w);
+        p.weekday_at = Some((len + s, len + e));
+        after = a;
+    }
     let end = text.len() - after.len();
-    // `4 月` must not be the tail of a longer number or a count (`4 個月` is not April).
     Some((end, p))
 }
 
@@ -631,13 +932,16 @@ impl DateParts {
             },
         };
         if let Some(end) = self.year_end {
-            let (a, b) = (ymd(year, 1, 1)?, ymd(end, 12, 31)?);
-            return Some((a.min(b), a.max(b), Granularity::Range, source));
+            // Backwards (`2019 至 2014 年`) it still covers the same years.
+            return Some((ymd(year.min(end), 1, 1)?, ymd(year.max(end), 12, 31)?, Granularity::Range, source));
         }
         if let Some(kind) = self.year_kind {
             let (sm, g) = match kind {
                 YearKind::Fiscal => (4, Granularity::FiscalYear),
                 YearKind::School => (9, Granularity::SchoolYear),
+                YearKind::Named => {
+                    return Some((ymd(year - 1, 10, 1)?, ymd(year + 1, 3, 31)?, Granularity::FiscalYear, source));
+                }
             };
             let start = ymd(year, sm, 1)?;
             let end = ymd(year + 1, sm, 1)?.yesterday().ok()?;
@@ -665,6 +969,8 @@ impl DateParts {
             }
             let first = ymd(y, m, 1)?;
             if let Some(me) = self.month_end {
+                // `November–February 2020`: the year belongs to the end.
+                let first = if me < m { ymd(y - 1, m, 1)? } else { first };
                 return Some((first, last_day(y, me)?, Granularity::Range, source));
             }
             let last = last_day(y, m)?;
@@ -700,6 +1006,18 @@ impl DateParts {
     }
 }
 
+impl DateParts {
+    /// For a range written as one mention (`2014 至 2019 年`, `2014-2019`): its two ends, each with
+    /// where it is written (byte offsets from the mention's start), in the order written.
+    pub fn halves(&self, len: usize) -> Option<[(DateParts, (usize, usize)); 2]> {
+        let (a, b) = self.split?;
+        let end = self.year_end?;
+        let from = DateParts { year: self.year, ..Default::default() };
+        let to = DateParts { year: Some(YearRef::Abs(end)), ..Default::default() };
+        Some([(from, (0, a)), (to, (b, len))])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -729,6 +1047,10 @@ mod tests {
         );
         assert_eq!(d("2019年上半年向", None).unwrap().1, "2019-06-30");
         assert_eq!(
+            d("2019年1至4月，", None).unwrap(),
+            ("2019-01-01".into(), "2019-04-30".into(), "2019年1至4月".len())
+        );
+        assert_eq!(
             d("去年11月4至8日成功", Some("2020-06-01")).unwrap(),
             ("2019-11-04".into(), "2019-11-08".into(), "去年11月4至8日".len())
         );
@@ -752,5 +1074,95 @@ mod tests {
         assert_eq!(d("July 26 announced", Some("2023-07-26")).unwrap().0, "2023-07-26");
         assert_eq!(d("Monday, 26 February 2024", None).unwrap().0, "2024-02-26");
         assert!(d("may 2019", None).is_none());
+        let bare = |s: &'static str, i: usize| scan(s, i).map(|(end, p)| (p.month, &s[i..end]));
+        assert_eq!(bare("launched in March, two", 12), Some((Some(3), "March")));
+        assert_eq!(bare("approval in June.", 12), Some((Some(6), "June")));
+        assert_eq!(bare("The March figures", 4), None);
+        assert_eq!(bare("May I add", 0), None);
+        assert_eq!(
+            d("December last year, the", Some("2023-02-14")).unwrap(),
+            ("2022-12-01".into(), "2022-12-31".into(), 18)
+        );
+        assert_eq!(d("the end of last year", Some("2023-02-14")).unwrap().0, "2022-10-01");
+    }
+
+    #[test]
+    fn fiscal_and_school_years_in_every_form() {
+        let fy = |s: &str| d(s, None).map(|(a, b, end)| (a, b, s[..end].to_owned()));
+        let apr = |y: i32| (format!("{y}-04-01"), format!("{}-03-31", y + 1));
+        assert_eq!(fy("2019-20 RE").map(|x| (x.0, x.1)), Some(apr(2019)));
+        assert_eq!(fy("w.e.f. 2021-22".get(7..).unwrap()).map(|x| (x.0, x.1)), Some(apr(2021)));
+        assert_eq!(fy("2020/21 school year.").unwrap().2, "2020/21 school year");
+        assert_eq!(fy("2021/22 academic years with").unwrap().2, "2021/22 academic years");
+        assert_eq!(fy("2019/2020 academic year").unwrap().0, "2019-09-01");
+        assert_eq!(fy("二○一八至二○一九财政年度的").map(|x| (x.0, x.1)), Some(apr(2018)));
+        assert_eq!(fy("二零一九至二零年度").map(|x| (x.0, x.1)), Some(apr(2019)));
+        assert_eq!(fy("2019-2020學年度").unwrap().0, "2019-09-01");
+        assert_eq!(fy("2019至2020年度").map(|x| (x.0, x.1)), Some(apr(2019)));
+        // A fiscal year named by one year could start in October (US) or April (Singapore).
+        assert_eq!(fy("FY2020 and").map(|x| (x.0, x.1)), Some(("2019-10-01".into(), "2021-03-31".into())));
+        assert_eq!(fy("FY2019/20").map(|x| (x.0, x.1)), Some(apr(2019)));
+        // Four digits on both sides without a kind is a range of years.
+        assert_eq!(fy("2014-2019 and").unwrap(), ("2014-01-01".into(), "2019-12-31".into(), "2014-2019".into()));
+        assert!(fy("2019-21").is_none(), "not a fiscal year");
+    }
+
+    #[test]
+    fn ranges_keep_their_halves_in_the_order_written() {
+        let (end, p) = scan("2019至2014年", 0).unwrap();
+        assert_eq!(end, "2019至2014年".len());
+        let [(a, ra), (b, rb)] = p.halves(end).unwrap();
+        assert_eq!((a.year, b.year), (Some(YearRef::Abs(2019)), Some(YearRef::Abs(2014))));
+        assert_eq!((ra, rb), ((0, 4), (7, end)));
+        // Still covering the years it names.
+        assert_eq!(d("2019至2014年", None).unwrap().0, "2014-01-01");
+        // `November–February 2020` runs across the new year.
+        assert_eq!(d("November–February 2020", None).unwrap().0, "2019-11-01");
+    }
+
+    #[test]
+    fn roc_years_need_a_taiwanese_context() {
+        let roc = Options { roc: true };
+        let at = |s: &str, o: Options| {
+            let (end, p) = scan_with(s, 0, o)?;
+            let (a, b, _, _) = p.resolve(Context::default())?;
+            Some((a.to_string(), b.to_string(), s[..end].to_owned()))
+        };
+        assert_eq!(at("民國109年", Options::default()).unwrap().0, "2020-01-01");
+        assert_eq!(at("中華民國108年12月31日", Options::default()).unwrap().0, "2019-12-31");
+        assert_eq!(at("民國一○九年", Options::default()).unwrap().0, "2020-01-01");
+        // Without 民國, 109年 is a year only in a paper that counts from 1912.
+        assert!(at("109年", Options::default()).is_none());
+        assert_eq!(at("109年", roc).unwrap().0, "2020-01-01");
+        assert_eq!(at("108年12月31日", roc).unwrap().0, "2019-12-31");
+        assert_eq!(at("99年度", roc).unwrap().0, "2010-01-01");
+        assert!(at("10年來", roc).is_none());
+        assert!(at("99年", roc).is_none(), "a two-digit year needs a month");
+        assert!(at("120年來", roc).is_none());
+        assert!(roc_context("本案於108年12月31日及109年1月15日完成"));
+        assert!(roc_context("民國109年"));
+        assert!(!roc_context("本港經濟在過去109年發展"));
+        assert!(!roc_context("2019年12月及2020年1月，108年12月"));
+    }
+
+    #[test]
+    fn circles_iso_dates_and_weekdays() {
+        assert_eq!(d("二○一九年四月一日", None).unwrap().0, "2019-04-01");
+        assert_eq!(d("二〇一九年四月一日", None).unwrap().0, "2019-04-01");
+        assert_eq!(d("2025-11-25 政府", None).unwrap(), ("2025-11-25".into(), "2025-11-25".into(), 10));
+        fn wd(s: &str) -> Option<(Weekday, &str, &str)> {
+            let (end, p) = scan(s, 0)?;
+            let (a, b) = p.weekday_at?;
+            Some((p.weekday?, &s[a..b], &s[..end]))
+        }
+        assert_eq!(wd("2019年11月4日（星期一）舉行"), Some((Weekday::Monday, "星期一", "2019年11月4日（星期一）")));
+        assert_eq!(wd("2019年11月4日(週一)"), Some((Weekday::Monday, "週一", "2019年11月4日(週一)")));
+        assert_eq!(wd("2019年11月10日(日)"), Some((Weekday::Sunday, "日", "2019年11月10日(日)")));
+        assert_eq!(wd("2020年11月11日星期三"), Some((Weekday::Wednesday, "星期三", "2020年11月11日星期三")));
+        assert_eq!(wd("Monday, 4 November 2019"), Some((Weekday::Monday, "Monday", "Monday, 4 November 2019")));
+        assert_eq!(wd("4 November 2019 (Monday)"), Some((Weekday::Monday, "Monday", "4 November 2019 (Monday)")));
+        // Not a weekday: a list label on its own, 周年.
+        assert!(wd("2019年11月4日周年").is_none());
+        assert!(wd("4 November 2019 (see").is_none());
     }
 }

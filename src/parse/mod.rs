@@ -22,8 +22,8 @@ use std::ops::Range;
 use jiff::civil::Date;
 
 use crate::document::{
-    Block, BlockKind, DateMention, DateOrigin, Document, Figure, FootnoteDef, FootnoteRef, Granularity, Language,
-    PaperDate, Sentence, Title, Unparsed, YearSource,
+    Block, BlockKind, DateMention, DateOrigin, DateRange, Document, Figure, FootnoteDef, FootnoteRef, Granularity,
+    Language, PaperDate, Sentence, Title, Unparsed, YearSource,
 };
 use crate::source::{Normalized, Source, Span};
 use chars::{is_closer, is_han, is_sentence_end};
@@ -112,34 +112,148 @@ pub fn parse(source: &Source, opts: &ParseOptions) -> Document {
 
     doc.date = opts
         .date
-        .map(|(date, origin)| PaperDate { date, origin, span: None })
+        .map(|(date, origin)| PaperDate { date, origin, span: None, last: date })
         .or_else(|| paper_date(&doc, &pending, text));
-    let paper = doc.date.as_ref().map(|d| d.date);
-    for p in pending {
-        let year = match p.context_year {
-            Some(date::YearRef::Abs(y)) => Some(y),
-            Some(date::YearRef::Rel(off)) => paper.map(|d| d.year() as i32 + off),
-            None => None,
-        };
-        let ctx = date::Context { paper, year };
-        let Some((start, end, granularity, year)) = p.parts.resolve(ctx) else {
-            continue;
-        };
-        let _ = p.block;
-        doc.dates.push(DateMention {
-            span: doc.norm.span(text, p.norm.clone()),
-            text: doc.norm.text[p.norm.clone()].to_owned(),
-            norm: p.norm,
-            start,
-            end,
-            granularity,
-            year,
-        });
+    if doc.date.is_none() {
+        doc.date_without_year = dateline(&doc, &pending, text).filter(|(_, d)| d.is_none()).map(|(s, _)| s);
     }
+    resolve_dates(&mut doc, pending, text);
 
     doc.title = opts.title.clone().map(|t| Title { text: t, span: None }).or_else(|| title(&doc, text));
     doc.language = language(&doc.norm.text);
     doc
+}
+
+/// Resolve every mention against the paper's date and its paragraph's year, and pair the ones
+/// written as the two ends of a period.
+fn resolve_dates(doc: &mut Document, mut pending: Vec<PendingDate>, text: &str) {
+    let paper = doc.date.as_ref().map(|d| d.date);
+    let pairs = range_pairs(doc, &pending);
+    // An end written without its year takes it from the other end (`January 1 to January 31,
+    // 2026`, `2019 年 11 月至 2 月`), not from whatever year the paragraph last named.
+    for &(a, b, _) in &pairs {
+        // `2019/20 至 2021/22 學年`: both are school years.
+        let (ka, kb) = (pending[a].parts.year_kind, pending[b].parts.year_kind);
+        if ka.is_some() && kb.is_some() {
+            if pending[a].parts.kind_implied && !pending[b].parts.kind_implied {
+                pending[a].parts.year_kind = kb;
+            } else if pending[b].parts.kind_implied && !pending[a].parts.kind_implied {
+                pending[b].parts.year_kind = ka;
+            }
+        }
+        let (pa, pb) = (&pending[a].parts, &pending[b].parts);
+        let own = |p: &date::DateParts| p.year.is_some() || p.month_rel.is_some();
+        if !own(pa)
+            && own(pb)
+            && let Some(date::YearRef::Abs(y)) = pb.year
+        {
+            let back = matches!((pa.month, pb.month), (Some(ma), Some(mb)) if ma > mb);
+            pending[a].context_year = Some(date::YearRef::Abs(y - i32::from(back)));
+        } else if own(pa)
+            && !own(pb)
+            && let Some(date::YearRef::Abs(y)) = pa.year.filter(|_| pa.year_end.is_none())
+        {
+            let forward = matches!((pa.month, pb.month), (Some(ma), Some(mb)) if mb < ma);
+            pending[b].context_year = Some(date::YearRef::Abs(y + i32::from(forward)));
+        }
+    }
+    let mention = |doc: &Document, parts: &date::DateParts, norm: Range<usize>, ctx: Option<date::YearRef>| {
+        let year = match ctx {
+            Some(date::YearRef::Abs(y)) => Some(y),
+            Some(date::YearRef::Rel(off)) => paper.map(|d| d.year() as i32 + off),
+            None => None,
+        };
+        let (start, end, granularity, year) = parts.resolve(date::Context { paper, year })?;
+        let weekday = parts
+            .weekday
+            .zip(parts.weekday_at)
+            .map(|(w, (a, b))| (w, doc.norm.span(text, norm.start + a..norm.start + b)));
+        Some(DateMention {
+            span: doc.norm.span(text, norm.clone()),
+            text: doc.norm.text[norm.clone()].to_owned(),
+            norm,
+            start,
+            end,
+            granularity,
+            year,
+            weekday,
+        })
+    };
+    let mut index = vec![None; pending.len()];
+    for (k, p) in pending.iter().enumerate() {
+        let Some(m) = mention(doc, &p.parts, p.norm.clone(), p.context_year) else {
+            continue;
+        };
+        index[k] = Some(doc.dates.len());
+        doc.dates.push(m);
+        // A range written as one mention: its two halves.
+        if let Some([(pa, (a0, a1)), (pb, (b0, b1))]) = p.parts.halves(p.norm.len()) {
+            let s = p.norm.start;
+            let from = mention(doc, &pa, s + a0..s + a1, p.context_year);
+            let to = mention(doc, &pb, s + b0..s + b1, p.context_year);
+            if let (Some(from), Some(to)) = (from, to) {
+                let connector = doc.norm.span(text, s + a1..s + b0);
+                doc.date_ranges.push(DateRange { from, to, connector });
+            }
+        }
+    }
+    for (a, b, connector) in pairs {
+        if let (Some(i), Some(j)) = (index[a], index[b]) {
+            let connector = doc.norm.span(text, connector);
+            doc.date_ranges.push(DateRange { from: doc.dates[i].clone(), to: doc.dates[j].clone(), connector });
+        }
+    }
+    doc.date_ranges.sort_by_key(|r| r.from.norm.start);
+}
+
+/// Consecutive mentions in one block with a connector between them (`至`, `–`), or an opener
+/// before the first and its connector between (`from` … `to`): (first, second, connector).
+fn range_pairs(doc: &Document, pending: &[PendingDate]) -> Vec<(usize, usize, Range<usize>)> {
+    let v = vocab::vocabulary();
+    let t = &doc.norm.text;
+    let mut out = Vec::new();
+    for (a, w) in pending.windows(2).enumerate() {
+        let (p, q) = (&w[0], &w[1]);
+        if p.block != q.block || p.norm.end > q.norm.start {
+            continue;
+        }
+        let mid = &t[p.norm.end..q.norm.start];
+        let lead = mid.len() - mid.trim_start().len();
+        // `from the 2019/20 to the 2021/22 academic years`
+        let word = strip_article(mid.trim());
+        if word.is_empty() {
+            continue;
+        }
+        let connector = p.norm.end + lead..p.norm.end + lead + word.len();
+        if v.range_connectors.contains(word) && v.range_connectors.prefix_of(word).is_some_and(|(w, _)| w == word) {
+            out.push((a, a + 1, connector));
+            continue;
+        }
+        let block_start = doc.blocks.get(p.block).map_or(0, |b| b.norm.start);
+        let before = strip_article(t[block_start..p.norm.start].trim_end());
+        let opened =
+            v.range_pairs.iter().any(|(open, conn)| word.eq_ignore_ascii_case(conn) && vocab_suffix(before, open));
+        if opened {
+            out.push((a, a + 1, connector));
+        }
+    }
+    out
+}
+
+/// `the 2019/20` → `2019/20`; `to the` → `to`.
+fn strip_article(s: &str) -> &str {
+    let s = s.strip_suffix(" the").or_else(|| s.strip_suffix(" The")).unwrap_or(s);
+    if s.eq_ignore_ascii_case("the") { "" } else { s }
+}
+
+/// Does `s` end with the word `w` (ASCII words at a word boundary)?
+fn vocab_suffix(s: &str, w: &str) -> bool {
+    let Some(start) = s.len().checked_sub(w.len()) else {
+        return false;
+    };
+    s.is_char_boundary(start)
+        && s[start..].eq_ignore_ascii_case(w)
+        && !(w.is_ascii() && s[..start].ends_with(|c: char| c.is_ascii_alphanumeric()))
 }
 
 /// Split every block's cleaned text into sentences at `。！？` and at `. ` before a capital.
@@ -213,6 +327,7 @@ fn scan_blocks(norm: &Normalized, text: &str, doc: &mut Document) -> Vec<Pending
     let mut pending = Vec::new();
     let mut candidates: Vec<(usize, u32)> = Vec::new();
     let defined: Vec<u32> = doc.footnotes.iter().map(|f| f.number).collect();
+    let date_opts = date::Options { roc: date::roc_context(t) };
     for (bi, b) in doc.blocks.iter().enumerate() {
         let mut ctx_year: Option<date::YearRef> = None;
         let mut i = b.norm.start;
@@ -223,7 +338,7 @@ fn scan_blocks(norm: &Normalized, text: &str, doc: &mut Document) -> Vec<Pending
             let step = c.len_utf8();
             let word_start = !c.is_ascii_alphabetic() || !t[..i].ends_with(|p: char| p.is_ascii_alphanumeric());
             if (c.is_ascii_digit() || is_han(c) || c.is_ascii_alphabetic() && word_start)
-                && let Some((end, parts)) = date::scan(t, i)
+                && let Some((end, parts)) = date::scan_with(t, i, date_opts)
                 && end <= b.norm.end
             {
                 let here_year = parts.year_end.map(date::YearRef::Abs).or(parts.year);
@@ -398,20 +513,26 @@ fn other_footnote_refs(doc: &mut Document, text: &str) {
     doc.footnote_refs.sort_by_key(|r| r.norm.start);
 }
 
-/// The first full date in the header (the blocks before the body starts), else one in the last
-/// few blocks (the signature block).
+/// The first full date in the header (the blocks before the body starts), else a press release's
+/// dateline (`today (July 26, 2023)`), else one in the last few blocks (the signature block). A
+/// date by month alone counts only when it is the whole line: `二零二五年四月份對外商品貿易統計` is
+/// the title's subject, not the paper's date.
 fn paper_date(doc: &Document, pending: &[PendingDate], text: &str) -> Option<PaperDate> {
     let body_start = doc.blocks.iter().position(|b| b.kind != BlockKind::Heading).unwrap_or(doc.blocks.len()).min(8);
     let full = |p: &PendingDate| {
-        matches!(p.parts.year, Some(date::YearRef::Abs(_))) && p.parts.month.is_some() && p.parts.year_end.is_none()
+        matches!(p.parts.year, Some(date::YearRef::Abs(_)))
+            && p.parts.month.is_some()
+            && p.parts.year_end.is_none()
+            && p.parts.month_end.is_none()
     };
     let resolve = |p: &PendingDate, origin| {
-        let (start, _, g, _) = p.parts.resolve(date::Context::default())?;
-        matches!(g, Granularity::Day | Granularity::Month).then(|| PaperDate {
-            date: start,
-            origin,
-            span: Some(doc.norm.span(text, p.norm.clone())),
-        })
+        let (start, end, g, _) = p.parts.resolve(date::Context::default())?;
+        let alone = || {
+            let block = doc.blocks.get(p.block).map(|b| doc.norm_text(&b.norm).trim().len()).unwrap_or(0);
+            2 * p.norm.len() >= block
+        };
+        let ok = g == Granularity::Day || g == Granularity::Month && alone();
+        ok.then(|| PaperDate { date: start, origin, span: Some(doc.norm.span(text, p.norm.clone())), last: end })
     };
     if let Some(p) =
         pending.iter().filter(|p| p.block < body_start.max(1) && full(p)).find_map(|p| resolve(p, DateOrigin::Header))
@@ -424,12 +545,48 @@ fn paper_date(doc: &Document, pending: &[PendingDate], text: &str) -> Option<Pap
     if first_block_date.is_some() {
         return first_block_date;
     }
+    // A speech's or report's dateline near the top: `——2021年3月5日在第十三屆全國人民代表大會…上`.
+    let dateline_date = pending
+        .iter()
+        .filter(|p| p.block < 3 && full(p) && p.parts.day.is_some())
+        .find(|p| {
+            let start = doc.blocks.get(p.block).map_or(0, |b| b.norm.start);
+            let lead = doc.norm.text.get(start..p.norm.start).unwrap_or("");
+            !lead.is_empty() && lead.trim().chars().all(|c| matches!(c, '—' | '-' | '–' | '─'))
+        })
+        .and_then(|p| resolve(p, DateOrigin::Header));
+    if dateline_date.is_some() {
+        return dateline_date;
+    }
+    if let Some((_, Some(d))) = dateline(doc, pending, text) {
+        return Some(d);
+    }
     let tail_from = doc.blocks.len().saturating_sub(3);
     pending
         .iter()
         .rev()
         .filter(|p| p.block >= tail_from && full(p) && doc.blocks[p.block].kind == BlockKind::Heading)
         .find_map(|p| resolve(p, DateOrigin::Trailer))
+}
+
+/// A press release's `today (July 26)`: where it is, and the paper's date if it gives a year.
+fn dateline(doc: &Document, pending: &[PendingDate], text: &str) -> Option<(Span, Option<PaperDate>)> {
+    let v = vocab::vocabulary();
+    let p = pending.iter().find(|p| {
+        let block_start = doc.blocks.get(p.block).map_or(0, |b| b.norm.start);
+        p.parts.day.is_some()
+            && p.parts.month.is_some()
+            && v.datelines.suffix_of(&doc.norm.text[block_start..p.norm.start]).is_some()
+    })?;
+    let span = doc.norm.span(text, p.norm.clone());
+    let date =
+        match p.parts.year {
+            Some(date::YearRef::Abs(_)) => p.parts.resolve(date::Context::default()).map(|(start, end, _, _)| {
+                PaperDate { date: start, origin: DateOrigin::Dateline, span: Some(span), last: end }
+            }),
+            _ => None,
+        };
+    Some((span, date))
 }
 
 /// The header heading before the body opener (`簡介`, `Purpose`), skipping labels and dates.
@@ -475,5 +632,63 @@ impl Document {
     /// Dates whose year was only assumed from the paper's date.
     pub fn assumed_dates(&self) -> impl Iterator<Item = &DateMention> {
         self.dates.iter().filter(|d| d.year == YearSource::Assumed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        parse(&Source::from_text("t.txt", text), &ParseOptions::default())
+    }
+
+    fn ranges(d: &Document) -> Vec<(String, String, String, String)> {
+        d.date_ranges
+            .iter()
+            .map(|r| (r.from.text.clone(), r.from.start.to_string(), r.to.text.clone(), r.to.end.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn ranges_pair_their_ends_in_the_order_written() {
+        let d = doc("二零二零年六月一日\n\n2. 由 2018 年 7 月至 2017 年 3 月，以及 2014 至 2019 年。\n");
+        assert_eq!(
+            ranges(&d),
+            [
+                ("2018年7月".into(), "2018-07-01".into(), "2017年3月".into(), "2017-03-31".into()),
+                ("2014".into(), "2014-01-01".into(), "2019年".into(), "2019-12-31".into()),
+            ]
+        );
+        let d = doc("1 June 2020\n\nPrices apply from January 1 to January 31, 2026, from the 2019/20 to the \
+                     2021/22 academic years, and from 2025-26 to 2020-21. We compared 2020 to 2019.\n");
+        let r = ranges(&d);
+        assert_eq!(r[0], ("January 1".into(), "2026-01-01".into(), "January 31, 2026".into(), "2026-01-31".into()));
+        assert_eq!((r[1].0.as_str(), r[1].2.as_str()), ("2019/20", "2021/22 academic years"));
+        assert_eq!((r[2].0.as_str(), r[2].2.as_str()), ("2025-26", "2020-21"));
+        assert_eq!(r.len(), 3, "`compared 2020 to 2019` is no period");
+        // An end without its year takes it from the other end, across the new year.
+        let d = doc("二零二零年六月一日\n\n2. 活動在 2019 年 11 月至 2 月舉行。\n");
+        assert_eq!(d.date_ranges[0].to.start.to_string(), "2020-02-01");
+    }
+
+    #[test]
+    fn the_papers_date_is_never_a_titles_month_nor_a_guessed_year() {
+        let d = doc(
+            "二零二五年四月份對外商品貿易貨量及價格統計\n*********************\n二零二五年四月與二零二四年四月比較，出口上升。\n",
+        );
+        assert!(d.date.is_none(), "{:?}", d.date);
+        let d = doc(
+            "Appointments\n\n     The Government today (July 26) announced the appointments with effect from August 1, 2023.\n",
+        );
+        assert!(d.date.is_none());
+        assert!(d.date_without_year.is_some());
+        let d = doc("Appointments\n\n     The Government today (July 26, 2023) announced the appointments.\n");
+        let p = d.date.unwrap();
+        assert_eq!((p.date.to_string(), p.origin), ("2023-07-26".into(), DateOrigin::Dateline));
+        // A month alone on its line is a date, and allows the whole month.
+        let d = doc("財經事務及庫務局\n\n二零二零年五月\n");
+        let p = d.date.unwrap();
+        assert_eq!((p.date.to_string(), p.last.to_string()), ("2020-05-01".into(), "2020-05-31".into()));
     }
 }

@@ -81,6 +81,9 @@ struct RawDates {
     zh_relative_years: BTreeMap<String, i32>,
     zh_relative_months: BTreeMap<String, i32>,
     en_relative: BTreeMap<String, i32>,
+    range_connectors: Vec<String>,
+    range_pairs: Vec<(String, String)>,
+    datelines: Vec<String>,
 }
 
 /// A word list, looked up by its first (or last) character so that a scan over a whole paper
@@ -197,6 +200,12 @@ pub struct Vocabulary {
     pub zh_relative_years: Words<i32>,
     pub zh_relative_months: Words<i32>,
     pub en_relative: Words<i32>,
+    /// Between two dates, a word or dash that makes them one period (`至`, `–`).
+    pub range_connectors: Words<()>,
+    /// An opener before the first date and the connector between the two (`from` … `to`).
+    pub range_pairs: Vec<(String, String)>,
+    /// What a press release writes before its own date: `today (`, `今日(`.
+    pub datelines: Words<()>,
 }
 
 fn qualifier_kind(name: &str) -> Result<Qualifier, String> {
@@ -252,6 +261,9 @@ impl Vocabulary {
             zh_relative_years: Words::new(raw.dates.zh_relative_years.into_iter().collect()),
             zh_relative_months: Words::new(raw.dates.zh_relative_months.into_iter().collect()),
             en_relative: Words::new(raw.dates.en_relative.into_iter().collect()),
+            range_connectors: list(raw.dates.range_connectors),
+            range_pairs: raw.dates.range_pairs,
+            datelines: list(raw.dates.datelines),
         })
     }
 }

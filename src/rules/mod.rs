@@ -17,14 +17,20 @@ use crate::quantity::Q;
 pub mod abbreviation;
 pub mod change_direction;
 pub mod comparison;
+pub mod date_after_document;
+pub mod date_order;
+pub mod date_range_order;
 pub mod footnotes;
 pub mod numbering;
 pub mod percent_change;
 pub mod punctuation_width;
+pub mod relative_date;
 pub mod term_consistency;
 pub mod unparsed_figure;
+pub mod weekday;
 
 // Support shared by several rules.
+pub mod date_support;
 pub mod relations;
 pub mod support;
 pub mod words;
@@ -34,15 +40,20 @@ pub mod words;
 macro_rules! for_each_rule {
     ($m:ident) => {
         $m! {
+            abbreviation::Abbreviation = "abbreviation",
             change_direction::ChangeDirection = "change-direction",
             comparison::Comparison = "comparison",
+            date_after_document::DateAfterDocument = "date-after-document",
+            date_order::DateOrder = "date-order",
+            date_range_order::DateRangeOrder = "date-range-order",
             footnotes::Footnotes = "footnotes",
             numbering::Numbering = "numbering",
             percent_change::PercentChange = "percent-change",
-            unparsed_figure::UnparsedFigure = "unparsed-figure",
-            term_consistency::TermConsistency = "term-consistency",
-            abbreviation::Abbreviation = "abbreviation",
             punctuation_width::PunctuationWidth = "punctuation-width",
+            relative_date::RelativeDate = "relative-date",
+            term_consistency::TermConsistency = "term-consistency",
+            unparsed_figure::UnparsedFigure = "unparsed-figure",
+            weekday::WeekdayMismatch = "weekday",
         }
     };
 }
@@ -174,6 +185,9 @@ pub struct Check {
     pub verdict: Verdict,
     /// Indices into [`Document::figures`] of every figure that took part.
     pub figures: Vec<usize>,
+    /// Where the relation is, when no figure took part (a date rule's relation).
+    #[serde(skip)]
+    pub span: Option<crate::source::Span>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -202,10 +216,30 @@ impl Context {
     }
     pub fn checked(&mut self, relation: impl Into<String>, consistent: bool, figures: Vec<usize>) {
         let verdict = if consistent { Verdict::Consistent } else { Verdict::Inconsistent };
-        self.checks.push(Check { rule: self.rule, relation: relation.into(), verdict, figures });
+        self.checks.push(Check { rule: self.rule, relation: relation.into(), verdict, figures, span: None });
     }
     pub fn skipped(&mut self, relation: impl Into<String>, figures: Vec<usize>) {
-        self.checks.push(Check { rule: self.rule, relation: relation.into(), verdict: Verdict::Skipped, figures });
+        self.checks.push(Check {
+            rule: self.rule,
+            relation: relation.into(),
+            verdict: Verdict::Skipped,
+            figures,
+            span: None,
+        });
+    }
+    /// A relation between things other than figures (dates), located by `span`.
+    pub fn checked_at(&mut self, relation: impl Into<String>, consistent: bool, span: crate::source::Span) {
+        self.checked(relation, consistent, Vec::new());
+        if let Some(c) = self.checks.last_mut() {
+            c.span = Some(span);
+        }
+    }
+    /// A relation recognised but not judged, located by `span`.
+    pub fn skipped_at(&mut self, relation: impl Into<String>, span: crate::source::Span) {
+        self.skipped(relation, Vec::new());
+        if let Some(c) = self.checks.last_mut() {
+            c.span = Some(span);
+        }
     }
 }
 

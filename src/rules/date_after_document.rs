@@ -1,0 +1,249 @@
+use crate::diagnostic::{Finding, Label};
+use crate::document::{DateMention, Document, PaperDate};
+use crate::rules::date_support::{Around, around, own_year, paper_label, show_mention, show_paper};
+use crate::rules::support::WordList;
+use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, required, rule_config};
+use crate::source::Span;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a status date or a past event that is later than the paper's own date: `截至 2021 年
+    /// 3 月底` or `as at end-March 2021` in a paper dated January 2021, `已於 2021 年 3 月舉行` or
+    /// `was launched in April 2021` in a paper dated before then.
+    ///
+    /// ## Why is this bad?
+    /// A paper cannot report how things stood on a day that had not yet come, nor an event that
+    /// had not yet happened. Usually the paper was updated and its date was not, or a figure was
+    /// copied from a later paper, or a year was mistyped.
+    ///
+    /// ## Example
+    /// ```text
+    /// 二零二一年一月十五日
+    /// …截至 2021 年 3 月底，已有 120 家公司參與…     (the paper is dated 2021-01-15)
+    /// ```
+    ///
+    /// Plans and forecasts are fine: `預期於 2021 年啓用`, `will be launched in 2022`, `計劃於`,
+    /// `目標是在`. A sentence with a planning word (`預計`, `will`, `expected`, `estimated`) is left
+    /// alone even when it also has a status word.
+    ///
+    /// ## What it does not check
+    /// Only dates whose year is written (`2021 年`, `April 2021`) or relative to the paper's
+    /// (`今年 4 月底`) take part: a date whose year comes from the paragraph or from the paper's own
+    /// date (`於 12 月`) proves nothing. A paper whose date is unknown, or known without its year
+    /// (a press release's `today (December 24)`), is not checked: set `--date` or `[document]
+    /// date`. A date is reported only when all of it is after the last day the paper's date
+    /// allows (`2020 年 6 月` is not after a paper dated 1 June 2020).
+    ///
+    /// ## Options
+    /// - `status`: words right before a date that make it a status date (`截至`, `as at`).
+    /// - `past-before`: words right before a date that make it a past event (`已於`, `since`).
+    /// - `past-after`: words just after a date that make it a past event (`已`, `以來`).
+    /// - `past-particles`, `not-particles`: aspect particles after a date in its clause that mark a
+    ///   completed event (`了`), and words that contain one without being one (`了解`, `為了`).
+    /// - `before-words`: words after a date that turn it into a deadline (`前`, `之前`): skipped.
+    /// - `periods`: after `截至 … 止`, words that make it the name of a period ending then
+    ///   (`截至 2021 年 3 月 31 日止年度`): skipped.
+    /// - `en-auxiliaries`, `en-past-verbs`, `en-not-past`, `en-prepositions`: English past events
+    ///   (`was launched in`, `took place on`), and participles that are plans (`scheduled`).
+    /// - `plans`: planning and forecasting words; a sentence with one is skipped.
+    pub struct DateAfterDocument {
+        status: WordList,
+        past_before: WordList,
+        past_after: WordList,
+        past_particles: WordList,
+        not_particles: WordList,
+        before_words: WordList,
+        periods: WordList,
+        en_auxiliaries: WordList,
+        en_past_verbs: WordList,
+        en_not_past: WordList,
+        en_prepositions: WordList,
+        plans: WordList,
+        modals: WordList,
+    }
+}
+
+rule_config! {
+    pub struct Config {
+        pub status: Option<Vec<String>>,
+        pub past_before: Option<Vec<String>>,
+        pub past_after: Option<Vec<String>>,
+        pub past_particles: Option<Vec<String>>,
+        pub not_particles: Option<Vec<String>>,
+        pub before_words: Option<Vec<String>>,
+        pub periods: Option<Vec<String>>,
+        pub en_auxiliaries: Option<Vec<String>>,
+        pub en_past_verbs: Option<Vec<String>>,
+        pub en_not_past: Option<Vec<String>>,
+        pub en_prepositions: Option<Vec<String>>,
+        pub plans: Option<Vec<String>>,
+    }
+}
+
+impl RuleDef for DateAfterDocument {
+    type Config = Config;
+    const GROUP: Group = Group::Dates;
+    fn build(c: &Config) -> Result<Self, String> {
+        let list = |v: &Option<Vec<String>>, name: &str| required(v, name).map(WordList::new);
+        Ok(DateAfterDocument {
+            status: list(&c.status, "status")?,
+            past_before: list(&c.past_before, "past-before")?,
+            past_after: list(&c.past_after, "past-after")?,
+            past_particles: list(&c.past_particles, "past-particles")?,
+            not_particles: list(&c.not_particles, "not-particles")?,
+            before_words: list(&c.before_words, "before-words")?,
+            periods: list(&c.periods, "periods")?,
+            en_auxiliaries: list(&c.en_auxiliaries, "en-auxiliaries")?,
+            en_past_verbs: list(&c.en_past_verbs, "en-past-verbs")?,
+            en_not_past: list(&c.en_not_past, "en-not-past")?,
+            en_prepositions: list(&c.en_prepositions, "en-prepositions")?,
+            plans: list(&c.plans, "plans")?,
+            modals: WordList::new(MODALS.iter().map(|w| (*w).to_owned()).collect()),
+        })
+    }
+}
+
+/// Words before a past participle that make it no past event: grammar, not vocabulary.
+const MODALS: &[&str] = &["be", "to", "will", "would", "shall", "may", "might", "can", "could", "should", "must"];
+
+/// What a date is said to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Claim {
+    /// `截至 …`, `as at …`: how things stood then.
+    Status,
+    /// `已於 …`, `was launched in …`: something that happened then.
+    Past,
+}
+
+/// A claim about a date, and the words that make it.
+struct Trigger {
+    claim: Claim,
+    /// Normalised range of the trigger words.
+    norm: std::ops::Range<usize>,
+}
+
+impl Rule for DateAfterDocument {
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        let Some(paper) = &doc.date else {
+            if let Some(s) = doc.date_without_year {
+                cx.skipped_at(
+                    format!(
+                        "the paper is dated `{}` without a year: no date is compared with it (set --date or [document] date)",
+                        doc.original(s)
+                    ),
+                    s,
+                );
+            }
+            return;
+        };
+        for m in &doc.dates {
+            if !own_year(m) || m.start <= paper.last || paper.span.is_some_and(|s| s == m.span) {
+                continue;
+            }
+            let Some(a) = around(doc, &m.norm) else {
+                continue;
+            };
+            let Some(t) = self.trigger(m, &a) else {
+                continue;
+            };
+            if !self.plans.find_all(a.sentence).is_empty() {
+                cx.skipped_at(format!("`{}` is after the paper's date, in a sentence about plans", m.text), m.span);
+                continue;
+            }
+            cx.report(finding(m, paper, t.claim, doc.span(t.norm)));
+        }
+    }
+}
+
+impl DateAfterDocument {
+    /// Is the date a status date or a past event, and by which words?
+    fn trigger(&self, m: &DateMention, a: &Around) -> Option<Trigger> {
+        let start = a.sentence_start;
+        // `since the 2017/18 school year`: the article belongs to the date.
+        let trimmed = a.clause_before.trim_end();
+        let before = ["the", "The"]
+            .iter()
+            .find_map(|w| trimmed.strip_suffix(w))
+            .filter(|b| b.ends_with(' '))
+            .map_or(trimmed, str::trim_end);
+        let before_at = start + (a.before.len() - a.clause_before.len());
+        // `2021 年 3 月底前`, `before March 2021`: a deadline, not an event on the date.
+        if self.before_words.at(a.clause_after.trim_start(), 0).is_some() {
+            return None;
+        }
+        if let Some(k) = self.status.ends(before) {
+            // `截至 2021 年 3 月 31 日止年度`: the name of a period that ends then, not a status.
+            let tail = a.clause_after.trim_start();
+            let ending =
+                tail.strip_prefix("為止").or_else(|| tail.strip_prefix("为止")).or_else(|| tail.strip_prefix('止'));
+            if ending.is_some_and(|rest| !self.periods.find_all(&rest.chars().take(8).collect::<String>()).is_empty()) {
+                return None;
+            }
+            return Some(Trigger { claim: Claim::Status, norm: before_at + k..before_at + before.len() });
+        }
+        if let Some(k) = self.past_before.ends(before) {
+            return Some(Trigger { claim: Claim::Past, norm: before_at + k..before_at + before.len() });
+        }
+        if let Some(r) = self.en_past(before) {
+            return Some(Trigger { claim: Claim::Past, norm: before_at + r.start..before_at + r.end });
+        }
+        let after_at = m.norm.end;
+        let after = a.clause_after;
+        // `2021 年 3 月已完成`, `2021 年 3 月以來`, allowing `起`/`底` between.
+        let head: String = after.chars().take(4).collect();
+        if let Some(r) = self.past_after.find_all(&head).first() {
+            return Some(Trigger { claim: Claim::Past, norm: after_at + r.start..after_at + r.end });
+        }
+        // `2021 年 3 月舉行了`: a completed event, within a few characters of the date.
+        let near: String = after.chars().take(10).collect();
+        for r in self.past_particles.find_all(&near) {
+            let inside_word = self.not_particles.find_all(&near).iter().any(|w| w.start <= r.start && r.end <= w.end);
+            if !inside_word {
+                return Some(Trigger { claim: Claim::Past, norm: after_at + r.start..after_at + r.end });
+            }
+        }
+        None
+    }
+
+    /// `was launched in`, `were held on`, `took place in`, `launched in`: the range of the verb
+    /// phrase at the end of `before`.
+    fn en_past(&self, before: &str) -> Option<std::ops::Range<usize>> {
+        let prep = self.en_prepositions.ends(before)?;
+        let head = before[..prep].trim_end();
+        // A listed past verb: `launched`, `took place`, optionally after an auxiliary.
+        if let Some(v) = self.en_past_verbs.ends(head) {
+            let lead = head[..v].trim_end();
+            // `to be launched in`, `will be held on`: not a past event.
+            if self.modals.ends(lead).is_some() {
+                return None;
+            }
+            let from = self.en_auxiliaries.ends(lead).unwrap_or(v);
+            return Some(from..before.len());
+        }
+        // An auxiliary and a participle: `was distributed in`, `were held on`.
+        let word_start = head.len() - head.chars().rev().take_while(char::is_ascii_alphabetic).count();
+        let participle = &head[word_start..];
+        let looks_past =
+            participle.len() > 3 && participle.ends_with("ed") && self.en_not_past.at(participle, 0).is_none();
+        let aux = self.en_auxiliaries.ends(head[..word_start].trim_end())?;
+        looks_past.then_some(aux..before.len())
+    }
+}
+
+fn finding(m: &DateMention, paper: &PaperDate, claim: Claim, trigger: Span) -> Finding {
+    let (message, what) = match claim {
+        Claim::Status => ("status date is after the paper's own date", "the status is as at"),
+        Claim::Past => ("past event is dated after the paper's own date", "the event, told as past, is dated"),
+    };
+    let mut f = Finding::new(message, Label::new(m.span, "after the paper's date"))
+        .label(Label::new(trigger, if claim == Claim::Status { "status" } else { "past" }))
+        .help(format!(
+            "{what} {}, after the paper's date, {}; a plan or forecast would say so (`預計`, `will`)",
+            show_mention(m),
+            show_paper(paper)
+        ));
+    if let Some(l) = paper_label(paper) {
+        f = f.label(l);
+    }
+    f
+}

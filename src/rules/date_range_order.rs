@@ -1,0 +1,63 @@
+use crate::diagnostic::{Finding, Label};
+use crate::document::{DateRange, Document};
+use crate::rules::date_support::{own_year, show_mention};
+use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, rule_config};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a period whose start is after its end: `2018 年 7 月至 2017 年 3 月`, `2019 至 2014
+    /// 年`, `from 2025-26 to 2020-21`, `between 2019 and 2015`.
+    ///
+    /// ## Why is this bad?
+    /// A range that runs backwards is a typo in one of its years, and every figure said to cover
+    /// that period is now attached to a period that does not exist.
+    ///
+    /// ## Example
+    /// ```text
+    /// 由 2018 年 7 月至 2017 年 3 月期間，共處理 1 200 宗申請。
+    /// The provision covers the years from 2025-26 to 2020-21.
+    /// ```
+    ///
+    /// ## What it does not check
+    /// Both ends must carry their own year (written, or relative to the paper's date): an end
+    /// without one (`2019 年 11 月至 2 月`, `November–February 2020`) runs across the new year and
+    /// is read that way. A range is reported only when all of its start is after all of its end,
+    /// so `FY2021 to FY2020`, whose named years may overlap, is not. English `to` and `and` make a
+    /// range only after `from` and `between` (`compared 2020 to 2019` is no range).
+    pub struct DateRangeOrder {}
+}
+
+rule_config! {
+    pub struct Config {}
+}
+
+impl RuleDef for DateRangeOrder {
+    type Config = Config;
+    const GROUP: Group = Group::Dates;
+    fn build(_: &Config) -> Result<Self, String> {
+        Ok(DateRangeOrder {})
+    }
+}
+
+impl Rule for DateRangeOrder {
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        for r in &doc.date_ranges {
+            if !own_year(&r.from) || !own_year(&r.to) {
+                continue;
+            }
+            if r.from.start > r.to.end {
+                cx.report(finding(r));
+            }
+        }
+    }
+}
+
+fn finding(r: &DateRange) -> Finding {
+    Finding::new("period ends before it starts", Label::new(r.to.span, "end"))
+        .label(Label::new(r.from.span, "start"))
+        .help(format!(
+            "the period runs from {} to {}, but its end comes before its start; one of the years is likely wrong",
+            show_mention(&r.from),
+            show_mention(&r.to)
+        ))
+}
