@@ -40,14 +40,11 @@ impl SourceCode for Named<'_> {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
         let c = self.text.read_span(span, before, after)?;
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
-            c.data(),
-            *c.span(),
-            c.line(),
-            c.column(),
-            c.line_count(),
-        )))
+        // miette's own count runs from the start of the file rather than the snippet, which makes
+        // it merge any two labels into one snippet once the second is less than twice as far down
+        // the file as the first: count the snippet's own lines.
+        let lines = c.data().iter().filter(|&&b| b == b'\n').count() + 1;
+        Ok(Box::new(MietteSpanContents::new_named(self.name.clone(), c.data(), *c.span(), c.line(), c.column(), lines)))
     }
 }
 
