@@ -4,6 +4,8 @@
 //! `last year`) and missing years left open. [`DateParts::resolve`] turns them into a concrete
 //! range once the paper's date and the paragraph's context year are known.
 
+use std::sync::LazyLock;
+
 use jiff::civil::{Date, Weekday};
 use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case, take_while_m_n};
@@ -572,15 +574,17 @@ fn word(i: &str) -> IResult<&str, &str> {
 
 fn month_name(i: &str) -> IResult<&str, u8> {
     let (rest, w) = word(i)?;
-    let lw = w.to_ascii_lowercase();
     // "Dec" and the like, but never "may" in lower case (the verb) or "mar"/"march" lowercase.
     let capital = w.starts_with(|c: char| c.is_ascii_uppercase());
-    let dec = if lw == "dec" { Some(12) } else { None };
-    let m = dec.or_else(|| MONTHS.iter().find(|(n, _)| *n == lw).map(|(_, m)| *m));
+    if !capital || w.len() > 9 {
+        return fail(i);
+    }
+    let dec = if w.eq_ignore_ascii_case("dec") { Some(12) } else { None };
+    let m = dec.or_else(|| MONTHS.iter().find(|(n, _)| n.eq_ignore_ascii_case(w)).map(|(_, m)| *m));
     match m {
         Some(m) if capital => {
             // `Jan.`, but not the full stop after `June.`
-            let abbreviated = MONTHS[..12].iter().all(|(n, _)| *n != lw);
+            let abbreviated = MONTHS[..12].iter().all(|(n, _)| !n.eq_ignore_ascii_case(w));
             let rest = if abbreviated { rest.strip_prefix('.').unwrap_or(rest) } else { rest };
             Ok((rest, m))
         }
@@ -859,10 +863,90 @@ pub fn scan(text: &str, i: usize) -> Option<(usize, DateParts)> {
     scan_with(text, i, Options::default())
 }
 
+/// First words an English date can start with (lower case): the parsers are only tried on
+/// these, which keeps the scan of an English paper from trying a dozen parsers on every word.
+const EN_STARTS: [&str; 48] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sept",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "q",
+    "fy",
+    "end",
+    "mid",
+    "early",
+    "late",
+    "beginning",
+    "start",
+    "the",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "financial",
+    "fiscal",
+    "this",
+    "last",
+];
+
+/// Characters a Chinese date can start with: numerals, 民國, 第 N 季, 上/下半年, 首, and the first
+/// characters of the relative words in the vocabulary (今年, 去年, 本月 …).
+static HAN_STARTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let v = vocabulary();
+    let mut s: Vec<char> = "零〇○一二三四五六七八九十兩两民中第上下首".chars().collect();
+    s.extend(v.zh_relative_years.first_chars());
+    s.extend(v.zh_relative_months.first_chars());
+    s.sort_unstable();
+    s.dedup();
+    s
+});
+
+/// Could a date start at `i`? A cheap look at the first character or word.
+fn could_start(text: &str, c: char) -> bool {
+    if c.is_ascii_digit() {
+        return true;
+    }
+    if c.is_ascii_alphabetic() {
+        let word = &text[..text.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len())];
+        return word.len() <= 9 && (EN_STARTS.iter().any(|w| w.eq_ignore_ascii_case(word)) || word == "next");
+    }
+    HAN_STARTS.binary_search(&c).is_ok()
+}
+
 /// [`scan`], knowing more about the paper.
 pub fn scan_with(text: &str, i: usize, opts: Options) -> Option<(usize, DateParts)> {
     let rest = text.get(i..)?;
     let c = rest.chars().next()?;
+    if !could_start(rest, c) {
+        return None;
+    }
     let prev = text[..i].chars().next_back();
     if prev.is_some_and(|p| p.is_ascii_alphanumeric()) {
         return None;
@@ -892,11 +976,6 @@ pub fn scan_with(text: &str, i: usize, opts: Options) -> Option<(usize, DatePart
     }
     let end = text.len() - after.len();
     Some((end, p))
-}
-
-/// Characters that can begin a date.
-pub fn could_start(c: char) -> bool {
-    c.is_ascii_digit() || c.is_ascii_uppercase() || matches!(c, 't' | 'l' | 'n' | 'e' | 'm') || is_han(c)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -389,8 +389,10 @@ fn en_word(i: &str) -> IResult<&str, &str> {
 
 fn en_small(i: &str) -> IResult<&str, u64> {
     let (rest, w) = en_word(i)?;
-    let lw = w.to_ascii_lowercase();
-    if let Some(t) = EN_TENS.iter().position(|x| !x.is_empty() && *x == lw) {
+    if w.len() > 9 {
+        return err(i);
+    }
+    if let Some(t) = EN_TENS.iter().position(|x| !x.is_empty() && x.eq_ignore_ascii_case(w)) {
         let (rest2, unit) = opt((char('-'), en_word)).parse(rest)?;
         if let Some((_, u)) = unit
             && let Some(k) = EN_UNITS.iter().position(|x| x.eq_ignore_ascii_case(u))
@@ -400,7 +402,7 @@ fn en_small(i: &str) -> IResult<&str, u64> {
         }
         return Ok((rest, (t * 10) as u64));
     }
-    if let Some(k) = EN_UNITS.iter().position(|x| *x == lw) {
+    if let Some(k) = EN_UNITS.iter().position(|x| x.eq_ignore_ascii_case(w)) {
         return Ok((rest, k as u64));
     }
     err(i)

@@ -148,6 +148,10 @@ impl<T: Clone> Words<T> {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+    /// The first characters of the words, lower-cased.
+    pub fn first_chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.first.iter().map(|(c, _)| *c)
+    }
 }
 
 fn is_ascii_word(w: &str) -> bool {
