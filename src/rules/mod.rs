@@ -16,8 +16,11 @@ use crate::quantity::Q;
 
 pub mod numbering;
 pub mod percent_change;
+pub mod subset_exceeds_total;
+pub mod sum_of_parts;
 pub mod unparsed_figure;
 
+pub mod parts;
 pub mod support;
 
 /// Every rule, as `module::Type = "name"`. The config schema and the registry are generated
@@ -27,6 +30,8 @@ macro_rules! for_each_rule {
         $m! {
             numbering::Numbering = "numbering",
             percent_change::PercentChange = "percent-change",
+            subset_exceeds_total::SubsetExceedsTotal = "subset-exceeds-total",
+            sum_of_parts::SumOfParts = "sum-of-parts",
             unparsed_figure::UnparsedFigure = "unparsed-figure",
         }
     };
