@@ -14,6 +14,7 @@ use crate::diagnostic::{Finding, Severity};
 use crate::document::Document;
 use crate::quantity::Q;
 
+pub mod list_count;
 pub mod numbering;
 pub mod percent_change;
 pub mod subset_exceeds_total;
@@ -28,6 +29,7 @@ pub mod support;
 macro_rules! for_each_rule {
     ($m:ident) => {
         $m! {
+            list_count::ListCount = "list-count",
             numbering::Numbering = "numbering",
             percent_change::PercentChange = "percent-change",
             subset_exceeds_total::SubsetExceedsTotal = "subset-exceeds-total",

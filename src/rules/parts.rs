@@ -29,6 +29,7 @@ use crate::parse::chars::is_han;
 use crate::parse::vocab::vocabulary;
 use crate::quantity::{Interval, Q, fmt_grouped, parse_decimal};
 use crate::rules::support::{WordList, short};
+use crate::source::Span;
 
 const PARTS_TOML: &str = include_str!("../../rules/parts.toml");
 
@@ -677,6 +678,14 @@ fn row(doc: &Document, bi: usize) -> Row {
         first.clear();
     }
     Row { label, cells }
+}
+
+/// The original span of a normalised range: from its first character to the character after
+/// it, so a span always starts and ends on a character boundary of the original text.
+pub fn norm_span(doc: &Document, r: Range<usize>) -> Span {
+    let start = doc.norm.map.to_original(r.start);
+    let end = doc.norm.map.to_original(r.end).max(start);
+    Span::new(start..end)
 }
 
 /// The factor between a figure's value and the number as written (`$76.6 billion` → 10⁹).
