@@ -17,6 +17,7 @@ use crate::quantity::Q;
 pub mod list_count;
 pub mod numbering;
 pub mod percent_change;
+pub mod percent_of_total;
 pub mod subset_exceeds_total;
 pub mod sum_of_parts;
 pub mod unparsed_figure;
@@ -32,6 +33,7 @@ macro_rules! for_each_rule {
             list_count::ListCount = "list-count",
             numbering::Numbering = "numbering",
             percent_change::PercentChange = "percent-change",
+            percent_of_total::PercentOfTotal = "percent-of-total",
             subset_exceeds_total::SubsetExceedsTotal = "subset-exceeds-total",
             sum_of_parts::SumOfParts = "sum-of-parts",
             unparsed_figure::UnparsedFigure = "unparsed-figure",

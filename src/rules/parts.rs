@@ -363,6 +363,24 @@ fn total_for(doc: &Document, w: &PartsWords, i: usize, op: &Opener) -> Option<us
     None
 }
 
+/// A figure straight after a word that opens the parts of a total (`其中約七成`, `of which
+/// 60%`): the word, and the nearest earlier total in the same sentence. Used for shares, which
+/// fit a total of any kind.
+pub fn opened_share(doc: &Document, i: usize) -> Option<(String, usize)> {
+    let w = words();
+    let op = opener_before(doc, w, i)?;
+    if !op.bare || op.paren || op.chain {
+        return None;
+    }
+    let f = &doc.figures[i];
+    let sent = doc.sentence_at(f.norm.start)?;
+    let total = (0..i)
+        .rev()
+        .take_while(|&j| doc.sentence_at(doc.figures[j].norm.start) == Some(sent))
+        .find(|&j| eligible(&doc.figures[j]))?;
+    Some((doc.norm.text.get(op.range).unwrap_or("").to_owned(), total))
+}
+
 struct Building {
     total: Option<usize>,
     parts: Vec<usize>,
