@@ -18,6 +18,7 @@ pub mod list_count;
 pub mod numbering;
 pub mod percent_change;
 pub mod percent_of_total;
+pub mod repeated_figure;
 pub mod subset_exceeds_total;
 pub mod sum_of_parts;
 pub mod unparsed_figure;
@@ -34,6 +35,7 @@ macro_rules! for_each_rule {
             numbering::Numbering = "numbering",
             percent_change::PercentChange = "percent-change",
             percent_of_total::PercentOfTotal = "percent-of-total",
+            repeated_figure::RepeatedFigure = "repeated-figure",
             subset_exceeds_total::SubsetExceedsTotal = "subset-exceeds-total",
             sum_of_parts::SumOfParts = "sum-of-parts",
             unparsed_figure::UnparsedFigure = "unparsed-figure",
