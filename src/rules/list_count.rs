@@ -450,14 +450,18 @@ impl Rule for ListCount {
             let Some(n) = self.stated(f) else { continue };
             let readings: Vec<Reading> =
                 [self.following(doc, i), self.preceding(doc, i), self.lettered(doc, i)].into_iter().flatten().collect();
-            let Some(first) = readings.first() else { continue };
+            if readings.is_empty() {
+                continue;
+            }
             let relation =
                 readings.iter().map(|r| format!("{} listed {}", r.listed(), r.how)).collect::<Vec<_>>().join("; ");
             let relation = format!("{} stated; {relation}", f.text);
-            let consistent = readings.iter().any(|r| r.allows(n));
-            cx.checked(relation, consistent, vec![i]);
-            if !consistent {
-                cx.report(finding(f, n, first));
+            // Each reading is a claim of its own: a list before the count and lettered sections
+            // after it must both agree with it.
+            let failed = readings.iter().find(|r| !r.allows(n));
+            cx.checked(relation, failed.is_none(), vec![i]);
+            if let Some(r) = failed {
+                cx.report(finding(f, n, r));
             }
         }
     }

@@ -48,17 +48,45 @@ struct RawWords {
     generic_classifiers: Vec<String>,
 }
 
+/// A [`WordList`] that first asks whether any of its words occurs at all, with the standard
+/// library's substring search, before matching word by word: most gaps between figures hold
+/// none of them.
+#[derive(Debug)]
+pub struct Words {
+    list: WordList,
+    lower: Vec<String>,
+}
+
+impl Words {
+    fn new(words: Vec<String>) -> Self {
+        let lower = words.iter().map(|w| w.to_lowercase()).collect();
+        Words { list: WordList::new(words), lower }
+    }
+    fn any_in(&self, text: &str) -> bool {
+        let t = text.to_lowercase();
+        self.lower.iter().any(|w| t.contains(w.as_str()))
+    }
+    /// Every occurrence (non-overlapping, leftmost-longest).
+    pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
+        if self.any_in(text) { self.list.find_all(text) } else { Vec::new() }
+    }
+    /// Where a word that `text` ends with starts.
+    pub fn ends(&self, text: &str) -> Option<usize> {
+        self.list.ends(text)
+    }
+}
+
 /// The words of `rules/parts.toml`.
 #[derive(Debug)]
 pub struct PartsWords {
-    pub openers: WordList,
-    pub closing_openers: WordList,
-    pub chain_openers: WordList,
-    pub connectors: WordList,
-    pub continuers: WordList,
-    pub closers: WordList,
-    pub not_connectors: WordList,
-    pub relation_words: WordList,
+    pub openers: Words,
+    pub closing_openers: Words,
+    pub chain_openers: Words,
+    pub connectors: Words,
+    pub continuers: Words,
+    pub closers: Words,
+    pub not_connectors: Words,
+    pub relation_words: Words,
     pub total_rows: Vec<String>,
     pub generic_classifiers: Vec<String>,
 }
@@ -67,14 +95,14 @@ impl PartsWords {
     fn from_toml(s: &str) -> Result<PartsWords, String> {
         let r: RawWords = toml::from_str(s).map_err(|e| e.to_string())?;
         Ok(PartsWords {
-            openers: WordList::new(r.openers),
-            closing_openers: WordList::new(r.closing_openers),
-            chain_openers: WordList::new(r.chain_openers),
-            connectors: WordList::new(r.connectors),
-            continuers: WordList::new(r.continuers),
-            closers: WordList::new(r.closers),
-            not_connectors: WordList::new(r.not_connectors),
-            relation_words: WordList::new(r.relation_words),
+            openers: Words::new(r.openers),
+            closing_openers: Words::new(r.closing_openers),
+            chain_openers: Words::new(r.chain_openers),
+            connectors: Words::new(r.connectors),
+            continuers: Words::new(r.continuers),
+            closers: Words::new(r.closers),
+            not_connectors: Words::new(r.not_connectors),
+            relation_words: Words::new(r.relation_words),
             total_rows: r.total_rows.into_iter().map(|w| w.to_lowercase()).collect(),
             generic_classifiers: r.generic_classifiers,
         })
@@ -209,9 +237,13 @@ fn strip_qualifier(gap: &str) -> &str {
 }
 
 /// The last occurrence of a word of `list` in `text`, skipping words that only look like one.
-fn last_word(w: &PartsWords, list: &WordList, text: &str) -> Option<Range<usize>> {
+fn last_word(w: &PartsWords, list: &Words, text: &str) -> Option<Range<usize>> {
+    let found = list.find_all(text);
+    if found.is_empty() {
+        return None;
+    }
     let masked: Vec<Range<usize>> = w.not_connectors.find_all(text);
-    list.find_all(text).into_iter().rev().find(|r| !masked.iter().any(|m| m.start <= r.start && r.start < m.end))
+    found.into_iter().rev().find(|r| !masked.iter().any(|m| m.start <= r.start && r.start < m.end))
 }
 
 fn sentence_of(doc: &Document, f: &Figure) -> Option<usize> {
@@ -290,13 +322,18 @@ struct Opener {
     chain: bool,
     paren: bool,
     bare: bool,
+    /// The word opens its sentence (`…1,480萬港元。當中，一個…`): the total may be in the
+    /// sentence before.
+    initial: bool,
 }
 
 fn opener_before(doc: &Document, w: &PartsWords, i: usize) -> Option<Opener> {
     let f = &doc.figures[i];
     let sent = doc.sentence_at(f.norm.start).map(|s| doc.sentences[s].norm.start).unwrap_or(f.norm.start);
     let prev_end = i.checked_sub(1).map(|p| doc.figures[p].norm.end).filter(|&e| e <= f.norm.start).unwrap_or(0);
-    let lo = sent.max(prev_end);
+    // An opening word is close to its part: look no further back than a short noun phrase.
+    let near = crate::source::floor_char_boundary(&doc.norm.text, f.norm.start.saturating_sub(96));
+    let lo = sent.max(prev_end).max(near);
     let t = strip_qualifier(doc.norm.text.get(lo..f.norm.start)?);
     let found = [
         (last_word(w, &w.openers, t), false, false),
@@ -304,8 +341,10 @@ fn opener_before(doc: &Document, w: &PartsWords, i: usize) -> Option<Opener> {
         (last_word(w, &w.chain_openers, t), false, true),
     ];
     let word = found.into_iter().filter_map(|(r, c, ch)| r.map(|r| (r, c, ch))).max_by_key(|x| (x.0.end, x.0.len()));
+    // `當中，一個…`: a comma straight after the word still opens the parts.
+    let after_word = |r: &Range<usize>| t[r.end..].trim_start_matches(['，', ',', ' ']);
     if let Some((r, closing, chain)) = word
-        && noun_like(&t[r.end..], 10, 4)
+        && (noun_like(&t[r.end..], 10, 4) || after_word(&r).is_empty())
     {
         // `(comprising …`, `(包括 …`: the bracket belongs to the opening word.
         let paren_at = t[..r.start].trim_end().strip_suffix(['(', '（']).map(str::len);
@@ -314,7 +353,8 @@ fn opener_before(doc: &Document, w: &PartsWords, i: usize) -> Option<Opener> {
             closing,
             chain,
             paren: paren_at.is_some(),
-            bare: t[r.end..].trim().is_empty(),
+            bare: after_word(&r).trim().is_empty(),
+            initial: lo == sent && t[..r.start].trim().is_empty(),
         });
     }
     bracket_only(t, lo)
@@ -331,6 +371,7 @@ fn bracket_only(t: &str, lo: usize) -> Option<Opener> {
         chain: false,
         paren: true,
         bare: true,
+        initial: false,
     })
 }
 
@@ -340,12 +381,13 @@ fn total_for(doc: &Document, w: &PartsWords, i: usize, op: &Opener) -> Option<us
     let block = doc.block_at(f.norm.start)?;
     let block_start = doc.blocks[block].norm.start;
     let sent = doc.sentence_at(f.norm.start)?;
+    let first_sent = if op.initial { sent.saturating_sub(1) } else { sent };
     for j in (0..i).rev() {
         let t = &doc.figures[j];
         if t.norm.start < block_start {
             break;
         }
-        if !op.chain && doc.sentence_at(t.norm.start) != Some(sent) {
+        if !op.chain && doc.sentence_at(t.norm.start).is_none_or(|s| s < first_sent) {
             break;
         }
         if op.paren {
@@ -793,6 +835,13 @@ mod tests {
             read("财政赤字2.38万亿元，其中中央财政赤字1.55万亿元，地方财政赤字8300亿元。"),
             [("2.38万亿元".to_owned(), parts(&["1.55万亿元", "8300亿元"]), false)]
         );
+    }
+
+    #[test]
+    fn an_opening_word_that_starts_its_sentence_looks_back_one_sentence() {
+        let text = "企業支援計劃下共有六個與金融科技相關的研發項目獲批撥款，總資助額約1,480萬港元。當中，\
+                    一個以數據保安為重點的項目已經完成，其餘五個以支付方案為重點的項目仍在進行。";
+        assert_eq!(read(text), [("六個".to_owned(), parts(&["一個", "五個"]), true)]);
     }
 
     #[test]

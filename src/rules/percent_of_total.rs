@@ -277,13 +277,10 @@ impl PercentOfTotal {
             let Some(sent) = sentence(doc, sf) else { continue };
             let end = doc.sentences[sent].norm.end;
             let after = doc.norm.text.get(sf.norm.end..end).unwrap_or("");
-            let Some(r) =
-                self.of_total.find_all(after).into_iter().next().filter(|r| after[..r.start].trim().is_empty())
-            else {
-                continue;
-            };
+            let lead = after.len() - after.trim_start().len();
+            let Some(len) = self.of_total.at(after, lead) else { continue };
             let np: String =
-                after[r.end..].chars().take_while(|c| c.is_alphabetic() || *c == ' ' || *c == '-').collect();
+                after[lead + len..].chars().take_while(|c| c.is_alphabetic() || *c == ' ' || *c == '-').collect();
             let np = [" and ", " or ", " is ", " which ", " that "].iter().fold(np, |np, cut| match np.find(cut) {
                 Some(k) => np[..k].to_owned(),
                 None => np,
@@ -317,6 +314,10 @@ impl PercentOfTotal {
     fn respective(&self, doc: &Document, bds: &[Breakdown], already: &[Claim]) -> Vec<Claim> {
         let mut out = Vec::new();
         for s in &doc.sentences {
+            // Only a sentence with two shares or more can pair them with subjects.
+            if doc.figures_in(&s.norm).iter().filter(|f| is_share(f)).count() < 2 {
+                continue;
+            }
             let text = doc.norm_text(&s.norm);
             for r in self.respectively.find_all(text) {
                 let at = s.norm.start + r.end;
