@@ -493,3 +493,51 @@ fn finding(f: &Figure, n: u32, r: &Reading) -> Finding {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule() -> ListCount {
+        let config: Config = toml::from_str(include_str!("../../rules/list-count.toml")).unwrap();
+        ListCount::build(&config).unwrap()
+    }
+
+    fn range(r: Option<(u32, Option<u32>, Vec<String>)>) -> Option<(u32, Option<u32>)> {
+        r.map(|(a, b, _)| (a, b))
+    }
+
+    #[test]
+    fn items_are_split_outside_quotes_and_brackets() {
+        assert_eq!(split_top("「甲、乙」、丙(丁、戊)、己", &['、']), ["「甲、乙」", "丙(丁、戊)", "己"]);
+    }
+
+    #[test]
+    fn chinese_lists_after_an_intro() {
+        let r = rule();
+        assert_eq!(
+            range(r.count_following("倫敦、多倫多、三藩市、吉隆坡、深圳及香港", false, false)),
+            Some((6, Some(6)))
+        );
+        assert_eq!(range(r.count_following("「甲」、「乙」和「丙」", false, false)), Some((3, Some(3))));
+        // `和平` is not a joining word; with no joining word there is no last item.
+        assert_eq!(range(r.count_following("北京峰會、和平共處", false, false)), None);
+        // A partial list has no upper bound.
+        assert_eq!(range(r.count_following("減稅、派錢及寬免差餉", true, false)), Some((3, None)));
+    }
+
+    #[test]
+    fn english_lists_allow_every_reading() {
+        let r = rule();
+        // `technology and innovation` may be one item or two.
+        let l = "technology and innovation, our enterprise ecosystem, as well as our infrastructure investments";
+        assert_eq!(range(r.count_following(l, false, false)), Some((3, Some(4))));
+        let l = "first, enabling partnerships; second, deepening capabilities; and third, developing our people";
+        assert_eq!(range(r.count_following(l, false, false)), Some((3, Some(3))));
+        let l =
+            "Mr Chan Chi-chiu, Mr Alex Koo Pok-sing, Mr Augustus Tang Kin-wing and Mr Wong Man-hang, for their support";
+        assert_eq!(range(r.count_following(l, false, true)), Some((4, Some(4))));
+        // `are` needs names.
+        assert_eq!(range(r.count_following("designed to help workers, firms and families", false, true)), None);
+    }
+}

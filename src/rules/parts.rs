@@ -290,7 +290,8 @@ fn link(doc: &Document, w: &PartsWords, a: usize, b: usize, in_paren: bool) -> O
         && between.iter().all(|f| !eligible(f))
         && t.len() <= 160
     {
-        let sentences = doc.sentence_at(fb.norm.start).zip(sentence_of(doc, fa)).map_or(9, |(x, y)| x - y);
+        let sentences =
+            doc.sentence_at(fb.norm.start).zip(sentence_of(doc, fa)).map_or(9, |(x, y)| x.saturating_sub(y));
         if sentences <= 1 {
             return Some(Link::Close);
         }
