@@ -194,11 +194,48 @@ pub fn same_noun(doc: &Document, a: &Figure, b: &Figure) -> bool {
     common >= 2
 }
 
+/// An English count's head noun: the parser stops at the first word it does not know as an
+/// adjective (`6 oral` of `6 oral questions`), so read on over up to two more lowercase words,
+/// and drop a plural `s`.
+pub fn en_head(doc: &Document, f: &Figure) -> Option<String> {
+    let FigureKind::Count { classifier } = &f.kind else { return None };
+    if !classifier.is_ascii() {
+        return None;
+    }
+    let v = vocabulary();
+    let rest = doc.norm.text.get(f.norm.end..).unwrap_or("");
+    let mut head = classifier.to_lowercase();
+    for w in rest.split(' ').skip(1).take(2) {
+        let clean = w.trim_end_matches([',', ';', '.', ')', ':', '\n', '）', '，']);
+        if clean.is_empty()
+            || !clean.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            || v.en_stopwords.contains(clean)
+            || words().relation_words.find_all(clean).first().is_some_and(|r| r.len() == clean.len())
+        {
+            break;
+        }
+        head = clean.to_owned();
+        if clean.len() != w.len() {
+            break;
+        }
+    }
+    Some(head.strip_suffix('s').map(str::to_owned).unwrap_or(head))
+}
+
+/// Do two figures count the same kind of thing? Chinese counts by classifier, English counts by
+/// head noun, money by currency.
+pub fn same_kind(doc: &Document, a: &Figure, b: &Figure) -> bool {
+    match (en_head(doc, a), en_head(doc, b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a.kind == b.kind,
+    }
+}
+
 /// Can `part` be a part of `total`? Same classifier or currency; a total whose noun starts with
 /// the part's classifier (`58個項目` / `28項`); and, for a bare part straight after its opening
 /// word (`九宗…其中六項`), any two classifiers that count generic items.
 fn fits(doc: &Document, w: &PartsWords, total: &Figure, part: &Figure, bare: bool) -> bool {
-    if total.kind == part.kind {
+    if same_kind(doc, total, part) {
         return true;
     }
     // `18 members, of whom 12 are …`: a bare number counts what its total counts.
@@ -263,7 +300,7 @@ enum Link {
 
 fn link(doc: &Document, w: &PartsWords, a: usize, b: usize, in_paren: bool) -> Option<Link> {
     let (fa, fb) = (&doc.figures[a], &doc.figures[b]);
-    if fa.kind != fb.kind || fb.norm.start < fa.norm.end {
+    if !same_kind(doc, fa, fb) || fb.norm.start < fa.norm.end {
         return None;
     }
     let gap = doc.norm.text.get(fa.norm.end..fb.norm.start)?;
@@ -358,7 +395,32 @@ fn opener_before(doc: &Document, w: &PartsWords, i: usize) -> Option<Opener> {
             initial: lo == sent && t[..r.start].trim().is_empty(),
         });
     }
-    bracket_only(t, lo)
+    bracket_only(t, lo).or_else(|| total_first(doc, i))
+}
+
+/// `Of the 500 applications, 300 were …`, `在 500 宗申請中，300 宗…`: the total comes first and
+/// its parts follow a comma.
+fn total_first(doc: &Document, i: usize) -> Option<Opener> {
+    let f = &doc.figures[i];
+    let p = i.checked_sub(1)?;
+    let pf = &doc.figures[p];
+    let sent = doc.sentence_at(f.norm.start)?;
+    if doc.sentence_at(pf.norm.start) != Some(sent) || !eligible(pf) {
+        return None;
+    }
+    let sent_start = doc.sentences[sent].norm.start;
+    let gap = strip_qualifier(doc.norm.text.get(pf.norm.end..f.norm.start)?).trim();
+    let lead = doc.norm.text.get(sent_start..pf.norm.start)?.trim_end();
+    let english = gap == ","
+        && matches!(lead.to_lowercase().as_str(), "of the" | "of these" | "of those" | "of all" | "of all the");
+    let chinese = lead.ends_with('在')
+        && gap.strip_suffix(['，', ',']).and_then(|g| g.strip_suffix('中')).is_some_and(|noun| noun_like(noun, 10, 0));
+    let range = match (english, chinese) {
+        (true, _) => sent_start..sent_start + lead.len(),
+        (false, true) => pf.norm.start.saturating_sub('在'.len_utf8())..pf.norm.start,
+        _ => return None,
+    };
+    Some(Opener { range, closing: false, chain: false, paren: false, bare: true, initial: false })
 }
 
 /// `T (P1 及 P2)`: a bracket straight before the first part, with nothing else in it yet.
@@ -444,7 +506,9 @@ fn inline(doc: &Document, w: &PartsWords, bi: usize, out: &mut Vec<Breakdown>) {
             continue;
         }
         let op = opener_before(doc, w, i);
-        if number && !op.as_ref().is_some_and(|o| o.bare && !o.chain) {
+        // A bare number is a part only after an opening word or next to a bare number that is.
+        let continues = cur.as_ref().and_then(|c| c.parts.last()).is_some_and(|&l| doc.figures[l].kind == f.kind);
+        if number && !continues && !op.as_ref().is_some_and(|o| o.bare && !o.chain) {
             continue;
         }
         if op.is_none()
@@ -522,7 +586,7 @@ fn finish(doc: &Document, _w: &PartsWords, c: Building, out: &mut Vec<Breakdown>
             let zh = han_after(doc, first, 2).chars().count() >= 2;
             let total = (0..c.parts[0]).rev().take_while(|&j| doc.figures[j].norm.start >= block_start).find(|&j| {
                 let t = &doc.figures[j];
-                t.kind == first.kind && zh && same_noun(doc, t, first)
+                same_kind(doc, t, first) && zh && same_noun(doc, t, first)
             });
             if let Some(total) = total {
                 out.push(Breakdown { total, parts: c.parts, closed: true, shape: Shape::Inline, marker: c.marker });
@@ -636,7 +700,7 @@ fn items(doc: &Document, w: &PartsWords, out: &mut Vec<Breakdown>) {
             }
         }
         let Some(&first) = parts.first() else { continue };
-        if parts.iter().any(|&p| doc.figures[p].kind != doc.figures[first].kind) {
+        if parts.iter().any(|&p| !same_kind(doc, &doc.figures[p], &doc.figures[first])) {
             continue;
         }
         let ia = doc.figures.partition_point(|f| f.norm.start < intro.start);
@@ -852,6 +916,28 @@ mod tests {
         assert_eq!(read(text), [("八家".to_owned(), parts(&["一家", "四家", "三家"]), true)]);
         // Without a closing word, `另有` alone is an addition, not a part.
         assert!(read("金管局向15家非銀行機構發出牌照，另有三家持牌銀行提供服務。").is_empty());
+    }
+
+    #[test]
+    fn english_parts_are_matched_by_their_head_noun() {
+        assert_eq!(
+            read("Members asked 22 questions (6 oral questions and 16 written questions)."),
+            [("22 questions".to_owned(), parts(&["6 oral", "16 written"]), true)]
+        );
+        assert_eq!(
+            read("Of the 500 applications, 300 were approved and the remaining 150 are being processed."),
+            [("500 applications".to_owned(), parts(&["300", "150"]), true)]
+        );
+        assert_eq!(
+            read("在 500 宗申請中，300 宗已獲批，其餘 200 宗仍在處理中。"),
+            [("500宗".to_owned(), parts(&["300宗", "200宗"]), true)]
+        );
+        // Different things after `including` are not parts of one another's total.
+        assert!(
+            read("The programme covers 50 schools, including 20 secondary schools and 300 teachers.")
+                .iter()
+                .all(|b| b.1 == parts(&["20 secondary"]))
+        );
     }
 
     #[test]
