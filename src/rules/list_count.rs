@@ -3,9 +3,9 @@ use std::ops::Range;
 use num_traits::ToPrimitive;
 
 use crate::diagnostic::{Finding, Label};
-use crate::document::{BlockKind, Document, Figure, FigureKind, LabelStyle};
+use crate::document::{BlockKind, Document, Figure, FigureKind};
 use crate::parse::chars::is_han;
-use crate::rules::parts::{norm_span, words};
+use crate::rules::parts::{Item, enumerated, norm_span, words};
 use crate::rules::support::WordList;
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, required, rule_config};
 use crate::source::Span;
@@ -393,45 +393,50 @@ impl ListCount {
         if !short || inner.contains(|c: char| c.is_ascii_digit() || "，,；;".contains(c)) {
             return None;
         }
-        let first = doc.blocks.get(bi + 1)?;
-        if !first.label.as_ref().is_some_and(|l| l.style == LabelStyle::LetterParen && l.value == 1) {
+        // The items: a run (a), (b), … or (一), (二), … starting straight after the sentence.
+        let all = enumerated(doc);
+        let k = all.partition_point(|it| it.at < s.norm.end);
+        let first = all.get(k)?;
+        let between = doc.norm.text.get(s.norm.end..first.at)?;
+        if first.value != 1 || !between.trim().is_empty() {
             return None;
         }
-        let sections = first.kind == BlockKind::Heading;
-        let mut labels = Vec::new();
-        let mut last_block = bi + 1;
-        for (k, b) in doc.blocks.iter().enumerate().skip(bi + 1) {
-            match &b.label {
-                Some(l) if l.style == LabelStyle::LetterParen => {
-                    if l.value as usize != labels.len() + 1 {
-                        break;
-                    }
-                    let text = doc.norm_text(&b.norm).trim();
-                    let head: String = if text.is_ascii() {
-                        text.split_whitespace().take(4).collect::<Vec<_>>().join(" ")
-                    } else {
-                        text.chars().take(16).collect()
-                    };
-                    labels.push((format!("{} {head}", l.text), l.span));
-                    last_block = k;
-                }
-                Some(_) if !sections => break,
-                None if !sections && b.kind == BlockKind::Heading => break,
-                _ => {}
+        let block_of = |it: &Item| doc.block_at(it.at).unwrap_or(usize::MAX);
+        // Sections (a heading each) have paragraphs between them; list items follow one another.
+        let sections = doc.blocks.get(block_of(first)).is_some_and(|b| b.kind == BlockKind::Heading);
+        let mut run: Vec<&Item> = vec![first];
+        for it in &all[k + 1..] {
+            let prev = run[run.len() - 1];
+            if it.value != prev.value + 1 || !sections && block_of(it) > block_of(prev) + 1 {
+                break;
             }
+            run.push(it);
         }
-        let n = labels.len() as u32;
-        let runs_off = last_block + 3 >= doc.blocks.len();
+        let n = run.len() as u32;
+        let last_block = run.last().map_or(bi, |it| block_of(it));
+        let runs_off = last_block.saturating_add(3) >= doc.blocks.len();
+        let items = run
+            .iter()
+            .map(|it| {
+                let text = doc.norm_text(&it.content).trim();
+                let head: String = if text.is_ascii() {
+                    text.split_whitespace().take(4).collect::<Vec<_>>().join(" ")
+                } else {
+                    text.chars().take(16).collect()
+                };
+                format!("{} {head}", it.label)
+            })
+            .collect();
         Some(Reading {
             how: if sections {
-                "as the lettered sections that follow".to_owned()
+                "in the sections that follow".to_owned()
             } else {
-                "as the lettered items that follow".to_owned()
+                "in the items that follow".to_owned()
             },
             min: n,
             max: (!runs_off).then_some(n),
-            items: labels.iter().map(|(t, _)| t.clone()).collect(),
-            spans: labels.iter().map(|(_, sp)| *sp).collect(),
+            items,
+            spans: run.iter().map(|it| it.span).collect(),
         })
     }
 
@@ -485,7 +490,7 @@ fn finding(f: &Figure, n: u32, r: &Reading) -> Finding {
         format!("{} stated, but only {} items are listed", f.text, r.listed())
     };
     let shown: Vec<String> = r.items.iter().enumerate().map(|(k, it)| format!("{}. {it}", k + 1)).collect();
-    let help = format!("the items {}: {}; stated {n}", r.how, shown.join("  "));
+    let help = format!("listed {}: {}; stated {n}", r.how, shown.join("  "));
     let mut out = Finding::new(message, Label::new(f.span, "stated count")).help(help);
     for (k, sp) in r.spans.iter().enumerate() {
         out = out

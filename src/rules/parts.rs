@@ -596,24 +596,33 @@ fn finish(doc: &Document, _w: &PartsWords, c: Building, out: &mut Vec<Breakdown>
     }
 }
 
-/// An enumerated item: its ordinal and the normalised range of its content.
-struct Item {
-    value: u32,
+/// An enumerated item: its ordinal, its label and the normalised range of its content.
+pub struct Item {
+    pub value: u32,
     /// Where its label starts (the intro ends here).
-    at: usize,
-    content: Range<usize>,
+    pub at: usize,
+    pub content: Range<usize>,
+    /// The label as written (`(a)`, `(一)`) and where it is in the original.
+    pub label: String,
+    pub span: Span,
 }
 
 /// Every enumerated item in reading order: lettered labels `(a)`, and Chinese numerals in
 /// brackets, `(一)`, `（二）`, at the start of a block or after `；`, `以及` within one.
-fn enumerated(doc: &Document) -> Vec<Item> {
+pub fn enumerated(doc: &Document) -> Vec<Item> {
     const DIGITS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
     let mut out: Vec<Item> = Vec::new();
     for b in &doc.blocks {
         if let Some(l) = &b.label
             && l.style == LabelStyle::LetterParen
         {
-            out.push(Item { value: l.value, at: b.norm.start, content: b.norm.clone() });
+            out.push(Item {
+                value: l.value,
+                at: b.norm.start,
+                content: b.norm.clone(),
+                label: l.text.clone(),
+                span: l.span,
+            });
             continue;
         }
         let text = doc.norm_text(&b.norm);
@@ -635,7 +644,14 @@ fn enumerated(doc: &Document) -> Vec<Item> {
             if let Some(prev) = mine.last_mut() {
                 prev.content.end = b.norm.start + p;
             }
-            mine.push(Item { value, at: b.norm.start + p, content: content_start..b.norm.end });
+            let at = b.norm.start + p;
+            mine.push(Item {
+                value,
+                at,
+                content: content_start..b.norm.end,
+                label: doc.norm.text.get(at..content_start).unwrap_or("").to_owned(),
+                span: norm_span(doc, at..content_start),
+            });
         }
         out.extend(mine);
     }
@@ -809,8 +825,16 @@ fn row(doc: &Document, bi: usize) -> Row {
 /// it, so a span always starts and ends on a character boundary of the original text.
 pub fn norm_span(doc: &Document, r: Range<usize>) -> Span {
     let start = doc.norm.map.to_original(r.start);
-    let end = doc.norm.map.to_original(r.end).max(start);
-    Span::new(start..end)
+    let text = doc.norm.text.get(r.clone()).unwrap_or("");
+    let end = match text.char_indices().next_back() {
+        // A character the normaliser never replaces is the same in the original, so the span
+        // can end right after it (and not take in the spaces the normaliser dropped).
+        Some((k, c)) if !(c.is_ascii_alphanumeric() || "%$.+-/".contains(c)) => {
+            doc.norm.map.to_original(r.start + k) + c.len_utf8()
+        }
+        _ => doc.norm.map.to_original(r.end),
+    };
+    Span::new(start..end.max(start))
 }
 
 /// The factor between a figure's value and the number as written (`$76.6 billion` → 10⁹).
