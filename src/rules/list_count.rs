@@ -280,7 +280,7 @@ impl ListCount {
     }
 
     /// `三大支柱…分別是「…」、「…」和「…」`, `6個城市(即倫敦、…及香港)`, `five sectors are: …`.
-    fn following(&self, doc: &Document, i: usize) -> Option<Reading> {
+    fn following(&self, doc: &Document, i: usize, notes: &mut Vec<String>) -> Option<Reading> {
         let f = &doc.figures[i];
         let s = &doc.sentences[doc.sentence_at(f.norm.start)?];
         let rest = doc.norm.text.get(f.norm.end..s.norm.end)?;
@@ -316,13 +316,20 @@ impl ListCount {
         let list = &body[..end.unwrap_or(body.len())];
         // Figures, or a second dash (an aside: `six persons – a larger family – including …`),
         // mean this is not a list of names.
+        let word = rest[intro.clone()].trim();
         if list.contains(|c: char| c.is_ascii_digit()) || list.contains(['–', '—']) {
+            notes.push(format!("the words after `{word}` hold figures or an aside, so they are not read as its list"));
             return None;
         }
-        let (min, max, items) = self.count_following(list, kind == 1, kind == 2)?;
+        let Some((min, max, items)) = self.count_following(list, kind == 1, kind == 2) else {
+            if kind != 2 {
+                notes.push(format!("the words after `{word}` have no last item joined by `和`, `及` or `and`"));
+            }
+            return None;
+        };
         let start = f.norm.end + intro.end + body_start;
         Some(Reading {
-            how: format!("after `{}`", rest[intro].trim()),
+            how: format!("after `{word}`"),
             min,
             max: if runs_off { None } else { max },
             items,
@@ -453,9 +460,17 @@ impl Rule for ListCount {
     fn check(&self, doc: &Document, cx: &mut Context) {
         for (i, f) in doc.figures.iter().enumerate() {
             let Some(n) = self.stated(f) else { continue };
+            let mut notes = Vec::new();
             let readings: Vec<Reading> =
-                [self.following(doc, i), self.preceding(doc, i), self.lettered(doc, i)].into_iter().flatten().collect();
+                [self.following(doc, i, &mut notes), self.preceding(doc, i), self.lettered(doc, i)]
+                    .into_iter()
+                    .flatten()
+                    .collect();
             if readings.is_empty() {
+                // Say why a count that looked introduced to a list was not checked.
+                if let Some(note) = notes.first() {
+                    cx.skipped(format!("{} stated; {note}", f.text), vec![i]);
+                }
                 continue;
             }
             let relation =
