@@ -10,19 +10,22 @@
 //!   `共四間…當中兩間…另外兩間`, `$76.6 billion (comprising $75.0 billion … and $1.6 billion …)`,
 //!   `22項質詢(6項口頭質詢及16項書面質詢)`. A closed chain with no opening word takes as its total
 //!   the nearest earlier figure of the same thing: `向八家虛擬銀行…一家虛擬銀行…另有四家…其餘三家`.
+//!   A total may also come first: `Of the 500 applications, 300 … the remaining 150`, `在 500
+//!   宗申請中，300 宗…`.
 //! - **items**: a total in the lines that introduce an enumerated list (`(一)`, `(a)`), and the
 //!   figure each item opens with: `獲批准的項目有66項…包括：(一) 19項…及31項…(二) 16項…`.
 //! - **table**: the cells of a column above a row labelled `TOTAL`, `合計`, `總計`.
 //!
 //! The words live in `rules/parts.toml`. Parts are Count or Money figures of the same classifier
-//! or currency as one another; a total may use a broader classifier (`58個項目…28項…`).
+//! (English: the same head noun, `6 oral questions and 16 written questions`) or currency as one
+//! another; a total may use a broader classifier (`58個項目…28項…`), and a bare number straight
+//! after an opening word counts what its total counts (`18 members, of whom 12 …`).
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use serde::Deserialize;
-
 use num_traits::Zero;
+use serde::Deserialize;
 
 use crate::document::{BlockKind, Document, Figure, FigureKind, LabelStyle};
 use crate::parse::chars::is_han;
@@ -532,7 +535,7 @@ fn inline(doc: &Document, w: &PartsWords, bi: usize, out: &mut Vec<Breakdown>) {
             }
         }
         if let Some(c) = cur.take() {
-            finish(doc, w, c, out);
+            finish(doc, c, out);
         }
         cur = Some(match op {
             Some(op) => {
@@ -544,7 +547,7 @@ fn inline(doc: &Document, w: &PartsWords, bi: usize, out: &mut Vec<Breakdown>) {
         });
     }
     if let Some(c) = cur.take() {
-        finish(doc, w, c, out);
+        finish(doc, c, out);
     }
 }
 
@@ -554,7 +557,7 @@ fn closer_word(doc: &Document, w: &PartsWords, a: usize, b: usize) -> Option<Str
     Some(gap[r].to_owned())
 }
 
-fn finish(doc: &Document, _w: &PartsWords, c: Building, out: &mut Vec<Breakdown>) {
+fn finish(doc: &Document, c: Building, out: &mut Vec<Breakdown>) {
     let closed_by_word = c.closed;
     match (&c.opener, c.total) {
         (Some(op), Some(total)) => {

@@ -48,6 +48,7 @@ declare_rule! {
     /// - `respectively`: words that pair shares with subjects in order (`分別`).
     /// - `part-of`: words between a part and its total (`of the`, `out of`).
     /// - `filler`: words ignored when a total is matched to its description.
+    /// - `copulas`: words passed over between a Chinese total's name and its figure (`為`).
     pub struct PercentOfTotal {
         tolerance: Q,
         share_words: WordList,
@@ -55,6 +56,7 @@ declare_rule! {
         respectively: WordList,
         part_of: WordList,
         filler: BTreeSet<String>,
+        copulas: WordList,
     }
 }
 
@@ -66,6 +68,7 @@ rule_config! {
         pub respectively: Option<Vec<String>>,
         pub part_of: Option<Vec<String>>,
         pub filler: Option<Vec<String>>,
+        pub copulas: Option<Vec<String>>,
     }
 }
 
@@ -84,6 +87,7 @@ impl RuleDef for PercentOfTotal {
             respectively: WordList::new(required(&c.respectively, "respectively")?),
             part_of: WordList::new(required(&c.part_of, "part-of")?),
             filler: required(&c.filler, "filler")?.into_iter().map(|w| w.to_lowercase()).collect(),
+            copulas: WordList::new(required(&c.copulas, "copulas")?),
         })
     }
 }
@@ -188,6 +192,7 @@ impl PercentOfTotal {
             }
         }
         out.extend(self.named_totals(doc, &out));
+        out.extend(self.named_totals_zh(doc, &out));
         out.extend(self.respective(doc, bds, &out));
         out
     }
@@ -260,10 +265,9 @@ impl PercentOfTotal {
     fn named_totals(&self, doc: &Document, already: &[Claim]) -> Vec<Claim> {
         // Index every figure that opens its sentence's figures by the words before it.
         let mut index: HashMap<BTreeSet<String>, Vec<usize>> = HashMap::new();
-        for (si, s) in doc.sentences.iter().enumerate() {
+        for s in &doc.sentences {
             let a = doc.figures.partition_point(|f| f.norm.start < s.norm.start);
             let Some(f) = doc.figures.get(a).filter(|f| f.norm.start < s.norm.end && eligible(f)) else { continue };
-            let _ = si;
             let desc = self.description(doc.norm.text.get(s.norm.start..f.norm.start).unwrap_or(""));
             if (1..=6).contains(&desc.len()) {
                 index.entry(desc).or_default().push(a);
@@ -304,6 +308,65 @@ impl PercentOfTotal {
                 );
             if let Some(total) = total {
                 out.push(Claim { share: s, part: p, total, how: format!("`{}` names this total", np.trim()) });
+            }
+        }
+        out
+    }
+
+    /// The Chinese words that name a figure: the Han characters right before it, without the
+    /// copula (`政府總開支預計為 7,000 億元` → `政府總開支`), at most twelve.
+    fn han_before(&self, doc: &Document, f: &Figure) -> String {
+        let mut t = strip_qualifier(doc.norm.text.get(..f.norm.start).unwrap_or(""));
+        if let Some(k) = self.copulas.ends(t) {
+            t = &t[..k];
+        }
+        let run: Vec<char> = t.chars().rev().take_while(|c| is_han(*c)).take(12).collect();
+        run.into_iter().rev().collect()
+    }
+
+    /// `教育開支為 X 億元，佔政府總開支的 P%`, with `政府總開支為 Y 億元` stated elsewhere.
+    fn named_totals_zh(&self, doc: &Document, already: &[Claim]) -> Vec<Claim> {
+        // Every figure, by the last two characters of its name.
+        let mut index: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+        for (i, f) in doc.figures.iter().enumerate() {
+            if !eligible(f) {
+                continue;
+            }
+            let name = self.han_before(doc, f);
+            let n = name.chars().count();
+            if n >= 3 {
+                let key: String = name.chars().skip(n - 2).collect();
+                index.entry(key).or_default().push((name, i));
+            }
+        }
+        let mut out = Vec::new();
+        for (s, sf) in doc.figures.iter().enumerate() {
+            if sf.kind != FigureKind::Percent || already.iter().any(|c| c.share == s) {
+                continue;
+            }
+            let Some(p) = s.checked_sub(1).filter(|&p| sentence(doc, &doc.figures[p]) == sentence(doc, sf)) else {
+                continue;
+            };
+            let pf = &doc.figures[p];
+            let gap = strip_qualifier(doc.norm.text.get(pf.norm.end..sf.norm.start).unwrap_or(""));
+            // `，佔政府總開支的`: the share word, the total's name, `的`.
+            let Some(named) = gap.strip_suffix('的') else { continue };
+            let Some(at) = named.rfind(['佔', '占']) else { continue };
+            let np = &named[at + '佔'.len_utf8()..];
+            let n = np.chars().count();
+            if !eligible(pf) || gap.chars().count() > 30 || !(3..=12).contains(&n) || !np.chars().all(is_han) {
+                continue;
+            }
+            let key: String = np.chars().skip(n - 2).collect();
+            let total = index
+                .get(&key)
+                .into_iter()
+                .flatten()
+                .filter(|(name, t)| name.ends_with(np) && *t != p && doc.figures[*t].kind.comparable(&pf.kind))
+                .map(|(_, t)| *t)
+                .min_by_key(|&t| if t < p { (0, p - t) } else { (1, t - p) });
+            if let Some(total) = total {
+                out.push(Claim { share: s, part: p, total, how: format!("`{np}` names this total") });
             }
         }
         out
@@ -400,7 +463,8 @@ impl PercentOfTotal {
             ));
         }
         help.push_str(&format!(". Read as {}", c.how));
-        let shown_mid = midpoint(&computed).map_or(mid_shown.clone(), |m| format!("{}%", fmt_q(&m, 1)));
+        let shown_mid =
+            midpoint(&computed).map_or(mid_shown.clone(), |m| format!("{}%", fixed(&m, decimals(&s.text) + 1)));
         cx.report(
             Finding::new(
                 format!("stated share of {} does not match its part and total ({shown_mid})", s.text),
@@ -411,6 +475,23 @@ impl PercentOfTotal {
             .label(Label::new(t.span, "total")),
         );
     }
+}
+
+/// Decimal places a figure is written with (`12.5%` → 1).
+fn decimals(text: &str) -> u32 {
+    let digits: String = text.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+    digits.split_once('.').map_or(0, |(_, f)| f.len() as u32)
+}
+
+/// A number with exactly `digits` decimals: `14.0`.
+fn fixed(q: &Q, digits: u32) -> String {
+    let s = fmt_q(q, digits);
+    let have = s.split_once('.').map_or(0, |(_, f)| f.len() as u32);
+    let mut s = if have == 0 && digits > 0 { format!("{s}.") } else { s };
+    for _ in have..digits {
+        s.push('0');
+    }
+    s
 }
 
 /// The gap text without a qualifier that belongs to the next figure.
