@@ -4,7 +4,7 @@ use crate::diagnostic::{Finding, Label};
 use crate::document::{Document, Figure, FigureKind};
 use crate::parse::chars::is_han;
 use crate::quantity::{Interval, Q, fmt_q, int};
-use crate::rules::parts::{Breakdown, breakdowns, eligible, han_after, opened_share, operands, words};
+use crate::rules::parts::{Breakdown, breakdowns, eligible, en_head, han_after, opened_share, operands, words};
 use crate::rules::sum_of_parts::exceeds;
 use crate::rules::support::{WordList, midpoint};
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, q_from_f64, required, rule_config};
@@ -134,7 +134,7 @@ fn short_name(s: &str, max_han: usize, max_words: usize) -> bool {
 
 impl PercentOfTotal {
     /// `X (P%)`, `X，佔 P%`, `X, accounting for P%`, `X 個…，佔總數的 P%`: the share that follows a part.
-    fn share_after(&self, doc: &Document, p: usize) -> Option<usize> {
+    fn share_after(&self, doc: &Document, p: usize, total: usize) -> Option<usize> {
         let s = next_in_sentence(doc, p)?;
         let (pf, sf) = (&doc.figures[p], &doc.figures[s]);
         if !is_share(sf) {
@@ -149,7 +149,7 @@ impl PercentOfTotal {
             .find_all(t)
             .into_iter()
             .any(|r| !shares.iter().any(|w| w.start <= r.start && r.start < w.end));
-        if t.contains([')', '）']) || change {
+        if t.contains([')', '）']) || change || !self.base_is_total(doc, s, total) {
             return None;
         }
         if t.trim().ends_with(['(', '（']) && short_name(t, 12, 4) {
@@ -157,12 +157,38 @@ impl PercentOfTotal {
         }
         let r = self.share_words.find_all(t).into_iter().last()?;
         let before_ok = short_name(&t[..r.start], 16, 8);
-        // Nothing after the share word but the total's name: `佔總數的`, `of the total`.
+        // Nothing after the share word but the name of the total: `佔總數的`, `佔學校的`.
         let after = t[r.end..].trim();
         let after_ok = after.is_empty()
-            || after.chars().all(is_han) && after.chars().count() <= 6 && after.ends_with('的')
+            || after.strip_suffix('的').is_some_and(|base| self.names_total(doc, base, total))
             || self.of_total.find_all(after).first().is_some_and(|o| o.start == 0 && o.end == after.len());
         (before_ok && after_ok).then_some(s)
+    }
+
+    /// Does a base named in Chinese (`總數`, `學校`) name the total, not another set (`全港小學`)?
+    fn names_total(&self, doc: &Document, base: &str, total: usize) -> bool {
+        let base = base.trim();
+        if base.chars().count() > 6 || !base.chars().all(is_han) {
+            return false;
+        }
+        let generic = ["總數", "总数", "總額", "总额", "整體", "整体", "全部", "所有", "當中", "当中", "其中"];
+        let noun = han_after(doc, &doc.figures[total], 6);
+        generic.contains(&base) || base.chars().count() >= 2 && noun.starts_with(base)
+    }
+
+    /// A base named after an English share (`10% of GDP`) must be the total's noun (`of the
+    /// 500 applications`) or the total itself (`of the total`, `of them`).
+    fn base_is_total(&self, doc: &Document, s: usize, total: usize) -> bool {
+        let sf = &doc.figures[s];
+        let Some(sent) = sentence(doc, sf) else { return true };
+        let after = doc.norm.text.get(sf.norm.end..doc.sentences[sent].norm.end).unwrap_or("");
+        let Some(rest) = after.trim_start().strip_prefix("of ") else { return true };
+        let rest = rest.trim_start().to_lowercase();
+        let generic = ["the total", "total", "them", "these", "those", "all", "the whole", "which"];
+        if generic.iter().any(|g| rest.starts_with(g)) {
+            return true;
+        }
+        en_head(doc, &doc.figures[total]).is_some_and(|h| rest.split_whitespace().take(4).any(|w| w.starts_with(&h)))
     }
 
     /// Every share stated with its part and total.
@@ -171,7 +197,7 @@ impl PercentOfTotal {
         // A share after a part of a stated total.
         for b in bds {
             for &p in &b.parts {
-                if let Some(s) = self.share_after(doc, p) {
+                if let Some(s) = self.share_after(doc, p, b.total) {
                     out.push(Claim {
                         share: s,
                         part: p,
