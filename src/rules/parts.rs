@@ -47,6 +47,7 @@ struct RawWords {
     closers: Vec<String>,
     not_connectors: Vec<String>,
     relation_words: Vec<String>,
+    overlap_words: Vec<String>,
     total_rows: Vec<String>,
     generic_classifiers: Vec<String>,
 }
@@ -90,6 +91,7 @@ pub struct PartsWords {
     pub closers: Words,
     pub not_connectors: Words,
     pub relation_words: Words,
+    pub overlap_words: WordList,
     pub total_rows: Vec<String>,
     pub generic_classifiers: Vec<String>,
 }
@@ -106,6 +108,7 @@ impl PartsWords {
             closers: Words::new(r.closers),
             not_connectors: Words::new(r.not_connectors),
             relation_words: Words::new(r.relation_words),
+            overlap_words: WordList::new(r.overlap_words),
             total_rows: r.total_rows.into_iter().map(|w| w.to_lowercase()).collect(),
             generic_classifiers: r.generic_classifiers,
         })
@@ -143,6 +146,19 @@ pub struct Breakdown {
 }
 
 impl Breakdown {
+    /// Is some part followed by a word that says what it involves (`60 宗涉及詐騙`)? Such parts
+    /// may overlap, so they need not add up to no more than the total.
+    pub fn may_overlap(&self, doc: &Document) -> bool {
+        let w = words();
+        self.parts.iter().any(|&p| {
+            let rest = doc.norm.text.get(doc.figures[p].norm.end..).unwrap_or("");
+            let rest = rest.trim_start();
+            // The part's own noun may come first (`60 宗個案涉及…`).
+            let skip = rest.char_indices().take_while(|(_, c)| is_han(*c)).take(4).map(|(i, c)| i + c.len_utf8());
+            std::iter::once(0).chain(skip).any(|k| w.overlap_words.at(rest, k).is_some())
+        })
+    }
+
     /// How the breakdown was recognised, in words: `` `其中` ``, `the bracket after it`.
     pub fn how(&self) -> String {
         let m = self.marker.trim_start_matches(['(', '（']).trim();

@@ -32,7 +32,9 @@ declare_rule! {
     /// only the parts in it, a total row); otherwise it is partial.
     ///
     /// ## What it does not check
-    /// A part larger than its total on its own is left to `subset-exceeds-total`. Parts that are
+    /// A part larger than its total on its own is left to `subset-exceeds-total`. Parts of a
+    /// partial list that say what they involve (`60 宗涉及詐騙，50 宗涉及洗錢`) may overlap and are
+    /// not summed. Parts that are
     /// not joined to the total by a word in the same paragraph (a total in one paragraph and its
     /// parts as items after an unrelated sentence) are not recognised. An average per item over
     /// a subset of the items (`審議一個項目平均需要約1小時21分鐘` over the items discussed, not
@@ -89,6 +91,10 @@ impl SumOfParts {
         let whole = total.interval.widen(&(total.value.abs() * &self.tolerance));
         if b.parts.iter().any(|&p| exceeds(&doc.figures[p].interval, &whole)) {
             cx.skipped(format!("{relation}: a single part exceeds the total, left to subset-exceeds-total"), figs);
+            return;
+        }
+        if !b.closed && b.may_overlap(doc) {
+            cx.skipped(format!("{relation}: the parts say what they involve and may overlap"), figs);
             return;
         }
         let parts_sum = sum(doc, &b.parts);
