@@ -44,12 +44,14 @@ declare_rule! {
     /// - `change-words`: words before a count that make it a change.
     /// - `rate-words`: words shortly before a count that make it a rate (`平均每天`).
     /// - `skip-before`: words passed over to find the word before a Chinese count (`共`).
+    /// - `generic-before`: characters before a Chinese count too common to key it on (`有`).
     /// - `definite`: words that make an English count a restatement (`the`, `these`).
     pub struct RepeatedFigure {
         noun_chars: usize,
         change: WordList,
         rate: WordList,
         skip: WordList,
+        generic: Vec<char>,
         definite: WordList,
     }
 }
@@ -60,6 +62,7 @@ rule_config! {
         pub change_words: Option<Vec<String>>,
         pub rate_words: Option<Vec<String>>,
         pub skip_before: Option<Vec<String>>,
+        pub generic_before: Option<Vec<String>>,
         pub definite: Option<Vec<String>>,
     }
 }
@@ -77,6 +80,7 @@ impl RuleDef for RepeatedFigure {
             change: WordList::new(required(&c.change_words, "change-words")?),
             rate: WordList::new(required(&c.rate_words, "rate-words")?),
             skip: WordList::new(required(&c.skip_before, "skip-before")?),
+            generic: required(&c.generic_before, "generic-before")?.iter().filter_map(|w| w.chars().next()).collect(),
             definite: WordList::new(required(&c.definite, "definite")?),
         })
     }
@@ -122,7 +126,7 @@ impl RepeatedFigure {
         if self.change.ends(t).is_some() {
             return None;
         }
-        let before = t.chars().next_back().filter(|c| is_han(*c))?;
+        let before = t.chars().next_back().filter(|c| is_han(*c) && !self.generic.contains(c))?;
         let noun = han_after(doc, f, self.noun_chars);
         (noun.chars().count() == self.noun_chars).then(|| ZhKey {
             before,
