@@ -5,7 +5,7 @@ use num_traits::ToPrimitive;
 use crate::diagnostic::{Finding, Label};
 use crate::document::{BlockKind, Document, Figure, FigureKind};
 use crate::parse::chars::is_han;
-use crate::rules::parts::{Item, enumerated, norm_span, words};
+use crate::rules::parts::{Item, enumerated, norm_span, word_list, words};
 use crate::rules::support::WordList;
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, required, rule_config};
 use crate::source::Span;
@@ -15,8 +15,8 @@ declare_rule! {
     /// Flags a stated number of items that does not match the items listed with it: the list
     /// that follows (`三大支柱…分別是「…」、「…」和「…」`, `在 6 個城市 (即倫敦、…及香港)`,
     /// `five new members: A, B, C, D and E`), the Chinese list that precedes it (`推廣、規管、支援
-    /// 措施、人才及資金五方面`), or the lettered items or sections that follow it (`五方面。` then
-    /// `(a)` … `(e)`).
+    /// 措施、人才及資金五方面`), or the enumerated items or sections that follow it (`五方面。`
+    /// then sections `(a)` … `(e)`; `以下三項措施：` then `(一)` … `(三)`).
     ///
     /// ## Why is this bad?
     /// "Three pillars" followed by four is the mark of a list edited after its sentence was
@@ -32,14 +32,16 @@ declare_rule! {
     /// Items are separated by `、` (and counted outside quotes and brackets), by commas, or by
     /// semicolons when the list uses them; the last is joined by `和`, `及`, `and`, `as well as`.
     /// Where a joining word could also sit inside an item (`technology and innovation, …, as
-    /// well as …`), every reading is allowed and only a count that fits none is reported.
+    /// well as …`), every reading is allowed and only a count that fits none is reported. A
+    /// count read against two lists (a list before it and sections after it) must fit both.
+    /// `policy-lint figures` says why a list after an intro word was not read.
     ///
     /// ## What it does not check
     /// A list that runs off the end of the text (an excerpt that stops mid-list) is never
     /// reported as listing fewer items. A list introduced by `包括`, `including` or ending in
     /// `等`, `etc.` may name only some items: only naming more than the count is reported. Lists
-    /// of sentences or paragraphs (`First, … Second, …`), items in separate lines without
-    /// letters, and counts above `max-count` are not read. Counts with a qualifier (`約十項`,
+    /// of sentences or paragraphs (`First, … Second, …`), items in separate lines without a
+    /// label, lists holding figures, and counts above `max-count` are not read. Counts with a qualifier (`約十項`,
     /// `over 30 measures`) are not lists.
     ///
     /// ## Options
@@ -77,12 +79,12 @@ impl RuleDef for ListCount {
     fn build(c: &Config) -> Result<Self, String> {
         Ok(ListCount {
             max_count: required(&c.max_count, "max-count")?,
-            complete: WordList::new(required(&c.complete_intros, "complete-intros")?),
-            partial: WordList::new(required(&c.partial_intros, "partial-intros")?),
-            names: WordList::new(required(&c.name_intros, "name-intros")?),
+            complete: word_list(required(&c.complete_intros, "complete-intros")?, "complete-intros")?,
+            partial: word_list(required(&c.partial_intros, "partial-intros")?, "partial-intros")?,
+            names: word_list(required(&c.name_intros, "name-intros")?, "name-intros")?,
             titles: required(&c.titles, "titles")?,
-            connectors: WordList::new(required(&c.final_connectors, "final-connectors")?),
-            etc: WordList::new(required(&c.etc, "etc")?),
+            connectors: word_list(required(&c.final_connectors, "final-connectors")?, "final-connectors")?,
+            etc: word_list(required(&c.etc, "etc")?, "etc")?,
         })
     }
 }

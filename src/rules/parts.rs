@@ -115,6 +115,14 @@ impl PartsWords {
     }
 }
 
+/// A configured word list, refusing an empty word (it would match everywhere).
+pub fn word_list(words: Vec<String>, option: &str) -> Result<WordList, String> {
+    if words.iter().any(|w| w.trim().is_empty()) {
+        return Err(format!("`{option}` contains an empty word"));
+    }
+    Ok(WordList::new(words))
+}
+
 /// The built-in words.
 pub fn words() -> &'static PartsWords {
     static W: LazyLock<PartsWords> = LazyLock::new(|| {

@@ -4,7 +4,9 @@ use crate::diagnostic::{Finding, Label};
 use crate::document::{Document, Figure, FigureKind};
 use crate::parse::chars::is_han;
 use crate::quantity::{Interval, Q, fmt_q, int};
-use crate::rules::parts::{Breakdown, breakdowns, eligible, en_head, han_after, opened_share, operands, words};
+use crate::rules::parts::{
+    Breakdown, breakdowns, eligible, en_head, han_after, opened_share, operands, word_list, words,
+};
 use crate::rules::sum_of_parts::exceeds;
 use crate::rules::support::{WordList, midpoint};
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, q_from_f64, required, rule_config};
@@ -82,12 +84,12 @@ impl RuleDef for PercentOfTotal {
         }
         Ok(PercentOfTotal {
             tolerance,
-            share_words: WordList::new(required(&c.share_words, "share-words")?),
-            of_total: WordList::new(required(&c.of_total, "of-total")?),
-            respectively: WordList::new(required(&c.respectively, "respectively")?),
-            part_of: WordList::new(required(&c.part_of, "part-of")?),
+            share_words: word_list(required(&c.share_words, "share-words")?, "share-words")?,
+            of_total: word_list(required(&c.of_total, "of-total")?, "of-total")?,
+            respectively: word_list(required(&c.respectively, "respectively")?, "respectively")?,
+            part_of: word_list(required(&c.part_of, "part-of")?, "part-of")?,
             filler: required(&c.filler, "filler")?.into_iter().map(|w| w.to_lowercase()).collect(),
-            copulas: WordList::new(required(&c.copulas, "copulas")?),
+            copulas: word_list(required(&c.copulas, "copulas")?, "copulas")?,
         })
     }
 }

@@ -4,7 +4,7 @@ use crate::diagnostic::{Finding, Label};
 use crate::document::{Document, Figure, FigureKind};
 use crate::parse::chars::is_han;
 use crate::parse::vocab::vocabulary;
-use crate::rules::parts::{breakdowns, han_after};
+use crate::rules::parts::{breakdowns, han_after, word_list};
 use crate::rules::support::WordList;
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, required, rule_config};
 
@@ -77,11 +77,11 @@ impl RuleDef for RepeatedFigure {
         }
         Ok(RepeatedFigure {
             noun_chars,
-            change: WordList::new(required(&c.change_words, "change-words")?),
-            rate: WordList::new(required(&c.rate_words, "rate-words")?),
-            skip: WordList::new(required(&c.skip_before, "skip-before")?),
+            change: word_list(required(&c.change_words, "change-words")?, "change-words")?,
+            rate: word_list(required(&c.rate_words, "rate-words")?, "rate-words")?,
+            skip: word_list(required(&c.skip_before, "skip-before")?, "skip-before")?,
             generic: required(&c.generic_before, "generic-before")?.iter().filter_map(|w| w.chars().next()).collect(),
-            definite: WordList::new(required(&c.definite, "definite")?),
+            definite: word_list(required(&c.definite, "definite")?, "definite")?,
         })
     }
 }
