@@ -4,7 +4,7 @@ use crate::diagnostic::{Finding, Label};
 use crate::document::{Document, Figure, FigureKind};
 use crate::parse::chars::is_han;
 use crate::parse::vocab::vocabulary;
-use crate::rules::parts::{breakdowns, han_after, word_list};
+use crate::rules::parts::{breakdowns, han_after, operands, word_list};
 use crate::rules::support::WordList;
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, required, rule_config};
 
@@ -29,15 +29,17 @@ declare_rule! {
     /// the context, not the number alone. `一家虛擬銀行已正式開業` is a part of the eight (it is
     /// a part of a breakdown `sum-of-parts` reads) and is never compared with them. An English
     /// count is compared when it is a definite restatement (`the five new members`, `these five
-    /// activities`) of an earlier count of the same noun with the same adjectives. Counts are
+    /// activities`) of an earlier count of the same noun with the same adjectives; an English
+    /// amount when a definite restatement names it (`The recurrent subvention at $75.0 billion`)
+    /// by the words that followed it earlier (`$75.0 billion recurrent subvention`). Counts are
     /// indexed by their key, so a paper is read in one pass, not pair by pair.
     ///
     /// ## What it does not check
     /// Rates and averages (`平均每天`, `per year`) are not levels and are not compared. Counts in
     /// sentences that name different dates (`截至 2019 年底…15 家`, `截至 2020 年底…16
-    /// 家`) may differ legitimately and are not compared. Changes (`增加了 10 家`), parts of a
-    /// stated total, money and percentages are not compared: the same amount of money is rarely
-    /// named the same way twice, and a percentage needs its base.
+    /// 家`) may differ legitimately and are not compared. Changes (`增加了 10 家`), Chinese parts
+    /// of a stated total, Chinese amounts of money and percentages are not compared: an amount
+    /// is rarely named the same way twice, and a percentage needs its base.
     ///
     /// ## Options
     /// - `noun-chars`: how many characters of a Chinese noun must agree (default 4).
@@ -46,12 +48,14 @@ declare_rule! {
     /// - `skip-before`: words passed over to find the word before a Chinese count (`共`).
     /// - `generic-before`: characters before a Chinese count too common to key it on (`有`).
     /// - `definite`: words that make an English count a restatement (`the`, `these`).
+    /// - `money-links`: words between a name and an amount in an English restatement (`at`).
     pub struct RepeatedFigure {
         noun_chars: usize,
         change: WordList,
         rate: WordList,
         skip: WordList,
         generic: Vec<char>,
+        money_links: WordList,
         definite: WordList,
     }
 }
@@ -64,6 +68,7 @@ rule_config! {
         pub skip_before: Option<Vec<String>>,
         pub generic_before: Option<Vec<String>>,
         pub definite: Option<Vec<String>>,
+        pub money_links: Option<Vec<String>>,
     }
 }
 
@@ -82,6 +87,7 @@ impl RuleDef for RepeatedFigure {
             skip: word_list(required(&c.skip_before, "skip-before")?, "skip-before")?,
             generic: required(&c.generic_before, "generic-before")?.iter().filter_map(|w| w.chars().next()).collect(),
             definite: word_list(required(&c.definite, "definite")?, "definite")?,
+            money_links: word_list(required(&c.money_links, "money-links")?, "money-links")?,
         })
     }
 }
@@ -146,6 +152,35 @@ impl RepeatedFigure {
         Some((classifier.clone(), adjs))
     }
 
+    /// `$75.0 billion recurrent subvention and …`: the lowercase words that name an English
+    /// amount after it, up to a word that is not part of a name.
+    fn money_after(&self, doc: &Document, f: &Figure) -> Option<String> {
+        let rest = doc.norm.text.get(f.norm.end..)?.strip_prefix(' ')?;
+        let stop = &vocabulary().en_stopwords;
+        let words: Vec<&str> = rest
+            .split(' ')
+            .take(3)
+            .take_while(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !stop.contains(w))
+            .collect();
+        (!words.is_empty()).then(|| words.join(" "))
+    }
+
+    /// `The recurrent subvention at $75.0 billion`: a definite name before an English amount,
+    /// joined to it by a linking word.
+    fn money_before(&self, doc: &Document, f: &Figure) -> Option<String> {
+        // `before` is a prefix of the normalised text, so offsets into it are offsets into that.
+        let t = self.before(doc, f);
+        let k = self.money_links.ends(t)?;
+        let sentence_start = doc.sentence_at(f.norm.start).map_or(0, |s| doc.sentences[s].norm.start);
+        // The name is all there is before it in its sentence: `The recurrent subvention at`.
+        let words: Vec<&str> = t.get(sentence_start..k)?.split_whitespace().collect();
+        let (first, rest) = words.split_first()?;
+        let ok = first.eq_ignore_ascii_case("the")
+            && (1..=3).contains(&rest.len())
+            && rest.iter().all(|w| w.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+        ok.then(|| rest.join(" "))
+    }
+
     /// Do the two figures' sentences name dates that do not overlap?
     fn different_dates(&self, doc: &Document, a: &Figure, b: &Figure) -> bool {
         let dates = |f: &Figure| {
@@ -163,6 +198,7 @@ impl RepeatedFigure {
             return;
         }
         let same = a.interval.intersects(&b.interval);
+        let shown = operands(&[a, b]);
         cx.checked(relation, same, vec![first, later]);
         if !same {
             cx.report(
@@ -170,11 +206,7 @@ impl RepeatedFigure {
                     format!("{} here, but {} earlier for the same thing", b.text, a.text),
                     Label::new(b.span, "restated as"),
                 )
-                .help(format!(
-                    "both state {how}: {} earlier, {} here; one of the two is stale",
-                    crate::quantity::fmt_grouped(&a.value, 2),
-                    crate::quantity::fmt_grouped(&b.value, 2)
-                ))
+                .help(format!("both state {how}: {} earlier, {} here; one of the two is stale", shown[0], shown[1]))
                 .label(Label::new(a.span, "first stated")),
             );
         }
@@ -187,7 +219,19 @@ impl Rule for RepeatedFigure {
         let parts: BTreeSet<usize> = breakdowns(doc).into_iter().flat_map(|b| b.parts).collect();
         let mut zh: HashMap<ZhKey, usize> = HashMap::new();
         let mut en: HashMap<String, Vec<(BTreeSet<String>, usize)>> = HashMap::new();
+        let mut money: HashMap<(String, String), usize> = HashMap::new();
         for (i, f) in doc.figures.iter().enumerate() {
+            if let FigureKind::Money { currency } = &f.kind {
+                if let Some(name) = self.money_before(doc, f)
+                    && let Some(&first) = money.get(&(currency.clone(), name.clone()))
+                {
+                    self.compare(doc, first, i, &format!("`{name}`"), cx);
+                }
+                if let Some(name) = self.money_after(doc, f) {
+                    money.entry((currency.clone(), name)).or_insert(i);
+                }
+                continue;
+            }
             if parts.contains(&i) || !f.value.is_integer() {
                 continue;
             }
