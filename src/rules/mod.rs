@@ -21,16 +21,22 @@ pub mod date_after_document;
 pub mod date_order;
 pub mod date_range_order;
 pub mod footnotes;
+pub mod list_count;
 pub mod numbering;
 pub mod percent_change;
+pub mod percent_of_total;
 pub mod punctuation_width;
 pub mod relative_date;
+pub mod repeated_figure;
+pub mod subset_exceeds_total;
+pub mod sum_of_parts;
 pub mod term_consistency;
 pub mod unparsed_figure;
 pub mod weekday;
 
 // Support shared by several rules.
 pub mod date_support;
+pub mod parts;
 pub mod relations;
 pub mod support;
 pub mod words;
@@ -47,10 +53,15 @@ macro_rules! for_each_rule {
             date_order::DateOrder = "date-order",
             date_range_order::DateRangeOrder = "date-range-order",
             footnotes::Footnotes = "footnotes",
+            list_count::ListCount = "list-count",
             numbering::Numbering = "numbering",
             percent_change::PercentChange = "percent-change",
+            percent_of_total::PercentOfTotal = "percent-of-total",
             punctuation_width::PunctuationWidth = "punctuation-width",
             relative_date::RelativeDate = "relative-date",
+            repeated_figure::RepeatedFigure = "repeated-figure",
+            subset_exceeds_total::SubsetExceedsTotal = "subset-exceeds-total",
+            sum_of_parts::SumOfParts = "sum-of-parts",
             term_consistency::TermConsistency = "term-consistency",
             unparsed_figure::UnparsedFigure = "unparsed-figure",
             weekday::WeekdayMismatch = "weekday",

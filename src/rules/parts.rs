@@ -1,0 +1,1029 @@
+//! A total and its parts: what `sum-of-parts`, `subset-exceeds-total` and `percent-of-total`
+//! share.
+//!
+//! A [`Breakdown`] is a stated total and the figures the paper gives as its parts. Three shapes
+//! are read:
+//!
+//! - **inline**: a total, a word that opens its parts (`其中`, `當中`, `包括`, `including`,
+//!   `comprising`, an opening bracket straight after the total) and the parts, joined by list
+//!   words (`、`, `及`, `and`) or continued (`另有`) and closed (`其餘`, `the remaining`):
+//!   `共四間…當中兩間…另外兩間`, `$76.6 billion (comprising $75.0 billion … and $1.6 billion …)`,
+//!   `22項質詢(6項口頭質詢及16項書面質詢)`. A closed chain with no opening word takes as its total
+//!   the nearest earlier figure of the same thing: `向八家虛擬銀行…一家虛擬銀行…另有四家…其餘三家`.
+//!   A total may also come first: `Of the 500 applications, 300 … the remaining 150`, `在 500
+//!   宗申請中，300 宗…`.
+//! - **items**: a total in the lines that introduce an enumerated list (`(一)`, `(a)`), and the
+//!   figure each item opens with: `獲批准的項目有66項…包括：(一) 19項…及31項…(二) 16項…`.
+//! - **table**: the cells of a column above a row labelled `TOTAL`, `合計`, `總計`.
+//!
+//! The words live in `rules/parts.toml`. Parts are Count or Money figures of the same classifier
+//! (English: the same head noun, `6 oral questions and 16 written questions`) or currency as one
+//! another; a total may use a broader classifier (`58個項目…28項…`), and a bare number straight
+//! after an opening word counts what its total counts (`18 members, of whom 12 …`).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use num_traits::Zero;
+use serde::Deserialize;
+
+use crate::document::{BlockKind, Document, Figure, FigureKind, LabelStyle};
+use crate::parse::chars::is_han;
+use crate::parse::vocab::vocabulary;
+use crate::quantity::{Interval, Q, fmt_grouped, parse_decimal};
+use crate::rules::support::{WordList, short};
+use crate::source::Span;
+
+const PARTS_TOML: &str = include_str!("../../rules/parts.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawWords {
+    openers: Vec<String>,
+    closing_openers: Vec<String>,
+    chain_openers: Vec<String>,
+    connectors: Vec<String>,
+    continuers: Vec<String>,
+    closers: Vec<String>,
+    not_connectors: Vec<String>,
+    relation_words: Vec<String>,
+    overlap_words: Vec<String>,
+    total_rows: Vec<String>,
+    generic_classifiers: Vec<String>,
+}
+
+/// A [`WordList`] that first asks whether any of its words occurs at all, with the standard
+/// library's substring search, before matching word by word: most gaps between figures hold
+/// none of them.
+#[derive(Debug)]
+pub struct Words {
+    list: WordList,
+    lower: Vec<String>,
+}
+
+impl Words {
+    fn new(words: Vec<String>) -> Self {
+        let lower = words.iter().map(|w| w.to_lowercase()).collect();
+        Words { list: WordList::new(words), lower }
+    }
+    fn any_in(&self, text: &str) -> bool {
+        let t = text.to_lowercase();
+        self.lower.iter().any(|w| t.contains(w.as_str()))
+    }
+    /// Every occurrence (non-overlapping, leftmost-longest).
+    pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
+        if self.any_in(text) { self.list.find_all(text) } else { Vec::new() }
+    }
+    /// Where a word that `text` ends with starts.
+    pub fn ends(&self, text: &str) -> Option<usize> {
+        self.list.ends(text)
+    }
+}
+
+/// The words of `rules/parts.toml`.
+#[derive(Debug)]
+pub struct PartsWords {
+    pub openers: Words,
+    pub closing_openers: Words,
+    pub chain_openers: Words,
+    pub connectors: Words,
+    pub continuers: Words,
+    pub closers: Words,
+    pub not_connectors: Words,
+    pub relation_words: Words,
+    pub overlap_words: WordList,
+    pub total_rows: Vec<String>,
+    pub generic_classifiers: Vec<String>,
+}
+
+impl PartsWords {
+    fn from_toml(s: &str) -> Result<PartsWords, String> {
+        let r: RawWords = toml::from_str(s).map_err(|e| e.to_string())?;
+        Ok(PartsWords {
+            openers: Words::new(r.openers),
+            closing_openers: Words::new(r.closing_openers),
+            chain_openers: Words::new(r.chain_openers),
+            connectors: Words::new(r.connectors),
+            continuers: Words::new(r.continuers),
+            closers: Words::new(r.closers),
+            not_connectors: Words::new(r.not_connectors),
+            relation_words: Words::new(r.relation_words),
+            overlap_words: WordList::new(r.overlap_words),
+            total_rows: r.total_rows.into_iter().map(|w| w.to_lowercase()).collect(),
+            generic_classifiers: r.generic_classifiers,
+        })
+    }
+}
+
+/// A configured word list, refusing an empty word (it would match everywhere).
+pub fn word_list(words: Vec<String>, option: &str) -> Result<WordList, String> {
+    if words.iter().any(|w| w.trim().is_empty()) {
+        return Err(format!("`{option}` contains an empty word"));
+    }
+    Ok(WordList::new(words))
+}
+
+/// The built-in words.
+pub fn words() -> &'static PartsWords {
+    static W: LazyLock<PartsWords> = LazyLock::new(|| {
+        // Compiled in and checked by `tests::embedded_words_parse`: a failure is a build defect,
+        // never something input can cause.
+        PartsWords::from_toml(PARTS_TOML).expect("embedded rules/parts.toml is valid")
+    });
+    &W
+}
+
+/// Where a breakdown was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Inline,
+    Items,
+    Table,
+}
+
+/// A stated total and the figures given as its parts, by index into [`Document::figures`].
+#[derive(Debug, Clone)]
+pub struct Breakdown {
+    pub total: usize,
+    pub parts: Vec<usize>,
+    /// The paper says the parts are all of the total (`comprising`, `其餘`, a table's total row).
+    pub closed: bool,
+    pub shape: Shape,
+    /// The word that ties the parts to the total, as normalised: `其中`, `(comprising`, `其餘`.
+    pub marker: String,
+}
+
+impl Breakdown {
+    /// Is some part followed by a word that says what it involves (`60 宗涉及詐騙`)? Such parts
+    /// may overlap, so they need not add up to no more than the total.
+    pub fn may_overlap(&self, doc: &Document) -> bool {
+        let w = words();
+        self.parts.iter().any(|&p| {
+            let rest = doc.norm.text.get(doc.figures[p].norm.end..).unwrap_or("");
+            let rest = rest.trim_start();
+            // The part's own noun may come first (`60 宗個案涉及…`).
+            let skip = rest.char_indices().take_while(|(_, c)| is_han(*c)).take(4).map(|(i, c)| i + c.len_utf8());
+            std::iter::once(0).chain(skip).any(|k| w.overlap_words.at(rest, k).is_some())
+        })
+    }
+
+    /// How the breakdown was recognised, in words: `` `其中` ``, `the bracket after it`.
+    pub fn how(&self) -> String {
+        let m = self.marker.trim_start_matches(['(', '（']).trim();
+        match self.shape {
+            Shape::Table => format!("the `{m}` row"),
+            _ if m.is_empty() => "the bracket after it".to_owned(),
+            Shape::Items => format!("`{m}` and the items that follow"),
+            Shape::Inline => format!("`{m}`"),
+        }
+    }
+}
+
+/// Every breakdown in the paper, in order of their totals.
+pub fn breakdowns(doc: &Document) -> Vec<Breakdown> {
+    let w = words();
+    let mut out = Vec::new();
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        if b.kind != BlockKind::TableRow {
+            inline(doc, w, bi, &mut out);
+        }
+    }
+    items(doc, w, &mut out);
+    tables(doc, w, &mut out);
+    out.sort_by_key(|b| (b.total, b.parts.first().copied()));
+    out
+}
+
+/// A figure that can be a total or a part in running text.
+pub fn eligible(f: &Figure) -> bool {
+    matches!(f.kind, FigureKind::Count { .. } | FigureKind::Money { .. })
+}
+
+fn classifier(f: &Figure) -> Option<&str> {
+    match &f.kind {
+        FigureKind::Count { classifier } => Some(classifier),
+        _ => None,
+    }
+}
+
+/// The Han characters straight after a figure, at most `max` of them: for a Chinese count,
+/// its noun and usually a little more (`虛擬銀行發出`).
+pub fn han_after<'d>(doc: &'d Document, f: &Figure, max: usize) -> &'d str {
+    let rest = doc.norm.text.get(f.norm.end..).unwrap_or("");
+    let end = rest.char_indices().take_while(|(_, c)| is_han(*c)).take(max).last().map_or(0, |(i, c)| i + c.len_utf8());
+    &rest[..end]
+}
+
+/// Do two Chinese counts name the same thing? Their nouns share the first two characters.
+pub fn same_noun(doc: &Document, a: &Figure, b: &Figure) -> bool {
+    let (x, y) = (han_after(doc, a, 6), han_after(doc, b, 6));
+    let common = x.chars().zip(y.chars()).take_while(|(p, q)| p == q).count();
+    common >= 2
+}
+
+/// An English count's head noun: the parser stops at the first word it does not know as an
+/// adjective (`6 oral` of `6 oral questions`), so read on over up to two more lowercase words,
+/// and drop a plural `s`.
+pub fn en_head(doc: &Document, f: &Figure) -> Option<String> {
+    let FigureKind::Count { classifier } = &f.kind else { return None };
+    if !classifier.is_ascii() {
+        return None;
+    }
+    let v = vocabulary();
+    let rest = doc.norm.text.get(f.norm.end..).unwrap_or("");
+    let mut head = classifier.to_lowercase();
+    for w in rest.split(' ').skip(1).take(2) {
+        let clean = w.trim_end_matches([',', ';', '.', ')', ':', '\n', '）', '，']);
+        if clean.is_empty()
+            || !clean.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            || v.en_stopwords.contains(clean)
+            || words().relation_words.find_all(clean).first().is_some_and(|r| r.len() == clean.len())
+        {
+            break;
+        }
+        head = clean.to_owned();
+        if clean.len() != w.len() {
+            break;
+        }
+    }
+    Some(head.strip_suffix('s').map(str::to_owned).unwrap_or(head))
+}
+
+/// Do two figures count the same kind of thing? Chinese counts by classifier, English counts by
+/// head noun, money by currency.
+pub fn same_kind(doc: &Document, a: &Figure, b: &Figure) -> bool {
+    match (en_head(doc, a), en_head(doc, b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a.kind == b.kind,
+    }
+}
+
+/// Can `part` be a part of `total`? Same classifier or currency; a total whose noun starts with
+/// the part's classifier (`58個項目` / `28項`); and, for a bare part straight after its opening
+/// word (`九宗…其中六項`), any two classifiers that count generic items.
+fn fits(doc: &Document, w: &PartsWords, total: &Figure, part: &Figure, bare: bool) -> bool {
+    if same_kind(doc, total, part) {
+        return true;
+    }
+    // `18 members, of whom 12 are …`: a bare number counts what its total counts.
+    if bare && part.kind == FigureKind::Number && matches!(total.kind, FigureKind::Count { .. }) {
+        return true;
+    }
+    let (Some(ct), Some(cp)) = (classifier(total), classifier(part)) else {
+        return false;
+    };
+    if han_after(doc, total, 4).starts_with(cp) {
+        return true;
+    }
+    let generic = |c: &str| w.generic_classifiers.iter().any(|g| g == c);
+    bare && generic(ct) && generic(cp)
+}
+
+/// Text that names something without relating figures: Han, Latin letters, spaces, quotes.
+fn noun_like(s: &str, max_han: usize, max_words: usize) -> bool {
+    let ok = s.chars().all(|c| {
+        is_han(c)
+            || c.is_alphabetic()
+            || matches!(c, ' ' | '-' | '/' | '\'' | '’' | '‘' | '“' | '”' | '"' | '「' | '」' | '『' | '』' | '&')
+    });
+    let han = s.chars().filter(|c| is_han(*c)).count();
+    let words = s.split_whitespace().filter(|t| t.chars().any(|c| c.is_ascii_alphabetic())).count();
+    ok && han <= max_han && words <= max_words
+}
+
+/// The gap text with a qualifier that belongs to the next figure (`約`, `more than`) removed.
+fn strip_qualifier(gap: &str) -> &str {
+    let t = gap.trim_end();
+    match vocabulary().qualifiers.suffix_of(t) {
+        Some((q, _)) => t[..t.len() - q.len()].trim_end(),
+        None => t,
+    }
+}
+
+/// The last occurrence of a word of `list` in `text`, skipping words that only look like one.
+fn last_word(w: &PartsWords, list: &Words, text: &str) -> Option<Range<usize>> {
+    let found = list.find_all(text);
+    if found.is_empty() {
+        return None;
+    }
+    let masked: Vec<Range<usize>> = w.not_connectors.find_all(text);
+    found.into_iter().rev().find(|r| !masked.iter().any(|m| m.start <= r.start && r.start < m.end))
+}
+
+fn sentence_of(doc: &Document, f: &Figure) -> Option<usize> {
+    doc.sentence_at(f.norm.start)
+}
+
+/// How one part follows the previous one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Link {
+    /// `、`, `及`, `and`.
+    Connector,
+    /// `另有`.
+    Continue,
+    /// `其餘`, `另外`, `the remaining`: the last part.
+    Close,
+}
+
+fn link(doc: &Document, w: &PartsWords, a: usize, b: usize, in_paren: bool) -> Option<Link> {
+    let (fa, fb) = (&doc.figures[a], &doc.figures[b]);
+    if !same_kind(doc, fa, fb) || fb.norm.start < fa.norm.end {
+        return None;
+    }
+    let gap = doc.norm.text.get(fa.norm.end..fb.norm.start)?;
+    if gap.contains('\n') {
+        return None;
+    }
+    if in_paren && gap.contains([')', '）']) || !in_paren && gap.contains(['(', '（']) {
+        return None;
+    }
+    let between = &doc.figures[a + 1..b];
+    let t = strip_qualifier(gap);
+    let same_sentence = sentence_of(doc, fa) == sentence_of(doc, fb);
+    if !w.relation_words.find_all(t).is_empty() {
+        // A relation word may sit before a closing word (`已正式開業，另有`) but not after it.
+        let last_rel = w.relation_words.find_all(t).last().map_or(0, |r| r.end);
+        let last_close = last_word(w, &w.closers, t).map_or(0, |r| r.start);
+        if last_rel > last_close {
+            return None;
+        }
+    }
+    // The last part: `其餘三家`, `the remaining $300`, possibly a sentence later.
+    if let Some(c) = last_word(w, &w.closers, t)
+        && noun_like(&t[c.end..], 6, 2)
+        && between.iter().all(|f| !eligible(f))
+        && t.len() <= 160
+    {
+        let sentences =
+            doc.sentence_at(fb.norm.start).zip(sentence_of(doc, fa)).map_or(9, |(x, y)| x.saturating_sub(y));
+        if sentences <= 1 {
+            return Some(Link::Close);
+        }
+    }
+    if !same_sentence {
+        return None;
+    }
+    if let Some(c) = last_word(w, &w.continuers, t)
+        && noun_like(&t[c.end..], 4, 1)
+        && between.iter().all(|f| !eligible(f))
+        && t.len() <= 120
+    {
+        return Some(Link::Continue);
+    }
+    if !between.is_empty() {
+        return None;
+    }
+    let c = last_word(w, &w.connectors, t)?;
+    let (left, right) = (&t[..c.start], &t[c.end..]);
+    (noun_like(left, 16, 6) && noun_like(right, 12, 4)).then_some(Link::Connector)
+}
+
+/// The word before figure `i` that opens a list of parts, if any: its range in the normalised
+/// text, whether it says the list is complete, whether only a closing word can complete it,
+/// whether it is a bracket, and whether the part is bare (nothing between word and figure).
+struct Opener {
+    range: Range<usize>,
+    closing: bool,
+    chain: bool,
+    paren: bool,
+    bare: bool,
+    /// The word opens its sentence (`…1,480萬港元。當中，一個…`): the total may be in the
+    /// sentence before.
+    initial: bool,
+}
+
+fn opener_before(doc: &Document, w: &PartsWords, i: usize) -> Option<Opener> {
+    let f = &doc.figures[i];
+    let sent = doc.sentence_at(f.norm.start).map(|s| doc.sentences[s].norm.start).unwrap_or(f.norm.start);
+    let prev_end = i.checked_sub(1).map(|p| doc.figures[p].norm.end).filter(|&e| e <= f.norm.start).unwrap_or(0);
+    // An opening word is close to its part: look no further back than a short noun phrase.
+    let near = crate::source::floor_char_boundary(&doc.norm.text, f.norm.start.saturating_sub(96));
+    let lo = sent.max(prev_end).max(near);
+    let t = strip_qualifier(doc.norm.text.get(lo..f.norm.start)?);
+    let found = [
+        (last_word(w, &w.openers, t), false, false),
+        (last_word(w, &w.closing_openers, t), true, false),
+        (last_word(w, &w.chain_openers, t), false, true),
+    ];
+    let word = found.into_iter().filter_map(|(r, c, ch)| r.map(|r| (r, c, ch))).max_by_key(|x| (x.0.end, x.0.len()));
+    // `當中，一個…`: a comma straight after the word still opens the parts.
+    let after_word = |r: &Range<usize>| t[r.end..].trim_start_matches(['，', ',', ' ']);
+    if let Some((r, closing, chain)) = word
+        && (noun_like(&t[r.end..], 10, 4) || after_word(&r).is_empty())
+    {
+        // `(comprising …`, `(包括 …`: the bracket belongs to the opening word.
+        let paren_at = t[..r.start].trim_end().strip_suffix(['(', '（']).map(str::len);
+        return Some(Opener {
+            range: lo + paren_at.unwrap_or(r.start)..lo + r.end,
+            closing,
+            chain,
+            paren: paren_at.is_some(),
+            bare: after_word(&r).trim().is_empty(),
+            initial: lo == sent && t[..r.start].trim().is_empty(),
+        });
+    }
+    bracket_only(t, lo).or_else(|| total_first(doc, i))
+}
+
+/// `Of the 500 applications, 300 were …`, `在 500 宗申請中，300 宗…`: the total comes first and
+/// its parts follow a comma.
+fn total_first(doc: &Document, i: usize) -> Option<Opener> {
+    let f = &doc.figures[i];
+    let p = i.checked_sub(1)?;
+    let pf = &doc.figures[p];
+    let sent = doc.sentence_at(f.norm.start)?;
+    if doc.sentence_at(pf.norm.start) != Some(sent) || !eligible(pf) {
+        return None;
+    }
+    let sent_start = doc.sentences[sent].norm.start;
+    let gap = strip_qualifier(doc.norm.text.get(pf.norm.end..f.norm.start)?).trim();
+    let lead = doc.norm.text.get(sent_start..pf.norm.start)?.trim_end();
+    let english = gap == ","
+        && matches!(lead.to_lowercase().as_str(), "of the" | "of these" | "of those" | "of all" | "of all the");
+    let chinese = lead.ends_with('在')
+        && gap.strip_suffix(['，', ',']).and_then(|g| g.strip_suffix('中')).is_some_and(|noun| noun_like(noun, 10, 0));
+    let range = match (english, chinese) {
+        (true, _) => sent_start..sent_start + lead.len(),
+        (false, true) => pf.norm.start.saturating_sub('在'.len_utf8())..pf.norm.start,
+        _ => return None,
+    };
+    Some(Opener { range, closing: false, chain: false, paren: false, bare: true, initial: false })
+}
+
+/// `T (P1 及 P2)`: a bracket straight before the first part, with nothing else in it yet.
+fn bracket_only(t: &str, lo: usize) -> Option<Opener> {
+    let p = t.rfind(['(', '（'])?;
+    let open_len = t[p..].chars().next().map_or(1, char::len_utf8);
+    let after = &t[p + open_len..];
+    after.trim().is_empty().then_some(Opener {
+        range: lo + p..lo + p + open_len,
+        closing: true,
+        chain: false,
+        paren: true,
+        bare: true,
+        initial: false,
+    })
+}
+
+/// The total a list opened before part `i` belongs to.
+fn total_for(doc: &Document, w: &PartsWords, i: usize, op: &Opener) -> Option<usize> {
+    let f = &doc.figures[i];
+    let block = doc.block_at(f.norm.start)?;
+    let block_start = doc.blocks[block].norm.start;
+    let sent = doc.sentence_at(f.norm.start)?;
+    let first_sent = if op.initial { sent.saturating_sub(1) } else { sent };
+    for j in (0..i).rev() {
+        let t = &doc.figures[j];
+        if t.norm.start < block_start {
+            break;
+        }
+        if !op.chain && doc.sentence_at(t.norm.start).is_none_or(|s| s < first_sent) {
+            break;
+        }
+        if op.paren {
+            // The total stands straight before the bracket, with at most its noun between.
+            let gap = doc.norm.text.get(t.norm.end..op.range.start).unwrap_or("");
+            if !eligible(t) || !noun_like(gap.trim(), 10, 4) {
+                return None;
+            }
+            return fits(doc, w, t, f, op.bare).then_some(j);
+        }
+        if eligible(t) && fits(doc, w, t, f, op.bare) {
+            return Some(j);
+        }
+    }
+    None
+}
+
+/// A figure straight after a word that opens the parts of a total (`其中約七成`, `of which
+/// 60%`): the word, and the nearest earlier total in the same sentence. Used for shares, which
+/// fit a total of any kind.
+pub fn opened_share(doc: &Document, i: usize) -> Option<(String, usize)> {
+    let w = words();
+    let op = opener_before(doc, w, i)?;
+    if !op.bare || op.paren || op.chain {
+        return None;
+    }
+    let f = &doc.figures[i];
+    let sent = doc.sentence_at(f.norm.start)?;
+    let total = (0..i)
+        .rev()
+        .take_while(|&j| doc.sentence_at(doc.figures[j].norm.start) == Some(sent))
+        .find(|&j| eligible(&doc.figures[j]))?;
+    Some((doc.norm.text.get(op.range).unwrap_or("").to_owned(), total))
+}
+
+struct Building {
+    total: Option<usize>,
+    parts: Vec<usize>,
+    opener: Option<Opener>,
+    closed: bool,
+    marker: String,
+}
+
+fn inline(doc: &Document, w: &PartsWords, bi: usize, out: &mut Vec<Breakdown>) {
+    let b = &doc.blocks[bi];
+    let a = doc.figures.partition_point(|f| f.norm.start < b.norm.start);
+    let z = doc.figures.partition_point(|f| f.norm.start < b.norm.end);
+    let mut cur: Option<Building> = None;
+    for i in a..z {
+        let f = &doc.figures[i];
+        let number = f.kind == FigureKind::Number && f.value.is_integer();
+        if !eligible(f) && !number {
+            continue;
+        }
+        let op = opener_before(doc, w, i);
+        // A bare number is a part only after an opening word or next to a bare number that is.
+        let continues = cur.as_ref().and_then(|c| c.parts.last()).is_some_and(|&l| doc.figures[l].kind == f.kind);
+        if number && !continues && !op.as_ref().is_some_and(|o| o.bare && !o.chain) {
+            continue;
+        }
+        if op.is_none()
+            && let Some(c) = cur.as_mut()
+            && !c.closed
+            && let Some(&last) = c.parts.last()
+        {
+            let in_paren = c.opener.as_ref().is_some_and(|o| o.paren);
+            match link(doc, w, last, i, in_paren) {
+                Some(Link::Close) => {
+                    c.parts.push(i);
+                    c.closed = true;
+                    c.marker = closer_word(doc, w, last, i).unwrap_or_default();
+                    continue;
+                }
+                Some(_) => {
+                    c.parts.push(i);
+                    continue;
+                }
+                None => {}
+            }
+        }
+        if let Some(c) = cur.take() {
+            finish(doc, c, out);
+        }
+        cur = Some(match op {
+            Some(op) => {
+                let total = total_for(doc, w, i, &op);
+                let marker = doc.norm.text.get(op.range.clone()).unwrap_or("").to_owned();
+                Building { total, parts: vec![i], closed: false, opener: Some(op), marker }
+            }
+            None => Building { total: None, parts: vec![i], closed: false, opener: None, marker: String::new() },
+        });
+    }
+    if let Some(c) = cur.take() {
+        finish(doc, c, out);
+    }
+}
+
+fn closer_word(doc: &Document, w: &PartsWords, a: usize, b: usize) -> Option<String> {
+    let gap = doc.norm.text.get(doc.figures[a].norm.end..doc.figures[b].norm.start)?;
+    let r = last_word(w, &w.closers, gap)?;
+    Some(gap[r].to_owned())
+}
+
+fn finish(doc: &Document, c: Building, out: &mut Vec<Breakdown>) {
+    let closed_by_word = c.closed;
+    match (&c.opener, c.total) {
+        (Some(op), Some(total)) => {
+            if op.chain && !closed_by_word {
+                return;
+            }
+            let marker = if op.chain || c.marker.is_empty() {
+                c.marker.clone()
+            } else {
+                doc.norm.text.get(op.range.clone()).unwrap_or("").to_owned()
+            };
+            out.push(Breakdown {
+                total,
+                parts: c.parts,
+                closed: op.closing || closed_by_word,
+                shape: Shape::Inline,
+                marker: if marker.is_empty() {
+                    doc.norm.text.get(op.range.clone()).unwrap_or("").to_owned()
+                } else {
+                    marker
+                },
+            });
+        }
+        (None, _) if closed_by_word && c.parts.len() >= 2 => {
+            // No opening word: the total is the nearest earlier figure of the same thing.
+            let first = &doc.figures[c.parts[0]];
+            let Some(block) = doc.block_at(first.norm.start) else { return };
+            let block_start = doc.blocks[block].norm.start;
+            let zh = han_after(doc, first, 2).chars().count() >= 2;
+            let total = (0..c.parts[0]).rev().take_while(|&j| doc.figures[j].norm.start >= block_start).find(|&j| {
+                let t = &doc.figures[j];
+                same_kind(doc, t, first) && zh && same_noun(doc, t, first)
+            });
+            if let Some(total) = total {
+                out.push(Breakdown { total, parts: c.parts, closed: true, shape: Shape::Inline, marker: c.marker });
+            }
+        }
+        _ => {}
+    }
+}
+
+/// An enumerated item: its ordinal, its label and the normalised range of its content.
+pub struct Item {
+    pub value: u32,
+    /// Where its label starts (the intro ends here).
+    pub at: usize,
+    pub content: Range<usize>,
+    /// The label as written (`(a)`, `(一)`) and where it is in the original.
+    pub label: String,
+    pub span: Span,
+}
+
+/// Every enumerated item in reading order: lettered labels `(a)`, and Chinese numerals in
+/// brackets, `(一)`, `（二）`, at the start of a block or after `；`, `以及` within one.
+pub fn enumerated(doc: &Document) -> Vec<Item> {
+    const DIGITS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+    let mut out: Vec<Item> = Vec::new();
+    for b in &doc.blocks {
+        // The structure parser reads `(a)` and `(一)` at a line start as labels.
+        if let Some(l) = &b.label
+            && matches!(l.style, LabelStyle::LetterParen | LabelStyle::ChineseParen)
+        {
+            out.push(Item {
+                value: l.value,
+                at: b.norm.start,
+                content: b.norm.clone(),
+                label: l.text.clone(),
+                span: l.span,
+            });
+            continue;
+        }
+        let text = doc.norm_text(&b.norm);
+        let mut mine: Vec<Item> = Vec::new();
+        for (p, c) in text.char_indices().filter(|(_, c)| matches!(c, '(' | '（')) {
+            let before = text[..p].trim_end();
+            let starts = before.is_empty() || before.ends_with(['；', ';', '：', ':']) || before.ends_with("以及");
+            let inner = &text[p + c.len_utf8()..];
+            let Some(close) = inner.find([')', '）']) else { continue };
+            let numeral: Vec<char> = inner[..close].chars().collect();
+            let value = match numeral.as_slice() {
+                [d] => DIGITS.iter().position(|x| x == d).map(|v| v as u32 + 1),
+                ['十', d] => DIGITS.iter().position(|x| x == d).map(|v| v as u32 + 11),
+                _ => None,
+            };
+            let Some(value) = value.filter(|_| starts) else { continue };
+            let close_len = inner[close..].chars().next().map_or(1, char::len_utf8);
+            let content_start = b.norm.start + p + c.len_utf8() + close + close_len;
+            if let Some(prev) = mine.last_mut() {
+                prev.content.end = b.norm.start + p;
+            }
+            let at = b.norm.start + p;
+            mine.push(Item {
+                value,
+                at,
+                content: content_start..b.norm.end,
+                label: doc.norm.text.get(at..content_start).unwrap_or("").to_owned(),
+                span: norm_span(doc, at..content_start),
+            });
+        }
+        out.extend(mine);
+    }
+    out
+}
+
+fn items(doc: &Document, w: &PartsWords, out: &mut Vec<Breakdown>) {
+    let all = enumerated(doc);
+    let mut k = 0;
+    while k < all.len() {
+        if all[k].value != 1 {
+            k += 1;
+            continue;
+        }
+        // A run of items (1), (2), … in order.
+        let mut end = k + 1;
+        while end < all.len() && all[end].value == all[end - 1].value + 1 {
+            end += 1;
+        }
+        let run = &all[k..end];
+        k = end;
+        // The intro: the text before the first item, in its block or the block before.
+        let Some(bi) = doc.block_at(run[0].at) else { continue };
+        let block = &doc.blocks[bi];
+        let intro = if run[0].at > block.norm.start {
+            block.norm.start..run[0].at
+        } else if bi > 0 {
+            doc.blocks[bi - 1].norm.clone()
+        } else {
+            continue;
+        };
+        let intro_text = doc.norm_text(&intro).trim_end();
+        let Some(before_colon) = intro_text.strip_suffix(['：', ':']) else { continue };
+        let closing = w.closing_openers.ends(before_colon);
+        let opening = w.openers.ends(before_colon);
+        let Some(marker_at) = closing.or(opening) else { continue };
+        // Each item's parts: the figure it opens with and any joined to it by a list word.
+        let mut parts = Vec::new();
+        let mut complete = true;
+        for item in run {
+            let c = &item.content;
+            let figs: Vec<usize> = (doc.figures.partition_point(|f| f.norm.start < c.start)
+                ..doc.figures.partition_point(|f| f.norm.start < c.end))
+                .collect();
+            let Some(&head) = figs.first() else {
+                complete = false;
+                continue;
+            };
+            let lead = doc.norm.text.get(c.start..doc.figures[head].norm.start).unwrap_or("x");
+            if !eligible(&doc.figures[head]) || !strip_qualifier(lead).trim().is_empty() {
+                complete = false;
+                continue;
+            }
+            parts.push(head);
+            let mut last = head;
+            for &j in &figs[1..] {
+                if link(doc, w, last, j, false) != Some(Link::Connector) {
+                    break;
+                }
+                parts.push(j);
+                last = j;
+            }
+        }
+        let Some(&first) = parts.first() else { continue };
+        if parts.iter().any(|&p| !same_kind(doc, &doc.figures[p], &doc.figures[first])) {
+            continue;
+        }
+        let ia = doc.figures.partition_point(|f| f.norm.start < intro.start);
+        let iz = doc.figures.partition_point(|f| f.norm.start < intro.end);
+        let total = (ia..iz)
+            .rev()
+            .find(|&j| eligible(&doc.figures[j]) && fits(doc, w, &doc.figures[j], &doc.figures[first], false));
+        if let Some(total) = total {
+            out.push(Breakdown {
+                total,
+                parts,
+                closed: closing.is_some() && complete,
+                shape: Shape::Items,
+                marker: before_colon[marker_at..].to_owned(),
+            });
+        }
+    }
+}
+
+/// A table's rows as cells of figure indices.
+struct Row {
+    label: String,
+    cells: Vec<Vec<usize>>,
+}
+
+fn table_eligible(f: &Figure) -> bool {
+    matches!(f.kind, FigureKind::Count { .. } | FigureKind::Money { .. } | FigureKind::Number)
+}
+
+fn tables(doc: &Document, w: &PartsWords, out: &mut Vec<Breakdown>) {
+    let mut bi = 0;
+    while bi < doc.blocks.len() {
+        if doc.blocks[bi].kind != BlockKind::TableRow {
+            bi += 1;
+            continue;
+        }
+        let mut rows = Vec::new();
+        while bi < doc.blocks.len() && doc.blocks[bi].kind == BlockKind::TableRow {
+            rows.push(row(doc, bi));
+            bi += 1;
+        }
+        let mut start = 0;
+        for (r, row) in rows.iter().enumerate() {
+            let figures = row.cells.iter().map(Vec::len).sum::<usize>();
+            if figures == 0 {
+                start = r + 1;
+                continue;
+            }
+            let label = row.label.trim().trim_end_matches([':', '：']).to_lowercase();
+            if !w.total_rows.contains(&label) {
+                continue;
+            }
+            for (c, cell) in row.cells.iter().enumerate() {
+                let [total] = cell.as_slice() else { continue };
+                if !table_eligible(&doc.figures[*total]) {
+                    continue;
+                }
+                let parts: Option<Vec<usize>> = rows[start..r]
+                    .iter()
+                    .map(|above| match above.cells.get(c).map(Vec::as_slice) {
+                        Some([p]) if doc.figures[*p].kind.comparable(&doc.figures[*total].kind) => Some(*p),
+                        _ => None,
+                    })
+                    .collect();
+                if let Some(parts) = parts.filter(|p| p.len() >= 2) {
+                    out.push(Breakdown {
+                        total: *total,
+                        parts,
+                        closed: true,
+                        shape: Shape::Table,
+                        marker: row.label.trim().to_owned(),
+                    });
+                }
+            }
+            start = r + 1;
+        }
+    }
+}
+
+fn row(doc: &Document, bi: usize) -> Row {
+    let b = &doc.blocks[bi];
+    let text = doc.norm_text(&b.norm);
+    let lead_pipe = text.trim_start().starts_with('|');
+    let cell_of = |n: usize| {
+        let k = text.get(..n.saturating_sub(b.norm.start)).unwrap_or("").matches('|').count();
+        if lead_pipe { k.saturating_sub(1) } else { k }
+    };
+    let mut cells: Vec<Vec<usize>> = vec![Vec::new(); text.matches('|').count() + 1];
+    for i in doc.figures.partition_point(|f| f.norm.start < b.norm.start)
+        ..doc.figures.partition_point(|f| f.norm.start < b.norm.end)
+    {
+        let k = cell_of(doc.figures[i].norm.start);
+        if let Some(c) = cells.get_mut(k) {
+            c.push(i);
+        }
+    }
+    let label = text.trim_start().trim_start_matches('|').split('|').next().unwrap_or("").to_owned();
+    // A figure in the label cell (`Royal Navy 1 | …`) would be a row heading, not a value.
+    if let Some(first) = cells.first_mut() {
+        first.clear();
+    }
+    Row { label, cells }
+}
+
+/// The original span of a normalised range: from its first character to the character after
+/// it, so a span always starts and ends on a character boundary of the original text.
+pub fn norm_span(doc: &Document, r: Range<usize>) -> Span {
+    let start = doc.norm.map.to_original(r.start);
+    let text = doc.norm.text.get(r.clone()).unwrap_or("");
+    let end = match text.char_indices().next_back() {
+        // A character the normaliser never replaces is the same in the original, so the span
+        // can end right after it (and not take in the spaces the normaliser dropped).
+        Some((k, c)) if !(c.is_ascii_alphanumeric() || "%$.+-/".contains(c)) => {
+            doc.norm.map.to_original(r.start + k) + c.len_utf8()
+        }
+        _ => doc.norm.map.to_original(r.end),
+    };
+    Span::new(start..end.max(start))
+}
+
+/// The factor between a figure's value and the number as written (`$76.6 billion` → 10⁹).
+fn magnitude(f: &Figure) -> Option<Q> {
+    let s = short(f).replace(',', "");
+    let (v, _) = parse_decimal(&s)?;
+    (!v.is_zero()).then(|| &f.value / &v)
+}
+
+/// The figures' values as the arithmetic shows them, in the magnitude the first one is written
+/// in: `75.0`, `1.6`, `76.6` for billions; `1.55`, `0.83` against `2.38萬億`.
+pub fn operands(figs: &[&Figure]) -> Vec<String> {
+    let Some(first) = figs.first() else { return Vec::new() };
+    if magnitude(first).is_none() || figs.iter().any(|f| magnitude(f).is_none()) {
+        return figs.iter().map(|f| fmt_grouped(&f.value, 4)).collect();
+    }
+    figs.iter()
+        .map(|f| if magnitude(f) == magnitude(first) { short(f) } else { in_magnitude(&f.value, first) })
+        .collect()
+}
+
+/// A value in the magnitude `like` is written in (see [`operands`]), with one more decimal than
+/// `like` shows, for help texts.
+pub fn in_magnitude(q: &Q, like: &Figure) -> String {
+    let s = short(like).replace(',', "");
+    let decimals = s.split_once('.').map_or(0, |(_, f)| f.len() as u32) + 1;
+    match magnitude(like) {
+        Some(k) => fmt_grouped(&(q / &k), decimals.max(2)),
+        None => fmt_grouped(q, 2),
+    }
+}
+
+/// The sum of the parts' intervals.
+pub fn sum(doc: &Document, parts: &[usize]) -> Interval {
+    parts.iter().fold(Interval::point(Q::zero()), |acc, &p| acc.add(&doc.figures[p].interval))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{ParseOptions, parse};
+    use crate::source::Source;
+
+    #[test]
+    fn embedded_words_parse() {
+        PartsWords::from_toml(PARTS_TOML).unwrap();
+    }
+
+    fn read(text: &str) -> Vec<(String, Vec<String>, bool)> {
+        let src = Source::from_text("t.txt", text);
+        let doc = parse(&src, &ParseOptions::default());
+        breakdowns(&doc)
+            .into_iter()
+            .map(|b| {
+                (
+                    doc.figures[b.total].text.clone(),
+                    b.parts.iter().map(|&p| doc.figures[p].text.clone()).collect(),
+                    b.closed,
+                )
+            })
+            .collect()
+    }
+
+    fn parts(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn chinese_inline_breakdowns() {
+        assert_eq!(
+            read("保監局經快速通道授權共四間虛擬保險公司，當中兩間經營人壽保險業務，另外兩間經營非人壽保險業務。"),
+            [("四間".to_owned(), parts(&["兩間", "兩間"]), true)]
+        );
+        assert_eq!(
+            read("議員提出22項質詢(6項口頭質詢及16項書面質詢)。"),
+            [("22項".to_owned(), parts(&["6項", "16項"]), true)]
+        );
+        assert_eq!(
+            read("截至2020年5月中，保監局共批出九宗沙盒申請，其中六項已完成測試。"),
+            [("九宗".to_owned(), parts(&["六項"]), false)]
+        );
+        assert_eq!(
+            read("共审批58个项目,涉及拨款总额达2,499亿元,包括28项工务工程、8项人事编制建议及22项非工务工程拨款建议。"),
+            [("58个".to_owned(), parts(&["28项", "8项", "22项"]), false)]
+        );
+        assert_eq!(
+            read("财政赤字2.38万亿元，其中中央财政赤字1.55万亿元，地方财政赤字8300亿元。"),
+            [("2.38万亿元".to_owned(), parts(&["1.55万亿元", "8300亿元"]), false)]
+        );
+    }
+
+    #[test]
+    fn an_opening_word_that_starts_its_sentence_looks_back_one_sentence() {
+        let text = "企業支援計劃下共有六個與金融科技相關的研發項目獲批撥款，總資助額約1,480萬港元。當中，\
+                    一個以數據保安為重點的項目已經完成，其餘五個以支付方案為重點的項目仍在進行。";
+        assert_eq!(read(text), [("六個".to_owned(), parts(&["一個", "五個"]), true)]);
+    }
+
+    #[test]
+    fn a_closed_chain_finds_its_total_by_its_noun() {
+        let text = "自在2019年上半年向八家虛擬銀行發出銀行牌照後，金管局一直與虛擬銀行保持緊密溝通。截至2020年四月底，\
+                    一家虛擬銀行已正式開業，另有四家虛擬銀行已開始進行試業，其餘三家虛擬銀行亦正努力。";
+        assert_eq!(read(text), [("八家".to_owned(), parts(&["一家", "四家", "三家"]), true)]);
+        // Without a closing word, `另有` alone is an addition, not a part.
+        assert!(read("金管局向15家非銀行機構發出牌照，另有三家持牌銀行提供服務。").is_empty());
+    }
+
+    #[test]
+    fn english_parts_are_matched_by_their_head_noun() {
+        assert_eq!(
+            read("Members asked 22 questions (6 oral questions and 16 written questions)."),
+            [("22 questions".to_owned(), parts(&["6 oral", "16 written"]), true)]
+        );
+        assert_eq!(
+            read("Of the 500 applications, 300 were approved and the remaining 150 are being processed."),
+            [("500 applications".to_owned(), parts(&["300", "150"]), true)]
+        );
+        assert_eq!(
+            read("在 500 宗申請中，300 宗已獲批，其餘 200 宗仍在處理中。"),
+            [("500宗".to_owned(), parts(&["300宗", "200宗"]), true)]
+        );
+        // Different things after `including` are not parts of one another's total.
+        assert!(
+            read("The programme covers 50 schools, including 20 secondary schools and 300 teachers.")
+                .iter()
+                .all(|b| b.1 == parts(&["20 secondary"]))
+        );
+    }
+
+    #[test]
+    fn english_inline_breakdowns() {
+        assert_eq!(
+            read(
+                "2020-21 financial provision for HA totals $76.6 billion (comprising $75.0 billion recurrent subvention and $1.6 billion capital subvention), representing an increase of 5.6%."
+            ),
+            [("$76.6 billion".to_owned(), parts(&["$75.0 billion", "$1.6 billion"]), true)]
+        );
+        assert_eq!(
+            read(
+                "First, I will provide $800 in CDC Vouchers to every household. The first $500 will be disbursed in May this year. And the remaining $300 will be disbursed in January next year."
+            ),
+            [("$800".to_owned(), parts(&["$500", "$300"]), true)]
+        );
+        // A bracket that is not a breakdown.
+        assert!(read("$1,499 million in 2020-21 (2019-20 RE: $877 million; $1,499 million full-year provision) is for schools.").is_empty());
+        assert!(read("A provision of $1,598 million in 2020-21, including $598 million allocated out of the $5 billion earmarked.")
+            .iter()
+            .all(|b| b.1 == parts(&["$598 million"])));
+    }
+
+    #[test]
+    fn enumerated_items_and_tables() {
+        let text = "获财委会批准的项目有66项，合共涉及的承担额约为1,430亿元，获批的项目包括：\n\n(一) 19项人事编制及31项工务工程拨款建议；以及\n\n(二) 16项非工务工程拨款建议，涉及承担额约204亿元。\n";
+        assert_eq!(read(text), [("66项".to_owned(), parts(&["19项", "31项", "16项"]), false)]);
+        let table = "The figures are as follows:\nREGULAR RECRUITING | ||\n— | Estimate | Actual figures |\nRoyal Navy | 7,500 | 7,214 |\nArmy | 34,000 | 34,732 |\nRoyal Air Force | 21,000 | 20,079 |\nTOTAL | 62,500 | 62,025 |\n";
+        assert_eq!(
+            read(table),
+            [
+                ("62,500".to_owned(), parts(&["7,500", "34,000", "21,000"]), true),
+                ("62,025".to_owned(), parts(&["7,214", "34,732", "20,079"]), true)
+            ]
+        );
+    }
+}

@@ -1,0 +1,542 @@
+use std::collections::{BTreeSet, HashMap};
+
+use crate::diagnostic::{Finding, Label};
+use crate::document::{Document, Figure, FigureKind};
+use crate::parse::chars::is_han;
+use crate::quantity::{Interval, Q, fmt_q, int};
+use crate::rules::parts::{
+    Breakdown, breakdowns, eligible, en_head, han_after, opened_share, operands, word_list, words,
+};
+use crate::rules::sum_of_parts::exceeds;
+use crate::rules::support::{WordList, midpoint};
+use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, q_from_f64, required, rule_config};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a stated share that the part and the total it relates cannot produce, within the
+    /// rounding of every figure: `其中 95 個，佔約 35%` of 338, `$99.6 billion, accounting for
+    /// 25.5% of total estimated recurrent government expenditure` when that total is stated as
+    /// $486.6 billion, `1,236 of the 1,512 students (91.7%)`.
+    ///
+    /// ## Why is this bad?
+    /// A share is the easiest figure to recompute, and the one a revision most often leaves
+    /// behind: the part or the total changes and the percentage does not.
+    ///
+    /// ## Example
+    /// ```text
+    /// 這項計劃下發出的 338 個配額中，當中 95 個與金融科技有關，佔約 28%     (95 / 338 = 28.1%: fine)
+    /// $99.6 billion in 2020-21, accounting for 20.5% of total estimated recurrent government
+    /// expenditure … Recurrent government expenditure in 2020-21 is $486.6 billion
+    ///                                                                   (99.6 / 486.6 = 20.47%: fine)
+    /// ```
+    ///
+    /// Recognised: a share right after a part of a stated total (`當中 X 個…佔 P%`, `X (P%)`,
+    /// the parts `sum-of-parts` reads); a share right after `其中`, `of which` with its part in
+    /// brackets (`其中約七成（309 個）`); `X of Y (P%)`; `X, accounting for P% of total NP`,
+    /// where NP names a total stated elsewhere in the paper by exactly the same words; and
+    /// `A 和 B 分別約占 P% 和 Q%`, where A and B name parts of a stated total.
+    ///
+    /// ## What it does not check
+    /// A share with no part stated (`442 個使用個案…其中約七成由科技公司提出`) is recorded and
+    /// left alone: there is nothing to recompute. A share of a total the paper never states, or
+    /// states under other words, is not guessed. A per-item average over a subset of the items
+    /// is not a share. Shares of several parts added together (`A, B and C account for nearly
+    /// 60%`) are not checked.
+    ///
+    /// ## Options
+    /// - `tolerance`: extra slack in percentage points beyond the stated rounding (default 0).
+    /// - `share-words`: words between a part and its share (`佔`, `accounting for`).
+    /// - `of-total`: words after a share that name its total (`of total`).
+    /// - `respectively`: words that pair shares with subjects in order (`分別`).
+    /// - `part-of`: words between a part and its total (`of the`, `out of`).
+    /// - `filler`: words ignored when a total is matched to its description.
+    /// - `copulas`: words passed over between a Chinese total's name and its figure (`為`).
+    pub struct PercentOfTotal {
+        tolerance: Q,
+        share_words: WordList,
+        of_total: WordList,
+        respectively: WordList,
+        part_of: WordList,
+        filler: BTreeSet<String>,
+        copulas: WordList,
+    }
+}
+
+rule_config! {
+    pub struct Config {
+        pub tolerance: Option<f64>,
+        pub share_words: Option<Vec<String>>,
+        pub of_total: Option<Vec<String>>,
+        pub respectively: Option<Vec<String>>,
+        pub part_of: Option<Vec<String>>,
+        pub filler: Option<Vec<String>>,
+        pub copulas: Option<Vec<String>>,
+    }
+}
+
+impl RuleDef for PercentOfTotal {
+    type Config = Config;
+    const GROUP: Group = Group::Arithmetic;
+    fn build(c: &Config) -> Result<Self, String> {
+        let tolerance = q_from_f64(required(&c.tolerance, "tolerance")?)?;
+        if tolerance < Q::from_integer(0.into()) {
+            return Err("`tolerance` must not be negative".into());
+        }
+        Ok(PercentOfTotal {
+            tolerance,
+            share_words: word_list(required(&c.share_words, "share-words")?, "share-words")?,
+            of_total: word_list(required(&c.of_total, "of-total")?, "of-total")?,
+            respectively: word_list(required(&c.respectively, "respectively")?, "respectively")?,
+            part_of: word_list(required(&c.part_of, "part-of")?, "part-of")?,
+            filler: required(&c.filler, "filler")?.into_iter().map(|w| w.to_lowercase()).collect(),
+            copulas: word_list(required(&c.copulas, "copulas")?, "copulas")?,
+        })
+    }
+}
+
+/// A stated share of a part in a total, by index into `doc.figures`.
+#[derive(Debug, Clone)]
+struct Claim {
+    share: usize,
+    part: usize,
+    total: usize,
+    /// How the three were tied together, in words.
+    how: String,
+}
+
+fn is_share(f: &Figure) -> bool {
+    matches!(f.kind, FigureKind::Percent | FigureKind::Cheng | FigureKind::Fraction)
+}
+
+/// A share's interval in percent (`七成` → [65, 75]).
+fn share_interval(f: &Figure) -> Interval {
+    match f.kind {
+        FigureKind::Percent => f.interval.clone(),
+        _ => f.interval.scale(&int(100)),
+    }
+}
+
+fn sentence(doc: &Document, f: &Figure) -> Option<usize> {
+    doc.sentence_at(f.norm.start)
+}
+
+/// The next figure after `i` in the same sentence.
+fn next_in_sentence(doc: &Document, i: usize) -> Option<usize> {
+    let s = sentence(doc, &doc.figures[i])?;
+    let j = i + 1;
+    (j < doc.figures.len() && sentence(doc, &doc.figures[j]) == Some(s)).then_some(j)
+}
+
+/// Text Chinese or English that only names things (no digits, no clause break).
+fn short_name(s: &str, max_han: usize, max_words: usize) -> bool {
+    let han = s.chars().filter(|c| is_han(*c)).count();
+    let words = s.split_whitespace().count();
+    han <= max_han && words <= max_words && !s.contains(|c: char| c.is_ascii_digit() || "。；;".contains(c))
+}
+
+impl PercentOfTotal {
+    /// `X (P%)`, `X，佔 P%`, `X, accounting for P%`, `X 個…，佔總數的 P%`: the share that follows a part.
+    fn share_after(&self, doc: &Document, p: usize, total: usize) -> Option<usize> {
+        let s = next_in_sentence(doc, p)?;
+        let (pf, sf) = (&doc.figures[p], &doc.figures[s]);
+        if !is_share(sf) {
+            return None;
+        }
+        let gap = doc.norm.text.get(pf.norm.end..sf.norm.start)?;
+        let t = strip_qualifier(gap);
+        // A share outside the bracket its part is in, or one of a change, is not this part's.
+        let shares = self.share_words.find_all(t);
+        let change = words()
+            .relation_words
+            .find_all(t)
+            .into_iter()
+            .any(|r| !shares.iter().any(|w| w.start <= r.start && r.start < w.end));
+        if t.contains([')', '）']) || change || !self.base_is_total(doc, s, total) {
+            return None;
+        }
+        if t.trim().ends_with(['(', '（']) && short_name(t, 12, 4) {
+            return Some(s);
+        }
+        let r = self.share_words.find_all(t).into_iter().last()?;
+        let before_ok = short_name(&t[..r.start], 16, 8);
+        // Nothing after the share word but the name of the total: `佔總數的`, `佔學校的`.
+        let after = t[r.end..].trim();
+        let after_ok = after.is_empty()
+            || after.strip_suffix('的').is_some_and(|base| self.names_total(doc, base, total))
+            || self.of_total.find_all(after).first().is_some_and(|o| o.start == 0 && o.end == after.len());
+        (before_ok && after_ok).then_some(s)
+    }
+
+    /// Does a base named in Chinese (`總數`, `學校`) name the total, not another set (`全港小學`)?
+    fn names_total(&self, doc: &Document, base: &str, total: usize) -> bool {
+        let base = base.trim();
+        if base.chars().count() > 6 || !base.chars().all(is_han) {
+            return false;
+        }
+        let generic = ["總數", "总数", "總額", "总额", "整體", "整体", "全部", "所有", "當中", "当中", "其中"];
+        let noun = han_after(doc, &doc.figures[total], 6);
+        generic.contains(&base) || base.chars().count() >= 2 && noun.starts_with(base)
+    }
+
+    /// A base named after an English share (`10% of GDP`) must be the total's noun (`of the
+    /// 500 applications`) or the total itself (`of the total`, `of them`).
+    fn base_is_total(&self, doc: &Document, s: usize, total: usize) -> bool {
+        let sf = &doc.figures[s];
+        let Some(sent) = sentence(doc, sf) else { return true };
+        let after = doc.norm.text.get(sf.norm.end..doc.sentences[sent].norm.end).unwrap_or("");
+        let Some(rest) = after.trim_start().strip_prefix("of ") else { return true };
+        let rest = rest.trim_start().to_lowercase();
+        let generic = ["the total", "total", "them", "these", "those", "all", "the whole", "which"];
+        if generic.iter().any(|g| rest.starts_with(g)) {
+            return true;
+        }
+        en_head(doc, &doc.figures[total]).is_some_and(|h| rest.split_whitespace().take(4).any(|w| w.starts_with(&h)))
+    }
+
+    /// Every share stated with its part and total.
+    fn claims(&self, doc: &Document, bds: &[Breakdown], cx: &mut Context) -> Vec<Claim> {
+        let mut out = Vec::new();
+        // A share after a part of a stated total.
+        for b in bds {
+            for &p in &b.parts {
+                if let Some(s) = self.share_after(doc, p, b.total) {
+                    out.push(Claim {
+                        share: s,
+                        part: p,
+                        total: b.total,
+                        how: format!("a part of the total ({})", b.how()),
+                    });
+                }
+            }
+        }
+        for (i, f) in doc.figures.iter().enumerate() {
+            if !is_share(f) || out.iter().any(|c| c.share == i) {
+                continue;
+            }
+            if let Some(c) = self.opened(doc, i, cx) {
+                out.push(c);
+            } else if let Some(c) = self.x_of_y(doc, i) {
+                out.push(c);
+            }
+        }
+        out.extend(self.named_totals(doc, &out));
+        out.extend(self.named_totals_zh(doc, &out));
+        out.extend(self.respective(doc, bds, &out));
+        out
+    }
+
+    /// `其中約七成（309 個）`: a share straight after an opening word, its part in brackets.
+    fn opened(&self, doc: &Document, i: usize, cx: &mut Context) -> Option<Claim> {
+        let (word, total) = opened_share(doc, i)?;
+        let sf = &doc.figures[i];
+        let part = next_in_sentence(doc, i).filter(|&p| {
+            let gap = doc.norm.text.get(sf.norm.end..doc.figures[p].norm.start).unwrap_or("x");
+            gap.trim().ends_with(['(', '（'])
+                && gap.trim().len() <= 3
+                && doc.figures[p].kind.comparable(&doc.figures[total].kind)
+        });
+        match part {
+            Some(part) => Some(Claim { share: i, part, total, how: format!("after `{word}`, the part in brackets") }),
+            None => {
+                cx.skipped(
+                    format!(
+                        "{} of {} (after `{word}`): no part stated, nothing to recompute",
+                        sf.text, doc.figures[total].text
+                    ),
+                    vec![i, total],
+                );
+                None
+            }
+        }
+    }
+
+    /// `1,236 of the 1,512 students (81.7%)`.
+    fn x_of_y(&self, doc: &Document, s: usize) -> Option<Claim> {
+        let y = s.checked_sub(1)?;
+        let x = y.checked_sub(1)?;
+        let (fx, fy, fs) = (&doc.figures[x], &doc.figures[y], &doc.figures[s]);
+        if sentence(doc, fx) != sentence(doc, fs) || sentence(doc, fy) != sentence(doc, fs) {
+            return None;
+        }
+        let kinds_ok = fx.kind.comparable(&fy.kind)
+            || fx.kind == FigureKind::Number && matches!(fy.kind, FigureKind::Count { .. });
+        if !kinds_ok || !(eligible(fy) || fy.kind == FigureKind::Number) {
+            return None;
+        }
+        let between = doc.norm.text.get(fx.norm.end..fy.norm.start)?.trim();
+        if !self.part_of.find_all(between).first().is_some_and(|r| r.start == 0 && r.end == between.len()) {
+            return None;
+        }
+        let gap = strip_qualifier(doc.norm.text.get(fy.norm.end..fs.norm.start)?);
+        let t = gap.trim();
+        let paren = t.ends_with(['(', '（']) && short_name(t, 0, 3);
+        let worded =
+            self.share_words.find_all(t).last().is_some_and(|r| t[r.end..].trim().is_empty()) && short_name(t, 0, 6);
+        (paren || worded).then(|| Claim {
+            share: s,
+            part: x,
+            total: y,
+            how: format!("`{} {between} {}`", fx.text, fy.text),
+        })
+    }
+
+    /// The words that describe a figure: its sentence up to it, without filler and years.
+    fn description(&self, text: &str) -> BTreeSet<String> {
+        text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+            .map(str::to_lowercase)
+            .filter(|w| !w.is_empty() && !w.chars().any(|c| c.is_ascii_digit()) && !self.filler.contains(w))
+            .collect()
+    }
+
+    /// `X, accounting for P% of total NP`, with NP the exact description of a total stated
+    /// elsewhere: `Recurrent government expenditure in 2020-21 is $486.6 billion`.
+    fn named_totals(&self, doc: &Document, already: &[Claim]) -> Vec<Claim> {
+        // Index every figure that opens its sentence's figures by the words before it.
+        let mut index: HashMap<BTreeSet<String>, Vec<usize>> = HashMap::new();
+        for s in &doc.sentences {
+            let a = doc.figures.partition_point(|f| f.norm.start < s.norm.start);
+            let Some(f) = doc.figures.get(a).filter(|f| f.norm.start < s.norm.end && eligible(f)) else { continue };
+            let desc = self.description(doc.norm.text.get(s.norm.start..f.norm.start).unwrap_or(""));
+            if (1..=6).contains(&desc.len()) {
+                index.entry(desc).or_default().push(a);
+            }
+        }
+        let mut out = Vec::new();
+        for (s, sf) in doc.figures.iter().enumerate() {
+            if sf.kind != FigureKind::Percent || already.iter().any(|c| c.share == s) {
+                continue;
+            }
+            let Some(sent) = sentence(doc, sf) else { continue };
+            let end = doc.sentences[sent].norm.end;
+            let after = doc.norm.text.get(sf.norm.end..end).unwrap_or("");
+            let lead = after.len() - after.trim_start().len();
+            let Some(len) = self.of_total.at(after, lead) else { continue };
+            let np: String =
+                after[lead + len..].chars().take_while(|c| c.is_alphabetic() || *c == ' ' || *c == '-').collect();
+            let np = [" and ", " or ", " is ", " which ", " that "].iter().fold(np, |np, cut| match np.find(cut) {
+                Some(k) => np[..k].to_owned(),
+                None => np,
+            });
+            let np_words = self.description(&np);
+            let Some(cands) = index.get(&np_words) else { continue };
+            // The part: the figure the share is said of, before a share word.
+            let Some(p) = s.checked_sub(1).filter(|&p| sentence(doc, &doc.figures[p]) == Some(sent)) else { continue };
+            let pf = &doc.figures[p];
+            let gap = doc.norm.text.get(pf.norm.end..sf.norm.start).unwrap_or("");
+            let worded = self.share_words.find_all(gap).last().is_some_and(|w| gap[w.end..].trim().is_empty());
+            if !eligible(pf) || !worded || gap.len() > 80 {
+                continue;
+            }
+            let total =
+                cands.iter().copied().filter(|&t| t != p && doc.figures[t].kind.comparable(&pf.kind)).min_by_key(
+                    |&t| {
+                        // The nearest earlier statement, else the nearest later one.
+                        if t < p { (0, p - t) } else { (1, t - p) }
+                    },
+                );
+            if let Some(total) = total {
+                out.push(Claim { share: s, part: p, total, how: format!("`{}` names this total", np.trim()) });
+            }
+        }
+        out
+    }
+
+    /// The Chinese words that name a figure: the Han characters right before it, without the
+    /// copula (`政府總開支預計為 7,000 億元` → `政府總開支`), at most twelve.
+    fn han_before(&self, doc: &Document, f: &Figure) -> String {
+        let mut t = strip_qualifier(doc.norm.text.get(..f.norm.start).unwrap_or(""));
+        if let Some(k) = self.copulas.ends(t) {
+            t = &t[..k];
+        }
+        let run: Vec<char> = t.chars().rev().take_while(|c| is_han(*c)).take(12).collect();
+        run.into_iter().rev().collect()
+    }
+
+    /// `教育開支為 X 億元，佔政府總開支的 P%`, with `政府總開支為 Y 億元` stated elsewhere.
+    fn named_totals_zh(&self, doc: &Document, already: &[Claim]) -> Vec<Claim> {
+        // Every figure, by the last two characters of its name.
+        let mut index: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+        for (i, f) in doc.figures.iter().enumerate() {
+            if !eligible(f) {
+                continue;
+            }
+            let name = self.han_before(doc, f);
+            let n = name.chars().count();
+            if n >= 3 {
+                let key: String = name.chars().skip(n - 2).collect();
+                index.entry(key).or_default().push((name, i));
+            }
+        }
+        let mut out = Vec::new();
+        for (s, sf) in doc.figures.iter().enumerate() {
+            if sf.kind != FigureKind::Percent || already.iter().any(|c| c.share == s) {
+                continue;
+            }
+            let Some(p) = s.checked_sub(1).filter(|&p| sentence(doc, &doc.figures[p]) == sentence(doc, sf)) else {
+                continue;
+            };
+            let pf = &doc.figures[p];
+            let gap = strip_qualifier(doc.norm.text.get(pf.norm.end..sf.norm.start).unwrap_or(""));
+            // `，佔政府總開支的`: the share word, the total's name, `的`.
+            let Some(named) = gap.strip_suffix('的') else { continue };
+            let Some(at) = named.rfind(['佔', '占']) else { continue };
+            let np = &named[at + '佔'.len_utf8()..];
+            let n = np.chars().count();
+            if !eligible(pf) || gap.chars().count() > 30 || !(3..=12).contains(&n) || !np.chars().all(is_han) {
+                continue;
+            }
+            let key: String = np.chars().skip(n - 2).collect();
+            let total = index
+                .get(&key)
+                .into_iter()
+                .flatten()
+                .filter(|(name, t)| name.ends_with(np) && *t != p && doc.figures[*t].kind.comparable(&pf.kind))
+                .map(|(_, t)| *t)
+                .min_by_key(|&t| if t < p { (0, p - t) } else { (1, t - p) });
+            if let Some(total) = total {
+                out.push(Claim { share: s, part: p, total, how: format!("`{np}` names this total") });
+            }
+        }
+        out
+    }
+
+    /// `人事編制和工務工程的建議分別約占百分之29和百分之47`: subjects paired in order with
+    /// shares, each subject naming a part of a stated total.
+    fn respective(&self, doc: &Document, bds: &[Breakdown], already: &[Claim]) -> Vec<Claim> {
+        let mut out = Vec::new();
+        for s in &doc.sentences {
+            // Only a sentence with two shares or more can pair them with subjects.
+            if doc.figures_in(&s.norm).iter().filter(|f| is_share(f)).count() < 2 {
+                continue;
+            }
+            let text = doc.norm_text(&s.norm);
+            for r in self.respectively.find_all(text) {
+                let at = s.norm.start + r.end;
+                let first = doc.figures.partition_point(|f| f.norm.start < at);
+                // The shares: consecutive share figures, the first a few characters on.
+                let mut shares = Vec::new();
+                let mut k = first;
+                while k < doc.figures.len() && doc.figures[k].norm.start < s.norm.end && is_share(&doc.figures[k]) {
+                    let from = if shares.is_empty() { at } else { doc.figures[k - 1].norm.end };
+                    let gap = doc.norm.text.get(from..doc.figures[k].norm.start).unwrap_or("x");
+                    if gap.chars().count() > 4 || gap.contains(['，', ',', '。']) {
+                        break;
+                    }
+                    shares.push(k);
+                    k += 1;
+                }
+                if shares.len() < 2 || shares.iter().any(|s| already.iter().any(|c| c.share == *s)) {
+                    continue;
+                }
+                // The subjects: the clause before the word, split at 和/及/、, each cut at `的`.
+                let before = &text[..r.start];
+                let clause = before.rsplit(['，', ',', '。', '；', ';', '：', ':']).next().unwrap_or("");
+                let subjects: Vec<&str> = clause
+                    .split(['和', '及', '、', '与', '與'])
+                    .map(|x| x.split('的').next().unwrap_or("").trim())
+                    .collect();
+                if subjects.len() != shares.len() || subjects.iter().any(|x| x.chars().count() < 2) {
+                    continue;
+                }
+                for (subject, &share) in subjects.iter().zip(&shares) {
+                    // Exactly one part anywhere in the paper whose noun starts with the subject.
+                    let found: Vec<(usize, usize)> = bds
+                        .iter()
+                        .flat_map(|b| b.parts.iter().map(move |&p| (p, b.total)))
+                        .filter(|&(p, _)| han_after(doc, &doc.figures[p], 12).starts_with(subject))
+                        .collect();
+                    if let [(part, total)] = found.as_slice() {
+                        out.push(Claim {
+                            share,
+                            part: *part,
+                            total: *total,
+                            how: format!("`{subject}` names this part"),
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn evaluate(&self, doc: &Document, c: &Claim, cx: &mut Context) {
+        let (s, p, t) = (&doc.figures[c.share], &doc.figures[c.part], &doc.figures[c.total]);
+        let shown = operands(&[p, t]);
+        let figs = vec![c.share, c.part, c.total];
+        let mid = if t.value > Q::from_integer(0.into()) { Some(&p.value / &t.value * int(100)) } else { None };
+        let mid_shown = mid.as_ref().map_or("?".to_owned(), |m| format!("{}%", fmt_q(m, 2)));
+        let relation = format!("{} / {} = {mid_shown}; stated {} ({})", shown[0], shown[1], s.text, c.how);
+        if exceeds(&p.interval, &t.interval) {
+            cx.skipped(format!("{relation}: the part exceeds the total, left to subset-exceeds-total"), figs);
+            return;
+        }
+        let Some(computed) = p.interval.div(&t.interval).map(|q| q.scale(&int(100))) else {
+            cx.skipped(format!("{relation}: the total is not positive"), figs);
+            return;
+        };
+        let stated = share_interval(s).widen(&self.tolerance);
+        let consistent = computed.intersects(&stated);
+        cx.checked(relation, consistent, figs);
+        if consistent {
+            return;
+        }
+        let mut help = format!("{} / {} = {mid_shown}; stated {}", shown[0], shown[1], s.text);
+        if let (Some(lo), Some(hi)) = (&computed.lo, &computed.hi)
+            && !computed.is_point()
+        {
+            help.push_str(&format!(
+                ". Within the rounding of the figures the share is between {}% and {}%",
+                fmt_q(lo, 2),
+                fmt_q(hi, 2)
+            ));
+        }
+        help.push_str(&format!(". Read as {}", c.how));
+        let shown_mid =
+            midpoint(&computed).map_or(mid_shown.clone(), |m| format!("{}%", fixed(&m, decimals(&s.text) + 1)));
+        cx.report(
+            Finding::new(
+                format!("stated share of {} does not match its part and total ({shown_mid})", s.text),
+                Label::new(s.span, "stated share"),
+            )
+            .help(help)
+            .label(Label::new(p.span, "part"))
+            .label(Label::new(t.span, "total")),
+        );
+    }
+}
+
+/// Decimal places a figure is written with (`12.5%` → 1).
+fn decimals(text: &str) -> u32 {
+    let digits: String = text.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+    digits.split_once('.').map_or(0, |(_, f)| f.len() as u32)
+}
+
+/// A number with exactly `digits` decimals: `14.0`.
+fn fixed(q: &Q, digits: u32) -> String {
+    let s = fmt_q(q, digits);
+    let have = s.split_once('.').map_or(0, |(_, f)| f.len() as u32);
+    let mut s = if have == 0 && digits > 0 { format!("{s}.") } else { s };
+    for _ in have..digits {
+        s.push('0');
+    }
+    s
+}
+
+/// The gap text without a qualifier that belongs to the next figure.
+fn strip_qualifier(gap: &str) -> &str {
+    let t = gap.trim_end();
+    match crate::parse::vocab::vocabulary().qualifiers.suffix_of(t) {
+        Some((q, _)) => t[..t.len() - q.len()].trim_end(),
+        None => t,
+    }
+}
+
+impl Rule for PercentOfTotal {
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        let bds = breakdowns(doc);
+        let claims = self.claims(doc, &bds, cx);
+        for c in &claims {
+            self.evaluate(doc, c, cx);
+        }
+    }
+}

@@ -1,0 +1,274 @@
+use std::collections::{BTreeSet, HashMap};
+
+use crate::diagnostic::{Finding, Label};
+use crate::document::{Document, Figure, FigureKind};
+use crate::parse::chars::is_han;
+use crate::parse::vocab::vocabulary;
+use crate::rules::parts::{breakdowns, han_after, operands, word_list};
+use crate::rules::support::WordList;
+use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, required, rule_config};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags the same count of the same thing stated with different values in two places:
+    /// `向八家虛擬銀行發出首批牌照` in one paragraph and `向七家虛擬銀行發出銀行牌照` in another;
+    /// `the appointment of five new members` and then `The six new members are …`.
+    ///
+    /// ## Why is this bad?
+    /// A figure revised in one paragraph and not in the other leaves the reader with two answers
+    /// and no way to choose.
+    ///
+    /// ## Example
+    /// ```text
+    /// (a) 銀行業：向八家虛擬銀行發出首批牌照 …
+    /// 11. 自在 2019 年上半年向七家虛擬銀行發出銀行牌照後 …        (eight, then seven)
+    /// ```
+    ///
+    /// Two Chinese counts are the same quantity when they share their classifier, the first
+    /// `noun-chars` characters of the noun after it, and the word before it (`向八家虛擬銀行`):
+    /// the context, not the number alone. `一家虛擬銀行已正式開業` is a part of the eight (it is
+    /// a part of a breakdown `sum-of-parts` reads) and is never compared with them. An English
+    /// count is compared when it is a definite restatement (`the five new members`, `these five
+    /// activities`) of an earlier count of the same noun with the same adjectives; an English
+    /// amount when a definite restatement names it (`The recurrent subvention at $75.0 billion`)
+    /// by the words that followed it earlier (`$75.0 billion recurrent subvention`). Counts are
+    /// indexed by their key, so a paper is read in one pass, not pair by pair.
+    ///
+    /// ## What it does not check
+    /// Rates and averages (`平均每天`, `per year`) are not levels and are not compared. Counts in
+    /// sentences that name different dates (`截至 2019 年底…15 家`, `截至 2020 年底…16
+    /// 家`) may differ legitimately and are not compared. Changes (`增加了 10 家`), Chinese parts
+    /// of a stated total, Chinese amounts of money and percentages are not compared: an amount
+    /// is rarely named the same way twice, and a percentage needs its base.
+    ///
+    /// ## Options
+    /// - `noun-chars`: how many characters of a Chinese noun must agree (default 4).
+    /// - `change-words`: words before a count that make it a change.
+    /// - `rate-words`: words shortly before a count that make it a rate (`平均每天`).
+    /// - `skip-before`: words passed over to find the word before a Chinese count (`共`).
+    /// - `generic-before`: characters before a Chinese count too common to key it on (`有`).
+    /// - `definite`: words that make an English count a restatement (`the`, `these`).
+    /// - `money-links`: words between a name and an amount in an English restatement (`at`).
+    pub struct RepeatedFigure {
+        noun_chars: usize,
+        change: WordList,
+        rate: WordList,
+        skip: WordList,
+        generic: Vec<char>,
+        money_links: WordList,
+        definite: WordList,
+    }
+}
+
+rule_config! {
+    pub struct Config {
+        pub noun_chars: Option<usize>,
+        pub change_words: Option<Vec<String>>,
+        pub rate_words: Option<Vec<String>>,
+        pub skip_before: Option<Vec<String>>,
+        pub generic_before: Option<Vec<String>>,
+        pub definite: Option<Vec<String>>,
+        pub money_links: Option<Vec<String>>,
+    }
+}
+
+impl RuleDef for RepeatedFigure {
+    type Config = Config;
+    const GROUP: Group = Group::Wording;
+    fn build(c: &Config) -> Result<Self, String> {
+        let noun_chars = required(&c.noun_chars, "noun-chars")?;
+        if noun_chars < 2 {
+            return Err("`noun-chars` must be at least 2".into());
+        }
+        Ok(RepeatedFigure {
+            noun_chars,
+            change: word_list(required(&c.change_words, "change-words")?, "change-words")?,
+            rate: word_list(required(&c.rate_words, "rate-words")?, "rate-words")?,
+            skip: word_list(required(&c.skip_before, "skip-before")?, "skip-before")?,
+            generic: required(&c.generic_before, "generic-before")?.iter().filter_map(|w| w.chars().next()).collect(),
+            definite: word_list(required(&c.definite, "definite")?, "definite")?,
+            money_links: word_list(required(&c.money_links, "money-links")?, "money-links")?,
+        })
+    }
+}
+
+/// What makes two Chinese counts one quantity.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct ZhKey {
+    before: char,
+    classifier: String,
+    noun: String,
+}
+
+impl RepeatedFigure {
+    /// The text before a figure without its qualifier, trimmed.
+    fn before<'d>(&self, doc: &'d Document, f: &Figure) -> &'d str {
+        let t = doc.norm.text.get(..f.norm.start).unwrap_or("").trim_end();
+        match vocabulary().qualifiers.suffix_of(t) {
+            Some((q, _)) => t[..t.len() - q.len()].trim_end(),
+            None => t,
+        }
+    }
+
+    /// Is the count a rate or an average (`平均每天處理 264,000 宗`)?
+    fn rate(&self, doc: &Document, f: &Figure) -> bool {
+        let t = self.before(doc, f);
+        let lo = crate::source::floor_char_boundary(t, t.len().saturating_sub(24));
+        !self.rate.find_all(&t[lo..]).is_empty()
+    }
+
+    fn zh_key(&self, doc: &Document, f: &Figure) -> Option<ZhKey> {
+        let FigureKind::Count { classifier } = &f.kind else { return None };
+        if self.rate(doc, f) {
+            return None;
+        }
+        let mut t = self.before(doc, f);
+        if self.change.ends(t).is_some() {
+            return None;
+        }
+        while let Some(k) = self.skip.ends(t) {
+            t = &t[..k];
+        }
+        if self.change.ends(t).is_some() {
+            return None;
+        }
+        let before = t.chars().next_back().filter(|c| is_han(*c) && !self.generic.contains(c))?;
+        let noun = han_after(doc, f, self.noun_chars);
+        (noun.chars().count() == self.noun_chars).then(|| ZhKey {
+            before,
+            classifier: classifier.clone(),
+            noun: noun.to_owned(),
+        })
+    }
+
+    /// An English count's head noun and the adjectives before it (`five new members`).
+    fn en_phrase(&self, f: &Figure) -> Option<(String, BTreeSet<String>)> {
+        let FigureKind::Count { classifier } = &f.kind else { return None };
+        if !classifier.is_ascii() {
+            return None;
+        }
+        let v = vocabulary();
+        let adjs = f.text.split_whitespace().filter(|w| v.en_adjectives.contains(w)).map(str::to_lowercase).collect();
+        Some((classifier.clone(), adjs))
+    }
+
+    /// `$75.0 billion recurrent subvention and …`: the lowercase words that name an English
+    /// amount after it, up to a word that is not part of a name.
+    fn money_after(&self, doc: &Document, f: &Figure) -> Option<String> {
+        let rest = doc.norm.text.get(f.norm.end..)?.strip_prefix(' ')?;
+        let stop = &vocabulary().en_stopwords;
+        let words: Vec<&str> = rest
+            .split(' ')
+            .take(3)
+            .take_while(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !stop.contains(w))
+            .collect();
+        (!words.is_empty()).then(|| words.join(" "))
+    }
+
+    /// `The recurrent subvention at $75.0 billion`: a definite name before an English amount,
+    /// joined to it by a linking word.
+    fn money_before(&self, doc: &Document, f: &Figure) -> Option<String> {
+        // `before` is a prefix of the normalised text, so offsets into it are offsets into that.
+        let t = self.before(doc, f);
+        let k = self.money_links.ends(t)?;
+        let sentence_start = doc.sentence_at(f.norm.start).map_or(0, |s| doc.sentences[s].norm.start);
+        // The name is all there is before it in its sentence: `The recurrent subvention at`.
+        let words: Vec<&str> = t.get(sentence_start..k)?.split_whitespace().collect();
+        let (first, rest) = words.split_first()?;
+        let ok = first.eq_ignore_ascii_case("the")
+            && (1..=3).contains(&rest.len())
+            && rest.iter().all(|w| w.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+        ok.then(|| rest.join(" "))
+    }
+
+    /// Do the two figures' sentences name dates that do not overlap?
+    fn different_dates(&self, doc: &Document, a: &Figure, b: &Figure) -> bool {
+        let dates = |f: &Figure| {
+            doc.sentence_at(f.norm.start).map(|s| doc.dates_in(&doc.sentences[s].norm).to_vec()).unwrap_or_default()
+        };
+        let (da, db) = (dates(a), dates(b));
+        !da.is_empty() && !db.is_empty() && !da.iter().any(|x| db.iter().any(|y| x.start <= y.end && y.start <= x.end))
+    }
+
+    fn compare(&self, doc: &Document, first: usize, later: usize, how: &str, cx: &mut Context) {
+        let (a, b) = (&doc.figures[first], &doc.figures[later]);
+        let relation = format!("{} and {} ({how})", a.text, b.text);
+        if self.different_dates(doc, a, b) {
+            cx.skipped(format!("{relation}: stated for different dates"), vec![first, later]);
+            return;
+        }
+        let same = a.interval.intersects(&b.interval);
+        let shown = operands(&[a, b]);
+        cx.checked(relation, same, vec![first, later]);
+        if !same {
+            cx.report(
+                Finding::new(
+                    format!("{} here, but {} earlier for the same thing", b.text, a.text),
+                    Label::new(b.span, "restated as"),
+                )
+                .help(format!("both state {how}: {} earlier, {} here; one of the two is stale", shown[0], shown[1]))
+                .label(Label::new(a.span, "first stated")),
+            );
+        }
+    }
+}
+
+impl Rule for RepeatedFigure {
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        // Parts of a stated total are part of it, not restatements of it.
+        let parts: BTreeSet<usize> = breakdowns(doc).into_iter().flat_map(|b| b.parts).collect();
+        let mut zh: HashMap<ZhKey, usize> = HashMap::new();
+        let mut en: HashMap<String, Vec<(BTreeSet<String>, usize)>> = HashMap::new();
+        let mut money: HashMap<(String, String), usize> = HashMap::new();
+        for (i, f) in doc.figures.iter().enumerate() {
+            if let FigureKind::Money { currency } = &f.kind {
+                if let Some(name) = self.money_before(doc, f)
+                    && let Some(&first) = money.get(&(currency.clone(), name.clone()))
+                {
+                    self.compare(doc, first, i, &format!("`{name}`"), cx);
+                }
+                if let Some(name) = self.money_after(doc, f) {
+                    money.entry((currency.clone(), name)).or_insert(i);
+                }
+                continue;
+            }
+            if parts.contains(&i) || !f.value.is_integer() {
+                continue;
+            }
+            if let Some(key) = self.zh_key(doc, f) {
+                let how = format!("`{} N {}{}`", key.before, key.classifier, key.noun);
+                match zh.get(&key) {
+                    Some(&first) => self.compare(doc, first, i, &how, cx),
+                    None => {
+                        zh.insert(key, i);
+                    }
+                }
+                continue;
+            }
+            let Some((noun, adjs)) = self.en_phrase(f) else { continue };
+            if self.rate(doc, f) {
+                continue;
+            }
+            let before = self.before(doc, f).to_lowercase();
+            let definite = self.definite.ends(&before);
+            if let Some(d) = definite {
+                let demonstrative = matches!(before[d..].trim(), "these" | "those" | "each of these" | "all of these");
+                let earlier = en.get(&noun).and_then(|v| {
+                    v.iter().rev().find(|(a, _)| {
+                        if adjs.is_empty() {
+                            demonstrative
+                        } else {
+                            adjs.is_subset(a) || a.is_subset(&adjs) && !a.is_empty()
+                        }
+                    })
+                });
+                if let Some(&(ref a, first)) = earlier {
+                    let words: Vec<&str> = adjs.union(a).map(String::as_str).collect();
+                    let how = format!("`N {} {noun}`", words.join(" ")).replace("  ", " ");
+                    self.compare(doc, first, i, &how, cx);
+                }
+            }
+            en.entry(noun).or_default().push((adjs, i));
+        }
+    }
+}
