@@ -1,6 +1,6 @@
 use crate::diagnostic::{Finding, Label};
 use crate::document::{Document, Figure, FigureKind};
-use num_traits::Signed;
+use num_traits::{Signed, Zero};
 
 use crate::quantity::{Interval, Q, fmt_pct_signed_prec, fmt_q, int};
 use crate::rules::relations::{self, Change, Form};
@@ -191,10 +191,14 @@ impl PercentChange {
                 Direction::Up => &b.value - &d.value,
                 Direction::Down => &b.value + &d.value,
             };
-            let op = if dir == Direction::Up { "−" } else { "+" };
-            let point = &d.value / &base_point * int(100) * &sign;
-            let how = format!("{} / ({} {op} {}) = {}", short(d), short(b), short(d), fmt(&point));
-            out.push(vec![Derivation { allowed: i, how, point }]);
+            // The stated values may leave no base at all (a rise of 5 to 5) even where their
+            // rounding does: then there is no point value to show, and nothing to claim.
+            if !base_point.is_zero() {
+                let op = if dir == Direction::Up { "−" } else { "+" };
+                let point = &d.value / &base_point * int(100) * &sign;
+                let how = format!("{} / ({} {op} {}) = {}", short(d), short(b), short(d), fmt(&point));
+                out.push(vec![Derivation { allowed: i, how, point }]);
+            }
         }
         if unit == Unit::Percent
             && new.is_none()
