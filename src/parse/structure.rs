@@ -67,7 +67,8 @@ pub fn layout(text: &str, markdown: bool) -> Layout {
     }
     let damaged = adjacent >= 20 && spaced * 10 >= adjacent;
 
-    let lines: Vec<&str> = text.split('\n').collect();
+    // Lines as the splitter sees them: `\r\n`, `\n` and a lone `\r` each end one.
+    let lines: Vec<&str> = text.split('\n').flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r')).collect();
     let mut nonblank = 0usize;
     let mut followed_by_blank = 0usize;
     let mut widths = Vec::new();

@@ -301,7 +301,7 @@ fn latin_terms(doc: &Document, skip: &[Range<usize>]) -> Vec<Term> {
                 }
                 let norm = run.start..run.start + surface.len();
                 // A hyphen at the end of a line may be the typesetter's, not the writer's.
-                if surface.contains('-') && doc.original(doc.span(norm.clone())).contains('\n') {
+                if surface.contains('-') && doc.original(doc.span(norm.clone())).contains(['\n', '\r']) {
                     continue;
                 }
                 by_key.entry(key).or_default().push(Use { anchor: norm.clone(), norm, form: surface.to_owned() });

@@ -1,0 +1,206 @@
+//! Hostile inputs: what a CI job meets in a repository. Each must give a clear message or a
+//! clean run — never a panic, never a hang. Large inputs are generated here, not committed.
+//! (How fast they run is measured by `scripts/bench-corpus.sh`, not timed here.)
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use policy_lint::lint::{self, LintOptions};
+use policy_lint::source::{DecodeError, Source};
+
+fn bin() -> Command {
+    Command::cargo_bin("policy-lint").unwrap()
+}
+
+fn lint_text(text: String) -> lint::Outcome {
+    let src = Source::from_text("hostile.txt", text);
+    lint::lint(&src, &common::resolved(None), &LintOptions::default())
+}
+
+/// Repeat `unit` until the result reaches `bytes`.
+fn repeat_to(unit: &str, bytes: usize) -> String {
+    unit.repeat(bytes / unit.len() + 1)
+}
+
+#[test]
+fn a_single_50_mb_line() {
+    // One paragraph, one sentence, no line break: nothing may be quadratic in its length.
+    let text = repeat_to("收入由 2019 年的 120 億元增加至 2020 年的 150 億元，", 50_000_000);
+    let out = lint_text(text);
+    assert!(!out.document.figures.is_empty());
+}
+
+#[test]
+fn a_single_50_mb_english_line() {
+    let text = repeat_to("spending rose from $12.0 billion to $15.0 billion, an increase of 25.0%, and ", 50_000_000);
+    let out = lint_text(text);
+    assert!(!out.document.figures.is_empty());
+}
+
+#[test]
+fn one_million_paragraphs() {
+    let mut text = String::with_capacity(12_000_000);
+    for i in 1..=1_000_000u32 {
+        text.push_str(&format!("{i}. 段落。\n"));
+    }
+    let out = lint_text(text);
+    let numbered = out.document.blocks.iter().filter(|b| b.label.is_some()).count();
+    assert_eq!(numbered, 1_000_000);
+    assert!(out.diagnostics.iter().all(|d| d.rule != "numbering"), "1 to 1,000,000 has no gap");
+}
+
+#[test]
+fn a_number_with_100000_digits() {
+    let text = format!("共處理 {} 宗申請。\n", "7".repeat(100_000));
+    let out = lint_text(text);
+    assert_eq!(out.document.unparsed.len(), 1);
+    let d = out.diagnostics.iter().find(|d| d.rule == "unparsed-figure").expect("reported, not guessed");
+    assert!(d.message.contains("100000 digits"), "{}", d.message);
+}
+
+#[test]
+fn ten_thousand_nested_brackets() {
+    let text = format!("{}共 8 家銀行，其中 3 家{}。\n", "(（「“".repeat(10_000), "”」）)".repeat(10_000));
+    let out = lint_text(text);
+    assert!(out.document.figures.len() >= 2);
+}
+
+#[test]
+fn nul_bytes_mean_a_binary_file() {
+    assert_eq!(Source::from_bytes("x", b"%PDF-1.7\n\0\0\x01binary").unwrap_err(), DecodeError::Binary { offset: 9 });
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("report.txt"), b"PK\x03\x04\0\0binary zip").unwrap();
+    std::fs::write(dir.path().join("paper.txt"), "政府一直推動有關工作。\n").unwrap();
+    let out = bin().arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("report.txt") && err.contains("binary"), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("No problems found in 1 file; 1 could not be read."));
+}
+
+#[test]
+fn utf16_with_a_bom_is_decoded_and_offsets_are_file_bytes() {
+    let text = "由 2019 年的 100 宗增加至 2020 年的 150 宗，升幅為 60%。\n";
+    for le in [true, false] {
+        let mut bytes = if le { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+        for u in text.encode_utf16() {
+            bytes.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("utf16.txt");
+        std::fs::write(&p, &bytes).unwrap();
+        let out = bin().args(["--format", "json", "--select", "percent-change"]).arg(&p).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let d = &v["files"][0]["diagnostics"][0];
+        let at = text.find("60%").unwrap();
+        let chars_before = text[..at].encode_utf16().count();
+        assert_eq!(d["span"]["offset"].as_u64().unwrap() as usize, 2 + 2 * chars_before, "file bytes, BOM counted");
+        assert_eq!(d["span"]["length"], 6, "three UTF-16 code units");
+        assert_eq!(d["column"].as_u64().unwrap() as usize, text[..at].chars().count() + 1);
+    }
+}
+
+#[test]
+fn invalid_utf8_in_the_middle_is_reported_with_its_offset() {
+    let mut bytes = "第一段。\n".repeat(1000).into_bytes();
+    let at = bytes.len();
+    bytes.extend(b"\xC3\x28 broken");
+    bytes.extend("第二段。\n".as_bytes());
+    assert_eq!(Source::from_bytes("x", &bytes).unwrap_err(), DecodeError::InvalidUtf8 { offset: at });
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.txt"), &bytes).unwrap();
+    let out = bin().arg(dir.path().join("bad.txt")).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&format!("invalid UTF-8 at byte offset {at}")));
+}
+
+#[test]
+fn carriage_returns_alone_end_lines() {
+    let paper = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/legco-fintech-2020.zh.txt")).unwrap();
+    let lf = lint_text(paper.clone());
+    let cr = lint_text(paper.replace('\n', "\r"));
+    let crlf = lint_text(paper.replace('\n', "\r\n"));
+    let summary = |o: &lint::Outcome| o.diagnostics.iter().map(|d| (d.rule, d.message.clone())).collect::<Vec<_>>();
+    assert_eq!(summary(&lf), summary(&cr), "CR-only line ends read like LF");
+    assert_eq!(summary(&lf), summary(&crlf));
+    // And the reported line is the same.
+    let src = Source::from_text("cr.txt", paper.replace('\n', "\r"));
+    let d = cr.diagnostics.iter().find(|d| d.rule == "percent-change").unwrap();
+    assert_eq!(src.line_col(d.primary.span.offset), (475, 30));
+}
+
+#[test]
+fn a_directory_of_10000_files() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..10_000 {
+        let body = if i == 7_777 { "由 2019 年的 100 宗增加至 2020 年的 150 宗，升幅為 60%。\n" } else { "政府一直推動有關工作。\n" };
+        std::fs::write(dir.path().join(format!("p{i:05}.txt")), body).unwrap();
+    }
+    let out = bin().args(["--format", "concise"]).arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(s.lines().count(), 1, "{s}");
+    assert!(s.contains("p07777.txt:1:"), "{s}");
+    // The same bytes on one thread and on all.
+    let serial = bin().args(["--format", "concise", "--threads", "1"]).arg(dir.path()).output().unwrap();
+    assert_eq!(serial.stdout, out.stdout);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_reported_not_followed_forever() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("papers");
+    std::fs::create_dir(&d).unwrap();
+    std::fs::write(d.join("ok.txt"), "政府一直推動有關工作。\n").unwrap();
+    std::os::unix::fs::symlink("..", d.join("loop")).unwrap();
+    // Not followed by default: one paper, clean.
+    let out = bin().arg(&d).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    // Followed on request: the loop is named, the run ends.
+    let out = bin().arg("--follow-links").arg(&d).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("symbolic link loop"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        // mkfifo is part of coreutils; without it there is nothing to test.
+        return;
+    }
+    // Named on the command line: an error, not a hang waiting for a writer.
+    let out = bin().arg(&fifo).timeout(std::time::Duration::from_secs(20)).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
+    // Met in a directory walk: skipped, like every file that is not a regular file.
+    std::fs::write(dir.path().join("paper.txt"), "政府一直推動有關工作。\n").unwrap();
+    let out = bin().arg(dir.path()).timeout(std::time::Duration::from_secs(20)).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn configuration_that_is_not_toml_or_has_wrong_types() {
+    for (toml, expect) in [
+        ("this is = not [toml", "invalid configuration"),
+        ("[percent-change]\ntolerance = \"wide\"\n", "invalid type"),
+        ("[lint]\nselect = \"percent-change\"\n", "invalid type"),
+        ("[document]\ndate = 2020-06-01T00:00:00Z\n", "invalid"),
+        ("\u{0}\u{1}binary", "invalid configuration"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("policy-lint.toml"), toml).unwrap();
+        std::fs::write(dir.path().join("paper.txt"), "政府一直推動有關工作。\n").unwrap();
+        let out = bin().arg(dir.path().join("paper.txt")).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{toml:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("policy-lint.toml") && err.contains(expect), "{toml:?}: {err}");
+    }
+}
