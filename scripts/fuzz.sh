@@ -17,6 +17,10 @@ for target in pipeline sample_edits config; do
     config) printf '[percent-change]\nlevel = "warning"\ntolerance = 0.1\n[lint]\nselect = ["numbering"]\n' > "$corpus/seed.toml" ;;
   esac
   echo "== $target, ${secs}s"
+  # A crash ends that target's run, not the script: every target gets its turn.
   cargo fuzz run "$target" "$corpus" -- -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 2>&1 \
-    | grep -E "^(#[0-9]+.*(DONE|pulse)|Done|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written)" | tail -5
+    | grep -E "^(#[0-9]+.*(DONE|pulse)|Done|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written)" | tail -5 || true
 done
+echo
+found=$(find fuzz/artifacts -type f 2>/dev/null | wc -l)
+echo "crash artifacts: $found (in fuzz/artifacts/; copy each into tests/regressions/ before fixing it)"
