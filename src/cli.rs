@@ -772,26 +772,12 @@ fn figures(args: &FiguresArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The first sentence of a doc's "What it does" paragraph, on one line.
-fn summary_of(doc: &str) -> String {
-    let body = doc.split("## What it does").nth(1).unwrap_or(doc);
-    let para: Vec<&str> = body
-        .lines()
-        .map(str::trim)
-        .skip_while(|l| l.is_empty())
-        .take_while(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect();
-    let para = para.join(" ");
-    let end = para.find(". ").map_or(para.len(), |i| i + 1);
-    para[..end].trim_end_matches(':').to_owned()
-}
-
 fn list_rules() -> ExitCode {
     let mut rows: Vec<[String; 4]> = vec![["RULE".into(), "GROUP".into(), "LEVEL".into(), "SUMMARY".into()]];
     for r in rules::registry() {
-        rows.push([r.name.into(), r.group.as_str().into(), r.default_level().as_str().into(), summary_of(r.doc)]);
+        rows.push([r.name.into(), r.group.as_str().into(), r.default_level().as_str().into(), rules::summary_of(r.doc)]);
     }
-    rows.push([UNUSED_SUPPRESSION.into(), "suppressions".into(), "warning".into(), summary_of(suppress::DOC)]);
+    rows.push([UNUSED_SUPPRESSION.into(), "suppressions".into(), "warning".into(), rules::summary_of(suppress::DOC)]);
     let w0 = rows.iter().map(|r| r[0].len()).max().unwrap_or(0);
     let w1 = rows.iter().map(|r| r[1].len()).max().unwrap_or(0);
     let w2 = rows.iter().map(|r| r[2].len()).max().unwrap_or(0);
@@ -861,7 +847,7 @@ pub fn init_template() -> String {
     );
     for r in rules::registry() {
         s.push('\n');
-        s.push_str(&wrap(&format!("{} ({}): {}", r.name, r.group.as_str(), summary_of(r.doc)), "# ", 96));
+        s.push_str(&wrap(&format!("{} ({}): {}", r.name, r.group.as_str(), rules::summary_of(r.doc)), "# ", 96));
         s.push_str(&format!("# [{}]\n", r.name));
         let defaults: String = r
             .defaults

@@ -254,6 +254,17 @@ impl Context {
     }
 }
 
+/// The first sentence under "## What it does", joined across its lines: what `policy-lint rules`
+/// and SARIF's `shortDescription` show.
+pub fn summary_of(doc: &str) -> String {
+    let body = doc.split("## What it does").nth(1).unwrap_or(doc);
+    let para: Vec<&str> =
+        body.lines().map(str::trim).skip_while(|l| l.is_empty()).take_while(|l| !l.is_empty() && !l.starts_with('#')).collect();
+    let para = para.join(" ");
+    let end = para.find(". ").map_or(para.len(), |i| i + 1);
+    para[..end].trim_end_matches(':').to_owned()
+}
+
 /// What `policy-lint rules` and `explain` show about a rule.
 #[derive(Debug, Clone, Copy)]
 pub struct RuleInfo {
@@ -267,9 +278,8 @@ pub struct RuleInfo {
 
 impl RuleInfo {
     /// The first sentence of "What it does".
-    pub fn summary(&self) -> &'static str {
-        let body = self.doc.split("## What it does").nth(1).unwrap_or(self.doc);
-        body.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("")
+    pub fn summary(&self) -> String {
+        summary_of(self.doc)
     }
     /// The default level, read from the built-in TOML.
     pub fn default_level(&self) -> Level {
