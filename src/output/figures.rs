@@ -21,6 +21,10 @@ struct Out<'a> {
     pdf_damage_repaired: bool,
     paragraphs: Vec<Numbered>,
     list_items: Vec<Numbered>,
+    /// Every other numbering style (`(i)`, `一、`, `（一）`, `①`, `1.1`, `I.`, `§`, `Annex A`).
+    other_labels: Vec<Numbered>,
+    /// The paper's references to its own paragraphs and annexes (`第 12 段`, `Annex B`).
+    cross_references: Vec<CrossRefOut>,
     footnotes: Vec<FootnoteOut>,
     figures: Vec<FigureOut>,
     dates: Vec<DateMentionOut<'a>>,
@@ -43,6 +47,13 @@ struct Numbered {
     value: u32,
     line: usize,
     span: Span,
+}
+
+#[derive(Serialize)]
+struct CrossRefOut {
+    kind: crate::document::CrossRefKind,
+    target: String,
+    line: usize,
 }
 
 #[derive(Serialize)]
@@ -139,6 +150,19 @@ fn build<'a>(source: &'a Source, doc: &'a Document, checks: &'a [Check]) -> Out<
         pdf_damage_repaired: doc.damaged,
         paragraphs: labels(LabelStyle::Arabic),
         list_items: labels(LabelStyle::LetterParen),
+        other_labels: doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind != BlockKind::Footnote)
+            .filter_map(|b| b.label.as_ref())
+            .filter(|l| !matches!(l.style, LabelStyle::Arabic | LabelStyle::LetterParen))
+            .map(|l| Numbered { label: l.text.clone(), value: l.value, line: line(l.span), span: source.file_span(l.span) })
+            .collect(),
+        cross_references: doc
+            .cross_refs
+            .iter()
+            .map(|r| CrossRefOut { kind: r.kind, target: r.text.clone(), line: line(r.span) })
+            .collect(),
         footnotes: doc
             .footnotes
             .iter()
@@ -255,6 +279,14 @@ pub fn render_table(source: &Source, doc: &Document, checks: &[Check]) -> String
     }
     let paras: Vec<u32> = o.paragraphs.iter().map(|p| p.value).collect();
     let _ = writeln!(s, "  paragraphs  {}", if paras.is_empty() { "none numbered".to_owned() } else { ranges(&paras) });
+    if !o.other_labels.is_empty() {
+        let items: Vec<String> = o.other_labels.iter().map(|l| l.label.clone()).collect();
+        let _ = writeln!(s, "  numbered    {}", items.join(" "));
+    }
+    if !o.cross_references.is_empty() {
+        let refs: Vec<String> = o.cross_references.iter().map(|r| format!("{} (line {})", r.target, r.line)).collect();
+        let _ = writeln!(s, "  references  {}", refs.join(", "));
+    }
     if !o.list_items.is_empty() {
         let items: Vec<String> = o.list_items.iter().map(|l| l.label.clone()).collect();
         let _ = writeln!(s, "  list items  {}", items.join(" "));
