@@ -148,6 +148,10 @@ impl<T: Clone> Words<T> {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+    /// The length in bytes of the longest entry (entries are ordered longest first).
+    pub fn longest(&self) -> usize {
+        self.entries.first().map_or(0, |(w, _)| w.len())
+    }
     /// The first characters of the words, lower-cased.
     pub fn first_chars(&self) -> impl Iterator<Item = char> + '_ {
         self.first.iter().map(|(c, _)| *c)

@@ -438,8 +438,9 @@ fn total_first(doc: &Document, i: usize) -> Option<Opener> {
     let sent_start = doc.sentences[sent].norm.start;
     let gap = strip_qualifier(doc.norm.text.get(pf.norm.end..f.norm.start)?).trim();
     let lead = doc.norm.text.get(sent_start..pf.norm.start)?.trim_end();
+    // Only ASCII letters lower-case to these (the Kelvin sign's `k` is in none of them).
     let english = gap == ","
-        && matches!(lead.to_lowercase().as_str(), "of the" | "of these" | "of those" | "of all" | "of all the");
+        && ["of the", "of these", "of those", "of all", "of all the"].iter().any(|w| lead.eq_ignore_ascii_case(w));
     let chinese = lead.ends_with('在')
         && gap.strip_suffix(['，', ',']).and_then(|g| g.strip_suffix('中')).is_some_and(|noun| noun_like(noun, 10, 0));
     let range = match (english, chinese) {
