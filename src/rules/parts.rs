@@ -52,27 +52,19 @@ struct RawWords {
     generic_classifiers: Vec<String>,
 }
 
-/// A [`WordList`] that first asks whether any of its words occurs at all, with the standard
-/// library's substring search, before matching word by word: most gaps between figures hold
-/// none of them.
+/// A word list of `rules/parts.toml`.
 #[derive(Debug)]
 pub struct Words {
     list: WordList,
-    lower: Vec<String>,
 }
 
 impl Words {
     fn new(words: Vec<String>) -> Self {
-        let lower = words.iter().map(|w| w.to_lowercase()).collect();
-        Words { list: WordList::new(words), lower }
-    }
-    fn any_in(&self, text: &str) -> bool {
-        let t = text.to_lowercase();
-        self.lower.iter().any(|w| t.contains(w.as_str()))
+        Words { list: WordList::new(words) }
     }
     /// Every occurrence (non-overlapping, leftmost-longest).
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
-        if self.any_in(text) { self.list.find_all(text) } else { Vec::new() }
+        self.list.find_all(text)
     }
     /// Where a word that `text` ends with starts.
     pub fn ends(&self, text: &str) -> Option<usize> {
@@ -179,8 +171,12 @@ impl Breakdown {
     }
 }
 
-/// Every breakdown in the paper, in order of their totals.
-pub fn breakdowns(doc: &Document) -> Vec<Breakdown> {
+/// Every breakdown in the paper, in order of their totals (read once per document).
+pub fn breakdowns(doc: &Document) -> &[Breakdown] {
+    doc.shared.breakdowns.get_or_init(|| read_breakdowns(doc))
+}
+
+fn read_breakdowns(doc: &Document) -> Vec<Breakdown> {
     let w = words();
     let mut out = Vec::new();
     for (bi, b) in doc.blocks.iter().enumerate() {
@@ -877,11 +873,12 @@ fn magnitude(f: &Figure) -> Option<Q> {
 /// in: `75.0`, `1.6`, `76.6` for billions; `1.55`, `0.83` against `2.38萬億`.
 pub fn operands(figs: &[&Figure]) -> Vec<String> {
     let Some(first) = figs.first() else { return Vec::new() };
-    if magnitude(first).is_none() || figs.iter().any(|f| magnitude(f).is_none()) {
+    let Some(magnitudes) = figs.iter().map(|f| magnitude(f)).collect::<Option<Vec<Q>>>() else {
         return figs.iter().map(|f| fmt_grouped(&f.value, 4)).collect();
-    }
+    };
     figs.iter()
-        .map(|f| if magnitude(f) == magnitude(first) { short(f) } else { in_magnitude(&f.value, first) })
+        .zip(&magnitudes)
+        .map(|(f, m)| if *m == magnitudes[0] { short(f) } else { in_magnitude(&f.value, first) })
         .collect()
 }
 
@@ -916,7 +913,7 @@ mod tests {
         let src = Source::from_text("t.txt", text);
         let doc = parse(&src, &ParseOptions::default());
         breakdowns(&doc)
-            .into_iter()
+            .iter()
             .map(|b| {
                 (
                     doc.figures[b.total].text.clone(),

@@ -534,7 +534,7 @@ fn strip_qualifier(gap: &str) -> &str {
 impl Rule for PercentOfTotal {
     fn check(&self, doc: &Document, cx: &mut Context) {
         let bds = breakdowns(doc);
-        let claims = self.claims(doc, &bds, cx);
+        let claims = self.claims(doc, bds, cx);
         for c in &claims {
             self.evaluate(doc, c, cx);
         }

@@ -523,8 +523,12 @@ impl Extractor<'_> {
     }
 }
 
-/// Every change stated in the document.
-pub fn changes(doc: &Document) -> Vec<Change> {
+/// Every change stated in the document (read once per document).
+pub fn changes(doc: &Document) -> &[Change] {
+    doc.shared.changes.get_or_init(|| read_changes(doc))
+}
+
+fn read_changes(doc: &Document) -> Vec<Change> {
     let x = Extractor { w: words() };
     let mut out = Vec::new();
     for s in clauses(doc) {

@@ -198,9 +198,9 @@ impl RepeatedFigure {
             return;
         }
         let same = a.interval.intersects(&b.interval);
-        let shown = operands(&[a, b]);
         cx.checked(relation, same, vec![first, later]);
         if !same {
+            let shown = operands(&[a, b]);
             cx.report(
                 Finding::new(
                     format!("{} here, but {} earlier for the same thing", b.text, a.text),
@@ -216,7 +216,7 @@ impl RepeatedFigure {
 impl Rule for RepeatedFigure {
     fn check(&self, doc: &Document, cx: &mut Context) {
         // Parts of a stated total are part of it, not restatements of it.
-        let parts: BTreeSet<usize> = breakdowns(doc).into_iter().flat_map(|b| b.parts).collect();
+        let parts: BTreeSet<usize> = breakdowns(doc).iter().flat_map(|b| b.parts.iter().copied()).collect();
         let mut zh: HashMap<ZhKey, usize> = HashMap::new();
         // English counts by head noun: each set of adjectives with the latest count that had it.
         // A restatement takes the latest earlier count whose adjectives fit, which is the latest

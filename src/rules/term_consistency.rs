@@ -3,6 +3,7 @@ use std::ops::Range;
 
 use crate::diagnostic::{Finding, Label};
 use crate::document::Document;
+use crate::parse::chars::CharSet;
 use crate::rules::words::{find_terms, han_neighbours, has_inner_capital, inside, latin_words, merge, quoted};
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, required, rule_config};
 
@@ -63,6 +64,8 @@ declare_rule! {
     pub struct TermConsistency {
         /// Each variant character with the index of its set.
         chars: HashMap<char, usize>,
+        /// The same characters, for a quick test of every character of a paper.
+        char_set: CharSet,
         words: Vec<Vec<String>>,
         latin: bool,
         prefer: Vec<(String, Vec<String>)>,
@@ -110,6 +113,7 @@ impl RuleDef for TermConsistency {
             return Err(format!("`prefer`: `{p}` needs forms to avoid other than itself"));
         }
         Ok(TermConsistency {
+            char_set: CharSet::new(chars.keys().copied()),
             chars,
             words,
             latin: required(&c.latin, "latin")?,
@@ -240,6 +244,9 @@ impl TermConsistency {
         }
         let mut by_key: HashMap<Key, Term> = HashMap::new();
         for (i, c) in doc.norm.text.char_indices() {
+            if !self.char_set.contains(c) {
+                continue;
+            }
             let Some(&class) = self.chars.get(&c) else { continue };
             let r = i..i + c.len_utf8();
             if inside(skip, i) {
