@@ -432,6 +432,11 @@ pub fn annex_id(s: &str) -> Option<u32> {
 /// written and the identifier.
 fn annex_heading(line: &str) -> Option<(AnnexKind, &str, String)> {
     let t = line.trim_matches(|c: char| is_hspace(c) || c == '\r');
+    // Most lines start with no annex word: turn them away before building the compact form.
+    let first = t.chars().next().map(|c| super::chars::halfwidth(c).unwrap_or(c))?;
+    if !ANNEX_WORDS.iter().any(|(w, _)| w.starts_with(first)) {
+        return None;
+    }
     let compact: String =
         t.chars().filter(|c| !is_hspace(*c)).map(|c| super::chars::halfwidth(c).unwrap_or(c)).collect();
     let (word, kind) = ANNEX_WORDS.iter().find(|(w, _)| compact.starts_with(w))?;
