@@ -333,6 +333,16 @@ impl FigureKind {
             FigureKind::Number => "number",
         }
     }
+    /// What [`FigureKind::comparable`] compares: two kinds are comparable exactly when their
+    /// keys are equal, so figures can be indexed by it.
+    pub fn comparable_key(&self) -> (&'static str, &str) {
+        match self {
+            FigureKind::Count { classifier: s }
+            | FigureKind::Money { currency: s }
+            | FigureKind::Duration { unit: s } => (self.name(), s),
+            _ => (self.name(), ""),
+        }
+    }
     /// Could two figures of these kinds measure the same thing?
     pub fn comparable(&self, other: &FigureKind) -> bool {
         match (self, other) {
