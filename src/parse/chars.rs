@@ -16,7 +16,8 @@ pub fn is_cjk_punct(c: char) -> bool {
 
 /// Anything after which or before which a space in CJK text carries no meaning.
 pub fn is_cjk(c: char) -> bool {
-    is_han(c) || is_cjk_punct(c) || matches!(c as u32, 0x3040..=0x30FF | 0xAC00..=0xD7AF)
+    // Every class below lies above ASCII, and most characters of an English paper are ASCII.
+    !c.is_ascii() && (is_han(c) || is_cjk_punct(c) || matches!(c as u32, 0x3040..=0x30FF | 0xAC00..=0xD7AF))
 }
 
 /// Horizontal whitespace, including the ideographic space, NBSP and zero-width characters.
