@@ -380,6 +380,12 @@ impl NormBuilder {
     pub fn new() -> Self {
         Self::default()
     }
+    /// A builder with room for `bytes` of normalised text.
+    pub fn with_capacity(bytes: usize) -> Self {
+        let mut b = Self::default();
+        b.out.text.reserve_exact(bytes);
+        b
+    }
     pub fn len(&self) -> usize {
         self.out.text.len()
     }
@@ -399,7 +405,8 @@ impl NormBuilder {
         self.out.text.push(c);
         self.expected = if verbatim { orig + orig_len } else { usize::MAX };
     }
-    pub fn finish(self) -> Normalized {
+    pub fn finish(mut self) -> Normalized {
+        self.out.map.segments.shrink_to_fit();
         self.out
     }
 }

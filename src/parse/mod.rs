@@ -121,6 +121,10 @@ pub fn parse(source: &Source, opts: &ParseOptions) -> Document {
 
     doc.title = opts.title.clone().map(|t| Title { text: t, span: None }).or_else(|| title(&doc, text));
     doc.language = language(&doc.norm.text);
+    // The document lives while every rule reads it: give back what the vectors grew by.
+    doc.blocks.shrink_to_fit();
+    doc.sentences.shrink_to_fit();
+    doc.figures.shrink_to_fit();
     doc
 }
 

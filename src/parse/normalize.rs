@@ -28,7 +28,8 @@ struct Ch {
 /// Normalise every block; returns the text and each block's range in it. Blocks are separated by
 /// a `\n`.
 pub fn normalize(text: &str, blocks: &[RawBlock], damaged: bool) -> (Normalized, Vec<Range<usize>>) {
-    let mut b = NormBuilder::new();
+    // Never longer than the text plus a `\n` per block: reserved once, not doubled as it grows.
+    let mut b = NormBuilder::with_capacity(text.len() + blocks.len());
     let mut ranges = Vec::with_capacity(blocks.len());
     let mut stream: Vec<Ch> = Vec::new();
     for block in blocks {
