@@ -425,12 +425,29 @@ fn latin_name(before: &str, short: &str) -> Option<Range<usize>> {
     };
     let n = letters.len();
     let max_words = (n + 5).min(2 * n);
-    // The words before, back to anything that is not a Latin word, space or `&`/`-`/`,`.
-    let start = before
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, ' ' | '&' | '-' | '\'' | '’')))
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    // The words before, back to anything that is not a Latin word, space or `&`/`-`/`,`, but no
+    // further than one word more than the name may take: the region then starts just after a
+    // space or hyphen, so it holds the same last words, at the same word starts.
+    let mut start = 0;
+    let (mut words_seen, mut in_word) = (0, false);
+    for (i, c) in before.char_indices().rev() {
+        if !(c.is_ascii_alphanumeric() || matches!(c, ' ' | '&' | '-' | '\'' | '’')) {
+            start = i + c.len_utf8();
+            break;
+        }
+        if matches!(c, ' ' | '-') {
+            if in_word {
+                words_seen += 1;
+                if words_seen > max_words {
+                    start = i + 1;
+                    break;
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
     let region = &before[start..];
     let words: Vec<(usize, &str)> = {
         let mut v = Vec::new();

@@ -825,9 +825,18 @@ fn row(doc: &Document, bi: usize) -> Row {
     let b = &doc.blocks[bi];
     let text = doc.norm_text(&b.norm);
     let lead_pipe = text.trim_start().starts_with('|');
-    let cell_of = |n: usize| {
-        let k = text.get(..n.saturating_sub(b.norm.start)).unwrap_or("").matches('|').count();
-        if lead_pipe { k.saturating_sub(1) } else { k }
+    // The pipes before each figure, counted on from the figure before (figures are in order).
+    let (mut counted_to, mut pipes) = (0, 0);
+    let mut cell_of = |n: usize| {
+        let to = n.saturating_sub(b.norm.start);
+        match text.get(counted_to..to) {
+            Some(more) => {
+                pipes += more.matches('|').count();
+                counted_to = to;
+            }
+            None => return 0,
+        }
+        if lead_pipe { pipes.saturating_sub(1) } else { pipes }
     };
     let mut cells: Vec<Vec<usize>> = vec![Vec::new(); text.matches('|').count() + 1];
     for i in doc.figures.partition_point(|f| f.norm.start < b.norm.start)
