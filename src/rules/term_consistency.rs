@@ -323,8 +323,18 @@ fn latin_runs<'d>(doc: &'d Document, skip: &[Range<usize>], mut each: impl FnMut
 /// Read in two passes: first the forms each key is written in, then the uses of the keys whose
 /// forms conflict, so a long paper never holds a use of every word it contains.
 fn latin_terms(doc: &Document, skip: &[Range<usize>]) -> Vec<Term> {
+    // A form of two or three words conflicts with another only where one of the key's forms is
+    // a coined name (see `latin_conflict`): such runs are collected only under the keys written
+    // somewhere as a coined name, which spares a lookup for most runs of a long paper.
+    let mut named: HashSet<String> = HashSet::new();
+    latin_runs(doc, skip, |key, surface, _| {
+        if name_like(surface) && !named.contains(key) {
+            named.insert(key.to_owned());
+        }
+    });
     let mut forms_of: HashMap<String, Vec<&str>> = HashMap::new();
     latin_runs(doc, skip, |key, surface, _| match forms_of.get_mut(key) {
+        _ if surface.contains(' ') && !named.contains(key) => {}
         Some(forms) => {
             if !forms.contains(&surface) {
                 forms.push(surface);
