@@ -41,6 +41,8 @@ pub struct Document {
     pub language: Language,
     /// The original text every [`Span`] points into (shared with the `Source`).
     pub text: std::sync::Arc<str>,
+    /// What several rules derive from the document the same way, computed once on first use.
+    pub shared: crate::rules::Shared,
 }
 
 impl Document {
@@ -329,6 +331,16 @@ impl FigureKind {
             FigureKind::Ratio { .. } => "ratio",
             FigureKind::Duration { .. } => "duration",
             FigureKind::Number => "number",
+        }
+    }
+    /// What [`FigureKind::comparable`] compares: two kinds are comparable exactly when their
+    /// keys are equal, so figures can be indexed by it.
+    pub fn comparable_key(&self) -> (&'static str, &str) {
+        match self {
+            FigureKind::Count { classifier: s }
+            | FigureKind::Money { currency: s }
+            | FigureKind::Duration { unit: s } => (self.name(), s),
+            _ => (self.name(), ""),
         }
     }
     /// Could two figures of these kinds measure the same thing?

@@ -7,6 +7,7 @@
 
 use std::cmp::Ordering;
 use std::fmt;
+use std::sync::LazyLock;
 
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -19,13 +20,42 @@ pub fn int(n: i64) -> Q {
     Q::from_integer(BigInt::from(n))
 }
 
-pub fn pow10(exp: i32) -> Q {
-    let ten = BigInt::from(10);
-    if exp >= 0 {
-        Q::from_integer(num_traits::pow(ten, exp as usize))
-    } else {
-        Q::new(BigInt::one(), num_traits::pow(ten, (-exp) as usize))
+/// `10^exp` as an integer, from a table for the exponents figures use.
+fn pow10_int(exp: u32) -> BigInt {
+    static TABLE: LazyLock<Vec<BigInt>> =
+        LazyLock::new(|| (0..=POW10_TABLE).map(|e| num_traits::pow(BigInt::from(10), e as usize)).collect());
+    match TABLE.get(exp as usize) {
+        Some(p) => p.clone(),
+        None => num_traits::pow(BigInt::from(10), exp as usize),
     }
+}
+const POW10_TABLE: u32 = 64;
+
+pub fn pow10(exp: i32) -> Q {
+    if exp >= 0 {
+        Q::from_integer(pow10_int(exp.unsigned_abs()))
+    } else {
+        // 1 / 10^k is already in lowest terms, with a positive denominator.
+        Q::new_raw(BigInt::one(), pow10_int(exp.unsigned_abs()))
+    }
+}
+
+/// `q × 10^exp`: for a whole number and `exp ≥ 0` one integer product, otherwise one reduction,
+/// instead of a general multiplication (three greatest common divisors).
+pub fn times_pow10(q: &Q, exp: i32) -> Q {
+    let p = pow10_int(exp.unsigned_abs());
+    if exp < 0 {
+        Q::new(q.numer().clone(), q.denom() * p)
+    } else if q.is_integer() {
+        Q::from_integer(q.numer() * p)
+    } else {
+        Q::new(q.numer() * p, q.denom().clone())
+    }
+}
+
+/// `q / 2`, with one reduction instead of a general division.
+pub fn half(q: &Q) -> Q {
+    Q::new(q.numer().clone(), q.denom() * BigInt::from(2))
 }
 
 /// Parse plain ASCII digits with an optional fractional part (`"14.7"`, `"264000"`).
@@ -41,10 +71,13 @@ pub fn parse_decimal(s: &str) -> Option<(Q, Q)> {
     if !int_part.bytes().chain(frac_part.bytes()).all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let digits = format!("{int_part}{frac_part}");
-    let mantissa: BigInt = digits.parse().ok()?;
-    let unit = pow10(-(frac_part.len() as i32));
-    Some((Q::from_integer(mantissa) * &unit, unit))
+    let mantissa: BigInt =
+        if frac_part.is_empty() { int_part.parse().ok()? } else { format!("{int_part}{frac_part}").parse().ok()? };
+    if frac_part.is_empty() {
+        return Some((Q::from_integer(mantissa), Q::one()));
+    }
+    let places = frac_part.len() as u32;
+    Some((Q::new(mantissa, pow10_int(places)), pow10(-(places as i32))))
 }
 
 /// One end of an interval: `None` is unbounded.
@@ -66,6 +99,9 @@ impl Interval {
     }
     /// `v ± half`.
     pub fn around(v: &Q, half: &Q) -> Self {
+        if half.is_zero() {
+            return Interval::point(v.clone());
+        }
         Interval::new(v - half, v + half)
     }
     pub fn at_least(v: Q) -> Self {

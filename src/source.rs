@@ -100,20 +100,21 @@ impl Source {
         if bytes.len() > MAX_FILE_BYTES {
             return Err(DecodeError::TooLarge { size: bytes.len() });
         }
-        let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-            (decode_utf8(rest, 3)?, Encoding::Utf8 { bom: 3 })
+        // UTF-8 is copied once, straight into the shared text.
+        let (text, encoding): (Arc<str>, _) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            (Arc::from(decode_utf8(rest, 3)?), Encoding::Utf8 { bom: 3 })
         } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
             let le = bytes[0] == 0xFF;
             let (text, checkpoints) = decode_utf16(&bytes[2..], le)?;
-            (text, Encoding::Utf16 { checkpoints })
+            (Arc::from(text), Encoding::Utf16 { checkpoints })
         } else {
-            (decode_utf8(bytes, 0)?, Encoding::Utf8 { bom: 0 })
+            (Arc::from(decode_utf8(bytes, 0)?), Encoding::Utf8 { bom: 0 })
         };
         if text.trim().is_empty() {
             return Err(DecodeError::Empty);
         }
         let lines = LineIndex::new(&text);
-        Ok(Source { name, text: Arc::from(text), encoding, lines })
+        Ok(Source { name, text, encoding, lines })
     }
 
     /// A source from text already in memory (tests, stdin after decoding).
@@ -173,13 +174,13 @@ impl Source {
     }
 }
 
-fn decode_utf8(bytes: &[u8], base: usize) -> Result<String, DecodeError> {
+fn decode_utf8(bytes: &[u8], base: usize) -> Result<&str, DecodeError> {
     match std::str::from_utf8(bytes) {
         Ok(s) => {
             if let Some(offset) = memchr_nul(bytes) {
                 return Err(DecodeError::Binary { offset: offset + base });
             }
-            Ok(s.to_owned())
+            Ok(s)
         }
         Err(e) => {
             let valid = e.valid_up_to();
@@ -193,6 +194,10 @@ fn decode_utf8(bytes: &[u8], base: usize) -> Result<String, DecodeError> {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    // `contains` on bytes is the standard library's fast search; most files have no NUL.
+    if !bytes.contains(&0) {
+        return None;
+    }
     bytes.iter().position(|&b| b == 0)
 }
 
@@ -375,6 +380,12 @@ impl NormBuilder {
     pub fn new() -> Self {
         Self::default()
     }
+    /// A builder with room for `bytes` of normalised text.
+    pub fn with_capacity(bytes: usize) -> Self {
+        let mut b = Self::default();
+        b.out.text.reserve_exact(bytes);
+        b
+    }
     pub fn len(&self) -> usize {
         self.out.text.len()
     }
@@ -394,7 +405,8 @@ impl NormBuilder {
         self.out.text.push(c);
         self.expected = if verbatim { orig + orig_len } else { usize::MAX };
     }
-    pub fn finish(self) -> Normalized {
+    pub fn finish(mut self) -> Normalized {
+        self.out.map.segments.shrink_to_fit();
         self.out
     }
 }

@@ -16,7 +16,8 @@ pub fn is_cjk_punct(c: char) -> bool {
 
 /// Anything after which or before which a space in CJK text carries no meaning.
 pub fn is_cjk(c: char) -> bool {
-    is_han(c) || is_cjk_punct(c) || matches!(c as u32, 0x3040..=0x30FF | 0xAC00..=0xD7AF)
+    // Every class below lies above ASCII, and most characters of an English paper are ASCII.
+    !c.is_ascii() && (is_han(c) || is_cjk_punct(c) || matches!(c as u32, 0x3040..=0x30FF | 0xAC00..=0xD7AF))
 }
 
 /// Horizontal whitespace, including the ideographic space, NBSP and zero-width characters.
@@ -60,4 +61,52 @@ pub fn ends_block(c: char) -> bool {
 /// Closing quotes and brackets that may follow sentence-final punctuation.
 pub fn is_closer(c: char) -> bool {
     matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '"' | '\'' | '》' | '】' | ']')
+}
+
+/// A set of characters, tested in constant time: a bit for every character of the Basic
+/// Multilingual Plane, a sorted list for the rest. For scans that test every character of a
+/// paper against a word list's first characters.
+#[derive(Debug, Clone, Default)]
+pub struct CharSet {
+    /// Bit `c % 64` of word `c / 64`, for `c` below U+10000.
+    bmp: Vec<u64>,
+    other: Vec<char>,
+}
+
+impl CharSet {
+    pub fn new(chars: impl IntoIterator<Item = char>) -> Self {
+        let mut set = CharSet { bmp: vec![0; 0x10000 / 64], other: Vec::new() };
+        for c in chars {
+            let n = c as usize;
+            match set.bmp.get_mut(n / 64) {
+                Some(word) => *word |= 1 << (n % 64),
+                None => set.other.push(c),
+            }
+        }
+        set.other.sort_unstable();
+        set.other.dedup();
+        set
+    }
+
+    pub fn contains(&self, c: char) -> bool {
+        let n = c as usize;
+        if n < 0x10000 {
+            self.bmp.get(n / 64).is_some_and(|word| word >> (n % 64) & 1 == 1)
+        } else {
+            self.other.binary_search(&c).is_ok()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_sets_hold_what_they_were_given() {
+        let set = CharSet::new(['a', '港', '𠀀', '\u{ffff}']);
+        assert!(set.contains('a') && set.contains('港') && set.contains('𠀀') && set.contains('\u{ffff}'));
+        assert!(!set.contains('b') && !set.contains('澳') && !set.contains('𠀁'));
+        assert!(!CharSet::default().contains('a'));
+    }
 }

@@ -13,7 +13,7 @@ use nom::character::complete::{char, satisfy};
 use nom::combinator::{map, map_opt, opt, recognize, value, verify};
 use nom::{IResult, Parser};
 
-use super::chars::is_han;
+use super::chars::{CharSet, is_han};
 use super::vocab::vocabulary;
 use crate::document::{Granularity, YearSource};
 
@@ -918,14 +918,14 @@ const EN_STARTS: [&str; 48] = [
 
 /// Characters a Chinese date can start with: numerals, 民國, 第 N 季, 上/下半年, 首, and the first
 /// characters of the relative words in the vocabulary (今年, 去年, 本月 …).
-static HAN_STARTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+static HAN_STARTS: LazyLock<CharSet> = LazyLock::new(|| {
     let v = vocabulary();
-    let mut s: Vec<char> = "零〇○一二三四五六七八九十兩两民中第上下首".chars().collect();
-    s.extend(v.zh_relative_years.first_chars());
-    s.extend(v.zh_relative_months.first_chars());
-    s.sort_unstable();
-    s.dedup();
-    s
+    CharSet::new(
+        "零〇○一二三四五六七八九十兩两民中第上下首"
+            .chars()
+            .chain(v.zh_relative_years.first_chars())
+            .chain(v.zh_relative_months.first_chars()),
+    )
 });
 
 /// Could a date start at `i`? A cheap look at the first character or word.
@@ -937,7 +937,7 @@ fn could_start(text: &str, c: char) -> bool {
         let word = &text[..text.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len())];
         return word.len() <= 9 && (EN_STARTS.iter().any(|w| w.eq_ignore_ascii_case(word)) || word == "next");
     }
-    HAN_STARTS.binary_search(&c).is_ok()
+    HAN_STARTS.contains(c)
 }
 
 /// [`scan`], knowing more about the paper.

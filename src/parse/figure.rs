@@ -21,7 +21,7 @@ use super::chars::{is_cjk, is_han};
 use super::number::{self, Numeral, digit_run, is_cn_numeral_char};
 use super::vocab::{Vocabulary, vocabulary};
 use crate::document::{FigureKind, Qualifier};
-use crate::quantity::{Interval, Q, int, pow10};
+use crate::quantity::{Interval, Q, half, int, times_pow10};
 
 /// A figure found in the normalised text, before it is placed in the document.
 #[derive(Debug, Clone)]
@@ -215,10 +215,9 @@ fn unit_after(
         if let Some((kind, len)) = zh_unit(r2, &n, currency.as_ref(), v) {
             plus = true;
             if let Some(p) = big {
-                let m = pow10(p);
-                n.value *= &m;
-                n.unit *= &m;
-                n.sig_unit *= &m;
+                n.value = times_pow10(&n.value, p);
+                n.unit = times_pow10(&n.unit, p);
+                n.sig_unit = times_pow10(&n.sig_unit, p);
                 n.plain_integer = false;
             }
             let end = text.len() - r2.len() + len;
@@ -235,10 +234,9 @@ fn unit_after(
         if let Some((w, exp)) = v.en_scales.prefix_of(after) {
             let short = w.len() <= 2;
             if !short || currency.is_some() {
-                let m = pow10(exp);
-                n.value *= &m;
-                n.unit *= &m;
-                n.sig_unit *= &m;
+                n.value = times_pow10(&n.value, exp);
+                n.unit = times_pow10(&n.unit, exp);
+                n.sig_unit = times_pow10(&n.sig_unit, exp);
                 n.plain_integer = false;
                 k += sp + w.len();
                 rest = &text[k..];
@@ -421,9 +419,8 @@ fn finish(text: &str, start: usize, end: usize, n: Numeral, kind: FigureKind, pl
             }
         }
         FigureKind::Cheng => {
-            let tenth = Q::new(1.into(), 10.into());
-            value = &value * &tenth;
-            unit = &unit * &tenth;
+            value = times_pow10(&value, -1);
+            unit = times_pow10(&unit, -1);
             sig = unit.clone();
         }
         FigureKind::Ratio { left, right } => {
@@ -455,9 +452,9 @@ fn finish(text: &str, start: usize, end: usize, n: Numeral, kind: FigureKind, pl
     let rounding = if exact || matches!(kind, FigureKind::Fraction | FigureKind::Ratio { .. }) {
         Q::zero()
     } else if uses_written {
-        &unit / int(2)
+        half(&unit)
     } else {
-        &sig / int(2)
+        half(&sig)
     };
 
     // Qualifier before the figure.

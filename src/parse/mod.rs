@@ -104,11 +104,15 @@ pub fn parse(source: &Source, opts: &ParseOptions) -> Document {
         });
     }
 
-    doc.sentences = sentences(&norm, &doc.blocks, text);
     let pending = scan_blocks(&norm, text, &mut doc);
     doc.norm = norm;
     other_footnote_refs(&mut doc, text);
     reference::scan(&mut doc, text);
+    // A very long sentence is cut, never inside a figure or a date.
+    let mut keep_whole: Vec<Range<usize>> =
+        doc.figures.iter().map(|f| f.norm.clone()).chain(pending.iter().map(|p| p.norm.clone())).collect();
+    keep_whole.sort_by_key(|r| r.start);
+    doc.sentences = sentences(&doc.norm, &doc.blocks, text, &keep_whole);
 
     doc.date = opts
         .date
@@ -121,6 +125,10 @@ pub fn parse(source: &Source, opts: &ParseOptions) -> Document {
 
     doc.title = opts.title.clone().map(|t| Title { text: t, span: None }).or_else(|| title(&doc, text));
     doc.language = language(&doc.norm.text);
+    // The document lives while every rule reads it: give back what the vectors grew by.
+    doc.blocks.shrink_to_fit();
+    doc.sentences.shrink_to_fit();
+    doc.figures.shrink_to_fit();
     doc
 }
 
@@ -256,14 +264,43 @@ fn vocab_suffix(s: &str, w: &str) -> bool {
         && !(w.is_ascii() && s[..start].ends_with(|c: char| c.is_ascii_alphanumeric()))
 }
 
-/// Split every block's cleaned text into sentences at `。！？` and at `. ` before a capital.
-fn sentences(norm: &Normalized, blocks: &[Block], text: &str) -> Vec<Sentence> {
+/// A sentence longer than this (in bytes of normalised text) is ended at its next clause mark,
+/// and one twice as long wherever it has reached: no paper writes such sentences, and the rules
+/// that read a sentence around each of its figures would take time growing with its square.
+const LONG_SENTENCE: usize = 8192;
+
+/// Split every block's cleaned text into sentences at `。！？` and at `. ` before a capital
+/// (and a sentence over [`LONG_SENTENCE`] bytes at a clause mark or, failing one, anywhere).
+fn sentences(norm: &Normalized, blocks: &[Block], text: &str, keep_whole: &[Range<usize>]) -> Vec<Sentence> {
+    // Is normalised offset `n` strictly inside one of `keep_whole` (sorted by start)?
+    let mut furthest = Vec::with_capacity(keep_whole.len());
+    let mut end = 0;
+    for r in keep_whole {
+        end = r.end.max(end);
+        furthest.push(end);
+    }
+    let inside = |n: usize| {
+        let k = keep_whole.partition_point(|r| r.start < n);
+        k.checked_sub(1).and_then(|k| furthest.get(k)).is_some_and(|&e| n < e)
+    };
     let mut out = Vec::new();
     for (bi, b) in blocks.iter().enumerate() {
         let s = &norm.text[b.norm.clone()];
         let mut start = 0;
         let mut chars = s.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
+            if i - start >= LONG_SENTENCE {
+                // Ends after a clause mark, or (twice as long) before this character.
+                let e = if i - start >= 2 * LONG_SENTENCE { i } else { i + c.len_utf8() };
+                let mark = matches!(c, '，' | ',' | '；' | ';' | '、' | '：' | ':');
+                if (mark || e == i) && !inside(b.norm.start + e) {
+                    push_sentence(&mut out, norm, text, bi, b.norm.start + start, b.norm.start + e);
+                    start = e;
+                    if e > i {
+                        continue;
+                    }
+                }
+            }
             let mut end = None;
             if is_sentence_end(c) || c == '.' && is_english_stop(s, i) {
                 let mut e = i + c.len_utf8();

@@ -18,17 +18,30 @@ use super::chars::{halfwidth, is_cjk, is_newline, is_space};
 use super::structure::RawBlock;
 use crate::source::{NormBuilder, Normalized};
 
+/// A character of a block with where it stands in the original (kept small: a block's
+/// characters are all held at once, and a hostile file may be one block).
 #[derive(Clone, Copy)]
 struct Ch {
     c: char,
-    orig: usize,
-    len: usize,
+    /// Offsets fit in u32: files over [`crate::source::MAX_FILE_BYTES`] are refused.
+    orig: u32,
+    len: u8,
+}
+
+impl Ch {
+    fn orig(&self) -> usize {
+        self.orig as usize
+    }
+    fn len(&self) -> usize {
+        usize::from(self.len)
+    }
 }
 
 /// Normalise every block; returns the text and each block's range in it. Blocks are separated by
 /// a `\n`.
 pub fn normalize(text: &str, blocks: &[RawBlock], damaged: bool) -> (Normalized, Vec<Range<usize>>) {
-    let mut b = NormBuilder::new();
+    // Never longer than the text plus a `\n` per block: reserved once, not doubled as it grows.
+    let mut b = NormBuilder::with_capacity(text.len() + blocks.len());
     let mut ranges = Vec::with_capacity(blocks.len());
     let mut stream: Vec<Ch> = Vec::new();
     for block in blocks {
@@ -37,15 +50,15 @@ pub fn normalize(text: &str, blocks: &[RawBlock], damaged: bool) -> (Normalized,
             if k > 0 {
                 // The break between two lines, standing at the end of the earlier one.
                 let at = block.lines[k - 1].end;
-                stream.push(Ch { c: '\n', orig: at, len: 1.min(text.len() - at.min(text.len())) });
+                stream.push(Ch { c: '\n', orig: at as u32, len: u8::from(at < text.len()) });
             }
             let Some(s) = text.get(line.clone()) else {
                 continue;
             };
             stream.extend(s.char_indices().map(|(i, c)| Ch {
                 c: halfwidth(c).unwrap_or(c),
-                orig: line.start + i,
-                len: c.len_utf8(),
+                orig: (line.start + i) as u32,
+                len: c.len_utf8() as u8,
             }));
         }
         let start = b.len();
@@ -67,7 +80,7 @@ fn clean(s: &[Ch], damaged: bool, b: &mut NormBuilder) {
             }
             let emitted_any = out_len_at_start.is_some_and(|st| b.len() > st);
             if emitted_any && j < s.len() && keep_space(b.text(), s, i, j, damaged) {
-                b.push(' ', s[i].orig, s[i].len);
+                b.push(' ', s[i].orig(), s[i].len());
             }
             i = j;
             continue;
@@ -77,7 +90,7 @@ fn clean(s: &[Ch], damaged: bool, b: &mut NormBuilder) {
         }
         let c = s[i].c;
         // Zero-width and soft-hyphen characters carry nothing; is_space already dropped most.
-        b.push(c, s[i].orig, s[i].len);
+        b.push(c, s[i].orig(), s[i].len());
         i += 1;
     }
 }

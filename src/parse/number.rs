@@ -12,7 +12,7 @@ use nom::multi::many1;
 use nom::{IResult, Parser};
 use num_traits::{One, Zero};
 
-use crate::quantity::{Q, int, parse_decimal, pow10};
+use crate::quantity::{Q, int, parse_decimal, pow10, times_pow10};
 
 /// The most digits a figure may have and still be checked. Longer runs are reported as unparsed.
 pub const MAX_DIGITS: usize = 40;
@@ -143,8 +143,9 @@ impl Place {
     fn one() -> Self {
         Place { written: Q::one(), sig: Q::one() }
     }
-    fn times(&self, m: &Q) -> Place {
-        Place { written: &self.written * m, sig: &self.sig * m }
+    /// The place `exp` places up.
+    fn times(&self, exp: i32) -> Place {
+        Place { written: times_pow10(&self.written, exp), sig: times_pow10(&self.sig, exp) }
     }
 }
 
@@ -251,11 +252,11 @@ impl Fold {
                     return false;
                 }
                 let (v, u) = self.current.take().unwrap_or((Q::one(), Place::one()));
-                let m = pow10(*p as i32);
+                let m = *p as i32;
                 if !v.is_zero() {
-                    self.section_place = Some(u.times(&m));
+                    self.section_place = Some(u.times(m));
                 }
-                self.section += v * &m;
+                self.section += times_pow10(&v, m);
                 self.last_small = Some(*p);
                 self.after_zero = false;
                 self.digit_string = None;
@@ -275,15 +276,15 @@ impl Fold {
                 if self.section.is_zero() && self.total.is_zero() {
                     return false;
                 }
-                let m = pow10(*p as i32);
+                let m = *p as i32;
                 if self.last_big.is_some_and(|lb| *p > lb) {
                     // 萬億: the whole number so far is scaled again.
-                    self.total = (&self.total + &self.section) * &m;
-                    self.total_place = self.section_place.take().or(self.total_place.take()).map(|pl| pl.times(&m));
+                    self.total = times_pow10(&(&self.total + &self.section), m);
+                    self.total_place = self.section_place.take().or(self.total_place.take()).map(|pl| pl.times(m));
                 } else {
-                    self.total += &self.section * &m;
+                    self.total += times_pow10(&self.section, m);
                     if let Some(pl) = self.section_place.take() {
-                        self.total_place = Some(pl.times(&m));
+                        self.total_place = Some(pl.times(m));
                     }
                 }
                 self.section = Q::zero();

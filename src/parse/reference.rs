@@ -83,7 +83,20 @@ pub fn scan(doc: &mut Document, text: &str) {
             i += c.len_utf8();
         }
     }
-    doc.figures.retain(|f| !refs.iter().any(|r| f.norm.start < r.norm.end && r.norm.start < f.norm.end));
+    // A figure that overlaps a reference is part of it. The references by start, each with the
+    // furthest end of those up to it: a figure overlaps one when the furthest end of those that
+    // start before the figure ends lies after the figure's start.
+    let mut by_start: Vec<(usize, usize)> = refs.iter().map(|r| (r.norm.start, r.norm.end)).collect();
+    by_start.sort_unstable();
+    let mut furthest = 0;
+    for r in &mut by_start {
+        furthest = furthest.max(r.1);
+        r.1 = furthest;
+    }
+    doc.figures.retain(|f| {
+        let before = by_start.partition_point(|&(start, _)| start < f.norm.end);
+        !before.checked_sub(1).is_some_and(|k| by_start[k].1 > f.norm.start)
+    });
     doc.cross_refs = refs;
 }
 

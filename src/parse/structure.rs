@@ -94,7 +94,14 @@ pub fn layout(text: &str, markdown: bool) -> Layout {
 
 /// Visual width in CJK cells: a CJK character is 1, anything else visible ½.
 fn width(s: &str) -> f32 {
-    s.chars().filter(|c| !c.is_whitespace()).map(|c| if is_cjk(c) { 1.0 } else { 0.5 }).sum()
+    let visible = s.chars().filter(|c| !c.is_whitespace());
+    // Below 2^22 characters the halves are counted exactly as whole numbers; the sum in `f32`
+    // is kept for longer lines, where it rounds.
+    if s.len() >= 1 << 22 {
+        return visible.map(|c| if is_cjk(c) { 1.0 } else { 0.5 }).sum();
+    }
+    let halves: u32 = visible.map(|c| if is_cjk(c) { 2 } else { 1 }).sum();
+    halves as f32 * 0.5
 }
 
 fn is_blank(s: &str) -> bool {
@@ -433,6 +440,11 @@ pub fn annex_id(s: &str) -> Option<u32> {
 /// written and the identifier.
 fn annex_heading(line: &str) -> Option<(AnnexKind, &str, String)> {
     let t = line.trim_matches(|c: char| is_hspace(c) || c == '\r');
+    // Most lines start with no annex word: turn them away before building the compact form.
+    let first = t.chars().next().map(|c| super::chars::halfwidth(c).unwrap_or(c))?;
+    if !ANNEX_WORDS.iter().any(|(w, _)| w.starts_with(first)) {
+        return None;
+    }
     let compact: String =
         t.chars().filter(|c| !is_hspace(*c)).map(|c| super::chars::halfwidth(c).unwrap_or(c)).collect();
     let (word, kind) = ANNEX_WORDS.iter().find(|(w, _)| compact.starts_with(w))?;

@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
+use super::chars::CharSet;
 use crate::document::Qualifier;
 use crate::quantity::Q;
 
@@ -92,9 +93,16 @@ struct RawDates {
 #[derive(Debug, Default, Clone)]
 pub struct Words<T> {
     entries: Vec<(String, T)>,
+    /// Whether each entry has a Latin letter (and so matches case-insensitively, at a word
+    /// boundary).
+    ascii: Vec<bool>,
     /// Lower-cased first character → entry indices, longest first; sorted by character.
     first: Vec<(char, Vec<usize>)>,
     last: Vec<(char, Vec<usize>)>,
+    /// The characters of `first` and `last`, and their upper-case forms: most positions of a
+    /// paper start no word, and are turned away with one test.
+    firsts: CharSet,
+    lasts: CharSet,
 }
 
 fn index_by(entries: &[String], key: impl Fn(&str) -> Option<char>) -> Vec<(char, Vec<usize>)> {
@@ -119,34 +127,50 @@ impl<T: Clone> Words<T> {
         entries.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         entries.dedup_by(|a, b| a.0 == b.0);
         let words: Vec<String> = entries.iter().map(|e| e.0.clone()).collect();
+        let ascii = words.iter().map(|w| is_ascii_word(w)).collect();
         let first = index_by(&words, |w| w.chars().next().map(|c| c.to_ascii_lowercase()));
         let last = index_by(&words, |w| w.chars().next_back().map(|c| c.to_ascii_lowercase()));
-        Words { entries, first, last }
+        let either_case =
+            |index: &[(char, Vec<usize>)]| CharSet::new(index.iter().flat_map(|(c, _)| [*c, c.to_ascii_uppercase()]));
+        let (firsts, lasts) = (either_case(&first), either_case(&last));
+        Words { entries, ascii, first, last, firsts, lasts }
     }
     /// The longest entry `s` starts with. ASCII entries match case-insensitively and must end at
     /// a word boundary.
     pub fn prefix_of(&self, s: &str) -> Option<(&str, T)> {
-        let c = s.chars().next()?.to_ascii_lowercase();
-        lookup(&self.first, c)
+        let c = s.chars().next()?;
+        if !self.firsts.contains(c) {
+            return None;
+        }
+        lookup(&self.first, c.to_ascii_lowercase())
             .iter()
-            .map(|&i| &self.entries[i])
-            .find(|(w, _)| starts_with_word(s, w))
-            .map(|(w, t)| (w.as_str(), t.clone()))
+            .find(|&&i| starts_with_word(s, &self.entries[i].0, self.ascii[i]))
+            .map(|&i| (self.entries[i].0.as_str(), self.entries[i].1.clone()))
     }
     /// The longest entry `s` ends with (ASCII entries at a word boundary).
     pub fn suffix_of(&self, s: &str) -> Option<(&str, T)> {
-        let c = s.chars().next_back()?.to_ascii_lowercase();
-        lookup(&self.last, c)
+        let c = s.chars().next_back()?;
+        if !self.lasts.contains(c) {
+            return None;
+        }
+        lookup(&self.last, c.to_ascii_lowercase())
             .iter()
-            .map(|&i| &self.entries[i])
-            .find(|(w, _)| ends_with_word(s, w))
-            .map(|(w, t)| (w.as_str(), t.clone()))
+            .find(|&&i| ends_with_word(s, &self.entries[i].0, self.ascii[i]))
+            .map(|&i| (self.entries[i].0.as_str(), self.entries[i].1.clone()))
     }
+    /// Is `s` an entry, ignoring ASCII case?
     pub fn contains(&self, s: &str) -> bool {
-        self.entries.iter().any(|(w, _)| w.eq_ignore_ascii_case(s))
+        let Some(c) = s.chars().next() else {
+            return self.entries.iter().any(|(w, _)| w.is_empty());
+        };
+        lookup(&self.first, c.to_ascii_lowercase()).iter().any(|&i| self.entries[i].0.eq_ignore_ascii_case(s))
     }
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+    /// The length in bytes of the longest entry (entries are ordered longest first).
+    pub fn longest(&self) -> usize {
+        self.entries.first().map_or(0, |(w, _)| w.len())
     }
     /// The first characters of the words, lower-cased.
     pub fn first_chars(&self) -> impl Iterator<Item = char> + '_ {
@@ -158,8 +182,8 @@ fn is_ascii_word(w: &str) -> bool {
     w.bytes().any(|b| b.is_ascii_alphabetic())
 }
 
-fn starts_with_word(s: &str, w: &str) -> bool {
-    if is_ascii_word(w) {
+fn starts_with_word(s: &str, w: &str, ascii: bool) -> bool {
+    if ascii {
         s.len() >= w.len()
             && s.is_char_boundary(w.len())
             && s[..w.len()].eq_ignore_ascii_case(w)
@@ -169,8 +193,8 @@ fn starts_with_word(s: &str, w: &str) -> bool {
     }
 }
 
-fn ends_with_word(s: &str, w: &str) -> bool {
-    if is_ascii_word(w) {
+fn ends_with_word(s: &str, w: &str, ascii: bool) -> bool {
+    if ascii {
         let Some(start) = s.len().checked_sub(w.len()) else {
             return false;
         };

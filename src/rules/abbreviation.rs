@@ -1,3 +1,4 @@
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::diagnostic::{Finding, Label};
@@ -95,14 +96,22 @@ struct Definition {
 }
 
 impl Rule for Abbreviation {
-    fn check(&self, doc: &Document, cx: &mut Context) {
+    fn check<'d>(&self, doc: &'d Document, cx: &mut Context) {
         let defs = self.definitions(doc);
         let mut shorts: Vec<&str> = defs.iter().map(|d| d.short.as_str()).collect();
         shorts.sort_unstable();
         shorts.dedup();
+        let mut by_short: HashMap<&str, Vec<&Definition>> = HashMap::new();
+        for d in &defs {
+            by_short.entry(d.short.as_str()).or_default().push(d);
+        }
+        // A paper that repeats itself defines the same names again: each is expanded once.
+        let mut expanded: HashMap<&str, String> = HashMap::new();
+        let mut expand_once =
+            |name: &'d str| -> String { expanded.entry(name).or_insert_with(|| expand(doc, name, &defs)).clone() };
         let mut unused = Vec::new();
         for &short in &shorts {
-            let these: Vec<&Definition> = defs.iter().filter(|d| d.short == short).collect();
+            let Some(these) = by_short.get(short) else { continue };
             let uses = uses(doc, short, &defs);
             let first = these[0];
             let before: Vec<&Range<usize>> =
@@ -126,7 +135,7 @@ impl Rule for Abbreviation {
             }
             for again in &these[1..] {
                 let (a, b) = (doc.norm_text(&first.long_at), doc.norm_text(&again.long_at));
-                let finding = if same_name(&expand(doc, a, &defs), &expand(doc, b, &defs)) {
+                let finding = if same_name(&expand_once(a), &expand_once(b)) {
                     Finding::new(
                         format!("`{short}` is defined twice"),
                         Label::new(doc.span(again.short_at.clone()), "defined again"),
@@ -197,11 +206,16 @@ fn uses(doc: &Document, short: &str, defs: &[Definition]) -> Vec<Range<usize>> {
     let text = &doc.norm.text;
     let latin = short.bytes().any(|b| b.is_ascii_alphanumeric());
     let mut masked: Vec<Range<usize>> = defs.iter().map(|d| d.whole.clone()).collect();
-    for d in defs {
-        let long = doc.norm_text(&d.long_at);
-        if !long.is_empty() && long.contains(short) {
-            masked.extend(text.match_indices(long).map(|(i, _)| i..i + long.len()));
-        }
+    // Each name once: a paper that repeats itself defines the same names again.
+    let mut longs: Vec<&str> = defs
+        .iter()
+        .map(|d| doc.norm_text(&d.long_at))
+        .filter(|long| !long.is_empty() && long.contains(short))
+        .collect();
+    longs.sort_unstable();
+    longs.dedup();
+    for long in longs {
+        masked.extend(text.match_indices(long).map(|(i, _)| i..i + long.len()));
     }
     masked.sort_by_key(|r| r.start);
     let masked = merge(masked);
@@ -411,12 +425,29 @@ fn latin_name(before: &str, short: &str) -> Option<Range<usize>> {
     };
     let n = letters.len();
     let max_words = (n + 5).min(2 * n);
-    // The words before, back to anything that is not a Latin word, space or `&`/`-`/`,`.
-    let start = before
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, ' ' | '&' | '-' | '\'' | '’')))
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    // The words before, back to anything that is not a Latin word, space or `&`/`-`/`,`, but no
+    // further than one word more than the name may take: the region then starts just after a
+    // space or hyphen, so it holds the same last words, at the same word starts.
+    let mut start = 0;
+    let (mut words_seen, mut in_word) = (0, false);
+    for (i, c) in before.char_indices().rev() {
+        if !(c.is_ascii_alphanumeric() || matches!(c, ' ' | '&' | '-' | '\'' | '’')) {
+            start = i + c.len_utf8();
+            break;
+        }
+        if matches!(c, ' ' | '-') {
+            if in_word {
+                words_seen += 1;
+                if words_seen > max_words {
+                    start = i + 1;
+                    break;
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
     let region = &before[start..];
     let words: Vec<(usize, &str)> = {
         let mut v = Vec::new();

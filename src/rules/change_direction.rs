@@ -85,7 +85,7 @@ impl ChangeDirection {
 impl Rule for ChangeDirection {
     fn check(&self, doc: &Document, cx: &mut Context) {
         for c in relations::changes(doc) {
-            self.evaluate(doc, &c, cx);
+            self.evaluate(doc, c, cx);
         }
     }
 }

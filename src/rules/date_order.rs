@@ -160,6 +160,10 @@ impl DateOrder {
             return Vec::new();
         };
         let ms = doc.dates_in(s);
+        // Every ordering relates two of the sentence's dates.
+        if ms.len() < 2 {
+            return Vec::new();
+        }
         let mut out = Vec::new();
         // `A … after B`, `A 早於 B`
         for (later, list) in [(true, &self.after), (false, &self.before)] {

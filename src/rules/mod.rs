@@ -41,6 +41,15 @@ pub mod relations;
 pub mod support;
 pub mod words;
 
+/// What several rules derive from a document the same way, computed once per document, on
+/// first use: the totals and their parts ([`parts::breakdowns`], read by four rules) and the
+/// stated changes ([`relations::changes`], read by two).
+#[derive(Debug, Default)]
+pub struct Shared {
+    breakdowns: std::sync::OnceLock<Vec<parts::Breakdown>>,
+    changes: std::sync::OnceLock<Vec<relations::Change>>,
+}
+
 /// Every rule, as `module::Type = "name"`. The config schema and the registry are generated
 /// from this one list.
 macro_rules! for_each_rule {

@@ -52,27 +52,19 @@ struct RawWords {
     generic_classifiers: Vec<String>,
 }
 
-/// A [`WordList`] that first asks whether any of its words occurs at all, with the standard
-/// library's substring search, before matching word by word: most gaps between figures hold
-/// none of them.
+/// A word list of `rules/parts.toml`.
 #[derive(Debug)]
 pub struct Words {
     list: WordList,
-    lower: Vec<String>,
 }
 
 impl Words {
     fn new(words: Vec<String>) -> Self {
-        let lower = words.iter().map(|w| w.to_lowercase()).collect();
-        Words { list: WordList::new(words), lower }
-    }
-    fn any_in(&self, text: &str) -> bool {
-        let t = text.to_lowercase();
-        self.lower.iter().any(|w| t.contains(w.as_str()))
+        Words { list: WordList::new(words) }
     }
     /// Every occurrence (non-overlapping, leftmost-longest).
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
-        if self.any_in(text) { self.list.find_all(text) } else { Vec::new() }
+        self.list.find_all(text)
     }
     /// Where a word that `text` ends with starts.
     pub fn ends(&self, text: &str) -> Option<usize> {
@@ -179,8 +171,12 @@ impl Breakdown {
     }
 }
 
-/// Every breakdown in the paper, in order of their totals.
-pub fn breakdowns(doc: &Document) -> Vec<Breakdown> {
+/// Every breakdown in the paper, in order of their totals (read once per document).
+pub fn breakdowns(doc: &Document) -> &[Breakdown] {
+    doc.shared.breakdowns.get_or_init(|| read_breakdowns(doc))
+}
+
+fn read_breakdowns(doc: &Document) -> Vec<Breakdown> {
     let w = words();
     let mut out = Vec::new();
     for (bi, b) in doc.blocks.iter().enumerate() {
@@ -438,8 +434,9 @@ fn total_first(doc: &Document, i: usize) -> Option<Opener> {
     let sent_start = doc.sentences[sent].norm.start;
     let gap = strip_qualifier(doc.norm.text.get(pf.norm.end..f.norm.start)?).trim();
     let lead = doc.norm.text.get(sent_start..pf.norm.start)?.trim_end();
+    // Only ASCII letters lower-case to these (the Kelvin sign's `k` is in none of them).
     let english = gap == ","
-        && matches!(lead.to_lowercase().as_str(), "of the" | "of these" | "of those" | "of all" | "of all the");
+        && ["of the", "of these", "of those", "of all", "of all the"].iter().any(|w| lead.eq_ignore_ascii_case(w));
     let chinese = lead.ends_with('在')
         && gap.strip_suffix(['，', ',']).and_then(|g| g.strip_suffix('中')).is_some_and(|noun| noun_like(noun, 10, 0));
     let range = match (english, chinese) {
@@ -828,9 +825,18 @@ fn row(doc: &Document, bi: usize) -> Row {
     let b = &doc.blocks[bi];
     let text = doc.norm_text(&b.norm);
     let lead_pipe = text.trim_start().starts_with('|');
-    let cell_of = |n: usize| {
-        let k = text.get(..n.saturating_sub(b.norm.start)).unwrap_or("").matches('|').count();
-        if lead_pipe { k.saturating_sub(1) } else { k }
+    // The pipes before each figure, counted on from the figure before (figures are in order).
+    let (mut counted_to, mut pipes) = (0, 0);
+    let mut cell_of = |n: usize| {
+        let to = n.saturating_sub(b.norm.start);
+        match text.get(counted_to..to) {
+            Some(more) => {
+                pipes += more.matches('|').count();
+                counted_to = to;
+            }
+            None => return 0,
+        }
+        if lead_pipe { pipes.saturating_sub(1) } else { pipes }
     };
     let mut cells: Vec<Vec<usize>> = vec![Vec::new(); text.matches('|').count() + 1];
     for i in doc.figures.partition_point(|f| f.norm.start < b.norm.start)
@@ -876,11 +882,12 @@ fn magnitude(f: &Figure) -> Option<Q> {
 /// in: `75.0`, `1.6`, `76.6` for billions; `1.55`, `0.83` against `2.38萬億`.
 pub fn operands(figs: &[&Figure]) -> Vec<String> {
     let Some(first) = figs.first() else { return Vec::new() };
-    if magnitude(first).is_none() || figs.iter().any(|f| magnitude(f).is_none()) {
+    let Some(magnitudes) = figs.iter().map(|f| magnitude(f)).collect::<Option<Vec<Q>>>() else {
         return figs.iter().map(|f| fmt_grouped(&f.value, 4)).collect();
-    }
+    };
     figs.iter()
-        .map(|f| if magnitude(f) == magnitude(first) { short(f) } else { in_magnitude(&f.value, first) })
+        .zip(&magnitudes)
+        .map(|(f, m)| if *m == magnitudes[0] { short(f) } else { in_magnitude(&f.value, first) })
         .collect()
 }
 
@@ -915,7 +922,7 @@ mod tests {
         let src = Source::from_text("t.txt", text);
         let doc = parse(&src, &ParseOptions::default());
         breakdowns(&doc)
-            .into_iter()
+            .iter()
             .map(|b| {
                 (
                     doc.figures[b.total].text.clone(),

@@ -331,7 +331,7 @@ impl PercentChange {
 impl Rule for PercentChange {
     fn check(&self, doc: &Document, cx: &mut Context) {
         for c in relations::changes(doc) {
-            self.evaluate(doc, &c, cx);
+            self.evaluate(doc, c, cx);
         }
     }
 }

@@ -1,4 +1,4 @@
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::diagnostic::{Finding, Label};
 use crate::document::{Document, Figure, FigureKind};
@@ -209,8 +209,9 @@ impl PercentOfTotal {
                 }
             }
         }
+        let claimed = shares_of(&out);
         for (i, f) in doc.figures.iter().enumerate() {
-            if !is_share(f) || out.iter().any(|c| c.share == i) {
+            if !is_share(f) || claimed.contains(&i) {
                 continue;
             }
             if let Some(c) = self.opened(doc, i, cx) {
@@ -291,19 +292,21 @@ impl PercentOfTotal {
     /// `X, accounting for P% of total NP`, with NP the exact description of a total stated
     /// elsewhere: `Recurrent government expenditure in 2020-21 is $486.6 billion`.
     fn named_totals(&self, doc: &Document, already: &[Claim]) -> Vec<Claim> {
-        // Index every figure that opens its sentence's figures by the words before it.
-        let mut index: HashMap<BTreeSet<String>, Vec<usize>> = HashMap::new();
+        // Index every figure that opens its sentence's figures by the words before it and by
+        // what it can be compared with, in order.
+        let mut index: HashMap<(BTreeSet<String>, (&str, &str)), Vec<usize>> = HashMap::new();
         for s in &doc.sentences {
             let a = doc.figures.partition_point(|f| f.norm.start < s.norm.start);
             let Some(f) = doc.figures.get(a).filter(|f| f.norm.start < s.norm.end && eligible(f)) else { continue };
             let desc = self.description(doc.norm.text.get(s.norm.start..f.norm.start).unwrap_or(""));
             if (1..=6).contains(&desc.len()) {
-                index.entry(desc).or_default().push(a);
+                index.entry((desc, f.kind.comparable_key())).or_default().push(a);
             }
         }
+        let claimed = shares_of(already);
         let mut out = Vec::new();
         for (s, sf) in doc.figures.iter().enumerate() {
-            if sf.kind != FigureKind::Percent || already.iter().any(|c| c.share == s) {
+            if sf.kind != FigureKind::Percent || claimed.contains(&s) {
                 continue;
             }
             let Some(sent) = sentence(doc, sf) else { continue };
@@ -318,23 +321,17 @@ impl PercentOfTotal {
                 None => np,
             });
             let np_words = self.description(&np);
-            let Some(cands) = index.get(&np_words) else { continue };
             // The part: the figure the share is said of, before a share word.
             let Some(p) = s.checked_sub(1).filter(|&p| sentence(doc, &doc.figures[p]) == Some(sent)) else { continue };
             let pf = &doc.figures[p];
+            let Some(cands) = index.get(&(np_words, pf.kind.comparable_key())) else { continue };
             let gap = doc.norm.text.get(pf.norm.end..sf.norm.start).unwrap_or("");
             let worded = self.share_words.find_all(gap).last().is_some_and(|w| gap[w.end..].trim().is_empty());
             if !eligible(pf) || !worded || gap.len() > 80 {
                 continue;
             }
-            let total =
-                cands.iter().copied().filter(|&t| t != p && doc.figures[t].kind.comparable(&pf.kind)).min_by_key(
-                    |&t| {
-                        // The nearest earlier statement, else the nearest later one.
-                        if t < p { (0, p - t) } else { (1, t - p) }
-                    },
-                );
-            if let Some(total) = total {
+            // The nearest earlier statement, else the nearest later one.
+            if let Some(total) = nearest(cands, p) {
                 out.push(Claim { share: s, part: p, total, how: format!("`{}` names this total", np.trim()) });
             }
         }
@@ -354,8 +351,10 @@ impl PercentOfTotal {
 
     /// `教育開支為 X 億元，佔政府總開支的 P%`, with `政府總開支為 Y 億元` stated elsewhere.
     fn named_totals_zh(&self, doc: &Document, already: &[Claim]) -> Vec<Claim> {
-        // Every figure, by the last two characters of its name.
-        let mut index: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+        // Every figure by its name and what it can be compared with, in order; the names by
+        // their last two characters.
+        let mut by_name: HashMap<(String, (&str, &str)), Vec<usize>> = HashMap::new();
+        let mut names: HashMap<String, Vec<String>> = HashMap::new();
         for (i, f) in doc.figures.iter().enumerate() {
             if !eligible(f) {
                 continue;
@@ -364,12 +363,17 @@ impl PercentOfTotal {
             let n = name.chars().count();
             if n >= 3 {
                 let key: String = name.chars().skip(n - 2).collect();
-                index.entry(key).or_default().push((name, i));
+                let same_name = names.entry(key).or_default();
+                if !same_name.contains(&name) {
+                    same_name.push(name.clone());
+                }
+                by_name.entry((name, f.kind.comparable_key())).or_default().push(i);
             }
         }
+        let claimed = shares_of(already);
         let mut out = Vec::new();
         for (s, sf) in doc.figures.iter().enumerate() {
-            if sf.kind != FigureKind::Percent || already.iter().any(|c| c.share == s) {
+            if sf.kind != FigureKind::Percent || claimed.contains(&s) {
                 continue;
             }
             let Some(p) = s.checked_sub(1).filter(|&p| sentence(doc, &doc.figures[p]) == sentence(doc, sf)) else {
@@ -386,12 +390,14 @@ impl PercentOfTotal {
                 continue;
             }
             let key: String = np.chars().skip(n - 2).collect();
-            let total = index
+            let comparable = pf.kind.comparable_key();
+            // The nearest earlier statement, else the nearest later one.
+            let total = names
                 .get(&key)
                 .into_iter()
                 .flatten()
-                .filter(|(name, t)| name.ends_with(np) && *t != p && doc.figures[*t].kind.comparable(&pf.kind))
-                .map(|(_, t)| *t)
+                .filter(|name| name.ends_with(np))
+                .filter_map(|name| by_name.get(&(name.clone(), comparable)).and_then(|figs| nearest(figs, p)))
                 .min_by_key(|&t| if t < p { (0, p - t) } else { (1, t - p) });
             if let Some(total) = total {
                 out.push(Claim { share: s, part: p, total, how: format!("`{np}` names this total") });
@@ -403,6 +409,10 @@ impl PercentOfTotal {
     /// `人事編制和工務工程的建議分別約占百分之29和百分之47`: subjects paired in order with
     /// shares, each subject naming a part of a stated total.
     fn respective(&self, doc: &Document, bds: &[Breakdown], already: &[Claim]) -> Vec<Claim> {
+        let claimed = shares_of(already);
+        // Every part of a stated total, by the Han characters after it (sorted, so the parts
+        // whose noun starts with a subject are one run of them); read when first needed.
+        let mut parts: Option<Vec<(&str, usize, usize)>> = None;
         let mut out = Vec::new();
         for s in &doc.sentences {
             // Only a sentence with two shares or more can pair them with subjects.
@@ -425,7 +435,7 @@ impl PercentOfTotal {
                     shares.push(k);
                     k += 1;
                 }
-                if shares.len() < 2 || shares.iter().any(|s| already.iter().any(|c| c.share == *s)) {
+                if shares.len() < 2 || shares.iter().any(|s| claimed.contains(s)) {
                     continue;
                 }
                 // The subjects: the clause before the word, split at 和/及/、, each cut at `的`.
@@ -440,12 +450,20 @@ impl PercentOfTotal {
                 }
                 for (subject, &share) in subjects.iter().zip(&shares) {
                     // Exactly one part anywhere in the paper whose noun starts with the subject.
-                    let found: Vec<(usize, usize)> = bds
-                        .iter()
-                        .flat_map(|b| b.parts.iter().map(move |&p| (p, b.total)))
-                        .filter(|&(p, _)| han_after(doc, &doc.figures[p], 12).starts_with(subject))
-                        .collect();
-                    if let [(part, total)] = found.as_slice() {
+                    let parts = parts.get_or_insert_with(|| {
+                        let mut v: Vec<(&str, usize, usize)> = bds
+                            .iter()
+                            .flat_map(|b| {
+                                b.parts.iter().map(move |&p| (han_after(doc, &doc.figures[p], 12), p, b.total))
+                            })
+                            .collect();
+                        v.sort_unstable();
+                        v
+                    });
+                    let from = parts.partition_point(|(noun, _, _)| *noun < *subject);
+                    let found = &parts[from..];
+                    let found = &found[..found.partition_point(|(noun, _, _)| noun.starts_with(subject))];
+                    if let [(_, part, total)] = found {
                         out.push(Claim {
                             share,
                             part: *part,
@@ -505,6 +523,20 @@ impl PercentOfTotal {
     }
 }
 
+/// The shares already claimed.
+fn shares_of(claims: &[Claim]) -> HashSet<usize> {
+    claims.iter().map(|c| c.share).collect()
+}
+
+/// Of figures in order, the nearest before `p`, else the nearest after it.
+fn nearest(figs: &[usize], p: usize) -> Option<usize> {
+    let before = figs.partition_point(|&t| t < p);
+    match before.checked_sub(1) {
+        Some(k) => figs.get(k).copied(),
+        None => figs.get(figs.partition_point(|&t| t <= p)).copied(),
+    }
+}
+
 /// Decimal places a figure is written with (`12.5%` → 1).
 fn decimals(text: &str) -> u32 {
     let digits: String = text.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
@@ -534,7 +566,7 @@ fn strip_qualifier(gap: &str) -> &str {
 impl Rule for PercentOfTotal {
     fn check(&self, doc: &Document, cx: &mut Context) {
         let bds = breakdowns(doc);
-        let claims = self.claims(doc, &bds, cx);
+        let claims = self.claims(doc, bds, cx);
         for c in &claims {
             self.evaluate(doc, c, cx);
         }

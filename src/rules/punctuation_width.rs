@@ -126,7 +126,9 @@ impl PunctuationWidth {
             Script::English => (half, "full-width", "English", "half-width"),
         };
         // The conventional use nearest before it (or the first after) shows the convention.
-        let near = good.iter().rev().find(|g| g.at.start < m.at.start).or_else(|| good.first());
+        // `good` is in reading order.
+        let before = good.partition_point(|g| g.at.start < m.at.start);
+        let near = before.checked_sub(1).and_then(|k| good.get(k)).or_else(|| good.first());
         let mut f = Finding::new(
             format!("{width} {name} in {script} text (`{other}` {} times elsewhere)", good.len()),
             Label::new(doc.span(m.at.clone()), format!("write `{}`", if m.full { half } else { full })),

@@ -134,13 +134,19 @@ impl<'d> Clause<'d> {
 /// Every clause of the document: sentences split at semicolons.
 pub fn clauses(doc: &Document) -> Vec<Clause<'_>> {
     let mut out = Vec::new();
+    // Clauses come in reading order, so their figures are found by walking the figures once.
+    let mut first = 0;
+    let figures_before = |from: usize, n: usize| {
+        from + doc.figures.get(from..).unwrap_or(&[]).iter().take_while(|f| f.norm.start < n).count()
+    };
     for sent in &doc.sentences {
         let text = doc.norm_text(&sent.norm);
         let mut start = 0;
         let mut push = |a: usize, b: usize| {
             let (ga, gb) = (sent.norm.start + a, sent.norm.start + b);
-            let f0 = doc.figures.partition_point(|f| f.norm.start < ga);
-            let f1 = doc.figures.partition_point(|f| f.norm.start < gb);
+            let f0 = figures_before(first, ga);
+            let f1 = figures_before(f0, gb);
+            first = f0;
             out.push(Clause { doc, text: doc.norm.text.get(ga..gb).unwrap_or(""), start: ga, figs: f0..f1 });
         };
         for (i, c) in text.char_indices() {
@@ -523,8 +529,12 @@ impl Extractor<'_> {
     }
 }
 
-/// Every change stated in the document.
-pub fn changes(doc: &Document) -> Vec<Change> {
+/// Every change stated in the document (read once per document).
+pub fn changes(doc: &Document) -> &[Change] {
+    doc.shared.changes.get_or_init(|| read_changes(doc))
+}
+
+fn read_changes(doc: &Document) -> Vec<Change> {
     let x = Extractor { w: words() };
     let mut out = Vec::new();
     for s in clauses(doc) {

@@ -198,9 +198,9 @@ impl RepeatedFigure {
             return;
         }
         let same = a.interval.intersects(&b.interval);
-        let shown = operands(&[a, b]);
         cx.checked(relation, same, vec![first, later]);
         if !same {
+            let shown = operands(&[a, b]);
             cx.report(
                 Finding::new(
                     format!("{} here, but {} earlier for the same thing", b.text, a.text),
@@ -216,8 +216,11 @@ impl RepeatedFigure {
 impl Rule for RepeatedFigure {
     fn check(&self, doc: &Document, cx: &mut Context) {
         // Parts of a stated total are part of it, not restatements of it.
-        let parts: BTreeSet<usize> = breakdowns(doc).into_iter().flat_map(|b| b.parts).collect();
+        let parts: BTreeSet<usize> = breakdowns(doc).iter().flat_map(|b| b.parts.iter().copied()).collect();
         let mut zh: HashMap<ZhKey, usize> = HashMap::new();
+        // English counts by head noun: each set of adjectives with the latest count that had it.
+        // A restatement takes the latest earlier count whose adjectives fit, which is the latest
+        // of the fitting sets, so a paper that repeats itself does not lengthen the search.
         let mut en: HashMap<String, Vec<(BTreeSet<String>, usize)>> = HashMap::new();
         let mut money: HashMap<(String, String), usize> = HashMap::new();
         for (i, f) in doc.figures.iter().enumerate() {
@@ -236,9 +239,11 @@ impl Rule for RepeatedFigure {
                 continue;
             }
             if let Some(key) = self.zh_key(doc, f) {
-                let how = format!("`{} N {}{}`", key.before, key.classifier, key.noun);
                 match zh.get(&key) {
-                    Some(&first) => self.compare(doc, first, i, &how, cx),
+                    Some(&first) => {
+                        let how = format!("`{} N {}{}`", key.before, key.classifier, key.noun);
+                        self.compare(doc, first, i, &how, cx);
+                    }
                     None => {
                         zh.insert(key, i);
                     }
@@ -249,18 +254,20 @@ impl Rule for RepeatedFigure {
             if self.rate(doc, f) {
                 continue;
             }
-            let before = self.before(doc, f).to_lowercase();
+            let before = lower_tail(self.before(doc, f), 4 * self.definite.longest() + 64);
             let definite = self.definite.ends(&before);
             if let Some(d) = definite {
                 let demonstrative = matches!(before[d..].trim(), "these" | "those" | "each of these" | "all of these");
                 let earlier = en.get(&noun).and_then(|v| {
-                    v.iter().rev().find(|(a, _)| {
-                        if adjs.is_empty() {
-                            demonstrative
-                        } else {
-                            adjs.is_subset(a) || a.is_subset(&adjs) && !a.is_empty()
-                        }
-                    })
+                    v.iter()
+                        .filter(|(a, _)| {
+                            if adjs.is_empty() {
+                                demonstrative
+                            } else {
+                                adjs.is_subset(a) || a.is_subset(&adjs) && !a.is_empty()
+                            }
+                        })
+                        .max_by_key(|(_, first)| *first)
                 });
                 if let Some(&(ref a, first)) = earlier {
                     let words: Vec<&str> = adjs.union(a).map(String::as_str).collect();
@@ -268,7 +275,21 @@ impl Rule for RepeatedFigure {
                     self.compare(doc, first, i, &how, cx);
                 }
             }
-            en.entry(noun).or_default().push((adjs, i));
+            let seen = en.entry(noun).or_default();
+            match seen.iter_mut().find(|(a, _)| *a == adjs) {
+                Some(latest) => latest.1 = i,
+                None => seen.push((adjs, i)),
+            }
         }
     }
+}
+
+/// The last `keep` bytes or so of `s`, lower-cased: all a word list of words shorter than a
+/// quarter of that needs to match at its end, without lower-casing the whole paper before
+/// every count.
+fn lower_tail(s: &str, keep: usize) -> String {
+    let start = crate::source::floor_char_boundary(s, s.len().saturating_sub(keep));
+    let tail = &s[start..];
+    // `Σ` is the one character whose lower case depends on the text before it.
+    if start > 0 && tail.contains('Σ') { s.to_lowercase() } else { tail.to_lowercase() }
 }

@@ -48,7 +48,7 @@ impl Rule for SubsetExceedsTotal {
     fn check(&self, doc: &Document, cx: &mut Context) {
         for b in breakdowns(doc) {
             for &p in &b.parts {
-                evaluate(doc, &b, p, cx);
+                evaluate(doc, b, p, cx);
             }
         }
     }

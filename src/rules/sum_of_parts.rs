@@ -70,7 +70,7 @@ impl Rule for SumOfParts {
     fn check(&self, doc: &Document, cx: &mut Context) {
         for b in breakdowns(doc) {
             if b.parts.len() >= 2 {
-                self.evaluate(doc, &b, cx);
+                self.evaluate(doc, b, cx);
             }
         }
     }

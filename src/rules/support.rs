@@ -53,6 +53,10 @@ impl WordList {
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }
+    /// The length in bytes of the longest word.
+    pub fn longest(&self) -> usize {
+        self.words.longest()
+    }
 }
 
 /// Is byte `pos` of a sentence inside brackets opened earlier in the same sentence?

@@ -3,6 +3,7 @@ use std::ops::Range;
 
 use crate::diagnostic::{Finding, Label};
 use crate::document::Document;
+use crate::parse::chars::CharSet;
 use crate::rules::words::{find_terms, han_neighbours, has_inner_capital, inside, latin_words, merge, quoted};
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, required, rule_config};
 
@@ -63,6 +64,8 @@ declare_rule! {
     pub struct TermConsistency {
         /// Each variant character with the index of its set.
         chars: HashMap<char, usize>,
+        /// The same characters, for a quick test of every character of a paper.
+        char_set: CharSet,
         words: Vec<Vec<String>>,
         latin: bool,
         prefer: Vec<(String, Vec<String>)>,
@@ -110,6 +113,7 @@ impl RuleDef for TermConsistency {
             return Err(format!("`prefer`: `{p}` needs forms to avoid other than itself"));
         }
         Ok(TermConsistency {
+            char_set: CharSet::new(chars.keys().copied()),
             chars,
             words,
             latin: required(&c.latin, "latin")?,
@@ -240,6 +244,9 @@ impl TermConsistency {
         }
         let mut by_key: HashMap<Key, Term> = HashMap::new();
         for (i, c) in doc.norm.text.char_indices() {
+            if !self.char_set.contains(c) {
+                continue;
+            }
             let Some(&class) = self.chars.get(&c) else { continue };
             let r = i..i + c.len_utf8();
             if inside(skip, i) {
@@ -273,10 +280,10 @@ impl TermConsistency {
     }
 }
 
-/// Latin names written with different spacing, hyphenation or case: every run of up to three
-/// words joined by single spaces, keyed by its letters alone.
-fn latin_terms(doc: &Document, skip: &[Range<usize>]) -> Vec<Term> {
-    let mut by_key: BTreeMap<String, Vec<Use>> = BTreeMap::new();
+/// Every run of one to three Latin words joined by single spaces, outside `skip`, with its key
+/// (its letters alone, lower-cased), its surface and its normalised range.
+fn latin_runs<'d>(doc: &'d Document, skip: &[Range<usize>], mut each: impl FnMut(&str, &'d str, Range<usize>)) {
+    let mut key = String::new();
     for b in &doc.blocks {
         let text = doc.norm_text(&b.norm);
         let words = latin_words(text, b.norm.start);
@@ -294,8 +301,8 @@ fn latin_terms(doc: &Document, skip: &[Range<usize>]) -> Vec<Term> {
                 }
                 let surface = doc.norm_text(&run);
                 let surface = surface.strip_suffix("'s").unwrap_or(surface);
-                let key: String =
-                    surface.chars().filter(|c| !matches!(c, ' ' | '-')).map(|c| c.to_ascii_lowercase()).collect();
+                key.clear();
+                key.extend(surface.chars().filter(|c| !matches!(c, ' ' | '-')).map(|c| c.to_ascii_lowercase()));
                 if key.chars().filter(char::is_ascii_alphabetic).count() < 3 {
                     continue;
                 }
@@ -304,38 +311,71 @@ fn latin_terms(doc: &Document, skip: &[Range<usize>]) -> Vec<Term> {
                 if surface.contains('-') && doc.original(doc.span(norm.clone())).contains(['\n', '\r']) {
                     continue;
                 }
-                by_key.entry(key).or_default().push(Use { anchor: norm.clone(), norm, form: surface.to_owned() });
+                each(&key, surface, norm);
             }
         }
     }
-    let mut out = Vec::new();
-    for mut uses in by_key.into_values() {
+}
+
+/// Latin names written with different spacing, hyphenation or case: every run of up to three
+/// words joined by single spaces, keyed by its letters alone.
+///
+/// Read in two passes: first the forms each key is written in, then the uses of the keys whose
+/// forms conflict, so a long paper never holds a use of every word it contains.
+fn latin_terms(doc: &Document, skip: &[Range<usize>]) -> Vec<Term> {
+    // A form of two or three words conflicts with another only where one of the key's forms is
+    // a coined name (see `latin_conflict`): such runs are collected only under the keys written
+    // somewhere as a coined name, which spares a lookup for most runs of a long paper.
+    let mut named: HashSet<String> = HashSet::new();
+    latin_runs(doc, skip, |key, surface, _| {
+        if name_like(surface) && !named.contains(key) {
+            named.insert(key.to_owned());
+        }
+    });
+    let mut forms_of: HashMap<String, Vec<&str>> = HashMap::new();
+    latin_runs(doc, skip, |key, surface, _| match forms_of.get_mut(key) {
+        _ if surface.contains(' ') && !named.contains(key) => {}
+        Some(forms) => {
+            if !forms.contains(&surface) {
+                forms.push(surface);
+            }
+        }
+        None => {
+            forms_of.insert(key.to_owned(), vec![surface]);
+        }
+    });
+    // Each key whose forms conflict, with the forms to keep.
+    let mut kept: BTreeMap<String, (Vec<&str>, Vec<Use>)> = BTreeMap::new();
+    for (key, mut forms) in forms_of {
         // Ordinary words (no coined name among the forms) are compared as written in lower
         // case: a capital mid-sentence makes a proper name (`Startup SG`, `Organisation for
         // Economic Co-operation`), and a capital at a sentence start is ambiguous.
-        if !uses.iter().any(|u| name_like(&u.form)) {
-            uses.retain(|u| u.form.starts_with(|c: char| !c.is_ascii_uppercase()));
+        if !forms.iter().any(|f| name_like(f)) {
+            forms.retain(|f| f.starts_with(|c: char| !c.is_ascii_uppercase()));
         }
-        let mut forms: Vec<String> = uses.iter().map(|u| u.form.clone()).collect();
         forms.sort_unstable();
-        forms.dedup();
         if forms.len() < 2 {
             continue;
         }
         // Keep the forms that conflict with another; sentence case is not a second form.
-        let keep: Vec<&String> =
-            forms.iter().filter(|a| forms.iter().any(|b| a != &b && latin_conflict(a, b))).collect();
+        let keep: Vec<&str> =
+            forms.iter().copied().filter(|a| forms.iter().any(|b| a != b && latin_conflict(a, b))).collect();
         if keep.len() < 2 {
             continue;
         }
-        let uses: Vec<Use> = uses
-            .into_iter()
-            .filter(|u| keep.contains(&&u.form))
-            .map(|u| Use { form: sentence_fold(&u.form), ..u })
-            .collect();
-        out.push(Term { uses });
+        kept.insert(key, (keep, Vec::new()));
     }
-    out
+    if kept.is_empty() {
+        return Vec::new();
+    }
+    latin_runs(doc, skip, |key, surface, norm| {
+        if let Some((keep, uses)) = kept.get_mut(key)
+            && keep.contains(&surface)
+        {
+            uses.push(Use { anchor: norm.clone(), norm, form: sentence_fold(surface) });
+        }
+    });
+    kept.into_values().map(|(_, uses)| Term { uses }).collect()
 }
 
 /// The form with a capital that only starts a sentence taken off (`Fintech` → `fintech`), so

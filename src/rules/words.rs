@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use crate::document::{BlockKind, Document};
-use crate::parse::chars::is_han;
+use crate::parse::chars::{CharSet, is_han};
 
 /// Ranges of the normalised text that hold someone else's words, where a term may legitimately
 /// be written another way: titles of publications and laws (`《…》`, `〈…〉`) and quoted passages
@@ -116,20 +116,24 @@ pub fn has_inner_capital(word: &str) -> bool {
 /// (range relative to `text`, index into `terms`). Terms with Latin letters match whole words,
 /// with their case as written; CJK terms match anywhere.
 pub fn find_terms(text: &str, terms: &[String]) -> Vec<(Range<usize>, usize)> {
-    let mut order: Vec<usize> = (0..terms.len()).filter(|&k| !terms[k].is_empty()).collect();
-    order.sort_by(|&a, &b| terms[b].len().cmp(&terms[a].len()).then(a.cmp(&b)));
-    let firsts: std::collections::HashSet<char> = terms.iter().filter_map(|t| t.chars().next()).collect();
+    // The terms by first character, then longest first, then in the order given.
+    let mut order: Vec<(char, usize)> =
+        terms.iter().enumerate().filter_map(|(k, t)| t.chars().next().map(|c| (c, k))).collect();
+    order.sort_by(|&(ca, a), &(cb, b)| ca.cmp(&cb).then(terms[b].len().cmp(&terms[a].len())).then(a.cmp(&b)));
+    let firsts = CharSet::new(order.iter().map(|&(c, _)| c));
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
         let rest = &text[i..];
         let Some(first) = rest.chars().next() else { break };
-        if !firsts.contains(&first) {
+        if !firsts.contains(first) {
             i += first.len_utf8();
             continue;
         }
         let alnum = |c: char| c.is_ascii_alphanumeric();
-        let hit = order.iter().copied().find(|&k| {
+        let from = order.partition_point(|&(c, _)| c < first);
+        let to = order.partition_point(|&(c, _)| c <= first);
+        let hit = order[from..to].iter().map(|&(_, k)| k).find(|&k| {
             let t = terms[k].as_str();
             if !rest.starts_with(t) {
                 return false;
