@@ -775,7 +775,12 @@ fn figures(args: &FiguresArgs) -> ExitCode {
 fn list_rules() -> ExitCode {
     let mut rows: Vec<[String; 4]> = vec![["RULE".into(), "GROUP".into(), "LEVEL".into(), "SUMMARY".into()]];
     for r in rules::registry() {
-        rows.push([r.name.into(), r.group.as_str().into(), r.default_level().as_str().into(), rules::summary_of(r.doc)]);
+        rows.push([
+            r.name.into(),
+            r.group.as_str().into(),
+            r.default_level().as_str().into(),
+            rules::summary_of(r.doc),
+        ]);
     }
     rows.push([UNUSED_SUPPRESSION.into(), "suppressions".into(), "warning".into(), rules::summary_of(suppress::DOC)]);
     let w0 = rows.iter().map(|r| r[0].len()).max().unwrap_or(0);

@@ -39,6 +39,9 @@ fn every_saved_crash_input_is_handled() {
 /// A difference as large as the new value leaves no base (fuzzing found the division by zero).
 #[test]
 fn a_difference_equal_to_the_new_value() {
-    lint_everything("x.txt", "Spending is $5.0 billion, which is 10.0% or $5.0 billion higher than the estimate.\n".as_bytes());
+    lint_everything(
+        "x.txt",
+        "Spending is $5.0 billion, which is 10.0% or $5.0 billion higher than the estimate.\n".as_bytes(),
+    );
     lint_everything("x.txt", "由 0 宗增加至 5 宗，升幅為 10%。較去年的 0 宗上升 5%。\n".as_bytes());
 }

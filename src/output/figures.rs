@@ -156,7 +156,12 @@ fn build<'a>(source: &'a Source, doc: &'a Document, checks: &'a [Check]) -> Out<
             .filter(|b| b.kind != BlockKind::Footnote)
             .filter_map(|b| b.label.as_ref())
             .filter(|l| !matches!(l.style, LabelStyle::Arabic | LabelStyle::LetterParen))
-            .map(|l| Numbered { label: l.text.clone(), value: l.value, line: line(l.span), span: source.file_span(l.span) })
+            .map(|l| Numbered {
+                label: l.text.clone(),
+                value: l.value,
+                line: line(l.span),
+                span: source.file_span(l.span),
+            })
             .collect(),
         cross_references: doc
             .cross_refs

@@ -4,7 +4,7 @@ use crate::diagnostic::{Finding, Label};
 use crate::document::{Document, Figure};
 use crate::quantity::Interval;
 use crate::rules::relations::{self, Clause, comparable, is_level};
-use crate::rules::support::{WordList, in_parens, short, shown};
+use crate::rules::support::{WordList, short, shown};
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, required, rule_config};
 
 declare_rule! {
@@ -109,22 +109,27 @@ impl Comparison {
 
     fn pair(&self, s: &Clause, w: &Range<usize>, order: Order, cx: &mut Context) {
         // Y: the first level after the word, close to it.
-        let Some(y) = (s.figs.start..s.figs.end).find(|&i| s.local(i).start >= w.end && is_level(s.fig(i))) else {
+        let Some(y) = (s.first_fig_from(w.end)..s.figs.end)
+            .take_while(|&i| s.local(i).start <= w.end + 64)
+            .find(|&i| is_level(s.fig(i))) else {
             return;
         };
         let (fy, ly) = (s.fig(y), s.local(y));
-        if !gap_ok(&s.text[w.end..ly.start], 12) {
+        if ly.start - w.end > 64 || !gap_ok(&s.text[w.end..ly.start], 12) {
             return;
         }
         // X: the nearest comparable level before the word, outside brackets.
-        let Some(x) = (s.figs.start..s.figs.end)
+        let Some(x) = (s.figs.start..s.figs_ending_by(w.start))
             .rev()
-            .filter(|&i| i != y && s.local(i).end <= w.start)
-            .find(|&i| comparable(s.fig(i), fy) && !in_parens(s.text, s.local(i).start))
+            .filter(|&i| i != y)
+            .find(|&i| comparable(s.fig(i), fy) && !s.in_parens(s.local(i).start))
         else {
             return;
         };
         let (fx, lx) = (s.fig(x), s.local(x));
+        if w.start - lx.end > 256 {
+            return;
+        }
         let between = &s.text[lx.end..w.start];
         // `超過 580 家`, `more than 300 firms`: the word bounds Y unless X stands right before it.
         let bound = s.text[w.end..ly.start].trim().is_empty();

@@ -267,8 +267,12 @@ impl Context {
 /// and SARIF's `shortDescription` show.
 pub fn summary_of(doc: &str) -> String {
     let body = doc.split("## What it does").nth(1).unwrap_or(doc);
-    let para: Vec<&str> =
-        body.lines().map(str::trim).skip_while(|l| l.is_empty()).take_while(|l| !l.is_empty() && !l.starts_with('#')).collect();
+    let para: Vec<&str> = body
+        .lines()
+        .map(str::trim)
+        .skip_while(|l| l.is_empty())
+        .take_while(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
     let para = para.join(" ");
     let end = para.find(". ").map_or(para.len(), |i| i + 1);
     para[..end].trim_end_matches(':').to_owned()

@@ -5,13 +5,15 @@
 //! normalised text, and only ever pairs figures of the same kind and unit. Its vocabulary is
 //! `rules/changes.toml`.
 
+use std::cell::OnceCell;
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
 
 use crate::document::{Document, Figure, FigureKind};
-use crate::rules::support::{Direction, WordList, in_parens};
+use crate::rules::support::{Direction, WordList};
 
 const CHANGES_TOML: &str = include_str!("../../rules/changes.toml");
 
@@ -109,12 +111,30 @@ impl Change {
 }
 
 /// A clause with its figures and offsets relative to its start.
+///
+/// The words and brackets of a clause are found once, when first asked for, so that reading a
+/// figure's surroundings is a binary search, not a scan of the clause: a hostile clause may hold
+/// thousands of figures.
 pub struct Clause<'d> {
     pub doc: &'d Document,
     pub text: &'d str,
     pub start: usize,
     /// Global figure indices, in order.
     pub figs: Range<usize>,
+    marks: OnceCell<Marks>,
+    parens: OnceCell<Vec<Range<usize>>>,
+}
+
+/// Where the change vocabulary occurs in a clause, each list in order.
+struct Marks {
+    increase: Vec<Range<usize>>,
+    decrease: Vec<Range<usize>>,
+    from: Vec<Range<usize>>,
+    to: Vec<Range<usize>>,
+    /// Comparison words without look-alikes (`比例`).
+    compare: Vec<Range<usize>>,
+    /// Clause and sentence marks: `，。；,;`.
+    stops: Vec<usize>,
 }
 
 impl<'d> Clause<'d> {
@@ -129,6 +149,76 @@ impl<'d> Clause<'d> {
     fn global(&self, r: Range<usize>) -> Range<usize> {
         self.start + r.start..self.start + r.end
     }
+    /// The first figure (global index) starting at or after local offset `pos`.
+    pub fn first_fig_from(&self, pos: usize) -> usize {
+        let figs = &self.doc.figures[self.figs.clone()];
+        self.figs.start + figs.partition_point(|f| f.norm.start < self.start + pos)
+    }
+    /// The first figure (global index) ending after local offset `pos`: figures before it end
+    /// at or before `pos`.
+    pub fn figs_ending_by(&self, pos: usize) -> usize {
+        let figs = &self.doc.figures[self.figs.clone()];
+        self.figs.start + figs.partition_point(|f| f.norm.end <= self.start + pos)
+    }
+    /// Is local offset `pos` inside brackets opened earlier in the clause?
+    pub fn in_parens(&self, pos: usize) -> bool {
+        let inside = self.parens.get_or_init(|| {
+            let mut out = Vec::new();
+            let (mut depth, mut open) = (0u32, 0);
+            for (i, c) in self.text.char_indices() {
+                match c {
+                    '(' | '（' => {
+                        if depth == 0 {
+                            open = i + c.len_utf8();
+                        }
+                        depth += 1;
+                    }
+                    ')' | '）' if depth > 0 => {
+                        depth -= 1;
+                        if depth == 0 {
+                            out.push(open..i);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if depth > 0 {
+                out.push(open..self.text.len());
+            }
+            out
+        });
+        let k = inside.partition_point(|r| r.end < pos);
+        inside.get(k).is_some_and(|r| r.start <= pos && pos <= r.end)
+    }
+    fn marks(&self) -> &Marks {
+        self.marks.get_or_init(|| {
+            let w = words();
+            let stops = self.text.match_indices(['，', '。', '；', ',', ';']).map(|(i, _)| i).collect();
+            Marks {
+                increase: w.increase.find_all(self.text),
+                decrease: w.decrease.find_all(self.text),
+                from: w.from.find_all(self.text),
+                to: w.to.find_all(self.text),
+                compare: compares(w, self.text),
+                stops,
+            }
+        })
+    }
+    /// The first clause or sentence mark at or after `pos`, or the clause's end.
+    fn next_stop(&self, pos: usize) -> usize {
+        let stops = &self.marks().stops;
+        stops.get(stops.partition_point(|&i| i < pos)).copied().unwrap_or(self.text.len())
+    }
+}
+
+/// The first range in `list` starting at or after `pos`.
+fn first_from(list: &[Range<usize>], pos: usize) -> Option<&Range<usize>> {
+    list.get(list.partition_point(|r| r.start < pos))
+}
+
+/// The ranges of `list` that end at or before `pos`.
+fn ending_by(list: &[Range<usize>], pos: usize) -> &[Range<usize>] {
+    &list[..list.partition_point(|r| r.end <= pos)]
 }
 
 /// Every clause of the document: sentences split at semicolons.
@@ -147,7 +237,14 @@ pub fn clauses(doc: &Document) -> Vec<Clause<'_>> {
             let f0 = figures_before(first, ga);
             let f1 = figures_before(f0, gb);
             first = f0;
-            out.push(Clause { doc, text: doc.norm.text.get(ga..gb).unwrap_or(""), start: ga, figs: f0..f1 });
+            out.push(Clause {
+                doc,
+                text: doc.norm.text.get(ga..gb).unwrap_or(""),
+                start: ga,
+                figs: f0..f1,
+                marks: OnceCell::new(),
+                parens: OnceCell::new(),
+            });
         };
         for (i, c) in text.char_indices() {
             if matches!(c, '；' | ';') {
@@ -228,15 +325,13 @@ impl Extractor<'_> {
 
     /// The nearest direction word anywhere before `p` in the clause (`higher than … by P%`).
     fn direction_anywhere_before(&self, s: &Clause, p: usize) -> Option<(Direction, Range<usize>)> {
-        let mut best: Option<(Direction, Range<usize>)> = None;
-        for (list, dir) in [(&self.w.increase, Direction::Up), (&self.w.decrease, Direction::Down)] {
-            for r in list.find_all(&s.text[..p]) {
-                if best.as_ref().is_none_or(|b| r.start > b.1.start) {
-                    best = Some((dir, r));
-                }
-            }
+        let m = s.marks();
+        let up = ending_by(&m.increase, p).last().map(|r| (Direction::Up, r.clone()));
+        let down = ending_by(&m.decrease, p).last().map(|r| (Direction::Down, r.clone()));
+        match (up, down) {
+            (Some(u), Some(d)) => Some(if d.1.start > u.1.start { d } else { u }),
+            (u, d) => u.or(d),
         }
-        best
     }
 
     /// A figure written as a difference (`增加 303 億元`, `新增 83 萬`), not a level.
@@ -255,10 +350,10 @@ impl Extractor<'_> {
     /// The subject figure before `before`: the nearest comparable one outside brackets that is
     /// not a difference.
     fn subject(&self, s: &Clause, like: usize, before: usize, not: &[usize]) -> Option<usize> {
-        (s.figs.start..s.figs.end)
+        (s.figs.start..s.figs_ending_by(before))
             .rev()
-            .filter(|&i| !not.contains(&i) && s.local(i).end <= before)
-            .filter(|&i| comparable(s.fig(i), s.fig(like)) && !in_parens(s.text, s.local(i).start))
+            .filter(|&i| !not.contains(&i))
+            .filter(|&i| comparable(s.fig(i), s.fig(like)) && !s.in_parens(s.local(i).start))
             .find(|&i| !self.is_delta(s, i))
     }
 
@@ -268,7 +363,7 @@ impl Extractor<'_> {
         let after = &s.text[p.end..];
         let rest = after.strip_prefix(" or ").or_else(|| after.strip_prefix("或"))?;
         let d_start = p.end + (after.len() - rest.len());
-        let d = (stated + 1..s.figs.end).find(|&i| s.local(i).start == d_start)?;
+        let d = Some(s.first_fig_from(d_start)).filter(|&i| i < s.figs.end && s.local(i).start == d_start)?;
         if !matches!(s.fig(d).kind, FigureKind::Money { .. } | FigureKind::Count { .. }) {
             return None;
         }
@@ -285,10 +380,8 @@ impl Extractor<'_> {
         };
         let new = self.subject(s, d, p.start, &[d, stated])?;
         // A base stated after `than`: `lower than the 2019-20 RE ($125.9 billion)`.
-        let base = compares(self.w, s.text)
-            .into_iter()
-            .find(|c| c.start >= d_end)
-            .and_then(|c| (d + 1..s.figs.end).find(|&i| s.local(i).start >= c.end && comparable(s.fig(i), s.fig(d))));
+        let base = first_from(&s.marks().compare, d_end)
+            .and_then(|c| (s.first_fig_from(c.end).max(d + 1)..s.figs.end).find(|&i| comparable(s.fig(i), s.fig(d))));
         Some(Change {
             stated: Some(stated),
             dir: Some(dir),
@@ -304,24 +397,26 @@ impl Extractor<'_> {
     fn pair_at(&self, s: &Clause, f: &Range<usize>, not: Option<usize>) -> Option<(usize, usize, Range<usize>)> {
         // The pair is explicit, so bare numbers (`from 1,200 to 1,500`) may take part.
         let operand = |i: usize| is_level(s.fig(i)) || s.fig(i).kind == FigureKind::Number;
-        let a = (s.figs.start..s.figs.end).find(|&i| Some(i) != not && s.local(i).start >= f.end && operand(i))?;
-        // Only a date or a few words between the from-word and A.
-        let lead = &s.text[f.end..s.local(a).start];
-        if lead.contains(['，', '。', ',']) || lead.chars().count() > 16 {
+        // Only a date or a few words between the from-word and A, and between the to-word and B
+        // (16 characters, 4 bytes at most each).
+        let near = |from: usize, to: usize| {
+            let gap = &s.text[from..to];
+            gap.len() <= 64 && !gap.contains(['，', '。', ',']) && gap.chars().count() <= 16
+        };
+        let a = (s.first_fig_from(f.end)..s.figs.end)
+            .take_while(|&i| s.local(i).start <= f.end + 64)
+            .find(|&i| Some(i) != not && operand(i))?;
+        if !near(f.end, s.local(a).start) {
             return None;
         }
         let a_end = s.local(a).end;
-        let to = self.w.to.find_all(&s.text[a_end..]).into_iter().next()?;
-        if s.text[a_end..a_end + to.start].contains(['，', '。', '；', ',', ';']) {
-            return None;
-        }
-        let to = a_end + to.start..a_end + to.end;
+        // The to-word in the same clause as A.
+        let to = first_from(&s.marks().to, a_end).filter(|t| t.start <= s.next_stop(a_end))?.clone();
         let both_bare = |i: usize| s.fig(i).kind == FigureKind::Number && s.fig(a).kind == FigureKind::Number;
-        let b = (s.figs.start..s.figs.end).find(|&i| {
-            Some(i) != not && s.local(i).start >= to.end && (comparable(s.fig(i), s.fig(a)) || both_bare(i))
-        })?;
-        let gap = &s.text[to.end..s.local(b).start];
-        if gap.contains(['，', '。', ',']) || gap.chars().count() > 16 {
+        let b = (s.first_fig_from(to.end)..s.figs.end)
+            .take_while(|&i| s.local(i).start <= to.end + 64)
+            .find(|&i| Some(i) != not && (comparable(s.fig(i), s.fig(a)) || both_bare(i)))?;
+        if !near(to.end, s.local(b).start) {
             return None;
         }
         Some((a, b, to))
@@ -337,11 +432,13 @@ impl Extractor<'_> {
         to: &Range<usize>,
     ) -> Option<(Direction, Range<usize>)> {
         let a_end = s.local(a).end;
-        for i in (a_end..to.end).filter(|&i| s.text.is_char_boundary(i)) {
-            if let Some(d) = direction_at(self.w, s.text, i) {
-                let len = self.w.increase.at(s.text, i).or(self.w.decrease.at(s.text, i)).unwrap_or(0);
-                return Some((d, i..i + len));
-            }
+        let m = s.marks();
+        let up = first_from(&m.increase, a_end).filter(|r| r.start < to.end).map(|r| (Direction::Up, r.clone()));
+        let down = first_from(&m.decrease, a_end).filter(|r| r.start < to.end).map(|r| (Direction::Down, r.clone()));
+        match (up, down) {
+            (Some(u), Some(d)) => return Some(if d.1.start < u.1.start { d } else { u }),
+            (Some(x), None) | (None, Some(x)) => return Some(x),
+            (None, None) => {}
         }
         let lo = floor(s.text, f.start.saturating_sub(15));
         let before = s.text[lo..f.start].trim_end();
@@ -394,17 +491,17 @@ impl Extractor<'_> {
             form,
         };
 
-        for f in self.w.from.find_all(&s.text[..word.end.max(p.start)]).iter().rev() {
+        for f in ending_by(&s.marks().from, word.end.max(p.start)).iter().rev() {
             if let Some((a, b, _)) = self.pair_at(s, f, Some(stated)) {
                 return Some(change(Some(a), Some(b), None, Form::FromTo));
             }
         }
-        let cmp = compares(self.w, s.text);
-        if let Some(c) = cmp.iter().rev().find(|c| c.end <= word.start) {
+        let cmp = &s.marks().compare;
+        if let Some(c) = ending_by(cmp, word.start).last() {
             // The base sits between the comparison word and the change.
-            let a = (s.figs.start..s.figs.end)
+            let a = (s.first_fig_from(c.end)..s.figs_ending_by(word.start))
                 .rev()
-                .filter(|&i| i != stated && s.local(i).start >= c.end && s.local(i).end <= word.start)
+                .filter(|&i| i != stated)
                 .find(|&i| is_level(s.fig(i)) && !self.is_delta(s, i));
             if let Some(a) = a
                 && let Some(b) = self.subject(s, a, c.start, &[a, stated])
@@ -412,9 +509,7 @@ impl Extractor<'_> {
                 return Some(change(Some(a), Some(b), None, Form::Compared));
             }
             // `較去年增加 303 億元，升幅 7%`: a difference instead of a base.
-            let d = (s.figs.start..s.figs.end).find(|&i| {
-                i != stated && s.local(i).start >= c.end && s.local(i).end <= p.start && self.is_delta(s, i)
-            });
+            let d = (s.first_fig_from(c.end)..s.figs_ending_by(p.start)).find(|&i| i != stated && self.is_delta(s, i));
             if let Some(d) = d
                 && let Some(b) = self.subject(s, d, c.start, &[d, stated])
             {
@@ -424,8 +519,8 @@ impl Extractor<'_> {
                 return self.derived(s, stated, dir, verb.clone(), c.start);
             }
         }
-        if let Some(c) = cmp.iter().find(|c| c.start >= p.end) {
-            let a = (s.figs.start..s.figs.end).find(|&i| s.local(i).start >= c.end && is_level(s.fig(i)));
+        if let Some(c) = first_from(cmp, p.end) {
+            let a = (s.first_fig_from(c.end)..s.figs.end).find(|&i| is_level(s.fig(i)));
             if let Some(a) = a
                 && let Some(b) = self.subject(s, a, word.start, &[a, stated])
             {
@@ -450,7 +545,7 @@ impl Extractor<'_> {
         if dir != Direction::Up {
             return None;
         }
-        let d = (s.figs.start..stated).rev().find(|&i| self.is_delta(s, i) && s.local(i).end <= cmp_start)?;
+        let d = (s.figs.start..s.figs_ending_by(cmp_start).min(stated)).rev().find(|&i| self.is_delta(s, i))?;
         let doc = s.doc;
         let df = s.fig(d);
         let FigureKind::Count { classifier } = &df.kind else { return None };
@@ -507,12 +602,13 @@ impl Extractor<'_> {
 
     /// From–to pairs that state a direction but no size (`由 40 萬港元增加至 60 萬港元`).
     fn plain_pairs(&self, s: &Clause, out: &mut Vec<Change>) {
-        for f in self.w.from.find_all(s.text) {
-            let Some((a, b, to)) = self.pair_at(s, &f, None) else { continue };
-            if out.iter().any(|c| c.base == Some(a) && c.new == Some(b)) {
+        let stated: HashSet<(usize, usize)> = out.iter().filter_map(|c| Some((c.base?, c.new?))).collect();
+        for f in &s.marks().from {
+            let Some((a, b, to)) = self.pair_at(s, f, None) else { continue };
+            if stated.contains(&(a, b)) {
                 continue;
             }
-            let Some((dir, verb)) = self.pair_direction(s, &f, a, &to) else { continue };
+            let Some((dir, verb)) = self.pair_direction(s, f, a, &to) else { continue };
             if self.averaged(s, verb.start) {
                 continue;
             }

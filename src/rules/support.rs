@@ -59,19 +59,6 @@ impl WordList {
     }
 }
 
-/// Is byte `pos` of a sentence inside brackets opened earlier in the same sentence?
-pub fn in_parens(text: &str, pos: usize) -> bool {
-    let mut depth = 0i32;
-    for c in text[..pos.min(text.len())].chars() {
-        match c {
-            '(' | '（' => depth += 1,
-            ')' | '）' => depth = (depth - 1).max(0),
-            _ => {}
-        }
-    }
-    depth > 0
-}
-
 /// The text between two normalised offsets, or "" if out of range.
 pub fn between(doc: &Document, a: usize, b: usize) -> &str {
     if a <= b { doc.norm.text.get(a..b).unwrap_or("") } else { "" }
