@@ -95,7 +95,7 @@ pub fn scan(doc: &mut Document, text: &str) {
     }
     doc.figures.retain(|f| {
         let before = by_start.partition_point(|&(start, _)| start < f.norm.end);
-        !before.checked_sub(1).is_some_and(|k| by_start[k].1 > f.norm.start)
+        before.checked_sub(1).is_none_or(|k| by_start[k].1 <= f.norm.start)
     });
     doc.cross_refs = refs;
 }

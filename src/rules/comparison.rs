@@ -111,7 +111,8 @@ impl Comparison {
         // Y: the first level after the word, close to it.
         let Some(y) = (s.first_fig_from(w.end)..s.figs.end)
             .take_while(|&i| s.local(i).start <= w.end + 64)
-            .find(|&i| is_level(s.fig(i))) else {
+            .find(|&i| is_level(s.fig(i)))
+        else {
             return;
         };
         let (fy, ly) = (s.fig(y), s.local(y));

@@ -94,6 +94,9 @@ impl RuleDef for PercentOfTotal {
     }
 }
 
+/// A named total's index key: the words before it and the unit it can be compared in.
+type TotalKey<'a> = (BTreeSet<String>, (&'a str, &'a str));
+
 /// A stated share of a part in a total, by index into `doc.figures`.
 #[derive(Debug, Clone)]
 struct Claim {
@@ -294,7 +297,7 @@ impl PercentOfTotal {
     fn named_totals(&self, doc: &Document, already: &[Claim]) -> Vec<Claim> {
         // Index every figure that opens its sentence's figures by the words before it and by
         // what it can be compared with, in order.
-        let mut index: HashMap<(BTreeSet<String>, (&str, &str)), Vec<usize>> = HashMap::new();
+        let mut index: HashMap<TotalKey, Vec<usize>> = HashMap::new();
         for s in &doc.sentences {
             let a = doc.figures.partition_point(|f| f.norm.start < s.norm.start);
             let Some(f) = doc.figures.get(a).filter(|f| f.norm.start < s.norm.end && eligible(f)) else { continue };
