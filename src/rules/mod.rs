@@ -48,6 +48,7 @@ pub mod words;
 pub struct Shared {
     breakdowns: std::sync::OnceLock<Vec<parts::Breakdown>>,
     changes: std::sync::OnceLock<Vec<relations::Change>>,
+    items: std::sync::OnceLock<Vec<parts::Item>>,
 }
 
 /// Every rule, as `module::Type = "name"`. The config schema and the registry are generated

@@ -621,6 +621,7 @@ fn finish(doc: &Document, c: Building, out: &mut Vec<Breakdown>) {
 }
 
 /// An enumerated item: its ordinal, its label and the normalised range of its content.
+#[derive(Debug)]
 pub struct Item {
     pub value: u32,
     /// Where its label starts (the intro ends here).
@@ -633,7 +634,11 @@ pub struct Item {
 
 /// Every enumerated item in reading order: lettered labels `(a)`, and Chinese numerals in
 /// brackets, `(一)`, `（二）`, at the start of a block or after `；`, `以及` within one.
-pub fn enumerated(doc: &Document) -> Vec<Item> {
+pub fn enumerated(doc: &Document) -> &[Item] {
+    doc.shared.items.get_or_init(|| read_enumerated(doc))
+}
+
+fn read_enumerated(doc: &Document) -> Vec<Item> {
     const DIGITS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
     let mut out: Vec<Item> = Vec::new();
     for b in &doc.blocks {
@@ -656,7 +661,10 @@ pub fn enumerated(doc: &Document) -> Vec<Item> {
             let before = text[..p].trim_end();
             let starts = before.is_empty() || before.ends_with(['；', ';', '：', ':']) || before.ends_with("以及");
             let inner = &text[p + c.len_utf8()..];
-            let Some(close) = inner.find([')', '）']) else { continue };
+            // The numeral is one or two characters: look no further for the bracket that closes it.
+            let Some((close, _)) = inner.char_indices().take(3).find(|(_, c)| matches!(c, ')' | '）')) else {
+                continue;
+            };
             let numeral: Vec<char> = inner[..close].chars().collect();
             let value = match numeral.as_slice() {
                 [d] => DIGITS.iter().position(|x| x == d).map(|v| v as u32 + 1),
