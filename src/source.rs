@@ -269,6 +269,11 @@ impl LineIndex {
         start..end
     }
 
+    /// Byte offset where line `i` (0-based) starts; the end of the last line past the end.
+    pub fn start(&self, i: usize) -> usize {
+        self.starts.get(i).or(self.starts.last()).copied().unwrap_or(0)
+    }
+
     /// 0-based line of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
         self.starts.partition_point(|&s| s <= offset).saturating_sub(1)

@@ -12,6 +12,7 @@ use miette::{
 
 use super::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::LineIndex;
 
 /// How to draw.
 #[derive(Debug, Clone, Copy)]
@@ -30,6 +31,7 @@ impl Default for Style {
 struct Named<'a> {
     name: String,
     text: &'a str,
+    lines: &'a LineIndex,
 }
 
 impl SourceCode for Named<'_> {
@@ -39,12 +41,25 @@ impl SourceCode for Named<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let c = self.text.read_span(span, before, after)?;
+        // miette reads from the start of the file for every label; start a line before the
+        // context instead (same result, since it only counts line breaks), and shift back.
+        let first = self.lines.line_of(span.offset()).saturating_sub(before + 1);
+        let start = self.lines.start(first).min(span.offset());
+        let local = SourceSpan::new((span.offset() - start).into(), span.len());
+        let c = self.text.as_bytes()[start..].read_span(&local, before, after)?;
+        let at = SourceSpan::new((c.span().offset() + start).into(), c.span().len());
         // miette's own count runs from the start of the file rather than the snippet, which makes
         // it merge any two labels into one snippet once the second is less than twice as far down
         // the file as the first: count the snippet's own lines.
         let lines = c.data().iter().filter(|&&b| b == b'\n').count() + 1;
-        Ok(Box::new(MietteSpanContents::new_named(self.name.clone(), c.data(), *c.span(), c.line(), c.column(), lines)))
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            c.data(),
+            at,
+            c.line() + first,
+            c.column(),
+            lines,
+        )))
     }
 }
 
@@ -103,8 +118,14 @@ pub fn render_file(file: &FileReport, style: Style, out: &mut String) -> fmt::Re
     let h = handler(style);
     for d in file.diagnostics {
         let (line, col) = file.source.line_col(d.primary.span.offset);
-        let report =
-            Report { d, src: Named { name: format!("{}:{line}:{col}", file.source.name()), text: file.source.text() } };
+        let report = Report {
+            d,
+            src: Named {
+                name: format!("{}:{line}:{col}", file.source.name()),
+                text: file.source.text(),
+                lines: file.source.lines(),
+            },
+        };
         h.render_report(out, &report)?;
         out.push('\n');
     }
