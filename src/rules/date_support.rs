@@ -1,5 +1,10 @@
 //! What the date rules share: how a date is shown, the clause a date sits in, and which years a
 //! rule may rely on.
+//!
+//! ## What it does
+//!
+//! Not a rule itself: it gives `date-after-document`, `date-order`, `date-range-order`,
+//! `relative-date` and `weekday` one way to show a date, find its clause and judge its year.
 
 use std::ops::Range;
 

@@ -20,6 +20,11 @@
 //! (English: the same head noun, `6 oral questions and 16 written questions`) or currency as one
 //! another; a total may use a broader classifier (`58個項目…28項…`), and a bare number straight
 //! after an opening word counts what its total counts (`18 members, of whom 12 …`).
+//!
+//! ## What it does
+//!
+//! Not a rule itself: it reads every [`Breakdown`] of a paper once (cached on the document) and
+//! the enumerated items `(一)`, `(a)`, for the three rules above and `list-count`.
 
 use std::ops::Range;
 use std::sync::LazyLock;

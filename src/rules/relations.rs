@@ -4,6 +4,11 @@
 //! direction right?). The extraction works clause by clause (a sentence split at `；`), on the
 //! normalised text, and only ever pairs figures of the same kind and unit. Its vocabulary is
 //! `rules/changes.toml`.
+//!
+//! ## What it does
+//!
+//! Not a rule itself: it reads every stated change of a paper once (cached on the document), each
+//! clause's vocabulary and brackets indexed so that no figure rescans its clause.
 
 use std::cell::OnceCell;
 use std::collections::HashSet;

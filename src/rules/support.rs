@@ -1,5 +1,10 @@
 //! What several rules need: finding vocabulary in a sentence, describing figures, and the
 //! interval arithmetic of a stated change.
+//!
+//! ## What it does
+//!
+//! Not a rule itself: word lists with longest-match lookup, how a figure is shown in a message,
+//! and the interval test every arithmetic rule uses to decide that no stated value can satisfy a claim.
 
 use std::ops::Range;
 

@@ -3,6 +3,11 @@
 //!
 //! Everything here works on [`Document::norm`], where PDF damage is repaired (`持 分 ⏎者` reads
 //! `持分者`); rules turn the ranges it returns into original spans with [`Document::span`].
+//!
+//! ## What it does
+//!
+//! Not a rule itself: the spans `term-consistency`, `abbreviation` and `punctuation-width` read
+//! or skip (quotations, Latin runs), found once per paper.
 
 use std::ops::Range;
 
