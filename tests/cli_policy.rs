@@ -480,6 +480,7 @@ fn distribution_files_use_real_flags() {
                     "--release",
                     "--quiet",
                     "--test",
+                    "--bench",
                 ]
                 .contains(&flag.as_str())
             {
