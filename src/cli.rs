@@ -470,7 +470,7 @@ fn lint_one(
                 InputKind::Path { path, .. } => Some(std::path::absolute(path).unwrap_or_else(|_| path.clone())),
                 _ => None,
             };
-            let opts = LintOptions { date, markdown: lint::is_markdown(source.name()) };
+            let opts = LintOptions { date, markdown: lint::is_markdown(source.name()), checks: false };
             let outcome = lint::lint_at(&source, &resolved, &opts, path.as_deref());
             FileResult::Linted(Box::new(Linted { source, outcome, resolved, path }))
         }
@@ -573,9 +573,16 @@ fn check(args: &CheckArgs) -> ExitCode {
             })
             .collect()
     };
-    let results = match rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build() {
-        Ok(pool) => pool.install(work),
-        Err(_) => work(),
+    // One paper is one unit of work: starting a thread pool for it would cost more than it saves.
+    let results = if jobs.len() <= 1 {
+        jobs.iter()
+            .map(|(input, resolved)| lint_one(input, resolved.clone(), stdin.as_ref(), settings.date, settings.color))
+            .collect()
+    } else {
+        match rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build() {
+            Ok(pool) => pool.install(work),
+            Err(_) => work(),
+        }
     };
     bar.finish_and_clear();
 
@@ -692,15 +699,16 @@ fn human_report(reports: &[FileReport], summary: &Summary, color: bool, suppress
     let style = human::Style { color, width: 100 };
     // Rendering is most of the work for a directory of short papers: each file's report is drawn
     // on its own thread, then joined in order.
-    let mut s: String = reports
-        .par_iter()
-        .map(|r| {
-            let mut one = String::new();
-            let _ = human::render_file(r, style, &mut one);
-            one
-        })
-        .collect::<Vec<_>>()
-        .concat();
+    let one = |r: &FileReport| {
+        let mut one = String::new();
+        let _ = human::render_file(r, style, &mut one);
+        one
+    };
+    let mut s: String = if reports.len() <= 1 {
+        reports.iter().map(one).collect()
+    } else {
+        reports.par_iter().map(one).collect::<Vec<_>>().concat()
+    };
     if summary.findings() == 0 {
         let files = if summary.files == 1 { "1 file".to_owned() } else { format!("{} files", summary.files) };
         let unread = match summary.failed {
@@ -769,7 +777,7 @@ fn figures(args: &FiguresArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let opts = LintOptions { date: settings.date, markdown: lint::is_markdown(src.name()) };
+    let opts = LintOptions { date: settings.date, markdown: lint::is_markdown(src.name()), checks: true };
     let o = lint::lint(&src, &resolved, &opts);
     let text = match args.format {
         FiguresFormat::Table => output::figures::render_table(&src, &o.document, &o.checks),

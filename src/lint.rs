@@ -16,7 +16,7 @@ pub struct Outcome {
     pub document: Document,
     /// Sorted by position, then rule.
     pub diagnostics: Vec<Diagnostic>,
-    /// Every relation a rule compared, consistent or not.
+    /// Every relation a rule compared, consistent or not, when [`LintOptions::checks`] asked.
     pub checks: Vec<Check>,
     /// Findings hidden by a suppression comment or an `[[ignore]]` entry.
     pub suppressed: usize,
@@ -33,6 +33,9 @@ pub struct LintOptions {
     pub date: Option<jiff::civil::Date>,
     /// Read as Markdown.
     pub markdown: bool,
+    /// Keep every relation the rules compared in [`Outcome::checks`] (`policy-lint figures`
+    /// shows them); without it only findings are kept.
+    pub checks: bool,
 }
 
 /// Lint one source with the rules `resolved` selects.
@@ -56,7 +59,7 @@ pub fn lint_at(source: &Source, resolved: &Resolved, opts: &LintOptions, path: O
     let mut diagnostics = Vec::new();
     let mut checks = Vec::new();
     for active in &resolved.rules {
-        let mut cx = Context::new(active.name);
+        let mut cx = if opts.checks { Context::new(active.name) } else { Context::findings_only(active.name) };
         active.rule.check(&document, &mut cx);
         diagnostics.extend(cx.findings.into_iter().map(|f| Diagnostic::from_finding(active.name, active.severity, f)));
         checks.extend(cx.checks);

@@ -104,7 +104,7 @@ fn date_findings_with_the_papers_real_dates_are_exactly_the_known_ones() {
     for (name, date) in DATES {
         let path = dir.join(name);
         let src = common::source(&path);
-        let opts = LintOptions { date: Some(date.parse().unwrap()), markdown: lint::is_markdown(name) };
+        let opts = LintOptions { date: Some(date.parse().unwrap()), markdown: lint::is_markdown(name), checks: true };
         let out = lint::lint(&src, &resolved, &opts);
         for d in &out.diagnostics {
             match EXPECTED.iter().position(|(f, r, m)| f == name && *r == d.rule && d.message.contains(m)) {

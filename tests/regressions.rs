@@ -12,7 +12,7 @@ use policy_lint::source::Source;
 fn lint_everything(name: &str, bytes: &[u8]) {
     let Ok(src) = Source::from_bytes(name, bytes) else { return };
     for markdown in [false, true] {
-        let out = lint::lint(&src, &common::resolved(None), &LintOptions { date: None, markdown });
+        let out = lint::lint(&src, &common::resolved(None), &LintOptions { date: None, markdown, checks: true });
         let report = FileReport { source: &src, diagnostics: &out.diagnostics };
         let mut s = String::new();
         human::render_file(&report, human::Style::default(), &mut s).unwrap();

@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(builtin) = Layer::builtin() else { return };
     let Ok(resolved) = config::resolve(&[builtin]) else { return };
     for markdown in [false, true] {
-        let out = lint::lint(&src, &resolved, &LintOptions { date: None, markdown });
+        let out = lint::lint(&src, &resolved, &LintOptions { date: None, markdown, checks: true });
         let report = FileReport { source: &src, diagnostics: &out.diagnostics };
         let mut s = String::new();
         let _ = human::render_file(&report, human::Style::default(), &mut s);

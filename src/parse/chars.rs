@@ -63,25 +63,38 @@ pub fn is_closer(c: char) -> bool {
     matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '"' | '\'' | '》' | '】' | ']')
 }
 
-/// A set of characters, tested in constant time: a bit for every character of the Basic
-/// Multilingual Plane, a sorted list for the rest. For scans that test every character of a
-/// paper against a word list's first characters.
+/// A set of characters, tested in constant time: a bitmap for each block of 256 characters of the
+/// Basic Multilingual Plane that holds any, a sorted list for the rest. For scans that test every
+/// character of a paper against a word list's first characters. Sparse, because there are dozens
+/// of word lists and each is built at start-up: a full BMP bitmap is 8 KB to zero per set.
 #[derive(Debug, Clone, Default)]
 pub struct CharSet {
-    /// Bit `c % 64` of word `c / 64`, for `c` below U+10000.
-    bmp: Vec<u64>,
+    /// For each block `c >> 8`: 0 when empty, else 1 + its index in `bits`. Empty for an empty set.
+    pages: Vec<u16>,
+    /// Bit `c % 64` of word `(c & 0xff) / 64`, per block.
+    bits: Vec<[u64; 4]>,
     other: Vec<char>,
 }
 
 impl CharSet {
     pub fn new(chars: impl IntoIterator<Item = char>) -> Self {
-        let mut set = CharSet { bmp: vec![0; 0x10000 / 64], other: Vec::new() };
+        let mut set = CharSet::default();
         for c in chars {
             let n = c as usize;
-            match set.bmp.get_mut(n / 64) {
-                Some(word) => *word |= 1 << (n % 64),
-                None => set.other.push(c),
+            if n >= 0x10000 {
+                set.other.push(c);
+                continue;
             }
+            if set.pages.is_empty() {
+                set.pages = vec![0; 256];
+            }
+            let page = &mut set.pages[n >> 8];
+            if *page == 0 {
+                set.bits.push([0; 4]);
+                // At most 256 blocks, so the index always fits.
+                *page = set.bits.len() as u16;
+            }
+            set.bits[usize::from(*page) - 1][(n & 0xff) >> 6] |= 1 << (n & 63);
         }
         set.other.sort_unstable();
         set.other.dedup();
@@ -91,7 +104,10 @@ impl CharSet {
     pub fn contains(&self, c: char) -> bool {
         let n = c as usize;
         if n < 0x10000 {
-            self.bmp.get(n / 64).is_some_and(|word| word >> (n % 64) & 1 == 1)
+            match self.pages.get(n >> 8) {
+                Some(&page) if page > 0 => self.bits[usize::from(page) - 1][(n & 0xff) >> 6] >> (n & 63) & 1 == 1,
+                _ => false,
+            }
         } else {
             self.other.binary_search(&c).is_ok()
         }
@@ -108,5 +124,9 @@ mod tests {
         assert!(set.contains('a') && set.contains('港') && set.contains('𠀀') && set.contains('\u{ffff}'));
         assert!(!set.contains('b') && !set.contains('澳') && !set.contains('𠀁'));
         assert!(!CharSet::default().contains('a'));
+        // Neighbours in the same block and in the next one stay out.
+        let set = CharSet::new(['\u{00ff}', '\u{4e00}']);
+        assert!(set.contains('\u{00ff}') && set.contains('\u{4e00}'));
+        assert!(!set.contains('\u{00fe}') && !set.contains('\u{0100}') && !set.contains('\u{4e01}'));
     }
 }

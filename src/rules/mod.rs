@@ -225,28 +225,39 @@ pub enum Verdict {
 pub struct Context {
     pub rule: &'static str,
     pub findings: Vec<Finding>,
+    /// The relations compared, when [`Context::recording`]; a lint needs only the findings.
     pub checks: Vec<Check>,
+    record: bool,
 }
 
 impl Context {
+    /// A context that keeps the relations checked as well as the findings.
     pub fn new(rule: &'static str) -> Self {
-        Context { rule, ..Default::default() }
+        Context { rule, record: true, ..Default::default() }
+    }
+    /// A context that keeps only the findings: a paper of 100 MB compares hundreds of thousands
+    /// of relations, and only `policy-lint figures` shows them.
+    pub fn findings_only(rule: &'static str) -> Self {
+        Context { rule, record: false, ..Default::default() }
+    }
+    /// Are relations kept? A rule may skip describing a consistent relation when they are not.
+    pub fn recording(&self) -> bool {
+        self.record
+    }
+    fn push(&mut self, check: Check) {
+        if self.record {
+            self.checks.push(check);
+        }
     }
     pub fn report(&mut self, f: Finding) {
         self.findings.push(f);
     }
     pub fn checked(&mut self, relation: impl Into<String>, consistent: bool, figures: Vec<usize>) {
         let verdict = if consistent { Verdict::Consistent } else { Verdict::Inconsistent };
-        self.checks.push(Check { rule: self.rule, relation: relation.into(), verdict, figures, span: None });
+        self.push(Check { rule: self.rule, relation: relation.into(), verdict, figures, span: None });
     }
     pub fn skipped(&mut self, relation: impl Into<String>, figures: Vec<usize>) {
-        self.checks.push(Check {
-            rule: self.rule,
-            relation: relation.into(),
-            verdict: Verdict::Skipped,
-            figures,
-            span: None,
-        });
+        self.push(Check { rule: self.rule, relation: relation.into(), verdict: Verdict::Skipped, figures, span: None });
     }
     /// A relation between things other than figures (dates), located by `span`.
     pub fn checked_at(&mut self, relation: impl Into<String>, consistent: bool, span: crate::source::Span) {

@@ -93,73 +93,104 @@ struct Mark {
 
 impl Rule for PunctuationWidth {
     fn check(&self, doc: &Document, cx: &mut Context) {
-        let marks = marks(doc);
-        for script in [Script::Chinese, Script::English] {
-            let mut names: Vec<&str> = MARKS.iter().map(|m| m.2).collect();
-            names.dedup();
-            // Brackets are one convention: `(` and `)` are counted together.
-            for name in names {
-                let of_kind: Vec<&Mark> =
-                    marks.iter().filter(|m| m.script == script && MARKS[m.kind].2 == name).collect();
-                let conventional_full = script == Script::Chinese;
-                let (good, bad): (Vec<&Mark>, Vec<&Mark>) = of_kind.iter().partition(|m| m.full == conventional_full);
-                if bad.is_empty() || good.len() < self.min_uses {
-                    continue;
-                }
-                let share = Q::new((good.len() as i64).into(), (of_kind.len() as i64).into());
-                if share < self.min_convention {
-                    continue;
-                }
-                for m in bad {
-                    cx.report(self.finding(doc, m, &good, of_kind.len()));
-                }
+        // Chinese first, then English; within a script, mark by mark; within a mark, in reading
+        // order.
+        for t in tally(doc).iter().flatten() {
+            if t.bad.is_empty() || t.good < self.min_uses {
+                continue;
+            }
+            let share = Q::new((t.good as i64).into(), (t.total() as i64).into());
+            if share < self.min_convention {
+                continue;
+            }
+            for (m, near) in &t.bad {
+                cx.report(self.finding(doc, m, near.clone().or_else(|| t.first_good.clone()), t));
             }
         }
     }
 }
 
 impl PunctuationWidth {
-    fn finding(&self, doc: &Document, m: &Mark, good: &[&Mark], total: usize) -> Finding {
+    fn finding(&self, doc: &Document, m: &Mark, near: Option<Range<usize>>, t: &Tally) -> Finding {
         let (half, full, name) = MARKS[m.kind];
         let (other, width, script, other_width) = match m.script {
             Script::Chinese => (full, "half-width", "Chinese", "full-width"),
             Script::English => (half, "full-width", "English", "half-width"),
         };
-        // The conventional use nearest before it (or the first after) shows the convention.
-        // `good` is in reading order.
-        let before = good.partition_point(|g| g.at.start < m.at.start);
-        let near = before.checked_sub(1).and_then(|k| good.get(k)).or_else(|| good.first());
         let mut f = Finding::new(
-            format!("{width} {name} in {script} text (`{other}` {} times elsewhere)", good.len()),
+            format!("{width} {name} in {script} text (`{other}` {} times elsewhere)", t.good),
             Label::new(doc.span(m.at.clone()), format!("write `{}`", if m.full { half } else { full })),
         )
         .help(format!(
-            "the paper writes the {name} {other_width} {} times out of {total} in {script} text; write `{other}` here too",
-            good.len(),
+            "the paper writes the {name} {other_width} {} times out of {} in {script} text; write `{other}` here too",
+            t.good,
+            t.total(),
         ));
         if let Some(g) = near {
-            f = f.label(Label::new(doc.span(g.at.clone()), "as here"));
+            f = f.label(Label::new(doc.span(g), "as here"));
         }
         f
     }
 }
 
-/// A Chinese character, or Chinese punctuation that a mark may stand next to (`」,「`).
-fn is_chinese(c: char) -> bool {
-    is_han(c) || matches!(c, '」' | '』' | '）' | '》' | '「' | '『' | '（' | '《' | '、')
+/// The uses of one mark (the two brackets count as one) in one script.
+#[derive(Default)]
+struct Tally {
+    /// Conventional uses.
+    good: usize,
+    first_good: Option<Range<usize>>,
+    /// Unconventional uses, in reading order, each with the conventional use nearest before it:
+    /// the label that shows the convention (the first conventional use when none comes before).
+    bad: Vec<(Mark, Option<Range<usize>>)>,
 }
 
-/// What may stand on one side of a mark in Chinese text: Chinese, or a number (`增加 21%,較`).
-fn chinese_side(c: char) -> bool {
-    is_chinese(c) || c.is_ascii_digit() || c == '%'
+impl Tally {
+    fn total(&self) -> usize {
+        self.good + self.bad.len()
+    }
 }
 
-/// Every checked mark with a character of one script on each side, spaces skipped, within a block.
-fn marks(doc: &Document) -> Vec<Mark> {
-    let mut out = Vec::new();
+/// The group of a mark: its index among the distinct names of [`MARKS`] (marks that share a name
+/// stand next to each other there).
+fn group(kind: usize) -> usize {
+    MARKS.get(..=kind).unwrap_or(MARKS).windows(2).filter(|w| w[0].2 != w[1].2).count()
+}
+
+/// Count every checked mark by script and group, keeping only the unconventional ones: a paper
+/// has a comma every few dozen bytes, and only the slips are reported.
+fn tally(doc: &Document) -> [Vec<Tally>; 2] {
+    let groups = group(MARKS.len() - 1) + 1;
+    let mut out: [Vec<Tally>; 2] =
+        [(0..groups).map(|_| Tally::default()).collect(), (0..groups).map(|_| Tally::default()).collect()];
+    let mut last_good: [Vec<Option<Range<usize>>>; 2] = [vec![None; groups], vec![None; groups]];
+    for_each_mark(doc, |m| {
+        let s = usize::from(m.script == Script::English);
+        let g = group(m.kind);
+        let conventional = m.full == (m.script == Script::Chinese);
+        let t = &mut out[s][g];
+        if conventional {
+            t.good += 1;
+            if t.first_good.is_none() {
+                t.first_good = Some(m.at.clone());
+            }
+            last_good[s][g] = Some(m.at);
+        } else {
+            t.bad.push((m, last_good[s][g].clone()));
+        }
+    });
+    out
+}
+
+/// Every checked mark with a character of one script on each side, spaces skipped, within a
+/// block, in reading order.
+fn for_each_mark(doc: &Document, mut visit: impl FnMut(Mark)) {
     for b in &doc.blocks {
         let text = doc.norm_text(&b.norm);
         for (i, c) in text.char_indices() {
+            if !matches!(c, ',' | '，' | ';' | '；' | ':' | '：' | '?' | '？' | '!' | '！' | '(' | '（' | ')' | '）')
+            {
+                continue;
+            }
             let Some((kind, full)) = MARKS.iter().enumerate().find_map(|(k, &(h, f, _))| {
                 if c == h {
                     Some((k, false))
@@ -186,10 +217,19 @@ fn marks(doc: &Document) -> Vec<Mark> {
                 continue;
             };
             let at = b.norm.start + i;
-            out.push(Mark { at: at..at + c.len_utf8(), kind, full, script });
+            visit(Mark { at: at..at + c.len_utf8(), kind, full, script });
         }
     }
-    out
+}
+
+/// A Chinese character, or Chinese punctuation that a mark may stand next to (`」,「`).
+fn is_chinese(c: char) -> bool {
+    is_han(c) || matches!(c, '」' | '』' | '）' | '》' | '「' | '『' | '（' | '《' | '、')
+}
+
+/// What may stand on one side of a mark in Chinese text: Chinese, or a number (`增加 21%,較`).
+fn chinese_side(c: char) -> bool {
+    is_chinese(c) || c.is_ascii_digit() || c == '%'
 }
 
 #[cfg(test)]

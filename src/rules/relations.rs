@@ -226,40 +226,53 @@ fn ending_by(list: &[Range<usize>], pos: usize) -> &[Range<usize>] {
     &list[..list.partition_point(|r| r.end <= pos)]
 }
 
-/// Every clause of the document: sentences split at semicolons.
-pub fn clauses(doc: &Document) -> Vec<Clause<'_>> {
-    let mut out = Vec::new();
+/// Every clause of the document: sentences split at semicolons, made one at a time (a paper of
+/// 100 MB has millions; only the one being read is kept).
+pub fn clauses(doc: &Document) -> impl Iterator<Item = Clause<'_>> {
     // Clauses come in reading order, so their figures are found by walking the figures once.
     let mut first = 0;
-    let figures_before = |from: usize, n: usize| {
+    let figures_before = move |from: usize, n: usize| {
         from + doc.figures.get(from..).unwrap_or(&[]).iter().take_while(|f| f.norm.start < n).count()
     };
-    for sent in &doc.sentences {
-        let text = doc.norm_text(&sent.norm);
-        let mut start = 0;
-        let mut push = |a: usize, b: usize| {
-            let (ga, gb) = (sent.norm.start + a, sent.norm.start + b);
+    doc.sentences
+        .iter()
+        .flat_map(move |sent| {
+            let text = doc.norm_text(&sent.norm);
+            let base = sent.norm.start;
+            let mut start = 0;
+            let mut done = false;
+            let mut cuts = text.char_indices().filter(|&(_, c)| matches!(c, '；' | ';'));
+            std::iter::from_fn(move || {
+                if done {
+                    return None;
+                }
+                let (a, b) = match cuts.next() {
+                    Some((i, c)) => {
+                        let a = start;
+                        start = i + c.len_utf8();
+                        (a, i)
+                    }
+                    None => {
+                        done = true;
+                        (start, text.len())
+                    }
+                };
+                Some((base + a, base + b))
+            })
+        })
+        .map(move |(ga, gb)| {
             let f0 = figures_before(first, ga);
             let f1 = figures_before(f0, gb);
             first = f0;
-            out.push(Clause {
+            Clause {
                 doc,
                 text: doc.norm.text.get(ga..gb).unwrap_or(""),
                 start: ga,
                 figs: f0..f1,
                 marks: OnceCell::new(),
                 parens: OnceCell::new(),
-            });
-        };
-        for (i, c) in text.char_indices() {
-            if matches!(c, '；' | ';') {
-                push(start, i);
-                start = i + c.len_utf8();
             }
-        }
-        push(start, text.len());
-    }
-    out
+        })
 }
 
 /// Could these two figures be the same quantity at two times?

@@ -35,7 +35,7 @@ pub fn source(path: &Path) -> Source {
 
 pub fn lint_file(path: &Path, select: Option<&[&str]>) -> (Source, Outcome) {
     let src = source(path);
-    let opts = LintOptions { date: None, markdown: lint::is_markdown(src.name()) };
+    let opts = LintOptions { date: None, markdown: lint::is_markdown(src.name()), checks: true };
     let out = lint::lint(&src, &resolved(select), &opts);
     (src, out)
 }
