@@ -1,12 +1,14 @@
 //! Character classes shared by the normaliser and the parsers.
 
 /// A Han ideograph (CJK Unified Ideographs, extensions, compatibility ideographs) or `〇`.
+#[inline]
 pub fn is_han(c: char) -> bool {
     matches!(c as u32,
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x3007)
 }
 
 /// CJK punctuation and full-width forms: `。，、；：「」『』（）《》〈〉【】！？…` and friends.
+#[inline]
 pub fn is_cjk_punct(c: char) -> bool {
     matches!(c as u32,
         0x3001..=0x3006 | 0x3008..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40
@@ -15,12 +17,14 @@ pub fn is_cjk_punct(c: char) -> bool {
 }
 
 /// Anything after which or before which a space in CJK text carries no meaning.
+#[inline]
 pub fn is_cjk(c: char) -> bool {
     // Every class below lies above ASCII, and most characters of an English paper are ASCII.
     !c.is_ascii() && (is_han(c) || is_cjk_punct(c) || matches!(c as u32, 0x3040..=0x30FF | 0xAC00..=0xD7AF))
 }
 
 /// Horizontal whitespace, including the ideographic space, NBSP and zero-width characters.
+#[inline]
 pub fn is_hspace(c: char) -> bool {
     matches!(
         c,
@@ -29,16 +33,19 @@ pub fn is_hspace(c: char) -> bool {
     )
 }
 
+#[inline]
 pub fn is_newline(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}')
 }
 
+#[inline]
 pub fn is_space(c: char) -> bool {
     is_hspace(c) || is_newline(c)
 }
 
 /// The half-width form of a full-width ASCII character (`１` → `1`, `％` → `%`), if any.
 /// CJK punctuation with its own meaning (`，` `：` `（`) is kept.
+#[inline]
 pub fn halfwidth(c: char) -> Option<char> {
     match c {
         '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' | '＄' | '．' | '＋' | '－' | '／' => {

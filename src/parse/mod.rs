@@ -440,30 +440,40 @@ const NUMBERED_BY: &[&str] =
 /// Bare integers glued to CJK text become footnote references when they name a defined
 /// footnote, or a number just past the last one (a reference to a footnote that was cut).
 fn footnote_refs(doc: &mut Document, candidates: Vec<(usize, u32)>, t: &str) {
-    let defined: Vec<u32> = doc.footnotes.iter().map(|f| f.number).collect();
+    // Indexed once: a long paper has thousands of footnotes and more candidates.
+    let mut defined: Vec<u32> = doc.footnotes.iter().map(|f| f.number).collect();
+    defined.sort_unstable();
+    let max_def = defined.last().copied().unwrap_or(0);
+    let mut definition_block = vec![false; doc.blocks.len()];
+    for f in &doc.footnotes {
+        if let Some(b) = definition_block.get_mut(f.block) {
+            *b = true;
+        }
+    }
     let mut last = 0;
-    let mut remove = Vec::new();
+    let mut remove = vec![false; doc.figures.len()];
     for (fi, n) in candidates {
-        let in_def = doc.footnotes.iter().any(|f| {
-            let b = &doc.blocks[f.block];
-            b.norm.contains(&doc.figures[fi].norm.start)
-        });
-        let before = t.get(..doc.figures[fi].norm.start).unwrap_or("").trim_end();
+        let start = doc.figures[fi].norm.start;
+        // The block holding the figure: the last one starting at or before it.
+        let bi = doc.blocks.partition_point(|b| b.norm.start <= start).checked_sub(1);
+        let in_def = bi.is_some_and(|bi| definition_block[bi] && doc.blocks[bi].norm.contains(&start));
+        let before = t.get(..start).unwrap_or("").trim_end();
         if in_def || NUMBERED_BY.iter().any(|w| before.ends_with(w)) {
             continue;
         }
         // A number just past the defined ones is a marker whose footnote went missing.
-        let max_def = defined.iter().copied().max().unwrap_or(0);
-        if defined.contains(&n) || n > last && n <= max_def + 2 {
+        if defined.binary_search(&n).is_ok() || n > last && n <= max_def + 2 {
             let f = &doc.figures[fi];
             doc.footnote_refs.push(FootnoteRef { number: n, span: f.span, norm: f.norm.clone() });
-            remove.push(fi);
+            remove[fi] = true;
             last = last.max(n);
         }
     }
-    for fi in remove.into_iter().rev() {
-        doc.figures.remove(fi);
-    }
+    let mut k = 0;
+    doc.figures.retain(|_| {
+        k += 1;
+        !remove[k - 1]
+    });
 }
 
 /// Footnote markers that are not bare integers after CJK text: superscripts (`scheme¹`),

@@ -94,13 +94,24 @@ pub fn layout(text: &str, markdown: bool) -> Layout {
 
 /// Visual width in CJK cells: a CJK character is 1, anything else visible ½.
 fn width(s: &str) -> f32 {
-    let visible = s.chars().filter(|c| !c.is_whitespace());
     // Below 2^22 characters the halves are counted exactly as whole numbers; the sum in `f32`
     // is kept for longer lines, where it rounds.
     if s.len() >= 1 << 22 {
-        return visible.map(|c| if is_cjk(c) { 1.0 } else { 0.5 }).sum();
+        return s.chars().filter(|c| !c.is_whitespace()).map(|c| if is_cjk(c) { 1.0 } else { 0.5 }).sum();
     }
-    let halves: u32 = visible.map(|c| if is_cjk(c) { 2 } else { 1 }).sum();
+    // Most characters are ASCII or CJK, tested cheaply before Unicode's whitespace table.
+    let halves: u32 = s
+        .chars()
+        .map(|c| {
+            if c.is_ascii() {
+                u32::from(!c.is_whitespace())
+            } else if is_cjk(c) {
+                2
+            } else {
+                u32::from(!c.is_whitespace())
+            }
+        })
+        .sum();
     halves as f32 * 0.5
 }
 
@@ -165,12 +176,17 @@ fn digits_value(s: &str) -> Option<u32> {
 /// A Roman numeral from 1 to 39 in one case (`iv`, `XII`), in its canonical form only, so that
 /// `iiii` or `vx` are not numerals.
 pub fn roman_value(s: &str) -> Option<u32> {
-    let lower = s.to_ascii_lowercase();
-    if s.is_empty() || !(s == lower || s == s.to_ascii_uppercase()) {
+    // The longest, `xxxviii`, has seven letters; anything else is turned away before the table.
+    if s.is_empty() || s.len() > 7 || !s.bytes().all(|b| matches!(b, b'i' | b'v' | b'x' | b'I' | b'V' | b'X')) {
         return None;
     }
-    let v = (1..=39).find(|&n| roman(n) == lower)?;
-    Some(v)
+    let lower = s.to_ascii_lowercase();
+    if !(s == lower || s == s.to_ascii_uppercase()) {
+        return None;
+    }
+    static ROMANS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| (1..=39).map(roman).collect());
+    let v = ROMANS.iter().position(|r| *r == lower)?;
+    Some(v as u32 + 1)
 }
 
 /// `n` (1–39) as a lowercase Roman numeral.

@@ -165,6 +165,10 @@ impl<T: Clone> Words<T> {
         };
         lookup(&self.first, c.to_ascii_lowercase()).iter().any(|&i| self.entries[i].0.eq_ignore_ascii_case(s))
     }
+    /// Could an entry start with `c`? A constant-time test for scans that try every character.
+    pub fn could_start(&self, c: char) -> bool {
+        self.firsts.contains(c)
+    }
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

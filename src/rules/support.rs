@@ -28,13 +28,15 @@ impl WordList {
     /// Every occurrence in `text` (non-overlapping, leftmost-longest), as byte ranges.
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
         let mut out = Vec::new();
-        let mut i = 0;
-        while i < text.len() {
+        // Where the last match ended: matches do not overlap.
+        let mut next = 0;
+        for (i, c) in text.char_indices() {
+            if i < next || !self.words.could_start(c) {
+                continue;
+            }
             if let Some(w) = self.at(text, i) {
                 out.push(i..i + w);
-                i += w;
-            } else {
-                i += text[i..].chars().next().map_or(1, char::len_utf8);
+                next = i + w;
             }
         }
         out

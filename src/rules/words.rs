@@ -83,6 +83,11 @@ pub fn latin_words(text: &str, base: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
+        // Skip to the next byte that may begin a word: in Chinese text, most of them.
+        match b[i..].iter().position(|&x| x.is_ascii_alphanumeric() || matches!(x, b'@' | b'#')) {
+            Some(p) => i += p,
+            None => break,
+        }
         let lead = matches!(b[i], b'@' | b'#') && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
         if !(b[i].is_ascii_alphanumeric() || lead) {
             i += 1;
@@ -127,14 +132,13 @@ pub fn find_terms(text: &str, terms: &[String]) -> Vec<(Range<usize>, usize)> {
     order.sort_by(|&(ca, a), &(cb, b)| ca.cmp(&cb).then(terms[b].len().cmp(&terms[a].len())).then(a.cmp(&b)));
     let firsts = CharSet::new(order.iter().map(|&(c, _)| c));
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < text.len() {
-        let rest = &text[i..];
-        let Some(first) = rest.chars().next() else { break };
-        if !firsts.contains(first) {
-            i += first.len_utf8();
+    // Where the last match ended: matches do not overlap.
+    let mut next = 0;
+    for (i, first) in text.char_indices() {
+        if i < next || !firsts.contains(first) {
             continue;
         }
+        let rest = &text[i..];
         let alnum = |c: char| c.is_ascii_alphanumeric();
         let from = order.partition_point(|&(c, _)| c < first);
         let to = order.partition_point(|&(c, _)| c <= first);
@@ -148,12 +152,9 @@ pub fn find_terms(text: &str, terms: &[String]) -> Vec<(Range<usize>, usize)> {
             let glued_after = t.ends_with(alnum) && rest[t.len()..].starts_with(alnum);
             !(glued_before || glued_after)
         });
-        match hit {
-            Some(k) => {
-                out.push((i..i + terms[k].len(), k));
-                i += terms[k].len();
-            }
-            None => i += rest.chars().next().map_or(1, char::len_utf8),
+        if let Some(k) = hit {
+            out.push((i..i + terms[k].len(), k));
+            next = i + terms[k].len();
         }
     }
     out
