@@ -76,7 +76,9 @@ pub fn parse(source: &Source, opts: &ParseOptions) -> Document {
 
     // Blocks, with the numbered paragraph each belongs to.
     let mut current_para: Option<u32> = None;
-    for (rb, nr) in raw.iter().zip(ranges) {
+    // Each raw block becomes a block: moved, not copied, so the two lists never coexist.
+    doc.blocks.reserve_exact(raw.len());
+    for (rb, nr) in raw.into_iter().zip(ranges) {
         let paragraph = match (rb.kind, &rb.label) {
             // Only paragraph numbers: `一、` or `1.1` are not paragraph N.
             (BlockKind::Paragraph, Some(l)) if l.style == crate::document::LabelStyle::Arabic => {
@@ -96,11 +98,11 @@ pub fn parse(source: &Source, opts: &ParseOptions) -> Document {
         }
         doc.blocks.push(Block {
             kind: rb.kind,
-            label: rb.label.clone(),
-            paragraph,
             span: Span::new(rb.start..rb.end()),
+            label: rb.label,
+            paragraph,
             norm: nr,
-            lines: rb.lines.clone(),
+            lines: rb.lines,
         });
     }
 
@@ -109,10 +111,7 @@ pub fn parse(source: &Source, opts: &ParseOptions) -> Document {
     other_footnote_refs(&mut doc, text);
     reference::scan(&mut doc, text);
     // A very long sentence is cut, never inside a figure or a date.
-    let mut keep_whole: Vec<Range<usize>> =
-        doc.figures.iter().map(|f| f.norm.clone()).chain(pending.iter().map(|p| p.norm.clone())).collect();
-    keep_whole.sort_by_key(|r| r.start);
-    doc.sentences = sentences(&doc.norm, &doc.blocks, text, &keep_whole);
+    doc.sentences = sentences(&doc.norm, &doc.blocks, text, &doc.figures, &pending);
 
     doc.date = opts
         .date
@@ -271,18 +270,20 @@ const LONG_SENTENCE: usize = 8192;
 
 /// Split every block's cleaned text into sentences at `。！？` and at `. ` before a capital
 /// (and a sentence over [`LONG_SENTENCE`] bytes at a clause mark or, failing one, anywhere).
-fn sentences(norm: &Normalized, blocks: &[Block], text: &str, keep_whole: &[Range<usize>]) -> Vec<Sentence> {
-    // Is normalised offset `n` strictly inside one of `keep_whole` (sorted by start)?
-    let mut furthest = Vec::with_capacity(keep_whole.len());
-    let mut end = 0;
-    for r in keep_whole {
-        end = r.end.max(end);
-        furthest.push(end);
+fn sentences(
+    norm: &Normalized,
+    blocks: &[Block],
+    text: &str,
+    figures: &[Figure],
+    dates: &[PendingDate],
+) -> Vec<Sentence> {
+    // Is normalised offset `n` strictly inside a figure or a date? Each list is in reading order
+    // and its ranges do not overlap, so only the last one starting before `n` can hold it.
+    fn within<T>(list: &[T], range: impl Fn(&T) -> &Range<usize>, n: usize) -> bool {
+        let k = list.partition_point(|x| range(x).start < n);
+        k.checked_sub(1).and_then(|k| list.get(k)).is_some_and(|x| n < range(x).end)
     }
-    let inside = |n: usize| {
-        let k = keep_whole.partition_point(|r| r.start < n);
-        k.checked_sub(1).and_then(|k| furthest.get(k)).is_some_and(|&e| n < e)
-    };
+    let inside = |n: usize| within(figures, |f| &f.norm, n) || within(dates, |d| &d.norm, n);
     let mut out = Vec::new();
     for (bi, b) in blocks.iter().enumerate() {
         let s = &norm.text[b.norm.clone()];
