@@ -10,7 +10,6 @@ use nom::character::complete::{char, satisfy};
 use nom::combinator::{map, opt, recognize};
 use nom::multi::many1;
 use nom::{IResult, Parser};
-use num_traits::{One, Zero};
 
 use crate::quantity::{Q, int, parse_decimal, pow10, times_pow10};
 
