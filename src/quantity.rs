@@ -483,18 +483,35 @@ fn pow10_int(exp: u32) -> BigInt {
 }
 const POW10_TABLE: u32 = 64;
 
+/// The largest power of ten an `i64` holds (a `u64` holds one more).
+const SMALL_POW10: u32 = 18;
+
 pub fn pow10(exp: i32) -> Q {
+    let k = exp.unsigned_abs();
+    if k <= SMALL_POW10 + 1 {
+        let p = 10u64.pow(k);
+        if exp < 0 {
+            return Q::small(1, p);
+        }
+        if let Ok(p) = i64::try_from(p) {
+            return Q::small(p, 1);
+        }
+    }
     if exp >= 0 {
-        Q::from_integer(pow10_int(exp.unsigned_abs()))
+        Q::from_integer(pow10_int(k))
     } else {
         // 1 / 10^k is already in lowest terms, with a positive denominator.
-        Q::new_raw(BigInt::one(), pow10_int(exp.unsigned_abs()))
+        Q::new_raw(BigInt::one(), pow10_int(k))
     }
 }
 
-/// `q × 10^exp`: for a whole number and `exp ≥ 0` one integer product, otherwise one reduction,
-/// instead of a general multiplication (three greatest common divisors).
+/// `q × 10^exp`: for a small value one small product; otherwise, for a whole number and
+/// `exp ≥ 0` one integer product, else one reduction, instead of a general multiplication (three
+/// greatest common divisors).
 pub fn times_pow10(q: &Q, exp: i32) -> Q {
+    if matches!(q.0, Repr::Small { .. }) && exp.unsigned_abs() <= SMALL_POW10 + 1 {
+        return q * pow10(exp);
+    }
     let p = pow10_int(exp.unsigned_abs());
     if exp < 0 {
         Q::new(q.numer(), q.denom() * p)
@@ -507,7 +524,12 @@ pub fn times_pow10(q: &Q, exp: i32) -> Q {
 
 /// `q / 2`, with one reduction instead of a general division.
 pub fn half(q: &Q) -> Q {
-    Q::new(q.numer(), q.denom() * BigInt::from(2))
+    match q.0 {
+        // An even numerator has an odd denominator, and an odd one stays coprime to 2d.
+        Repr::Small { n, d } if n % 2 == 0 => Q::small(n / 2, d),
+        Repr::Small { n, d } => Q::from_reduced(i128::from(n), u128::from(d) * 2),
+        Repr::Big(_) => Q::new(q.numer(), q.denom() * BigInt::from(2)),
+    }
 }
 
 /// Parse plain ASCII digits with an optional fractional part (`"14.7"`, `"264000"`).
@@ -523,12 +545,21 @@ pub fn parse_decimal(s: &str) -> Option<(Q, Q)> {
     if !int_part.bytes().chain(frac_part.bytes()).all(|b| b.is_ascii_digit()) {
         return None;
     }
+    let places = frac_part.len() as u32;
+    // Up to 18 digits fit an i64, and 10^18 a u64: an ordinary figure never needs a BigInt.
+    if int_part.len() + frac_part.len() <= SMALL_POW10 as usize {
+        let mantissa = int_part.bytes().chain(frac_part.bytes()).fold(0i64, |m, b| m * 10 + i64::from(b - b'0'));
+        if places == 0 {
+            return Some((int(mantissa), Q::one()));
+        }
+        let p = 10u64.pow(places);
+        return Some((Q::reduce(i128::from(mantissa), u128::from(p)), Q::small(1, p)));
+    }
     let mantissa: BigInt =
         if frac_part.is_empty() { int_part.parse().ok()? } else { format!("{int_part}{frac_part}").parse().ok()? };
     if frac_part.is_empty() {
         return Some((Q::from_integer(mantissa), Q::one()));
     }
-    let places = frac_part.len() as u32;
     Some((Q::new(mantissa, pow10_int(places)), pow10(-(places as i32))))
 }
 
@@ -687,7 +718,7 @@ impl fmt::Display for Interval {
 pub fn round_to(q: &Q, digits: u32) -> Q {
     let scale = pow10(digits as i32);
     let scaled = q * &scale;
-    let half = Q::new(BigInt::one(), BigInt::from(2));
+    let half = Q::small(1, 2);
     let r = if scaled.is_negative() { (scaled - half).ceil() } else { (scaled + half).floor() };
     r / scale
 }

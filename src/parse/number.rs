@@ -455,7 +455,7 @@ pub fn english(i: &str) -> IResult<&str, Numeral> {
         return err(i);
     }
     let n = Numeral {
-        value: Q::from_integer(value.into()),
+        value: i64::try_from(value).map_or_else(|_| Q::from_integer(value.into()), int),
         unit: Q::one(),
         sig_unit: Q::one(),
         plain_integer: true,
