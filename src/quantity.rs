@@ -80,11 +80,12 @@ fn gcd_u128(mut a: u128, mut b: u128) -> u128 {
     }
 }
 
-/// `n / d` for `d > 0`, with `n`'s sign.
+/// `n / d` for `d > 0`, exact when the quotient divides evenly.
 fn div_signed(n: i128, d: u128) -> i128 {
-    // |n| / d ≤ 2^127 / 1 only when d = 1, which callers never divide by; the result fits.
-    let m = (n.unsigned_abs() / d) as i128;
-    if n < 0 { -m } else { m }
+    let m = n.unsigned_abs() / d;
+    // m ≤ 2^127, and m = 2^127 only for n = i128::MIN, d = 1, whose quotient the wrapping
+    // negation gives exactly; otherwise m fits an i128 and neither operation wraps.
+    if n < 0 { (m as i128).wrapping_neg() } else { m as i128 }
 }
 
 impl Q {
@@ -275,8 +276,9 @@ impl Default for Q {
 
 impl From<BigRational> for Q {
     fn from(r: BigRational) -> Q {
-        // Ratio's fields are private; `new` reduces whatever a caller built with `new_raw`.
-        Q::from_big(BigRational::new(r.numer().clone(), r.denom().clone()))
+        // Reduced again, in case the caller built it with `new_raw`.
+        let (n, d) = r.into_raw();
+        Q::new(n, d)
     }
 }
 
@@ -1086,6 +1088,16 @@ mod small_form {
         assert_eq!((&v - &v), Q::zero());
         assert!(is_small(&(&v - &v)));
         assert_eq!(&v / &v, Q::one());
+    }
+
+    #[test]
+    fn signed_division_at_the_edges_of_i128() {
+        assert_eq!(div_signed(i128::MIN, 1), i128::MIN);
+        assert_eq!(div_signed(i128::MIN, 2), i128::MIN / 2);
+        assert_eq!(div_signed(i128::MAX, 1), i128::MAX);
+        assert_eq!(div_signed(-6, 3), -2);
+        assert_eq!(Q::reduce(i128::MIN, 1).to_string(), i128::MIN.to_string());
+        assert_eq!(Q::reduce(i128::MIN, 6), Q::from(BigRational::new(i128::MIN.into(), 6.into())));
     }
 
     #[test]
