@@ -15,8 +15,6 @@
 
 use std::ops::Range;
 
-use num_traits::{One, Signed, Zero};
-
 use super::chars::{is_cjk, is_han};
 use super::number::{self, Numeral, digit_run, is_cn_numeral_char};
 use super::vocab::{Vocabulary, vocabulary};

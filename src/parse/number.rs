@@ -10,7 +10,6 @@ use nom::character::complete::{char, satisfy};
 use nom::combinator::{map, opt, recognize};
 use nom::multi::many1;
 use nom::{IResult, Parser};
-use num_traits::{One, Zero};
 
 use crate::quantity::{Q, int, parse_decimal, pow10, times_pow10};
 
@@ -456,7 +455,7 @@ pub fn english(i: &str) -> IResult<&str, Numeral> {
         return err(i);
     }
     let n = Numeral {
-        value: Q::from_integer(value.into()),
+        value: i64::try_from(value).map_or_else(|_| Q::from_integer(value.into()), int),
         unit: Q::one(),
         sig_unit: Q::one(),
         plain_integer: true,

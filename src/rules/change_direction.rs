@@ -52,8 +52,8 @@ impl ChangeDirection {
         let relation = format!("{sa} → {sb} against a stated {}", dir.word());
         // Contradicted only if every value the rounding allows moves the other way.
         let contradicted = match dir {
-            Direction::Up => diff.hi.as_ref().is_some_and(|h| *h < num_traits::Zero::zero()),
-            Direction::Down => diff.lo.as_ref().is_some_and(|l| *l > num_traits::Zero::zero()),
+            Direction::Up => diff.hi.as_ref().is_some_and(|h| h.is_negative()),
+            Direction::Down => diff.lo.as_ref().is_some_and(|l| l.is_positive()),
         };
         cx.checked(relation, !contradicted, figures);
         if !contradicted {

@@ -29,7 +29,6 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use num_traits::Zero;
 use serde::Deserialize;
 
 use crate::document::{BlockKind, Document, Figure, FigureKind, LabelStyle};

@@ -1,6 +1,5 @@
 use crate::diagnostic::{Finding, Label};
 use crate::document::{Document, Figure, FigureKind};
-use num_traits::{Signed, Zero};
 
 use crate::quantity::{Interval, Q, fmt_pct_signed_prec, fmt_q, int};
 use crate::rules::relations::{self, Change, Form};

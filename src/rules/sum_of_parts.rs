@@ -1,5 +1,3 @@
-use num_traits::Signed;
-
 use crate::diagnostic::{Finding, Label};
 use crate::document::Document;
 use crate::quantity::{Interval, Q};

@@ -8,8 +8,6 @@
 
 use std::ops::Range;
 
-use num_traits::{Signed, Zero};
-
 use crate::document::{Document, Figure, FigureKind};
 use crate::parse::vocab::Words;
 use crate::quantity::{Interval, Q, fmt_grouped, fmt_q, int};
