@@ -47,14 +47,14 @@ seconds() { # command... → wall seconds (best of 3)
 
 mbps() { calc "$1 / 1000000 / $2" 1; }
 
-peak_rss_mb() { # command... → peak RSS in MB (policy-lint exits 1 when it finds something)
+peak_rss_mb() { # command... → peak RSS in MiB (policy-lint exits 1 when it finds something)
   { /usr/bin/time -v "$@" 2>&1 >/dev/null || true; } | awk -F: '/Maximum resident set size/ {printf "%.1f", $2/1024}'
 }
 
 cores=$(nproc)
 echo "machine: $cores cores; policy-lint $($bin --version 2>/dev/null | awk '{print $2}')"
 echo
-printf '%-22s %10s %10s %10s %10s %10s %10s\n' input "1 thread" "$cores threads" "wc -l" "rg" "vs rg" "peak RSS"
+printf '%-22s %10s %10s %10s %10s %10s %12s %12s\n' input "1 thread" "$cores threads" "wc -l" "rg" "vs rg" "peak RSS" "RSS target"
 for lang in zh en; do
   for size in 10 100; do
     f="$out/$lang-${size}MB.txt"
@@ -65,7 +65,9 @@ for lang in zh en; do
     twc=$(seconds wc -l "$f")
     if command -v rg > /dev/null; then trg=$(seconds rg -c '[0-9]' "$f"); rg_col="$(mbps "$bytes" "$trg")"; ratio="$(calc "$trg / $t1 * 100" 1)%"; else rg_col="n/a"; ratio="n/a"; fi
     rss=$(peak_rss_mb env RAYON_NUM_THREADS=1 "$bin" --format json "$f")
-    printf '%-22s %8s/s %8s/s %8s/s %8s/s %10s %8s MB\n' "$lang ${size} MB" "$(mbps "$bytes" "$t1")M" "$(mbps "$bytes" "$tn")M" "$(mbps "$bytes" "$twc")M" "${rg_col}M" "$ratio" "$rss"
+    # The memory target: 50 MiB plus four times the file.
+    rss_target=$(calc "50 + 4 * $bytes / 1048576" 1)
+    printf '%-22s %8s/s %8s/s %8s/s %8s/s %10s %8s MiB %8s MiB\n' "$lang ${size} MB" "$(mbps "$bytes" "$t1")M" "$(mbps "$bytes" "$tn")M" "$(mbps "$bytes" "$twc")M" "${rg_col}M" "$ratio" "$rss" "$rss_target"
     eval "t_${lang}_${size}=$t1"
   done
 done

@@ -534,6 +534,17 @@ pub fn half(q: &Q) -> Q {
     }
 }
 
+/// The decimal a configuration or vocabulary file meant by `f`: `0.05` is 1/20, not the binary
+/// fraction nearest to it. `None` for infinities and NaN.
+pub fn from_f64_decimal(f: f64) -> Option<Q> {
+    if !f.is_finite() {
+        return None;
+    }
+    let s = format!("{}", f.abs());
+    let q = parse_decimal(&s).map(|x| x.0).or_else(|| Q::from_float(f.abs()))?;
+    Some(if f < 0.0 { -q } else { q })
+}
+
 /// Parse plain ASCII digits with an optional fractional part (`"14.7"`, `"264000"`).
 /// Separators must already be removed. Returns the value and the place of the last digit.
 pub fn parse_decimal(s: &str) -> Option<(Q, Q)> {

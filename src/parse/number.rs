@@ -441,16 +441,22 @@ pub fn english(i: &str) -> IResult<&str, Numeral> {
                 }
             }
         };
+        // `hundred` multiplies a group below a hundred (`nineteen hundred`); a phrase that would
+        // overflow (`ninety hundred hundred …`) ends before the word, never wraps or panics.
         if mult == 100 {
+            if !(1..100).contains(&group) {
+                break;
+            }
             group *= 100;
         } else {
-            total += group * mult;
+            let Some(t) = group.checked_mul(mult).and_then(|g| total.checked_add(g)) else { break };
+            total = t;
             group = 0;
         }
         rest = r;
         words += 1;
     }
-    let value = total + group;
+    let value = total.saturating_add(group);
     if words == 1 && first <= 1 {
         return err(i);
     }
@@ -522,5 +528,16 @@ mod tests {
         assert_eq!(w("two million people"), "2000000");
         assert!(english("one of the").is_err());
         assert!(english("onerous").is_err());
+    }
+
+    #[test]
+    fn english_words_that_would_overflow_end_the_numeral() {
+        let w = |s: &str| crate::quantity::fmt_q(&english(s).unwrap().1.value, 0);
+        // Found in review: `group *= 100` overflowed u64 (a panic with overflow checks on).
+        let hundreds = format!("ninety{}", " hundred".repeat(12));
+        assert_eq!(w(&hundreds), "9000");
+        let billions = format!("nineteen{}", " billion".repeat(4));
+        assert_eq!(w(&billions), "19000000000");
+        assert_eq!(w("nineteen hundred"), "1900");
     }
 }

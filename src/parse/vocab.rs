@@ -252,8 +252,9 @@ fn qualifier_kind(name: &str) -> Result<Qualifier, String> {
     })
 }
 
+/// A tolerance as the vocabulary writes it (`0.05` is 1/20).
 fn tol(f: f64) -> Q {
-    Q::from_float(f).unwrap_or_default()
+    crate::quantity::from_f64_decimal(f).unwrap_or_default()
 }
 
 fn list(v: Vec<String>) -> Words<()> {

@@ -351,13 +351,5 @@ pub fn required<T: Clone>(v: &Option<T>, name: &str) -> Result<T, String> {
 
 /// A tolerance from TOML (a float) as an exact rational, via its shortest decimal form.
 pub fn q_from_f64(f: f64) -> Result<Q, String> {
-    if !f.is_finite() {
-        return Err(format!("{f} is not a finite number"));
-    }
-    let s = format!("{}", f.abs());
-    let q = crate::quantity::parse_decimal(&s)
-        .map(|x| x.0)
-        .or_else(|| Q::from_float(f.abs()))
-        .ok_or_else(|| format!("{f} is not a number"))?;
-    Ok(if f < 0.0 { -q } else { q })
+    crate::quantity::from_f64_decimal(f).ok_or_else(|| format!("{f} is not a finite number"))
 }
