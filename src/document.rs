@@ -227,7 +227,8 @@ pub enum CrossRefKind {
 #[derive(Debug, Clone, Serialize)]
 pub struct Block {
     pub kind: BlockKind,
-    pub label: Option<Label>,
+    /// Boxed: most blocks of a long paper have none, and a label is 72 bytes.
+    pub label: Option<Box<Label>>,
     /// The numbered paragraph this block is or belongs to.
     pub paragraph: Option<u32>,
     /// Byte range from the start of the first line to the end of the last (labels included).
@@ -272,8 +273,6 @@ pub struct FootnoteRef {
 pub struct Figure {
     pub span: Span,
     pub norm: Range<usize>,
-    /// The figure as written, normalised (`264,000宗`, `$486.6 billion`).
-    pub text: String,
     /// The stated value, in the unit of its kind (60 for `60%`, 860000000 for `8億6千萬港元`,
     /// 2/3 for `三分之二`, 0.7 for `七成`).
     pub value: Q,
@@ -316,6 +315,14 @@ pub enum FigureKind {
     },
     /// A number with no unit the parser knows.
     Number,
+}
+
+impl Figure {
+    /// The figure as written, normalised (`264,000宗`, `$486.6 billion`): read from the
+    /// document's text rather than kept, since a long paper has hundreds of thousands of figures.
+    pub fn text<'d>(&self, doc: &'d Document) -> &'d str {
+        doc.norm_text(&self.norm)
+    }
 }
 
 impl FigureKind {

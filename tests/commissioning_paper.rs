@@ -87,13 +87,13 @@ fn the_parser_reads_every_figure_the_issue_lists() {
         ("港幣13.8億", "1380000000"),
     ];
     for (text, value) in expected {
-        let found = doc.figures.iter().find(|f| f.text == text);
+        let found = doc.figures.iter().find(|f| f.text(doc) == text);
         let f = found.unwrap_or_else(|| panic!("figure {text} not found"));
         assert_eq!(fmt_q(&f.value, 6), value, "value of {text}");
     }
-    let money = doc.figures.iter().find(|f| f.text == "8億6千萬港元").unwrap();
+    let money = doc.figures.iter().find(|f| f.text(doc) == "8億6千萬港元").unwrap();
     assert_eq!(money.kind, FigureKind::Money { currency: "HKD".into() });
-    let share = doc.figures.iter().find(|f| f.text == "七成").unwrap();
+    let share = doc.figures.iter().find(|f| f.text(doc) == "七成").unwrap();
     assert_eq!(share.kind, FigureKind::Cheng);
 }
 
@@ -129,21 +129,21 @@ fn no_label_footnote_marker_or_year_is_a_figure() {
     for f in &doc.figures {
         for b in &doc.blocks {
             if let Some(l) = &b.label {
-                assert!(!overlaps(f.span, l.span), "{} overlaps label {}", f.text, l.text);
+                assert!(!overlaps(f.span, l.span), "{} overlaps label {}", f.text(doc), l.text);
             }
         }
         for r in &doc.footnote_refs {
-            assert!(!overlaps(f.span, r.span), "{} overlaps footnote marker {}", f.text, r.number);
+            assert!(!overlaps(f.span, r.span), "{} overlaps footnote marker {}", f.text(doc), r.number);
         }
         for d in &doc.dates {
-            assert!(!overlaps(f.span, d.span), "{} overlaps date {}", f.text, d.text);
+            assert!(!overlaps(f.span, d.span), "{} overlaps date {}", f.text(doc), d.text);
         }
         if let FigureKind::Count { .. } = f.kind {
             let v = policy_lint::quantity::fmt_q(&f.value, 0);
             assert!(
-                !(v.len() == 4 && ("1900".."2101").contains(&v.as_str()) && f.text.len() <= 5),
+                !(v.len() == 4 && ("1900".."2101").contains(&v.as_str()) && f.text(doc).len() <= 5),
                 "{} looks like a year",
-                f.text
+                f.text(doc)
             );
         }
     }
@@ -152,7 +152,7 @@ fn no_label_footnote_marker_or_year_is_a_figure() {
 #[test]
 fn separate_numbers_stay_separate() {
     let (_, out) = common::lint_file(&paper(), None);
-    let texts: Vec<&str> = out.document.figures.iter().map(|f| f.text.as_str()).collect();
+    let texts: Vec<&str> = out.document.figures.iter().map(|f| f.text(&out.document)).collect();
     // `18  個代表團，其中 8 個` is 18 and 8.
     let i = texts.iter().position(|t| *t == "18個").unwrap();
     assert_eq!(texts[i + 1], "8個");

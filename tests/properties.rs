@@ -81,8 +81,8 @@ proptest! {
         let doc = parse::parse(&src, &ParseOptions::default());
         let ok = |s: policy_lint::source::Span| text.is_char_boundary(s.offset) && text.is_char_boundary(s.end()) && s.end() <= text.len();
         for f in &doc.figures {
-            prop_assert!(ok(f.span), "figure {:?} span {:?}", f.text, f.span);
-            prop_assert_eq!(fold(&text[f.span.range()]), fold(&f.text), "figure span covers its text");
+            prop_assert!(ok(f.span), "figure {:?} span {:?}", f.text(&doc), f.span);
+            prop_assert_eq!(fold(&text[f.span.range()]), fold(f.text(&doc)), "figure span covers its text");
         }
         for d in &doc.dates {
             prop_assert!(ok(d.span));
@@ -130,7 +130,7 @@ proptest! {
         let text = format!("共處理{written}宗申請。");
         let src = Source::from_text("p.txt", text.clone());
         let doc = parse::parse(&src, &ParseOptions::default());
-        let f = doc.figures.iter().find(|f| f.text.ends_with('宗'));
+        let f = doc.figures.iter().find(|f| f.text(&doc).ends_with('宗'));
         prop_assert!(f.is_some(), "no figure in {text}");
         prop_assert_eq!(fmt_q(&f.unwrap().value, 0), n.to_string(), "{}", text);
     }

@@ -184,7 +184,7 @@ fn build<'a>(source: &'a Source, doc: &'a Document, checks: &'a [Check]) -> Out<
                 let (v, exact) = value(&f.value);
                 let (l, c) = source.line_col(f.span.offset);
                 FigureOut {
-                    text: f.text.clone(),
+                    text: f.text(doc).to_owned(),
                     kind: f.kind.name(),
                     unit: unit(f),
                     value: v,
@@ -225,7 +225,7 @@ fn build<'a>(source: &'a Source, doc: &'a Document, checks: &'a [Check]) -> Out<
                 rule: c.rule,
                 relation: &c.relation,
                 verdict: c.verdict,
-                figures: c.figures.iter().filter_map(|&i| doc.figures.get(i)).map(|f| f.text.clone()).collect(),
+                figures: c.figures.iter().filter_map(|&i| doc.figures.get(i)).map(|f| f.text(doc).to_owned()).collect(),
                 line: c.figures.first().and_then(|&i| doc.figures.get(i)).map(|f| f.span).or(c.span).map_or(0, line),
             })
             .collect(),

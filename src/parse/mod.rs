@@ -99,7 +99,7 @@ pub fn parse(source: &Source, opts: &ParseOptions) -> Document {
         doc.blocks.push(Block {
             kind: rb.kind,
             span: Span::new(rb.start..rb.end()),
-            label: rb.label,
+            label: rb.label.map(Box::new),
             paragraph,
             norm: nr,
             lines: rb.lines,
@@ -398,7 +398,6 @@ fn scan_blocks(norm: &Normalized, text: &str, doc: &mut Document) -> Vec<Pending
                         let end = m.range.end;
                         doc.figures.push(Figure {
                             span: norm.span(text, m.range.clone()),
-                            text: t[m.range.clone()].to_owned(),
                             norm: m.range,
                             value: m.value,
                             interval: m.interval,

@@ -47,7 +47,7 @@ impl ChangeDirection {
         let (fa, fb) = (&doc.figures[a], &doc.figures[b]);
         let diff = fb.interval.sub(&fa.interval);
         let figures = c.figures();
-        let names = shown(&[fa, fb]);
+        let names = shown(doc, &[fa, fb]);
         let (sa, sb) = (&names[0], &names[1]);
         let relation = format!("{sa} → {sb} against a stated {}", dir.word());
         // Contradicted only if every value the rounding allows moves the other way.
@@ -65,14 +65,19 @@ impl ChangeDirection {
         };
         let stated_at = c.verb.clone().map(|v| doc.span(v)).unwrap_or(fb.span);
         let word = doc.original(stated_at).trim().to_owned();
-        let (sa, sb, diff) = shown_difference(fa, fb);
+        let (sa, sb, diff) = shown_difference(doc, fa, fb);
         let help = format!(
             "{sb} − {sa} = {diff}: the figures {actual}, the text says they {}",
             if dir == Direction::Up { "rise" } else { "fall" }
         );
         cx.report(
             Finding::new(
-                format!("`{word}` states a {}, but the figures {actual} ({} → {})", dir.word(), fa.text, fb.text),
+                format!(
+                    "`{word}` states a {}, but the figures {actual} ({} → {})",
+                    dir.word(),
+                    fa.text(doc),
+                    fb.text(doc)
+                ),
                 Label::new(stated_at, format!("stated {}", dir.word())),
             )
             .label(Label::new(fa.span, "from"))

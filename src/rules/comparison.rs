@@ -144,7 +144,7 @@ impl Comparison {
         if far || between_t.contains(['。', '；', ';']) {
             return;
         }
-        let names = shown(&[fx, fy]);
+        let names = shown(s.doc, &[fx, fy]);
         let (sx, sy) = (&names[0], &names[1]);
         let relation = format!("{sx} {} {sy}", order.word());
         let ok = possible(&fx.interval, &fy.interval, order);
@@ -156,7 +156,7 @@ impl Comparison {
         let word_span = doc.span(s.start + w.start..s.start + w.end);
         cx.report(
             Finding::new(
-                format!("{} is not {} {}", fx.text, order.word(), fy.text),
+                format!("{} is not {} {}", fx.text(doc), order.word(), fy.text(doc)),
                 Label::new(word_span, format!("says {}", order.word())),
             )
             .label(Label::new(fx.span, "this figure"))
@@ -200,7 +200,7 @@ impl Comparison {
                     figures.extend(&others);
                     let relation = format!(
                         "{} the {} of {} figures",
-                        short(fx),
+                        short(doc, fx),
                         if order == Order::Above { "highest" } else { "lowest" },
                         others.len() + 1
                     );
@@ -212,8 +212,8 @@ impl Comparison {
                             Finding::new(
                                 format!(
                                     "{} is called the {rank}, but {} is {}",
-                                    fx.text,
-                                    fo.text,
+                                    fx.text(doc),
+                                    fo.text(doc),
                                     if order == Order::Above { "higher" } else { "lower" }
                                 ),
                                 Label::new(doc.span(ws..sent.norm.start + w.end), format!("says {rank}")),
@@ -221,7 +221,7 @@ impl Comparison {
                             .label(Label::new(fx.span, "this figure"))
                             .label(Label::new(fo.span, if order == Order::Above { "higher" } else { "lower" }))
                             .help({
-                                let n = shown(&[fo, fx]);
+                                let n = shown(doc, &[fo, fx]);
                                 format!("{} {} {}", n[0], if order == Order::Above { ">" } else { "<" }, n[1])
                             }),
                         );

@@ -312,8 +312,8 @@ fn finding(doc: &Document, o: &Order) -> Finding {
     let own = own_year(o.a) && own_year(o.b);
     let (earlier, later) = ("earlier than", "later than");
     let stated = match (&o.gap, o.later) {
-        (Some(g), true) => format!("{} later than", g.figure.text),
-        (Some(g), false) => format!("{} earlier than", g.figure.text),
+        (Some(g), true) => format!("{} later than", g.figure.text(doc)),
+        (Some(g), false) => format!("{} earlier than", g.figure.text(doc)),
         (None, true) => later.to_owned(),
         (None, false) => earlier.to_owned(),
     };

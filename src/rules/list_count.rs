@@ -484,19 +484,19 @@ impl Rule for ListCount {
             if readings.is_empty() {
                 // Say why a count that looked introduced to a list was not checked.
                 if let Some(note) = notes.first() {
-                    cx.skipped(format!("{} stated; {note}", f.text), vec![i]);
+                    cx.skipped(format!("{} stated; {note}", f.text(doc)), vec![i]);
                 }
                 continue;
             }
             let relation =
                 readings.iter().map(|r| format!("{} listed {}", r.listed(), r.how)).collect::<Vec<_>>().join("; ");
-            let relation = format!("{} stated; {relation}", f.text);
+            let relation = format!("{} stated; {relation}", f.text(doc));
             // Each reading is a claim of its own: a list before the count and lettered sections
             // after it must both agree with it.
             let failed = readings.iter().find(|r| !r.allows(n));
             cx.checked(relation, failed.is_none(), vec![i]);
             if let Some(r) = failed {
-                cx.report(finding(f, n, r));
+                cx.report(finding(doc, f, n, r));
             }
         }
     }
@@ -512,12 +512,12 @@ fn starts_line(doc: &Document, block: &crate::document::Block, f: &Figure) -> bo
     })
 }
 
-fn finding(f: &Figure, n: u32, r: &Reading) -> Finding {
+fn finding(doc: &Document, f: &Figure, n: u32, r: &Reading) -> Finding {
     let more = r.min > n;
     let message = if more {
-        format!("{} stated, but {} items are listed", f.text, r.listed())
+        format!("{} stated, but {} items are listed", f.text(doc), r.listed())
     } else {
-        format!("{} stated, but only {} items are listed", f.text, r.listed())
+        format!("{} stated, but only {} items are listed", f.text(doc), r.listed())
     };
     let shown: Vec<String> = r.items.iter().enumerate().map(|(k, it)| format!("{}. {it}", k + 1)).collect();
     let help = format!("listed {}: {}; stated {n}", r.how, shown.join("  "));

@@ -884,31 +884,31 @@ pub fn norm_span(doc: &Document, r: Range<usize>) -> Span {
 }
 
 /// The factor between a figure's value and the number as written (`$76.6 billion` → 10⁹).
-fn magnitude(f: &Figure) -> Option<Q> {
-    let s = short(f).replace(',', "");
+fn magnitude(doc: &Document, f: &Figure) -> Option<Q> {
+    let s = short(doc, f).replace(',', "");
     let (v, _) = parse_decimal(&s)?;
     (!v.is_zero()).then(|| &f.value / &v)
 }
 
 /// The figures' values as the arithmetic shows them, in the magnitude the first one is written
 /// in: `75.0`, `1.6`, `76.6` for billions; `1.55`, `0.83` against `2.38萬億`.
-pub fn operands(figs: &[&Figure]) -> Vec<String> {
+pub fn operands(doc: &Document, figs: &[&Figure]) -> Vec<String> {
     let Some(first) = figs.first() else { return Vec::new() };
-    let Some(magnitudes) = figs.iter().map(|f| magnitude(f)).collect::<Option<Vec<Q>>>() else {
+    let Some(magnitudes) = figs.iter().map(|f| magnitude(doc, f)).collect::<Option<Vec<Q>>>() else {
         return figs.iter().map(|f| fmt_grouped(&f.value, 4)).collect();
     };
     figs.iter()
         .zip(&magnitudes)
-        .map(|(f, m)| if *m == magnitudes[0] { short(f) } else { in_magnitude(&f.value, first) })
+        .map(|(f, m)| if *m == magnitudes[0] { short(doc, f) } else { in_magnitude(doc, &f.value, first) })
         .collect()
 }
 
 /// A value in the magnitude `like` is written in (see [`operands`]), with one more decimal than
 /// `like` shows, for help texts.
-pub fn in_magnitude(q: &Q, like: &Figure) -> String {
-    let s = short(like).replace(',', "");
+pub fn in_magnitude(doc: &Document, q: &Q, like: &Figure) -> String {
+    let s = short(doc, like).replace(',', "");
     let decimals = s.split_once('.').map_or(0, |(_, f)| f.len() as u32) + 1;
-    match magnitude(like) {
+    match magnitude(doc, like) {
         Some(k) => fmt_grouped(&(q / &k), decimals.max(2)),
         None => fmt_grouped(q, 2),
     }
@@ -937,8 +937,8 @@ mod tests {
             .iter()
             .map(|b| {
                 (
-                    doc.figures[b.total].text.clone(),
-                    b.parts.iter().map(|&p| doc.figures[p].text.clone()).collect(),
+                    doc.figures[b.total].text(&doc).to_owned(),
+                    b.parts.iter().map(|&p| doc.figures[p].text(&doc).to_owned()).collect(),
                     b.closed,
                 )
             })

@@ -125,7 +125,7 @@ impl PercentChange {
         let (base, new, delta) = (fig(c.base), fig(c.new), fig(c.delta));
         // Every operand shown on one scale, so the arithmetic reads right.
         let operands: Vec<&Figure> = [base, new, delta].into_iter().flatten().collect();
-        let names = shown(&operands);
+        let names = shown(doc, &operands);
         let short = |f: &Figure| {
             operands.iter().position(|o| std::ptr::eq(*o, f)).and_then(|k| names.get(k).cloned()).unwrap_or_default()
         };
@@ -215,7 +215,7 @@ impl PercentChange {
         let Some(si) = c.stated else { return };
         let p = &doc.figures[si];
         let Some(unit) = Unit::of(p) else { return };
-        let digits = decimals(&p.text) + 1;
+        let digits = decimals(p.text(doc)) + 1;
         let fmt = move |q: &Q| fmt_pct_signed_prec(q, digits);
         let derivations = self.derivations(doc, c, unit, &fmt);
         if derivations.is_empty() {
@@ -227,9 +227,9 @@ impl PercentChange {
         };
         let figures = c.figures();
         let stated_word = match (unit, c.dir) {
-            (Unit::Times, _) => p.text.clone(),
-            (_, Some(Direction::Down)) => format!("−{}", p.text),
-            _ => format!("+{}", p.text),
+            (Unit::Times, _) => p.text(doc).to_owned(),
+            (_, Some(Direction::Down)) => format!("−{}", p.text(doc)),
+            _ => format!("+{}", p.text(doc)),
         };
         let relation = derivations
             .iter()
@@ -280,9 +280,9 @@ impl PercentChange {
         let main = if unit == Unit::Times { &failing[0] } else { &failing[failing.len() - 1] };
         let mid = shown(&main.point);
         let stated_word = match (unit, c.dir) {
-            (Unit::Times, _) => p.text.clone(),
-            (_, Some(Direction::Down)) => format!("−{}", p.text),
-            _ => format!("+{}", p.text),
+            (Unit::Times, _) => p.text(doc).to_owned(),
+            (_, Some(Direction::Down)) => format!("−{}", p.text(doc)),
+            _ => format!("+{}", p.text(doc)),
         };
         let hows: Vec<&str> = failing.iter().map(|d| d.how.as_str()).collect();
         let mut help = format!("{}; stated {stated_word}", hows.join(", or "));
@@ -297,12 +297,15 @@ impl PercentChange {
         }
         let (message, label) = match (unit, c.dir) {
             (Unit::Times, _) => (
-                format!("stated multiple of {} does not match the figures ({mid})", p.text),
+                format!("stated multiple of {} does not match the figures ({mid})", p.text(doc)),
                 "stated multiple".to_owned(),
             ),
             (_, dir) => {
                 let word = dir.map_or("change", |d| d.word());
-                (format!("stated {word} of {} does not match the figures ({mid})", p.text), format!("stated {word}"))
+                (
+                    format!("stated {word} of {} does not match the figures ({mid})", p.text(doc)),
+                    format!("stated {word}"),
+                )
             }
         };
         let mut f = Finding::new(message, Label::new(p.span, label)).help(help);

@@ -245,7 +245,8 @@ impl PercentOfTotal {
                 cx.skipped(
                     format!(
                         "{} of {} (after `{word}`): no part stated, nothing to recompute",
-                        sf.text, doc.figures[total].text
+                        sf.text(doc),
+                        doc.figures[total].text(doc)
                     ),
                     vec![i, total],
                 );
@@ -280,7 +281,7 @@ impl PercentOfTotal {
             share: s,
             part: x,
             total: y,
-            how: format!("`{} {between} {}`", fx.text, fy.text),
+            how: format!("`{} {between} {}`", fx.text(doc), fy.text(doc)),
         })
     }
 
@@ -482,11 +483,11 @@ impl PercentOfTotal {
 
     fn evaluate(&self, doc: &Document, c: &Claim, cx: &mut Context) {
         let (s, p, t) = (&doc.figures[c.share], &doc.figures[c.part], &doc.figures[c.total]);
-        let shown = operands(&[p, t]);
+        let shown = operands(doc, &[p, t]);
         let figs = vec![c.share, c.part, c.total];
         let mid = if t.value > Q::from_integer(0.into()) { Some(&p.value / &t.value * int(100)) } else { None };
         let mid_shown = mid.as_ref().map_or("?".to_owned(), |m| format!("{}%", fmt_q(m, 2)));
-        let relation = format!("{} / {} = {mid_shown}; stated {} ({})", shown[0], shown[1], s.text, c.how);
+        let relation = format!("{} / {} = {mid_shown}; stated {} ({})", shown[0], shown[1], s.text(doc), c.how);
         if exceeds(&p.interval, &t.interval) {
             cx.skipped(format!("{relation}: the part exceeds the total, left to subset-exceeds-total"), figs);
             return;
@@ -501,7 +502,7 @@ impl PercentOfTotal {
         if consistent {
             return;
         }
-        let mut help = format!("{} / {} = {mid_shown}; stated {}", shown[0], shown[1], s.text);
+        let mut help = format!("{} / {} = {mid_shown}; stated {}", shown[0], shown[1], s.text(doc));
         if let (Some(lo), Some(hi)) = (&computed.lo, &computed.hi)
             && !computed.is_point()
         {
@@ -513,10 +514,10 @@ impl PercentOfTotal {
         }
         help.push_str(&format!(". Read as {}", c.how));
         let shown_mid =
-            midpoint(&computed).map_or(mid_shown.clone(), |m| format!("{}%", fixed(&m, decimals(&s.text) + 1)));
+            midpoint(&computed).map_or(mid_shown.clone(), |m| format!("{}%", fixed(&m, decimals(s.text(doc)) + 1)));
         cx.report(
             Finding::new(
-                format!("stated share of {} does not match its part and total ({shown_mid})", s.text),
+                format!("stated share of {} does not match its part and total ({shown_mid})", s.text(doc)),
                 Label::new(s.span, "stated share"),
             )
             .help(help)

@@ -142,13 +142,14 @@ impl RepeatedFigure {
     }
 
     /// An English count's head noun and the adjectives before it (`five new members`).
-    fn en_phrase(&self, f: &Figure) -> Option<(String, BTreeSet<String>)> {
+    fn en_phrase(&self, doc: &Document, f: &Figure) -> Option<(String, BTreeSet<String>)> {
         let FigureKind::Count { classifier } = &f.kind else { return None };
         if !classifier.is_ascii() {
             return None;
         }
         let v = vocabulary();
-        let adjs = f.text.split_whitespace().filter(|w| v.en_adjectives.contains(w)).map(str::to_lowercase).collect();
+        let adjs =
+            f.text(doc).split_whitespace().filter(|w| v.en_adjectives.contains(w)).map(str::to_lowercase).collect();
         Some((classifier.clone(), adjs))
     }
 
@@ -192,7 +193,7 @@ impl RepeatedFigure {
 
     fn compare(&self, doc: &Document, first: usize, later: usize, how: &str, cx: &mut Context) {
         let (a, b) = (&doc.figures[first], &doc.figures[later]);
-        let relation = format!("{} and {} ({how})", a.text, b.text);
+        let relation = format!("{} and {} ({how})", a.text(doc), b.text(doc));
         if self.different_dates(doc, a, b) {
             cx.skipped(format!("{relation}: stated for different dates"), vec![first, later]);
             return;
@@ -200,10 +201,10 @@ impl RepeatedFigure {
         let same = a.interval.intersects(&b.interval);
         cx.checked(relation, same, vec![first, later]);
         if !same {
-            let shown = operands(&[a, b]);
+            let shown = operands(doc, &[a, b]);
             cx.report(
                 Finding::new(
-                    format!("{} here, but {} earlier for the same thing", b.text, a.text),
+                    format!("{} here, but {} earlier for the same thing", b.text(doc), a.text(doc)),
                     Label::new(b.span, "restated as"),
                 )
                 .help(format!("both state {how}: {} earlier, {} here; one of the two is stale", shown[0], shown[1]))
@@ -250,7 +251,7 @@ impl Rule for RepeatedFigure {
                 }
                 continue;
             }
-            let Some((noun, adjs)) = self.en_phrase(f) else { continue };
+            let Some((noun, adjs)) = self.en_phrase(doc, f) else { continue };
             if self.rate(doc, f) {
                 continue;
             }

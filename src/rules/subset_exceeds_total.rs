@@ -56,16 +56,22 @@ impl Rule for SubsetExceedsTotal {
 
 fn evaluate(doc: &Document, b: &Breakdown, p: usize, cx: &mut Context) {
     let (total, part) = (&doc.figures[b.total], &doc.figures[p]);
-    let shown = operands(&[part, total]);
+    let shown = operands(doc, &[part, total]);
     let relation = format!("{} ≤ {} ({})", shown[0], shown[1], b.how());
     let too_big = exceeds(&part.interval, &total.interval);
     cx.checked(relation, !too_big, vec![p, b.total]);
     if too_big {
-        let help =
-            format!("{} is stated as part of {} ({}), but {} > {}", part.text, total.text, b.how(), shown[0], shown[1]);
+        let help = format!(
+            "{} is stated as part of {} ({}), but {} > {}",
+            part.text(doc),
+            total.text(doc),
+            b.how(),
+            shown[0],
+            shown[1]
+        );
         cx.report(
             Finding::new(
-                format!("a part of {} is larger than its whole of {}", part.text, total.text),
+                format!("a part of {} is larger than its whole of {}", part.text(doc), total.text(doc)),
                 Label::new(part.span, "part"),
             )
             .help(help)

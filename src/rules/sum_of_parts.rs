@@ -78,10 +78,10 @@ impl SumOfParts {
     fn evaluate(&self, doc: &Document, b: &Breakdown, cx: &mut Context) {
         let total = &doc.figures[b.total];
         let figs: Vec<usize> = std::iter::once(b.total).chain(b.parts.iter().copied()).collect();
-        let shown = operands(&figs.iter().map(|&i| &doc.figures[i]).collect::<Vec<_>>());
+        let shown = operands(doc, &figs.iter().map(|&i| &doc.figures[i]).collect::<Vec<_>>());
         let (total_shown, parts_shown) = (&shown[0], &shown[1..]);
         let sum_mid = b.parts.iter().fold(Q::from_integer(0.into()), |acc, &p| acc + &doc.figures[p].value);
-        let sum_shown = in_magnitude(&sum_mid, total);
+        let sum_shown = in_magnitude(doc, &sum_mid, total);
         let arithmetic = format!("{} = {sum_shown}", parts_shown.join(" + "));
         let kind = if b.closed { "all of" } else { "part of" };
         let relation = format!("{arithmetic} against the total {total_shown} ({kind}, {})", b.how());
@@ -124,8 +124,8 @@ fn finding(
     {
         help.push_str(&format!(
             ". Within the rounding of the parts they add up to between {} and {}",
-            in_magnitude(lo, total),
-            in_magnitude(hi, total)
+            in_magnitude(doc, lo, total),
+            in_magnitude(doc, hi, total)
         ));
     }
     help.push_str(&format!(

@@ -69,11 +69,6 @@ pub fn between(doc: &Document, a: usize, b: usize) -> &str {
     if a <= b { doc.norm.text.get(a..b).unwrap_or("") } else { "" }
 }
 
-/// How a figure is shown in a message: its value the way the paper writes it.
-pub fn show(f: &Figure) -> String {
-    f.text.clone()
-}
-
 /// A figure's value in plain digits (`264,000`, `14.7億` → `1,470,000,000`).
 pub fn plain(f: &Figure) -> String {
     match f.kind {
@@ -85,8 +80,8 @@ pub fn plain(f: &Figure) -> String {
 /// The digits of a figure and its scale word, when that is all its numeral is:
 /// `$486.6 billion` → (`486.6`, `billion`), `486萬個` → (`486`, `萬`), `264,000宗` → (`264,000`, ``).
 /// `None` for forms such as `8億6千萬` whose digits alone mean nothing.
-fn digits_and_scale(f: &Figure) -> Option<(String, String)> {
-    let t = f.text.as_str();
+fn digits_and_scale(doc: &Document, f: &Figure) -> Option<(String, String)> {
+    let t = f.text(doc);
     let start = t.find(|c: char| c.is_ascii_digit())?;
     let digits: String = t[start..].chars().take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.')).collect();
     let rest = t[start + digits.len()..].trim_start();
@@ -101,8 +96,8 @@ fn digits_and_scale(f: &Figure) -> Option<(String, String)> {
 /// How figures are shown side by side in arithmetic: the digits as written when they share a
 /// scale (`264,000 / 168,000`, `44.2 / (486.6 − 44.2)` for billions), otherwise their full values
 /// (`160,000,000 → 1,200,000,000`), so no expression mixes scales.
-pub fn shown(figs: &[&Figure]) -> Vec<String> {
-    let parts: Vec<Option<(String, String)>> = figs.iter().map(|f| digits_and_scale(f)).collect();
+pub fn shown(doc: &Document, figs: &[&Figure]) -> Vec<String> {
+    let parts: Vec<Option<(String, String)>> = figs.iter().map(|f| digits_and_scale(doc, f)).collect();
     let same_scale = parts.iter().all(Option::is_some)
         && parts.windows(2).all(|w| matches!((&w[0], &w[1]), (Some(a), Some(b)) if a.1 == b.1));
     if same_scale {
@@ -113,8 +108,8 @@ pub fn shown(figs: &[&Figure]) -> Vec<String> {
 }
 
 /// `b − a` on the scale [`shown`] displays them, with as many decimals as the figures have.
-pub fn shown_difference(a: &Figure, b: &Figure) -> (String, String, String) {
-    let names = shown(&[a, b]);
+pub fn shown_difference(doc: &Document, a: &Figure, b: &Figure) -> (String, String, String) {
+    let names = shown(doc, &[a, b]);
     let parse = |s: &str| crate::quantity::parse_decimal(&s.replace(',', ""));
     let decimals = names.iter().map(|n| n.split_once('.').map_or(0, |(_, f)| f.len())).max().unwrap_or(0) as u32;
     let diff = match (parse(&names[0]), parse(&names[1])) {
@@ -128,8 +123,8 @@ pub fn shown_difference(a: &Figure, b: &Figure) -> (String, String, String) {
 }
 
 /// One figure shown on its own (its digits as written, or its full value).
-pub fn short(f: &Figure) -> String {
-    shown(&[f]).pop().unwrap_or_default()
+pub fn short(doc: &Document, f: &Figure) -> String {
+    shown(doc, &[f]).pop().unwrap_or_default()
 }
 
 /// Direction of a stated change.
