@@ -83,7 +83,15 @@ pub fn latin_words(text: &str, base: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        // Skip to the next byte that may begin a word: in Chinese text, most of them.
+        // Skip to the next byte that may begin a word: in Chinese text, most of them. Eight
+        // bytes at a time while none is ASCII (every byte of a CJK character has its top bit).
+        while let Some(chunk) = b.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            if word & 0x8080_8080_8080_8080 != 0x8080_8080_8080_8080 {
+                break;
+            }
+            i += 8;
+        }
         match b[i..].iter().position(|&x| x.is_ascii_alphanumeric() || matches!(x, b'@' | b'#')) {
             Some(p) => i += p,
             None => break,
@@ -188,6 +196,18 @@ mod tests {
         assert_eq!(words("「Fintech @Gloucester」等"), ["Fintech", "@Gloucester"]);
         assert_eq!(words("the HKMA's e-Check, Money20/20."), ["the", "HKMA's", "e-Check", "Money20/20"]);
         assert_eq!(words("FCAS 2.0)"), ["FCAS", "2.0"]);
+    }
+
+    #[test]
+    fn latin_words_after_long_cjk_runs_at_every_alignment() {
+        // The scan skips eight bytes at a time through CJK text: a word right after a run of any
+        // length, and a run reaching the end, must come out the same.
+        for n in 0..12 {
+            let t = format!("{}HKMA{}é{}", "港".repeat(n), "，".repeat(n), "匯".repeat(n));
+            assert_eq!(words(&t), ["HKMA"], "{n}");
+            let t = format!("a{}b", "港".repeat(n + 1));
+            assert_eq!(words(&t), ["a", "b"], "{n}");
+        }
     }
 
     #[test]
