@@ -34,49 +34,17 @@ enum Repr {
     Big(Box<BigRational>),
 }
 
-/// Greatest common divisor (binary), `gcd(0, b) = b`.
-fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
-    if a == 0 {
-        return b;
-    }
-    if b == 0 {
-        return a;
-    }
-    let shift = (a | b).trailing_zeros();
-    a >>= a.trailing_zeros();
-    loop {
-        b >>= b.trailing_zeros();
-        if a > b {
-            std::mem::swap(&mut a, &mut b);
-        }
-        b -= a;
-        if b == 0 {
-            return a << shift;
-        }
-    }
+/// Greatest common divisor, `gcd(0, b) = b` (num-integer's binary algorithm).
+fn gcd_u64(a: u64, b: u64) -> u64 {
+    num_integer::Integer::gcd(&a, &b)
 }
 
-fn gcd_u128(mut a: u128, mut b: u128) -> u128 {
-    if let (Ok(a), Ok(b)) = (u64::try_from(a), u64::try_from(b)) {
-        return u128::from(gcd_u64(a, b));
-    }
-    if a == 0 {
-        return b;
-    }
-    if b == 0 {
-        return a;
-    }
-    let shift = (a | b).trailing_zeros();
-    a >>= a.trailing_zeros();
-    loop {
-        b >>= b.trailing_zeros();
-        if a > b {
-            std::mem::swap(&mut a, &mut b);
-        }
-        b -= a;
-        if b == 0 {
-            return a << shift;
-        }
+/// [`gcd_u64`] for the 128-bit intermediates of products and sums; on 64-bit operands it is
+/// [`gcd_u64`]'s cheaper arithmetic.
+fn gcd_u128(a: u128, b: u128) -> u128 {
+    match (u64::try_from(a), u64::try_from(b)) {
+        (Ok(a), Ok(b)) => u128::from(gcd_u64(a, b)),
+        _ => num_integer::Integer::gcd(&a, &b),
     }
 }
 
