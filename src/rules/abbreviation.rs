@@ -1,6 +1,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use aho_corasick::AhoCorasick;
+
 use crate::diagnostic::{Finding, Label};
 use crate::document::Document;
 use crate::parse::chars::is_han;
@@ -110,9 +112,10 @@ impl Rule for Abbreviation {
         let mut expand_once =
             |name: &'d str| -> String { expanded.entry(name).or_insert_with(|| expand(doc, name, &defs)).clone() };
         let mut unused = Vec::new();
+        let found = Occurrences::of(doc, &shorts, &defs);
         for &short in &shorts {
             let Some(these) = by_short.get(short) else { continue };
-            let uses = uses(doc, short, &defs);
+            let uses = uses_among(doc, short, &defs, &found);
             let first = these[0];
             let before: Vec<&Range<usize>> =
                 uses.iter().filter(|u| u.start < first.whole.start && !in_heading(doc, u.start)).collect();
@@ -201,11 +204,26 @@ fn expand(doc: &Document, name: &str, defs: &[Definition]) -> String {
 }
 
 /// Every use of a short form outside definitions and outside the names defined (`科技園` in
-/// `香港科技園公司` is the name written out, not the abbreviation).
+/// `香港科技園公司` is the name written out, not the abbreviation). The rule finds those of every
+/// short form at once ([`uses_among`]); this is one short form's, for tests.
+#[cfg(test)]
 fn uses(doc: &Document, short: &str, defs: &[Definition]) -> Vec<Range<usize>> {
-    let text = &doc.norm.text;
+    uses_among(doc, short, defs, &Occurrences::of(doc, &[short], defs))
+}
+
+/// The short form as it is searched for: `SMEs` is used as `SME` too (and `SME` as `SMEs`, by
+/// the plural allowed in [`uses_among`]).
+fn stem(short: &str) -> &str {
     let latin = short.bytes().any(|b| b.is_ascii_alphanumeric());
-    let mut masked: Vec<Range<usize>> = defs.iter().map(|d| d.whole.clone()).collect();
+    match short.strip_suffix('s') {
+        Some(stem) if latin && stem.ends_with(|c: char| c.is_ascii_uppercase()) => stem,
+        _ => short,
+    }
+}
+
+/// The names that contain a short form (`科技園` in `香港科技園`): where the name is written, the
+/// short form inside it is not a use.
+fn longs_of<'d>(doc: &'d Document, short: &str, defs: &[Definition]) -> Vec<&'d str> {
     // Each name once: a paper that repeats itself defines the same names again.
     let mut longs: Vec<&str> = defs
         .iter()
@@ -214,8 +232,62 @@ fn uses(doc: &Document, short: &str, defs: &[Definition]) -> Vec<Range<usize>> {
         .collect();
     longs.sort_unstable();
     longs.dedup();
-    for long in longs {
-        masked.extend(text.match_indices(long).map(|(i, _)| i..i + long.len()));
+    longs
+}
+
+/// Where each short form's stem and each name containing a short form occur in the paper, found
+/// in one pass for all of them: a paper with hundreds of abbreviations was read once per
+/// abbreviation and once per name. Each pattern's occurrences are as `str::match_indices` gives
+/// them: left to right, never overlapping one another.
+struct Occurrences<'d> {
+    patterns: Vec<&'d str>,
+    starts: Vec<Vec<usize>>,
+}
+
+impl<'d> Occurrences<'d> {
+    fn of(doc: &'d Document, shorts: &[&'d str], defs: &[Definition]) -> Self {
+        let mut patterns: Vec<&str> = Vec::new();
+        for &short in shorts {
+            patterns.push(stem(short));
+            patterns.extend(longs_of(doc, short, defs));
+        }
+        patterns.retain(|p| !p.is_empty());
+        patterns.sort_unstable();
+        patterns.dedup();
+        let text = doc.norm.text.as_str();
+        let starts = match AhoCorasick::new(&patterns) {
+            Ok(ac) => {
+                let mut starts = vec![Vec::new(); patterns.len()];
+                for m in ac.find_overlapping_iter(text) {
+                    let k = m.pattern().as_usize();
+                    let list: &mut Vec<usize> = &mut starts[k];
+                    if list.last().is_none_or(|&prev| m.start() >= prev + patterns[k].len()) {
+                        list.push(m.start());
+                    }
+                }
+                starts
+            }
+            // Too many patterns for an automaton: one search each.
+            Err(_) => patterns.iter().map(|p| text.match_indices(p).map(|(i, _)| i).collect()).collect(),
+        };
+        Occurrences { patterns, starts }
+    }
+
+    fn starts(&self, pattern: &str) -> &[usize] {
+        match self.patterns.binary_search(&pattern) {
+            Ok(k) => &self.starts[k],
+            Err(_) => &[],
+        }
+    }
+}
+
+/// The uses of `short`, from the occurrences found for every short form at once.
+fn uses_among(doc: &Document, short: &str, defs: &[Definition], found: &Occurrences) -> Vec<Range<usize>> {
+    let text = &doc.norm.text;
+    let latin = short.bytes().any(|b| b.is_ascii_alphanumeric());
+    let mut masked: Vec<Range<usize>> = defs.iter().map(|d| d.whole.clone()).collect();
+    for long in longs_of(doc, short, defs) {
+        masked.extend(found.starts(long).iter().map(|&i| i..i + long.len()));
     }
     masked.sort_by_key(|r| r.start);
     let masked = merge(masked);
@@ -223,13 +295,9 @@ fn uses(doc: &Document, short: &str, defs: &[Definition]) -> Vec<Range<usize>> {
     // `香港科技園`) is a head noun: written after another character it names something else
     // (`其他條例`), so it is a use only after a bracket, a quote or a function character.
     let head_noun = !latin && defs.iter().any(|d| d.short == short && doc.norm_text(&d.long_at).ends_with(short));
-    // `SMEs` is used as `SME` too (and `SME` as `SMEs`, by the plural allowed below).
-    let stem = match short.strip_suffix('s') {
-        Some(stem) if latin && stem.ends_with(|c: char| c.is_ascii_uppercase()) => stem,
-        _ => short,
-    };
+    let stem = stem(short);
     let mut out = Vec::new();
-    for (i, _) in text.match_indices(stem) {
+    for &i in found.starts(stem) {
         let r = i..i + stem.len();
         let named_else = |c: char| is_han(c) && !HAN_FUNCTION.contains(c) && c != '本';
         if head_noun && text[..i].chars().next_back().is_some_and(named_else) {
@@ -542,6 +610,23 @@ mod tests {
         // Aliases that are not made from the name, and defined terms, are not abbreviations.
         assert!(defs("1. 利用「填表易」（“e-ME”）填寫，及襲擊事件(\"721事件\")。\n").is_empty());
         assert!(defs("1. The Banking Ordinance (the \"Ordinance\") and Singapore or US firms.\n").is_empty());
+    }
+
+    #[test]
+    fn occurrences_found_together_are_what_each_search_finds_alone() {
+        // Patterns inside one another and patterns overlapping themselves: each pattern's list
+        // must be exactly str::match_indices's.
+        let text = "AAAA HKMA HK HKSAR 條例條例 SMEs SME";
+        let src = crate::source::Source::from_text("t.txt", text);
+        let doc = crate::parse::parse(&src, &Default::default());
+        let shorts = ["AA", "HK", "HKMA", "條例", "SMEs"];
+        let found = Occurrences::of(&doc, &shorts, &[]);
+        for short in shorts {
+            let alone: Vec<usize> = doc.norm.text.match_indices(stem(short)).map(|(i, _)| i).collect();
+            assert_eq!(found.starts(stem(short)), alone.as_slice(), "{short}");
+        }
+        assert_eq!(found.starts("AA").len(), 2);
+        assert_eq!(stem("SMEs"), "SME");
     }
 
     #[test]
