@@ -1,4 +1,8 @@
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+// Hash maps keyed by every Latin word run of a paper: foldhash, not SipHash, whose DoS
+// resistance a linter reading its user's own file does not need.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::ops::Range;
 
 use crate::diagnostic::{Finding, Label};
@@ -283,35 +287,51 @@ impl TermConsistency {
 /// Every run of one to three Latin words joined by single spaces, outside `skip`, with its key
 /// (its letters alone, lower-cased), its surface and its normalised range.
 fn latin_runs<'d>(doc: &'d Document, skip: &[Range<usize>], mut each: impl FnMut(&str, &'d str, Range<usize>)) {
-    let mut key = String::new();
+    let bytes = doc.norm.text.as_bytes();
+    // Latin words are ASCII (see `latin_words`), so a run's key is built byte by byte.
+    let mut key: Vec<u8> = Vec::new();
     for b in &doc.blocks {
         let text = doc.norm_text(&b.norm);
         let words = latin_words(text, b.norm.start);
         for i in 0..words.len() {
+            // The three runs from this word start at the same place: skipped text is tested once.
+            let skipped = inside(skip, words[i].start);
             for n in 1..=3 {
                 let Some(last) = words.get(i + n - 1) else { break };
-                let run = words[i].start..last.end;
                 // Words joined by one space each, nothing else between them.
-                let joined = words[i..i + n].windows(2).all(|w| doc.norm_text(&(w[0].end..w[1].start)) == " ");
-                if !joined {
-                    break;
+                if n > 1 {
+                    let prev = &words[i + n - 2];
+                    if !(last.start == prev.end + 1 && bytes.get(prev.end) == Some(&b' ')) {
+                        break;
+                    }
                 }
-                if inside(skip, run.start) {
+                if skipped {
                     continue;
                 }
-                let surface = doc.norm_text(&run);
+                let surface = doc.norm_text(&(words[i].start..last.end));
                 let surface = surface.strip_suffix("'s").unwrap_or(surface);
                 key.clear();
-                key.extend(surface.chars().filter(|c| !matches!(c, ' ' | '-')).map(|c| c.to_ascii_lowercase()));
-                if key.chars().filter(char::is_ascii_alphabetic).count() < 3 {
+                let (mut letters, mut hyphen) = (0, false);
+                for &c in surface.as_bytes() {
+                    match c {
+                        b' ' => {}
+                        b'-' => hyphen = true,
+                        _ => {
+                            letters += usize::from(c.is_ascii_alphabetic());
+                            key.push(c.to_ascii_lowercase());
+                        }
+                    }
+                }
+                if letters < 3 {
                     continue;
                 }
-                let norm = run.start..run.start + surface.len();
+                let Ok(key) = std::str::from_utf8(&key) else { continue };
+                let norm = words[i].start..words[i].start + surface.len();
                 // A hyphen at the end of a line may be the typesetter's, not the writer's.
-                if surface.contains('-') && doc.original(doc.span(norm.clone())).contains(['\n', '\r']) {
+                if hyphen && doc.original(doc.span(norm.clone())).contains(['\n', '\r']) {
                     continue;
                 }
-                each(&key, surface, norm);
+                each(key, surface, norm);
             }
         }
     }
