@@ -225,7 +225,8 @@ pub enum Verdict {
 pub struct Context {
     pub rule: &'static str,
     pub findings: Vec<Finding>,
-    /// The relations compared, when [`Context::recording`]; a lint needs only the findings.
+    /// The relations compared, unless made by [`Context::findings_only`]: a lint needs only the
+    /// findings.
     pub checks: Vec<Check>,
     record: bool,
 }
@@ -239,10 +240,6 @@ impl Context {
     /// of relations, and only `policy-lint figures` shows them.
     pub fn findings_only(rule: &'static str) -> Self {
         Context { rule, record: false, ..Default::default() }
-    }
-    /// Are relations kept? A rule may skip describing a consistent relation when they are not.
-    pub fn recording(&self) -> bool {
-        self.record
     }
     fn push(&mut self, check: Check) {
         if self.record {
