@@ -106,6 +106,9 @@ struct CheckOut<'a> {
     verdict: crate::rules::Verdict,
     figures: Vec<String>,
     line: usize,
+    /// Where each figure that took part is, in the file; or where the relation is, when no
+    /// figure took part.
+    spans: Vec<Span>,
 }
 
 fn unit(f: &Figure) -> Option<String> {
@@ -227,6 +230,14 @@ fn build<'a>(source: &'a Source, doc: &'a Document, checks: &'a [Check]) -> Out<
                 verdict: c.verdict,
                 figures: c.figures.iter().filter_map(|&i| doc.figures.get(i)).map(|f| f.text(doc).to_owned()).collect(),
                 line: c.figures.first().and_then(|&i| doc.figures.get(i)).map(|f| f.span).or(c.span).map_or(0, line),
+                spans: c
+                    .figures
+                    .iter()
+                    .filter_map(|&i| doc.figures.get(i))
+                    .map(|f| f.span)
+                    .chain(c.span)
+                    .map(|s| source.file_span(s))
+                    .collect(),
             })
             .collect(),
         unchecked_figures: doc.figures.len() - used.len().min(doc.figures.len()),
