@@ -41,8 +41,6 @@ pub struct Document {
     pub language: Language,
     /// The original text every [`Span`] points into (shared with the `Source`).
     pub text: std::sync::Arc<str>,
-    /// What several rules derive from the document the same way, computed once on first use.
-    pub shared: crate::rules::Shared,
 }
 
 impl Document {

@@ -1,12 +1,13 @@
 //! policy-lint: finds what does not add up inside a policy paper.
 //!
 //! The pipeline, in module order: [`source`] (bytes, normalised view, offset map, line index) →
-//! [`parse`] (nom parsers) → [`document`] (the spanned model) → [`rules`] → [`diagnostic`] →
-//! [`output`]. [`config`] layers the built-in rule defaults under the project's
+//! [`parse`] (nom parsers) → [`document`] (the spanned model) → [`claims`] (what the paper states
+//! about its figures, read once) → [`rules`] (judging claims) → [`diagnostic`] → [`output`]. [`config`] layers the built-in rule defaults under the project's
 //! `policy-lint.toml`; [`lint`] runs the pipeline on one file and applies the [`suppress`]ions;
 //! [`baseline`] recognises findings again; [`cli`] is the command line.
 
 pub mod baseline;
+pub mod claims;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

@@ -2,6 +2,7 @@
 //! the suppressions ([`crate::suppress`]) — after the rules, which never see them, and before any
 //! output.
 
+use crate::claims::Claims;
 use crate::config::Resolved;
 use crate::diagnostic::Diagnostic;
 use crate::document::{DateOrigin, Document};
@@ -58,12 +59,14 @@ pub fn lint_at(source: &Source, resolved: &Resolved, opts: &LintOptions, path: O
     };
     let mut diagnostics = Vec::new();
     let mut checks = Vec::new();
+    let claims = Claims::new(&document);
     for active in &resolved.rules {
         let mut cx = if opts.checks { Context::new(active.name) } else { Context::findings_only(active.name) };
-        active.rule.check(&document, &mut cx);
+        active.rule.check(&document, &claims, &mut cx);
         diagnostics.extend(cx.findings.into_iter().map(|f| Diagnostic::from_finding(active.name, active.severity, f)));
         checks.extend(cx.checks);
     }
+    drop(claims);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
     let applied = suppress::apply(source, path, resolved, diagnostics);

@@ -17,8 +17,8 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
+use crate::claims::support::{Direction, WordList};
 use crate::document::{Document, Figure, FigureKind};
-use crate::rules::support::{Direction, WordList};
 
 const CHANGES_TOML: &str = include_str!("../../rules/changes.toml");
 
@@ -643,12 +643,9 @@ impl Extractor<'_> {
     }
 }
 
-/// Every change stated in the document (read once per document).
-pub fn changes(doc: &Document) -> &[Change] {
-    doc.shared.changes.get_or_init(|| read_changes(doc))
-}
-
-fn read_changes(doc: &Document) -> Vec<Change> {
+/// Every change stated in the document (read once per document, by
+/// [`crate::claims::Claims::changes`]).
+pub(crate) fn read_changes(doc: &Document) -> Vec<Change> {
     let x = Extractor { w: words() };
     let mut out = Vec::new();
     for s in clauses(doc) {

@@ -31,11 +31,11 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
+use crate::claims::support::{WordList, short};
 use crate::document::{BlockKind, Document, Figure, FigureKind, LabelStyle};
 use crate::parse::chars::is_han;
 use crate::parse::vocab::vocabulary;
 use crate::quantity::{Interval, Q, fmt_grouped, parse_decimal};
-use crate::rules::support::{WordList, short};
 use crate::source::Span;
 
 const PARTS_TOML: &str = include_str!("../../rules/parts.toml");
@@ -175,12 +175,10 @@ impl Breakdown {
     }
 }
 
-/// Every breakdown in the paper, in order of their totals (read once per document).
-pub fn breakdowns(doc: &Document) -> &[Breakdown] {
-    doc.shared.breakdowns.get_or_init(|| read_breakdowns(doc))
-}
-
-fn read_breakdowns(doc: &Document) -> Vec<Breakdown> {
+/// Every breakdown in the paper, in order of their totals (read once per document, by
+/// [`crate::claims::Claims::breakdowns`]).
+pub(crate) fn read_breakdowns(claims: &crate::claims::Claims) -> Vec<Breakdown> {
+    let doc = claims.doc;
     let w = words();
     let mut out = Vec::new();
     for (bi, b) in doc.blocks.iter().enumerate() {
@@ -188,7 +186,7 @@ fn read_breakdowns(doc: &Document) -> Vec<Breakdown> {
             inline(doc, w, bi, &mut out);
         }
     }
-    items(doc, w, &mut out);
+    items(doc, claims.items(), w, &mut out);
     tables(doc, w, &mut out);
     out.sort_by_key(|b| (b.total, b.parts.first().copied()));
     out
@@ -638,11 +636,7 @@ pub struct Item {
 
 /// Every enumerated item in reading order: lettered labels `(a)`, and Chinese numerals in
 /// brackets, `(一)`, `（二）`, at the start of a block or after `；`, `以及` within one.
-pub fn enumerated(doc: &Document) -> &[Item] {
-    doc.shared.items.get_or_init(|| read_enumerated(doc))
-}
-
-fn read_enumerated(doc: &Document) -> Vec<Item> {
+pub(crate) fn read_enumerated(doc: &Document) -> Vec<Item> {
     const DIGITS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
     let mut out: Vec<Item> = Vec::new();
     for b in &doc.blocks {
@@ -695,8 +689,7 @@ fn read_enumerated(doc: &Document) -> Vec<Item> {
     out
 }
 
-fn items(doc: &Document, w: &PartsWords, out: &mut Vec<Breakdown>) {
-    let all = enumerated(doc);
+fn items(doc: &Document, all: &[Item], w: &PartsWords, out: &mut Vec<Breakdown>) {
     let mut k = 0;
     while k < all.len() {
         if all[k].value != 1 {
@@ -933,7 +926,8 @@ mod tests {
     fn read(text: &str) -> Vec<(String, Vec<String>, bool)> {
         let src = Source::from_text("t.txt", text);
         let doc = parse(&src, &ParseOptions::default());
-        breakdowns(&doc)
+        crate::claims::Claims::new(&doc)
+            .breakdowns()
             .iter()
             .map(|b| {
                 (

@@ -3,11 +3,12 @@ use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
 
+use crate::claims::Claims;
+use crate::claims::terms::{in_heading, inside, merge};
 use crate::diagnostic::{Finding, Label};
 use crate::document::Document;
 use crate::parse::chars::is_han;
 use crate::quantity::Q;
-use crate::rules::words::{in_heading, inside, merge};
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, q_from_f64, required, rule_config};
 
 declare_rule! {
@@ -98,7 +99,7 @@ struct Definition {
 }
 
 impl Rule for Abbreviation {
-    fn check<'d>(&self, doc: &'d Document, cx: &mut Context) {
+    fn check<'d>(&self, doc: &'d Document, _claims: &Claims, cx: &mut Context) {
         let defs = self.definitions(doc);
         let mut shorts: Vec<&str> = defs.iter().map(|d| d.short.as_str()).collect();
         shorts.sort_unstable();

@@ -1,7 +1,8 @@
+use crate::claims::Claims;
+use crate::claims::changes::Change;
+use crate::claims::support::{Direction, shown, shown_difference};
 use crate::diagnostic::{Finding, Label};
 use crate::document::Document;
-use crate::rules::relations::{self, Change};
-use crate::rules::support::{Direction, shown, shown_difference};
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, rule_config};
 
 declare_rule! {
@@ -88,8 +89,8 @@ impl ChangeDirection {
 }
 
 impl Rule for ChangeDirection {
-    fn check(&self, doc: &Document, cx: &mut Context) {
-        for c in relations::changes(doc) {
+    fn check(&self, doc: &Document, claims: &Claims, cx: &mut Context) {
+        for c in claims.changes() {
             self.evaluate(doc, c, cx);
         }
     }

@@ -1,10 +1,11 @@
 use std::ops::Range;
 
+use crate::claims::Claims;
+use crate::claims::changes::{self, Clause, comparable, is_level};
+use crate::claims::support::{WordList, short, shown};
 use crate::diagnostic::{Finding, Label};
 use crate::document::{Document, Figure};
 use crate::quantity::Interval;
-use crate::rules::relations::{self, Clause, comparable, is_level};
-use crate::rules::support::{WordList, short, shown};
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, required, rule_config};
 
 declare_rule! {
@@ -247,8 +248,8 @@ fn possible_or_equal(x: &Interval, y: &Interval, order: Order) -> bool {
 }
 
 impl Rule for Comparison {
-    fn check(&self, doc: &Document, cx: &mut Context) {
-        for s in relations::clauses(doc) {
+    fn check(&self, doc: &Document, _claims: &Claims, cx: &mut Context) {
+        for s in changes::clauses(doc) {
             if s.figs.len() >= 2 {
                 self.pairs(&s, cx);
             }

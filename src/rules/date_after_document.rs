@@ -1,7 +1,8 @@
+use crate::claims::Claims;
+use crate::claims::dates::{Around, around, own_year, paper_label, show_mention, show_paper};
+use crate::claims::support::WordList;
 use crate::diagnostic::{Finding, Label};
 use crate::document::{DateMention, Document, PaperDate};
-use crate::rules::date_support::{Around, around, own_year, paper_label, show_mention, show_paper};
-use crate::rules::support::WordList;
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, required, rule_config};
 use crate::source::Span;
 
@@ -123,7 +124,7 @@ struct Trigger {
 }
 
 impl Rule for DateAfterDocument {
-    fn check(&self, doc: &Document, cx: &mut Context) {
+    fn check(&self, doc: &Document, _claims: &Claims, cx: &mut Context) {
         let Some(paper) = &doc.date else {
             if let Some(s) = doc.date_without_year {
                 cx.skipped_at(

@@ -3,11 +3,12 @@ use std::ops::Range;
 use jiff::ToSpan;
 use jiff::civil::Date;
 
+use crate::claims::Claims;
+use crate::claims::dates::{is_clause_end, own_year, show_mention};
+use crate::claims::support::WordList;
 use crate::diagnostic::{Finding, Label};
 use crate::document::{DateMention, Document, Figure, FigureKind, Granularity};
 use crate::quantity::{Interval, Q, fmt_q, int};
-use crate::rules::date_support::{is_clause_end, own_year, show_mention};
-use crate::rules::support::WordList;
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, required, rule_config};
 
 declare_rule! {
@@ -135,7 +136,7 @@ struct Order<'d> {
 }
 
 impl Rule for DateOrder {
-    fn check(&self, doc: &Document, cx: &mut Context) {
+    fn check(&self, doc: &Document, _claims: &Claims, cx: &mut Context) {
         for s in &doc.sentences {
             for o in self.orders(doc, &s.norm) {
                 let relation = format!("`{}` {} `{}`", o.a.text, doc.norm_text(&o.words), o.b.text);

@@ -1,6 +1,7 @@
+use crate::claims::Claims;
+use crate::claims::dates::{own_year, show_mention};
 use crate::diagnostic::{Finding, Label};
 use crate::document::{DateRange, Document};
-use crate::rules::date_support::{own_year, show_mention};
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, rule_config};
 
 declare_rule! {
@@ -40,7 +41,7 @@ impl RuleDef for DateRangeOrder {
 }
 
 impl Rule for DateRangeOrder {
-    fn check(&self, doc: &Document, cx: &mut Context) {
+    fn check(&self, doc: &Document, _claims: &Claims, cx: &mut Context) {
         for r in &doc.date_ranges {
             if !own_year(&r.from) || !own_year(&r.to) {
                 continue;

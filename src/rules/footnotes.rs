@@ -1,3 +1,4 @@
+use crate::claims::Claims;
 use crate::diagnostic::{Finding, Label};
 use crate::document::Document;
 use crate::rules::numbering::{Item, Naming, sequence};
@@ -50,7 +51,7 @@ impl RuleDef for Footnotes {
 }
 
 impl Rule for Footnotes {
-    fn check(&self, doc: &Document, cx: &mut Context) {
+    fn check(&self, doc: &Document, _claims: &Claims, cx: &mut Context) {
         definitions(doc, cx);
         undefined(doc, cx);
         unreferenced(doc, cx);
@@ -169,7 +170,7 @@ mod tests {
         let src = Source::from_text("t", text);
         let doc = parse(&src, &ParseOptions { markdown, ..Default::default() });
         let mut cx = Context::new("footnotes");
-        Footnotes { check_order: true }.check(&doc, &mut cx);
+        Footnotes { check_order: true }.check(&doc, &crate::claims::Claims::new(&doc), &mut cx);
         cx.findings.iter().map(|f| f.message.clone()).collect()
     }
 

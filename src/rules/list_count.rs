@@ -2,11 +2,12 @@ use std::ops::Range;
 
 use num_traits::ToPrimitive;
 
+use crate::claims::Claims;
+use crate::claims::parts::{Item, norm_span, word_list, words};
+use crate::claims::support::WordList;
 use crate::diagnostic::{Finding, Label};
 use crate::document::{BlockKind, Document, Figure, FigureKind};
 use crate::parse::chars::is_han;
-use crate::rules::parts::{Item, enumerated, norm_span, word_list, words};
-use crate::rules::support::WordList;
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, required, rule_config};
 use crate::source::Span;
 
@@ -383,7 +384,7 @@ impl ListCount {
     }
 
     /// `…五方面。` followed by sections `(a)` … `(e)`; `five key activities:` followed by items.
-    fn lettered(&self, doc: &Document, i: usize) -> Option<Reading> {
+    fn lettered(&self, doc: &Document, all: &[Item], i: usize) -> Option<Reading> {
         let f = &doc.figures[i];
         let bi = doc.block_at(f.norm.start)?;
         let s = &doc.sentences[doc.sentence_at(f.norm.start)?];
@@ -403,7 +404,6 @@ impl ListCount {
             return None;
         }
         // The items: a run (a), (b), … or (一), (二), … starting straight after the sentence.
-        let all = enumerated(doc);
         let k = all.partition_point(|it| it.at < s.norm.end);
         let first = all.get(k)?;
         let between = doc.norm.text.get(s.norm.end..first.at)?;
@@ -472,12 +472,12 @@ impl ListCount {
 }
 
 impl Rule for ListCount {
-    fn check(&self, doc: &Document, cx: &mut Context) {
+    fn check(&self, doc: &Document, claims: &Claims, cx: &mut Context) {
         for (i, f) in doc.figures.iter().enumerate() {
             let Some(n) = self.stated(f) else { continue };
             let mut notes = Vec::new();
             let readings: Vec<Reading> =
-                [self.following(doc, i, &mut notes), self.preceding(doc, i), self.lettered(doc, i)]
+                [self.following(doc, i, &mut notes), self.preceding(doc, i), self.lettered(doc, claims.items(), i)]
                     .into_iter()
                     .flatten()
                     .collect();

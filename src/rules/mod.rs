@@ -10,6 +10,7 @@
 
 use serde::Deserialize;
 
+use crate::claims::Claims;
 use crate::diagnostic::{Finding, Severity};
 use crate::document::Document;
 use crate::quantity::Q;
@@ -33,23 +34,6 @@ pub mod sum_of_parts;
 pub mod term_consistency;
 pub mod unparsed_figure;
 pub mod weekday;
-
-// Support shared by several rules.
-pub mod date_support;
-pub mod parts;
-pub mod relations;
-pub mod support;
-pub mod words;
-
-/// What several rules derive from a document the same way, computed once per document, on
-/// first use: the totals and their parts ([`parts::breakdowns`], read by four rules) and the
-/// stated changes ([`relations::changes`], read by two).
-#[derive(Debug, Default)]
-pub struct Shared {
-    breakdowns: std::sync::OnceLock<Vec<parts::Breakdown>>,
-    changes: std::sync::OnceLock<Vec<relations::Change>>,
-    items: std::sync::OnceLock<Vec<parts::Item>>,
-}
 
 /// Every rule, as `module::Type = "name"`. The config schema and the registry are generated
 /// from this one list.
@@ -192,9 +176,10 @@ pub trait RuleDef: Rule + Sized + 'static {
     fn build(config: &Self::Config) -> Result<Self, String>;
 }
 
-/// A lint rule: reads the document, reports what does not add up.
+/// A lint rule: judges the claims of a document (and, for wording and structure, the document
+/// itself), and reports what does not add up.
 pub trait Rule: Send + Sync {
-    fn check(&self, doc: &Document, cx: &mut Context);
+    fn check(&self, doc: &Document, claims: &Claims, cx: &mut Context);
 }
 
 /// One relation a rule compared, for `policy-lint figures`: what, and how it came out.

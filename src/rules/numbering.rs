@@ -1,3 +1,4 @@
+use crate::claims::Claims;
 use crate::diagnostic::{Finding, Label};
 use crate::document::{AnnexKind, BlockKind, CrossRefKind, Document, LabelStyle};
 use crate::parse::structure::{circled, cn, roman, roman_value};
@@ -251,7 +252,7 @@ fn noun(style: LabelStyle, heading: bool) -> &'static str {
 }
 
 impl Rule for Numbering {
-    fn check(&self, doc: &Document, cx: &mut Context) {
+    fn check(&self, doc: &Document, _claims: &Claims, cx: &mut Context) {
         let mut outline = Outline::default();
         for b in &doc.blocks {
             if b.kind == BlockKind::Footnote {
@@ -522,7 +523,11 @@ mod tests {
         let src = Source::from_text("t", text);
         let doc = parse(&src, &ParseOptions::default());
         let mut cx = Context::new("numbering");
-        Numbering { allow_unnumbered_first: true, check_lists: true, check_references: true }.check(&doc, &mut cx);
+        Numbering { allow_unnumbered_first: true, check_lists: true, check_references: true }.check(
+            &doc,
+            &crate::claims::Claims::new(&doc),
+            &mut cx,
+        );
         // In the order of the text, as the report shows them.
         cx.findings.sort_by_key(|f| f.primary.span.offset);
         (doc, cx.findings.iter().map(|f| f.message.clone()).collect())

@@ -1,11 +1,12 @@
 use crate::diagnostic::{Finding, Label};
 use crate::document::{Document, Figure, FigureKind};
 
-use crate::quantity::{Interval, Q, fmt_pct_signed_prec, fmt_q, int};
-use crate::rules::relations::{self, Change, Form};
-use crate::rules::support::{
+use crate::claims::Claims;
+use crate::claims::changes::{Change, Form};
+use crate::claims::support::{
     Direction, against, change_from_base_delta, change_from_delta, midpoint, relative_change, shown,
 };
+use crate::quantity::{Interval, Q, fmt_pct_signed_prec, fmt_q, int};
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, q_from_f64, required, rule_config};
 
 declare_rule! {
@@ -331,8 +332,8 @@ impl PercentChange {
 }
 
 impl Rule for PercentChange {
-    fn check(&self, doc: &Document, cx: &mut Context) {
-        for c in relations::changes(doc) {
+    fn check(&self, doc: &Document, claims: &Claims, cx: &mut Context) {
+        for c in claims.changes() {
             self.evaluate(doc, c, cx);
         }
     }

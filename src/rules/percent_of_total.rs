@@ -1,14 +1,13 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use crate::claims::Claims;
+use crate::claims::parts::{Breakdown, eligible, en_head, han_after, opened_share, operands, word_list, words};
+use crate::claims::support::{WordList, midpoint};
 use crate::diagnostic::{Finding, Label};
 use crate::document::{Document, Figure, FigureKind};
 use crate::parse::chars::is_han;
 use crate::quantity::{Interval, Q, fmt_q, int};
-use crate::rules::parts::{
-    Breakdown, breakdowns, eligible, en_head, han_after, opened_share, operands, word_list, words,
-};
 use crate::rules::sum_of_parts::exceeds;
-use crate::rules::support::{WordList, midpoint};
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, q_from_f64, required, rule_config};
 
 declare_rule! {
@@ -568,8 +567,8 @@ fn strip_qualifier(gap: &str) -> &str {
 }
 
 impl Rule for PercentOfTotal {
-    fn check(&self, doc: &Document, cx: &mut Context) {
-        let bds = breakdowns(doc);
+    fn check(&self, doc: &Document, claims: &Claims, cx: &mut Context) {
+        let bds = claims.breakdowns();
         let claims = self.claims(doc, bds, cx);
         for c in &claims {
             self.evaluate(doc, c, cx);

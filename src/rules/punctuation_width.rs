@@ -1,5 +1,6 @@
 use std::ops::Range;
 
+use crate::claims::Claims;
 use crate::diagnostic::{Finding, Label};
 use crate::document::Document;
 use crate::parse::chars::is_han;
@@ -92,7 +93,7 @@ struct Mark {
 }
 
 impl Rule for PunctuationWidth {
-    fn check(&self, doc: &Document, cx: &mut Context) {
+    fn check(&self, doc: &Document, _claims: &Claims, cx: &mut Context) {
         // Chinese first, then English; within a script, mark by mark; within a mark, in reading
         // order.
         for t in tally(doc).iter().flatten() {
@@ -241,7 +242,7 @@ mod tests {
         let doc = crate::parse::parse(&src, &Default::default());
         let rule = PunctuationWidth { min_convention: Q::new(4.into(), 5.into()), min_uses: 5 };
         let mut cx = Context::new("punctuation-width");
-        rule.check(&doc, &mut cx);
+        rule.check(&doc, &crate::claims::Claims::new(&doc), &mut cx);
         cx.findings.iter().map(|f| src.slice(f.primary.span).to_owned()).collect()
     }
 

@@ -1,7 +1,8 @@
+use crate::claims::Claims;
+use crate::claims::dates::{is_clause_end, relative_reading, show_mention};
+use crate::claims::support::WordList;
 use crate::diagnostic::{Finding, Label};
 use crate::document::{DateMention, Document, Granularity, YearSource};
-use crate::rules::date_support::{is_clause_end, relative_reading, show_mention};
-use crate::rules::support::WordList;
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, required, rule_config};
 
 declare_rule! {
@@ -73,7 +74,7 @@ enum Tie {
 }
 
 impl Rule for RelativeDate {
-    fn check(&self, doc: &Document, cx: &mut Context) {
+    fn check(&self, doc: &Document, _claims: &Claims, cx: &mut Context) {
         if doc.date.is_none() {
             return;
         }
@@ -189,7 +190,7 @@ fn finding(doc: &Document, r: &DateMention, e: &DateMention, tie: Tie) -> Findin
     };
     Finding::new(
         format!("`{}` does not match {} in the same sentence", r.text, e.text),
-        Label::new(r.span, format!("read as {}", crate::rules::date_support::show_period(r.start, r.end))),
+        Label::new(r.span, format!("read as {}", crate::claims::dates::show_period(r.start, r.end))),
     )
     .label(Label::new(e.span, label))
     .help(format!("{reading}, but {how}; the relative date or the year is wrong (or the paper's date is)"))

@@ -1,11 +1,12 @@
 use std::collections::{BTreeSet, HashMap};
 
+use crate::claims::Claims;
+use crate::claims::parts::{han_after, operands, word_list};
+use crate::claims::support::WordList;
 use crate::diagnostic::{Finding, Label};
 use crate::document::{Document, Figure, FigureKind};
 use crate::parse::chars::is_han;
 use crate::parse::vocab::vocabulary;
-use crate::rules::parts::{breakdowns, han_after, operands, word_list};
-use crate::rules::support::WordList;
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, required, rule_config};
 
 declare_rule! {
@@ -215,9 +216,9 @@ impl RepeatedFigure {
 }
 
 impl Rule for RepeatedFigure {
-    fn check(&self, doc: &Document, cx: &mut Context) {
+    fn check(&self, doc: &Document, claims: &Claims, cx: &mut Context) {
         // Parts of a stated total are part of it, not restatements of it.
-        let parts: BTreeSet<usize> = breakdowns(doc).iter().flat_map(|b| b.parts.iter().copied()).collect();
+        let parts: BTreeSet<usize> = claims.breakdowns().iter().flat_map(|b| b.parts.iter().copied()).collect();
         let mut zh: HashMap<ZhKey, usize> = HashMap::new();
         // English counts by head noun: each set of adjectives with the latest count that had it.
         // A restatement takes the latest earlier count whose adjectives fit, which is the latest

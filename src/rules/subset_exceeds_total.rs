@@ -1,6 +1,7 @@
+use crate::claims::Claims;
+use crate::claims::parts::{Breakdown, operands};
 use crate::diagnostic::{Finding, Label};
 use crate::document::Document;
-use crate::rules::parts::{Breakdown, breakdowns, operands};
 use crate::rules::sum_of_parts::exceeds;
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, rule_config};
 
@@ -45,8 +46,8 @@ impl RuleDef for SubsetExceedsTotal {
 }
 
 impl Rule for SubsetExceedsTotal {
-    fn check(&self, doc: &Document, cx: &mut Context) {
-        for b in breakdowns(doc) {
+    fn check(&self, doc: &Document, claims: &Claims, cx: &mut Context) {
+        for b in claims.breakdowns() {
             for &p in &b.parts {
                 evaluate(doc, b, p, cx);
             }

@@ -1,7 +1,8 @@
+use crate::claims::Claims;
+use crate::claims::parts::{Breakdown, in_magnitude, operands, sum};
 use crate::diagnostic::{Finding, Label};
 use crate::document::Document;
 use crate::quantity::{Interval, Q};
-use crate::rules::parts::{Breakdown, breakdowns, in_magnitude, operands, sum};
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, q_from_f64, required, rule_config};
 
 declare_rule! {
@@ -65,8 +66,8 @@ impl RuleDef for SumOfParts {
 }
 
 impl Rule for SumOfParts {
-    fn check(&self, doc: &Document, cx: &mut Context) {
-        for b in breakdowns(doc) {
+    fn check(&self, doc: &Document, claims: &Claims, cx: &mut Context) {
+        for b in claims.breakdowns() {
             if b.parts.len() >= 2 {
                 self.evaluate(doc, b, cx);
             }

@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::ops::Range;
 
+use crate::claims::Claims;
+use crate::claims::terms::{find_terms, han_neighbours, has_inner_capital, inside, latin_words, merge, quoted};
 use crate::diagnostic::{Finding, Label};
 use crate::document::Document;
 use crate::parse::chars::CharSet;
-use crate::rules::words::{find_terms, han_neighbours, has_inner_capital, inside, latin_words, merge, quoted};
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, required, rule_config};
 
 declare_rule! {
@@ -160,7 +161,7 @@ impl Term {
 }
 
 impl Rule for TermConsistency {
-    fn check(&self, doc: &Document, cx: &mut Context) {
+    fn check(&self, doc: &Document, _claims: &Claims, cx: &mut Context) {
         // Quotations, titles and proper names may spell a term their own way.
         let mut skip = quoted(doc);
         skip.extend(find_terms(&doc.norm.text, &self.names).into_iter().map(|(r, _)| r));

@@ -1,3 +1,4 @@
+use crate::claims::Claims;
 use crate::diagnostic::{Finding, Label};
 use crate::document::Document;
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, rule_config};
@@ -34,7 +35,7 @@ impl RuleDef for UnparsedFigure {
 }
 
 impl Rule for UnparsedFigure {
-    fn check(&self, doc: &Document, cx: &mut Context) {
+    fn check(&self, doc: &Document, _claims: &Claims, cx: &mut Context) {
         for u in &doc.unparsed {
             cx.report(
                 Finding::new(format!("cannot read this figure: {}", u.reason), Label::new(u.span, "not checked"))

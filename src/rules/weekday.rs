@@ -1,8 +1,9 @@
 use jiff::ToSpan;
 
+use crate::claims::Claims;
+use crate::claims::dates::{own_year, show_period, weekday_name};
 use crate::diagnostic::{Finding, Label};
 use crate::document::{DateMention, Document};
-use crate::rules::date_support::{own_year, show_period, weekday_name};
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, rule_config};
 use crate::source::Span;
 
@@ -41,7 +42,7 @@ impl RuleDef for WeekdayMismatch {
 }
 
 impl Rule for WeekdayMismatch {
-    fn check(&self, doc: &Document, cx: &mut Context) {
+    fn check(&self, doc: &Document, _claims: &Claims, cx: &mut Context) {
         for m in &doc.dates {
             let Some((said, at)) = m.weekday else {
                 continue;

@@ -1,0 +1,50 @@
+//! The claims stage: what a paper states about its own figures, read once and queried by every
+//! rule.
+//!
+//! The document model says *what is written* (blocks, figures with their exact values and
+//! intervals, dates); this stage says *what is claimed*: which figures are a total and its parts,
+//! which state a change between two others, which list a stated count announces. Rules judge
+//! claims; they do not search the text for their own phrasings. Like ruff's semantic model, each
+//! kind of claim is read on first use and then shared: [`Claims::breakdowns`] is read once
+//! whether one rule asks for it or four.
+//!
+//! The words each reader recognises are data, per language, in `rules/parts.toml` and
+//! `rules/changes.toml`.
+
+pub mod changes;
+pub mod dates;
+pub mod parts;
+pub mod support;
+pub mod terms;
+
+use std::sync::OnceLock;
+
+use crate::document::Document;
+
+/// The claims of one document, each kind read on first use.
+#[derive(Debug)]
+pub struct Claims<'d> {
+    pub doc: &'d Document,
+    breakdowns: OnceLock<Vec<parts::Breakdown>>,
+    changes: OnceLock<Vec<changes::Change>>,
+    items: OnceLock<Vec<parts::Item>>,
+}
+
+impl<'d> Claims<'d> {
+    pub fn new(doc: &'d Document) -> Self {
+        Claims { doc, breakdowns: OnceLock::new(), changes: OnceLock::new(), items: OnceLock::new() }
+    }
+    /// Every stated total with the figures given as its parts, in order of their totals.
+    pub fn breakdowns(&self) -> &[parts::Breakdown] {
+        self.breakdowns.get_or_init(|| parts::read_breakdowns(self))
+    }
+    /// Every stated change: a percentage, points or a multiple and the figures it relates, or a
+    /// from–to pair with its direction.
+    pub fn changes(&self) -> &[changes::Change] {
+        self.changes.get_or_init(|| changes::read_changes(self.doc))
+    }
+    /// Every enumerated item (`(a)`, `(一)`) in reading order.
+    pub fn items(&self) -> &[parts::Item] {
+        self.items.get_or_init(|| parts::read_enumerated(self.doc))
+    }
+}
