@@ -391,7 +391,7 @@ fn english_at(text: &str, i: usize, v: &Vocabulary) -> Scan {
 }
 
 /// Attach qualifiers and compute the interval.
-fn finish(text: &str, start: usize, end: usize, n: Numeral, kind: FigureKind, plus: bool, v: &Vocabulary) -> Scan {
+fn finish(text: &str, start: usize, mut end: usize, n: Numeral, kind: FigureKind, plus: bool, v: &Vocabulary) -> Scan {
     // A reference, not a quantity: `paragraph 53`, `Table 3`, `No. 5`.
     if matches!(kind, FigureKind::Number) {
         let before = text[..start].trim_end_matches(' ').trim_end_matches('.');
@@ -417,6 +417,18 @@ fn finish(text: &str, start: usize, end: usize, n: Numeral, kind: FigureKind, pl
             }
         }
         FigureKind::Cheng => {
+            // `一成二` is 12%: a digit straight after 成 is the next place, unless it starts a
+            // word (`七成二手樓`).
+            let rest = &text[end..];
+            if let Some(c) = rest.chars().next()
+                && let Some(d) = number::cn_digit_value(c).filter(|d| *d > 0)
+                && !rest[c.len_utf8()..]
+                    .starts_with(|x: char| crate::parse::chars::is_han(x) || x.is_ascii_alphanumeric())
+            {
+                value = value + times_pow10(&int(i64::from(d)), -1);
+                unit = times_pow10(&Q::one(), -1);
+                end += c.len_utf8();
+            }
             value = times_pow10(&value, -1);
             unit = times_pow10(&unit, -1);
             sig = unit.clone();
@@ -530,4 +542,30 @@ pub fn footnote_candidate(text: &str, m: &FigureMatch) -> Option<u32> {
     let left_ok = is_han(prev) || matches!(prev, '」' | '”' | '）' | ')' | '』' | '》');
     let right_ok = next.is_none_or(|c| is_cjk(c) || c == '\n');
     if left_ok && right_ok { digits.parse().ok().filter(|n: &u32| (1..=999).contains(n)) } else { None }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse::{ParseOptions, parse};
+    use crate::quantity::fmt_q;
+    use crate::source::Source;
+
+    fn figures(text: &str) -> Vec<(String, String)> {
+        let doc = parse(&Source::from_text("t.txt", text), &ParseOptions::default());
+        doc.figures.iter().map(|f| (f.text(&doc).to_owned(), fmt_q(&f.value, 6))).collect()
+    }
+
+    #[test]
+    fn tenths_written_after_cheng() {
+        assert_eq!(figures("增幅一成二，兩成。"), [("一成二".into(), "0.12".into()), ("兩成".into(), "0.2".into())]);
+        // `七成二手樓`: 二 starts a word.
+        assert_eq!(figures("七成二手樓"), [("七成".into(), "0.7".into())]);
+    }
+
+    #[test]
+    fn chinese_decimals_in_amounts() {
+        let f = figures("出口一百四十四點六億美元，同比增加廿六點九億美元，增幅達百分之二十二點九。");
+        let values: Vec<&str> = f.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(values, ["14460000000", "2690000000", "22.9"]);
+    }
 }

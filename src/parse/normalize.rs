@@ -61,12 +61,29 @@ pub fn normalize(text: &str, blocks: &[RawBlock], damaged: bool) -> (Normalized,
                 len: c.len_utf8() as u8,
             }));
         }
+        fullwidth_thousands(&mut stream);
         let start = b.len();
         clean(&stream, damaged, &mut b);
         ranges.push(start..b.len());
         b.push('\n', block.end(), usize::from(block.end() < text.len()));
     }
     (b.finish(), ranges)
+}
+
+/// `２，３７７`: between full-width digits, a full-width comma followed by exactly three of them
+/// groups thousands, as `,` does between ASCII digits. (Between ASCII digits `，` stays a clause
+/// mark: `18，3` is two numbers.)
+fn fullwidth_thousands(s: &mut [Ch]) {
+    let wide_digit = |c: &Ch| c.c.is_ascii_digit() && c.len == 3;
+    for k in 1..s.len() {
+        if s[k].c == '，'
+            && wide_digit(&s[k - 1])
+            && s.get(k + 1..k + 4).is_some_and(|g| g.iter().all(wide_digit))
+            && !s.get(k + 4).is_some_and(wide_digit)
+        {
+            s[k].c = ',';
+        }
+    }
 }
 
 fn clean(s: &[Ch], damaged: bool, b: &mut NormBuilder) {
@@ -202,6 +219,11 @@ mod tests {
         assert_eq!(norm("with 1 200 trainees", false), "with 1200 trainees");
         assert_eq!(norm("is $486.6\nbillion,  higher", false), "is $486.6 billion, higher");
         assert_eq!(norm("Inthanon-\nLionRock", false), "Inthanon-LionRock");
+    }
+
+    #[test]
+    fn fullwidth_comma_groups_fullwidth_thousands() {
+        assert_eq!(norm("共２，３７７人，１８，３", false), "共2,377人，18，3");
     }
 
     #[test]

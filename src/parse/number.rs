@@ -94,7 +94,8 @@ pub fn arabic(i: &str) -> IResult<&str, (Q, Place, bool)> {
     Ok((rest, (value, Place { written: written_unit, sig }, frac.is_some())))
 }
 
-fn cn_digit_value(c: char) -> Option<u32> {
+/// The value of a Chinese digit (`三` → 3, `兩` → 2, `〇` → 0).
+pub fn cn_digit_value(c: char) -> Option<u32> {
     Some(match c {
         '零' | '〇' | '○' => 0,
         '一' | '壹' => 1,
@@ -128,7 +129,7 @@ fn cn_big_power(c: char) -> Option<u32> {
 }
 
 pub fn is_cn_numeral_char(c: char) -> bool {
-    cn_digit_value(c).is_some() || cn_small_power(c).is_some() || cn_big_power(c).is_some()
+    cn_digit_value(c).is_some() || cn_small_power(c).is_some() || cn_big_power(c).is_some() || matches!(c, '廿' | '卅')
 }
 
 /// Where a numeral's last digit stands: the written place and the last non-zero place.
@@ -154,6 +155,20 @@ enum Tok {
     Digit(u32, char),
     Small(u32),
     Big(u32),
+    /// `廿` (twenty), `卅` (thirty): a digit and 十 in one character.
+    Tens(u32),
+    /// `點` / `点`, or `.` between Chinese digits: what follows are decimals (`十四點六`,
+    /// `五七八四.九億`).
+    Point,
+}
+
+/// A decimal point in a Chinese numeral: `點`/`点`/`.` followed by a Chinese digit.
+fn point(i: &str) -> IResult<&str, Tok> {
+    let (rest, _) = satisfy(|c| matches!(c, '點' | '点' | '.')).parse(i)?;
+    match rest.chars().next() {
+        Some(c) if cn_digit_value(c).is_some() => Ok((rest, Tok::Point)),
+        _ => err(i),
+    }
 }
 
 fn token(i: &str) -> IResult<&str, Tok> {
@@ -162,6 +177,8 @@ fn token(i: &str) -> IResult<&str, Tok> {
         map(satisfy(|c| cn_digit_value(c).is_some()), |c| Tok::Digit(cn_digit_value(c).unwrap_or(0), c)),
         map(satisfy(|c| cn_small_power(c).is_some()), |c| Tok::Small(cn_small_power(c).unwrap_or(1))),
         map(satisfy(|c| cn_big_power(c).is_some()), |c| Tok::Big(cn_big_power(c).unwrap_or(4))),
+        map(satisfy(|c| matches!(c, '廿' | '卅')), |c| Tok::Tens(if c == '廿' { 2 } else { 3 })),
+        point,
     ))
     .parse(i)
 }
@@ -181,6 +198,8 @@ struct Fold {
     after_zero: bool,
     /// Chinese digits only, no units yet (`二零二零`).
     digit_string: Option<String>,
+    /// Decimals written so far after a Chinese decimal point (`點`).
+    decimals: Option<i32>,
     tokens: usize,
     arabic: bool,
     decimal: bool,
@@ -200,6 +219,7 @@ impl Fold {
             last_big: None,
             after_zero: false,
             digit_string: Some(String::new()),
+            decimals: None,
             tokens: 0,
             arabic: false,
             decimal: false,
@@ -208,8 +228,61 @@ impl Fold {
         }
     }
 
+    /// A run of Chinese digits (`五七八四`) read as one integer, before a decimal point or a
+    /// scale (`五七八四.九億`, `一三七九億`).
+    fn settle_digit_string(&mut self) -> bool {
+        if let Some(s) = self.digit_string.take()
+            && s.len() > 1
+        {
+            let Some((v, _)) = parse_decimal(&s) else { return false };
+            self.current = Some((v, Place::one()));
+            self.after_zero = false;
+        }
+        true
+    }
+
     /// Apply a token; false if the token cannot continue this numeral.
     fn apply(&mut self, t: &Tok) -> bool {
+        if let Some(k) = self.decimals {
+            // After a decimal point only digits, then a scale, may follow.
+            match t {
+                Tok::Digit(d, _) => {
+                    let k = k + 1;
+                    self.decimals = Some(k);
+                    let Some((v, _)) = self.current.take() else { return false };
+                    let place = times_pow10(&Q::one(), -k);
+                    let v = v + &place * int(i64::from(*d));
+                    self.current = Some((v, Place { written: place.clone(), sig: place }));
+                    self.tokens += 1;
+                    return true;
+                }
+                Tok::Big(_) if k > 0 => self.decimals = None,
+                _ => return false,
+            }
+        }
+        match t {
+            Tok::Point => {
+                if !self.settle_digit_string() || self.decimal || self.current.is_none() && self.section.is_zero() {
+                    return false;
+                }
+                // `十四點六`: the section so far is the integer part.
+                let (v, _) = self.current.take().unwrap_or((Q::zero(), Place::one()));
+                self.current = Some((&self.section + v, Place::one()));
+                self.section = Q::zero();
+                self.section_place = None;
+                self.last_small = None;
+                self.decimals = Some(0);
+                self.decimal = true;
+                self.chinese = true;
+                self.tokens += 1;
+                return true;
+            }
+            Tok::Tens(d) => {
+                // `廿六` is 二十六.
+                return self.apply(&Tok::Digit(*d, '二')) && self.apply(&Tok::Small(1));
+            }
+            _ => {}
+        }
         match t {
             Tok::Arabic(v, u, d) => {
                 if self.current.is_some() || self.tokens > 0 && !self.any_unit {
@@ -245,6 +318,7 @@ impl Fold {
                 }
                 self.current = Some((int(*d as i64), Place::one()));
             }
+            Tok::Tens(_) | Tok::Point => return false,
             Tok::Small(p) => {
                 if self.last_small.is_some_and(|ls| ls <= *p) || self.digit_string.as_ref().is_some_and(|s| s.len() > 1)
                 {
@@ -263,7 +337,7 @@ impl Fold {
                 self.chinese = true;
             }
             Tok::Big(p) => {
-                if self.digit_string.as_ref().is_some_and(|s| s.len() > 1) {
+                if !self.settle_digit_string() {
                     return false;
                 }
                 if let Some((v, u)) = self.current.take() {
@@ -504,6 +578,24 @@ mod tests {
         assert_eq!(v("1万6千多户").0, "16000");
         assert_eq!(v("10,000億").0, "1000000000000");
         assert_eq!(v("6600万人").0, "66000000");
+    }
+
+    #[test]
+    fn chinese_decimals_and_digit_strings() {
+        // Taiwan and Macao news write amounts with 點 and digit by digit.
+        assert_eq!(v("一百四十四點六億美元"), ("14460000000".into(), "10000000".into(), "一百四十四點六億".len()));
+        assert_eq!(v("二十二點九").0, "22.9");
+        assert_eq!(v("十四点六").0, "14.6");
+        assert_eq!(v("九百三十八點八億").0, "93880000000");
+        assert_eq!(v("五七八四.九億美元").0, "578490000000");
+        assert_eq!(v("一三七九億").0, "137900000000");
+        assert_eq!(v("四四〇六億").0, "440600000000");
+        assert_eq!(v("廿六點九億").0, "2690000000");
+        assert_eq!(v("卅").0, "30");
+        // A point not followed by a digit ends the numeral: `三點鐘` is 3.
+        assert_eq!(v("三點鐘").0, "3");
+        // Years stay digit strings.
+        assert_eq!(v("二零二零年").0, "2020");
     }
 
     #[test]
