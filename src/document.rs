@@ -27,6 +27,9 @@ pub struct Document {
     pub cross_refs: Vec<CrossRef>,
     pub figures: Vec<Figure>,
     pub dates: Vec<DateMention>,
+    /// Every time expression, in reading order: the dates above, and those whose year the paper
+    /// does not give (read against a stand-in year), for telling which period a figure is for.
+    pub periods: Vec<Period>,
     /// Pairs of dates written as the start and end of one period, in reading order.
     pub date_ranges: Vec<DateRange>,
     /// A dateline that names the paper's day but not its year (`today (December 24)`): the
@@ -397,6 +400,31 @@ pub struct DateMention {
     /// and where.
     #[serde(skip)]
     pub weekday: Option<(Weekday, Span)>,
+}
+
+/// A time expression as a period, for comparing the periods figures are stated for.
+#[derive(Debug, Clone)]
+pub struct Period {
+    pub norm: Range<usize>,
+    pub start: Date,
+    pub end: Date,
+    /// The year is not known: `start` and `end` are read against a stand-in year, so only
+    /// their months and days mean anything.
+    pub floating: bool,
+}
+
+impl Period {
+    /// Can two time expressions name the same period? Floating ones are compared by month and
+    /// day only.
+    pub fn same(&self, other: &Period) -> bool {
+        if self.floating || other.floating {
+            let md = |d: Date| (d.month(), d.day());
+            let span = |p: &Period| p.start.until(p.end).ok().map(|s| s.get_days());
+            md(self.start) == md(other.start) && md(self.end) == md(other.end) && span(self) == span(other)
+        } else {
+            self.start == other.start && self.end == other.end
+        }
+    }
 }
 
 /// Two dates written as the start and the end of one period: `2018 年 7 月至 2017 年 3 月`,

@@ -35,6 +35,12 @@ struct RawWords {
     copula: Vec<String>,
     level_markers: Vec<String>,
     added: Vec<String>,
+    comparative_up: Vec<String>,
+    comparative_down: Vec<String>,
+    comparative_after: Vec<String>,
+    after_stated: Vec<String>,
+    compare_open: Vec<String>,
+    compare_close: Vec<String>,
 }
 
 /// The vocabulary of stated changes.
@@ -50,6 +56,12 @@ pub struct Words {
     pub copula: WordList,
     pub level_markers: WordList,
     pub added: WordList,
+    pub comparative_up: WordList,
+    pub comparative_down: WordList,
+    pub comparative_after: WordList,
+    pub after_stated: WordList,
+    pub compare_open: WordList,
+    pub compare_close: WordList,
 }
 
 impl Words {
@@ -66,6 +78,12 @@ impl Words {
             copula: WordList::new(r.copula),
             level_markers: WordList::new(r.level_markers),
             added: WordList::new(r.added),
+            comparative_up: WordList::new(r.comparative_up),
+            comparative_down: WordList::new(r.comparative_down),
+            comparative_after: WordList::new(r.comparative_after),
+            after_stated: WordList::new(r.after_stated),
+            compare_open: WordList::new(r.compare_open),
+            compare_close: WordList::new(r.compare_close),
         })
     }
 }
@@ -198,7 +216,19 @@ impl<'d> Clause<'d> {
     fn marks(&self) -> &Marks {
         self.marks.get_or_init(|| {
             let w = words();
-            let stops = self.text.match_indices(['，', '。', '；', ',', ';']).map(|(i, _)| i).collect();
+            // A comma between digits groups thousands (`264,000`); it ends nothing.
+            let bytes = self.text.as_bytes();
+            let stops = self
+                .text
+                .match_indices(['，', '。', '；', ',', ';'])
+                .map(|(i, _)| i)
+                .filter(|&i| {
+                    !(bytes[i] == b','
+                        && i > 0
+                        && bytes[i - 1].is_ascii_digit()
+                        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+                })
+                .collect();
             Marks {
                 increase: w.increase.find_all(self.text),
                 decrease: w.decrease.find_all(self.text),
@@ -213,6 +243,11 @@ impl<'d> Clause<'d> {
     fn next_stop(&self, pos: usize) -> usize {
         let stops = &self.marks().stops;
         stops.get(stops.partition_point(|&i| i < pos)).copied().unwrap_or(self.text.len())
+    }
+    /// Are local offsets `a` and `b` in the same comma-delimited segment?
+    fn same_segment(&self, a: usize, b: usize) -> bool {
+        let (a, b) = if a <= b { (a, b) } else { (b, a) };
+        self.next_stop(a) >= b
     }
 }
 
@@ -281,6 +316,18 @@ pub fn comparable(a: &Figure, b: &Figure) -> bool {
         && !matches!(a.kind, FigureKind::Number | FigureKind::Multiple | FigureKind::Ratio { .. })
 }
 
+/// Could these two figures be the same quantity at two times, once the words around them tie
+/// them (`from 1,200 to 1,500`, `264,000, up 60% from 168,000`)? Bare numbers pair with bare
+/// numbers.
+pub fn pairable(a: &Figure, b: &Figure) -> bool {
+    comparable(a, b) || a.kind == FigureKind::Number && b.kind == FigureKind::Number
+}
+
+/// A level or a bare number: what can be an operand once the words tie it.
+fn is_operand(f: &Figure) -> bool {
+    is_level(f) || f.kind == FigureKind::Number
+}
+
 /// A level, as opposed to a change (points, multiples) or a bare number.
 pub fn is_level(f: &Figure) -> bool {
     !matches!(
@@ -319,7 +366,15 @@ impl Extractor<'_> {
         let lo = floor(s.text, p.saturating_sub(27));
         let window = &s.text[lo..p];
         let mut best: Option<(Direction, Range<usize>)> = None;
-        for (list, dir) in [(&self.w.increase, Direction::Up), (&self.w.decrease, Direction::Down)] {
+        // `比 A 多 60%`: 多 and 高 state a direction only after a comparison word in the segment.
+        let compared = ending_by(&s.marks().compare, p).last().is_some_and(|c| s.same_segment(c.start, p));
+        let comparatives: &[(&WordList, Direction)] = if compared {
+            &[(&self.w.comparative_up, Direction::Up), (&self.w.comparative_down, Direction::Down)]
+        } else {
+            &[]
+        };
+        let lists = [(&self.w.increase, Direction::Up), (&self.w.decrease, Direction::Down)];
+        for &(list, dir) in lists.iter().chain(comparatives) {
             for r in list.find_all(window) {
                 if best.as_ref().is_none_or(|b| lo + r.end > b.1.end) {
                     best = Some((dir, lo + r.start..lo + r.end));
@@ -333,6 +388,19 @@ impl Extractor<'_> {
         let clean = !gap.contains(['，', '。', '；', ',', ';', '：', ':']) && !gap.chars().any(|c| c.is_ascii_digit());
         let via_from_to = !self.w.from.find_all(gap).is_empty() || !self.w.to.find_all(gap).is_empty();
         (clean && !via_from_to && cjk_gap <= 4 && words <= 3).then_some((dir, word))
+    }
+
+    /// A direction word straight after the figure ending at `end`: `60% higher than`,
+    /// `$2.1 billion more than`, `a 5% rise`.
+    fn direction_after(&self, s: &Clause, end: usize) -> Option<(Direction, Range<usize>)> {
+        let rest = &s.text[end..];
+        let at = end + (rest.len() - rest.trim_start_matches(' ').len());
+        self.w.after_stated.at(s.text, at)?;
+        if let Some(n) = self.w.increase.at(s.text, at) {
+            return Some((Direction::Up, at..at + n));
+        }
+        let n = self.w.decrease.at(s.text, at)?;
+        Some((Direction::Down, at..at + n))
     }
 
     /// Is the change an average rate (`年均增長`, `average annual growth`)?
@@ -371,7 +439,7 @@ impl Extractor<'_> {
         (s.figs.start..s.figs_ending_by(before))
             .rev()
             .filter(|&i| !not.contains(&i))
-            .filter(|&i| comparable(s.fig(i), s.fig(like)) && !s.in_parens(s.local(i).start))
+            .filter(|&i| pairable(s.fig(i), s.fig(like)) && !s.in_parens(s.local(i).start))
             .find(|&i| !self.is_delta(s, i))
     }
 
@@ -508,14 +576,42 @@ impl Extractor<'_> {
             verb: verb.clone(),
             form,
         };
+        // The change phrase: its verb and its size, in either order.
+        let first = word.start.min(p.start);
+        let last = word.end.max(p.end);
 
-        for f in ending_by(&s.marks().from, word.end.max(p.start)).iter().rev() {
+        // `由 A 增加至 B，升幅 P%`, `rose from A to B, an increase of P%`.
+        for f in ending_by(&s.marks().from, last).iter().rev() {
             if let Some((a, b, _)) = self.pair_at(s, f, Some(stated)) {
                 return Some(change(Some(a), Some(b), None, Form::FromTo));
             }
         }
+        // `increased by P% from A to B`; `B, up P% from A`: a from-word after the phrase, in its
+        // segment.
+        let seg_end = s.next_stop(last);
+        let after: Vec<Range<usize>> =
+            s.marks().from.iter().filter(|f| f.start >= last && f.start < seg_end).cloned().collect();
+        for f in &after {
+            if let Some((a, b, _)) = self.pair_at(s, f, Some(stated)) {
+                return Some(change(Some(a), Some(b), None, Form::FromTo));
+            }
+            if let Some(a) = self.operand_after(s, f.end, stated)
+                && let Some(b) = self.subject(s, a, first, &[a, stated])
+            {
+                return Some(change(Some(a), Some(b), None, Form::Compared));
+            }
+        }
+        // `與 A 相比，B 增長 P%`: the base is inside the two words.
+        if let Some((a, close)) = self.circumfix(s, first, stated) {
+            let b = (s.first_fig_from(close)..s.figs_ending_by(first))
+                .filter(|&i| i != stated)
+                .find(|&i| comparable(s.fig(i), s.fig(a)) && !self.is_delta(s, i))
+                .or_else(|| self.subject(s, a, s.local(a).start, &[a, stated]));
+            return b.map(|b| change(Some(a), Some(b), None, Form::Compared));
+        }
         let cmp = &s.marks().compare;
-        if let Some(c) = ending_by(cmp, word.start).last() {
+        // A comparison word before the verb, in its segment or the one before: `B，較 A 上升 P%`.
+        if let Some(c) = ending_by(cmp, word.start).last().filter(|c| self.near_segment(s, c.start, word.start)) {
             // The base sits between the comparison word and the change.
             let a = (s.first_fig_from(c.end)..s.figs_ending_by(word.start))
                 .rev()
@@ -537,15 +633,58 @@ impl Extractor<'_> {
                 return self.derived(s, stated, dir, verb.clone(), c.start);
             }
         }
-        if let Some(c) = first_from(cmp, p.end) {
-            let a = (s.first_fig_from(c.end)..s.figs.end).find(|&i| is_level(s.fig(i)));
+        // A comparison word after the phrase, in its segment: `B, 60% higher than A`,
+        // `an increase of P% over December (A)`.
+        if let Some(c) = first_from(cmp, last).filter(|c| s.same_segment(last, c.start)) {
+            let stop = s.next_stop(c.end).max(c.end);
+            let a = (s.first_fig_from(c.end)..s.figs.end)
+                .take_while(|&i| s.local(i).start <= stop || s.in_parens(s.local(i).start))
+                .find(|&i| is_operand(s.fig(i)));
             if let Some(a) = a
-                && let Some(b) = self.subject(s, a, word.start, &[a, stated])
+                && let Some(b) = self.subject(s, a, first, &[a, stated])
             {
                 return Some(change(Some(a), Some(b), None, Form::Compared));
             }
         }
         None
+    }
+
+    /// Are local offsets `a` ≤ `b` in the same segment or in adjacent ones?
+    fn near_segment(&self, s: &Clause, a: usize, b: usize) -> bool {
+        let stops = &s.marks().stops;
+        let from = stops.partition_point(|&i| i < a);
+        let to = stops.partition_point(|&i| i < b);
+        to.saturating_sub(from) <= 1
+    }
+
+    /// The level straight after a from-word with no to-word: `up 60% from 168,000`.
+    fn operand_after(&self, s: &Clause, pos: usize, not: usize) -> Option<usize> {
+        let a =
+            (s.first_fig_from(pos)..s.figs.end).take_while(|&i| s.local(i).start <= pos + 64).find(|&i| i != not)?;
+        let gap = &s.text[pos..s.local(a).start];
+        let near = !gap.contains(['，', '。', ',', ';', '；']) && gap.chars().count() <= 16;
+        (near && is_operand(s.fig(a)) && !self.is_delta(s, a)).then_some(a)
+    }
+
+    /// `與 A 相比` before `pos`: the base A and where the closing word ends.
+    fn circumfix(&self, s: &Clause, pos: usize, not: usize) -> Option<(usize, usize)> {
+        // This segment and the one before it.
+        let stops = &s.marks().stops;
+        let k = stops.partition_point(|&i| i < pos);
+        let lo = match k.checked_sub(2).map(|k| stops[k]) {
+            Some(i) => i + s.text[i..].chars().next().map_or(1, char::len_utf8),
+            None => 0,
+        };
+        let window = &s.text[lo..pos];
+        let close = self.w.compare_close.find_all(window).into_iter().last()?;
+        let (cs, ce) = (lo + close.start, lo + close.end);
+        let open = self.w.compare_open.find_all(&s.text[lo..cs]).into_iter().last()?;
+        let os = lo + open.end;
+        if !s.same_segment(os, cs) {
+            return None;
+        }
+        let a = (s.first_fig_from(os)..s.figs_ending_by(cs)).rev().find(|&i| i != not && is_level(s.fig(i)))?;
+        Some((a, ce))
     }
 
     /// `首 4 個月共新增 83 萬個帳戶登記，即 4 月底較去年底增加了 21%`, with the level
@@ -606,16 +745,137 @@ impl Extractor<'_> {
             return Some(c);
         }
         if *kind == FigureKind::Percent
-            && let Some(c) = self.or_difference(s, stated)
+            && let Some(c) = self.or_difference(s, stated).or_else(|| self.delta_beside(s, stated))
         {
             return Some(c);
         }
         let p = s.local(stated);
-        let (dir, word) = self.direction_before(s, p.start)?;
+        let (dir, word) = self.direction_before(s, p.start).or_else(|| self.direction_after(s, p.end))?;
         if self.averaged(s, word.start) {
             return None;
         }
         self.operands(s, stated, dir, word)
+    }
+
+    /// A difference written beside the percentage: `增 77.5 億美元或年增 65.2%`, `$143.7 million or
+    /// 126% more`, `減少 2.0%（3.89 億美元）`. The new value is the subject before both.
+    fn delta_beside(&self, s: &Clause, stated: usize) -> Option<Change> {
+        let p = s.local(stated);
+        let money_or_count = |i: usize| matches!(s.fig(i).kind, FigureKind::Money { .. } | FigureKind::Count { .. });
+        // Before: `D or [a] [direction] P`.
+        let lo = floor(s.text, p.start.saturating_sub(24));
+        let window = &s.text[lo..p.start];
+        let or_at = window.rfind(" or ").map(|k| (lo + k, 4)).or_else(|| window.rfind('或').map(|k| (lo + k, 3)));
+        let before = or_at.and_then(|(at, len)| {
+            let between = &s.text[at + len..p.start];
+            let clean = !between.contains(['，', ',', '。', ';', '；']) && !between.chars().any(|c| c.is_ascii_digit());
+            let d = s.figs_ending_by(at).checked_sub(1).filter(|&d| d >= s.figs.start)?;
+            let gap = &s.text[s.local(d).end..at];
+            (clean && gap.trim().is_empty() && money_or_count(d)).then_some(d)
+        });
+        // After: `P（D）`.
+        let after = || {
+            let rest = &s.text[p.end..];
+            let open =
+                rest.strip_prefix('（').or_else(|| rest.strip_prefix(" (")).or_else(|| rest.strip_prefix('('))?;
+            let at = p.end + (rest.len() - open.len());
+            let d = s.first_fig_from(at);
+            (d < s.figs.end && s.local(d).start == at && money_or_count(d)).then_some(d)
+        };
+        let d = before.or_else(after)?;
+        let (dir, word) = self
+            .direction_before(s, p.start)
+            .filter(|(_, w)| w.start >= s.local(d).end)
+            .or_else(|| self.direction_after(s, p.end))
+            .or_else(|| self.delta_direction(s, d))?;
+        if self.averaged(s, word.start) {
+            return None;
+        }
+        let first = s.local(d).start.min(word.start);
+        let new = self.subject(s, d, first, &[d, stated])?;
+        Some(Change {
+            stated: Some(stated),
+            dir: Some(dir),
+            base: None,
+            new: Some(new),
+            delta: Some(d),
+            verb: Some(s.global(word)),
+            form: Form::OrDifference,
+        })
+    }
+
+    /// The direction word governing a difference: just before it (`增加 303 億元`) or just after
+    /// it (`$2.1 billion higher`).
+    fn delta_direction(&self, s: &Clause, d: usize) -> Option<(Direction, Range<usize>)> {
+        let start = s.local(d).start;
+        let lo = floor(s.text, start.saturating_sub(15));
+        let before = s.text[lo..start].trim_end_matches(['了', ' ']);
+        let before = ["超過", "超过", "逾", "約", "约", "共", "by", "of"]
+            .iter()
+            .fold(before, |b, q| b.strip_suffix(q).unwrap_or(b))
+            .trim_end_matches(['了', ' ']);
+        for (list, dir) in
+            [(&self.w.increase, Direction::Up), (&self.w.decrease, Direction::Down), (&self.w.added, Direction::Up)]
+        {
+            if let Some(k) = list.ends(before) {
+                return Some((dir, lo + k..lo + before.trim_end().len()));
+            }
+        }
+        // After it, only a comparative: `$2.1 billion higher than`.
+        let end = s.local(d).end;
+        let rest = &s.text[end..];
+        let at = end + (rest.len() - rest.trim_start_matches(' ').len());
+        let n = self.w.comparative_after.at(s.text, at)?;
+        let (dir, _) = self.direction_after(s, end)?;
+        Some((dir, at..at + n))
+    }
+
+    /// A change stated as a difference only: `比 1957 年的 312 萬噸增加了 190 萬噸`, `$2.1 billion
+    /// higher than last year's $9.8 billion`, `an increase of $239 million over the 2003-04 Budget
+    /// figure ($1.894 billion)`. The base follows a comparison word in the difference's segment; the
+    /// new value is the subject before.
+    fn differences(&self, s: &Clause, out: &mut Vec<Change>) {
+        let used: HashSet<usize> = out.iter().flat_map(Change::figures).collect();
+        for d in s.figs.clone() {
+            if used.contains(&d) || !matches!(s.fig(d).kind, FigureKind::Money { .. } | FigureKind::Count { .. }) {
+                continue;
+            }
+            let Some((dir, word)) = self.delta_direction(s, d) else { continue };
+            if self.averaged(s, word.start) {
+                continue;
+            }
+            let (ds, de) = (s.local(d).start, s.local(d).end);
+            let first = ds.min(word.start);
+            let last = de.max(word.end);
+            let cmp = &s.marks().compare;
+            // `比 A 增加了 D`: the comparison before, in the segment.
+            let before = ending_by(cmp, first).last().filter(|c| s.same_segment(c.start, first)).and_then(|c| {
+                let a = (s.first_fig_from(c.end)..s.figs_ending_by(first))
+                    .rev()
+                    .find(|&i| i != d && comparable(s.fig(i), s.fig(d)) && is_level(s.fig(i)))?;
+                Some((a, c.start))
+            });
+            // `D higher than A`, `an increase of D over … (A)`: the comparison after.
+            let after = || {
+                let c = first_from(cmp, last).filter(|c| s.same_segment(last, c.start))?;
+                let stop = s.next_stop(c.end).max(c.end);
+                let a = (s.first_fig_from(c.end)..s.figs.end)
+                    .take_while(|&i| s.local(i).start <= stop || s.in_parens(s.local(i).start))
+                    .find(|&i| comparable(s.fig(i), s.fig(d)) && is_level(s.fig(i)))?;
+                Some((a, first))
+            };
+            let Some((a, subject_before)) = before.or_else(after) else { continue };
+            let Some(b) = self.subject(s, a, subject_before, &[a, d]) else { continue };
+            out.push(Change {
+                stated: None,
+                dir: Some(dir),
+                base: Some(a),
+                new: Some(b),
+                delta: Some(d),
+                verb: Some(s.global(word)),
+                form: Form::Compared,
+            });
+        }
     }
 
     /// From–to pairs that state a direction but no size (`由 40 萬港元增加至 60 萬港元`).
@@ -630,12 +890,24 @@ impl Extractor<'_> {
             if self.averaged(s, verb.start) {
                 continue;
             }
+            // `共增加了 D，即從 A 增加到 B`, `from A to B, an increase of D`: the difference beside
+            // the pair, in its segment or the next one out.
+            let (lo, hi) = (f.start, s.local(b).end);
+            let delta = (s.figs.clone()).find(|&d| {
+                let r = s.local(d);
+                d != a
+                    && d != b
+                    && comparable(s.fig(d), s.fig(a))
+                    && (self.near_segment(s, r.end, lo) && r.end <= lo
+                        || self.near_segment(s, hi, r.start) && r.start >= hi)
+                    && self.delta_direction(s, d).is_some_and(|(_, w)| !self.averaged(s, w.start))
+            });
             out.push(Change {
                 stated: None,
                 dir: Some(dir),
                 base: Some(a),
                 new: Some(b),
-                delta: None,
+                delta,
                 verb: Some(s.global(verb)),
                 form: Form::FromTo,
             });
@@ -661,6 +933,7 @@ pub(crate) fn read_changes(doc: &Document) -> Vec<Change> {
             }
         }
         x.plain_pairs(&s, &mut here);
+        x.differences(&s, &mut here);
         out.extend(here);
     }
     out

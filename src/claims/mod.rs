@@ -8,12 +8,14 @@
 //! kind of claim is read on first use and then shared: [`Claims::breakdowns`] is read once
 //! whether one rule asks for it or four.
 //!
-//! The words each reader recognises are data, per language, in `rules/parts.toml` and
-//! `rules/changes.toml`.
+//! The words each reader recognises are data, per language, in `rules/parts.toml`,
+//! `rules/changes.toml` and `rules/balances.toml`.
 
 pub mod changes;
 pub mod dates;
+pub mod differences;
 pub mod parts;
+pub mod quantity;
 pub mod support;
 pub mod terms;
 
@@ -27,12 +29,19 @@ pub struct Claims<'d> {
     pub doc: &'d Document,
     breakdowns: OnceLock<Vec<parts::Breakdown>>,
     changes: OnceLock<Vec<changes::Change>>,
+    differences: OnceLock<Vec<differences::Difference>>,
     items: OnceLock<Vec<parts::Item>>,
 }
 
 impl<'d> Claims<'d> {
     pub fn new(doc: &'d Document) -> Self {
-        Claims { doc, breakdowns: OnceLock::new(), changes: OnceLock::new(), items: OnceLock::new() }
+        Claims {
+            doc,
+            breakdowns: OnceLock::new(),
+            changes: OnceLock::new(),
+            differences: OnceLock::new(),
+            items: OnceLock::new(),
+        }
     }
     /// Every stated total with the figures given as its parts, in order of their totals.
     pub fn breakdowns(&self) -> &[parts::Breakdown] {
@@ -42,6 +51,10 @@ impl<'d> Claims<'d> {
     /// from–to pair with its direction.
     pub fn changes(&self) -> &[changes::Change] {
         self.changes.get_or_init(|| changes::read_changes(self.doc))
+    }
+    /// Every stated difference: a change in units, or a balance between two flows.
+    pub fn differences(&self) -> &[differences::Difference] {
+        self.differences.get_or_init(|| differences::read_differences(self))
     }
     /// Every enumerated item (`(a)`, `(一)`) in reading order.
     pub fn items(&self) -> &[parts::Item] {

@@ -23,7 +23,7 @@ use jiff::civil::Date;
 
 use crate::document::{
     Block, BlockKind, DateMention, DateOrigin, DateRange, Document, Figure, FootnoteDef, FootnoteRef, Granularity,
-    Language, PaperDate, Sentence, Title, Unparsed, YearSource,
+    Language, PaperDate, Period, Sentence, Title, Unparsed, YearSource,
 };
 use crate::source::{Normalized, Source, Span};
 use chars::{is_closer, is_han, is_sentence_end};
@@ -189,8 +189,15 @@ fn resolve_dates(doc: &mut Document, mut pending: Vec<PendingDate>, text: &str) 
     let mut index = vec![None; pending.len()];
     for (k, p) in pending.iter().enumerate() {
         let Some(m) = mention(doc, &p.parts, p.norm.clone(), p.context_year) else {
+            // Its year is unknown, but it still says which part of a year a figure is for:
+            // `8月` is not `1至8月份` in any year.
+            let floating = date::Context { paper: jiff::civil::Date::new(2000, 6, 30).ok(), year: None };
+            if let Some((start, end, _, _)) = p.parts.resolve(floating) {
+                doc.periods.push(Period { norm: p.norm.clone(), start, end, floating: true });
+            }
             continue;
         };
+        doc.periods.push(Period { norm: m.norm.clone(), start: m.start, end: m.end, floating: false });
         index[k] = Some(doc.dates.len());
         doc.dates.push(m);
         // A range written as one mention: its two halves.

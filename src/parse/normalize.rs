@@ -158,12 +158,26 @@ fn keep_space(out: &str, s: &[Ch], i: usize, j: usize, damaged: bool) -> bool {
     }
     // A space as thousands separator: 1-3 digits, then groups of exactly 3.
     if run.len() == 1 && !has_nl && prev.is_ascii_digit() && next.is_ascii_digit() {
-        let left: String = out.chars().rev().take_while(|c| c.is_ascii_digit()).collect();
-        let before_left = out.chars().rev().nth(left.len());
+        // The group before the space, as written (`3 689 600`: at the second space it is `689`,
+        // after a group already joined).
+        let left = s[..i].iter().rev().take_while(|c| c.c.is_ascii_digit()).count();
+        let before_left = i.checked_sub(left + 1).map(|k| s[k].c);
+        // The space before this group was dropped as a separator: the output runs on in digits.
+        // That continues only after a short leading group (`3 689 600`); after a full one the
+        // run is ambiguous — `246 883 123 800` is two amounts in a table row — and is read in
+        // pairs.
+        let run_digits = out.chars().rev().take_while(char::is_ascii_digit).count();
+        let continued = run_digits > left;
         let right = s[j..].iter().take_while(|c| c.c.is_ascii_digit()).count();
         let after_right = s.get(j + right).map(|c| c.c);
-        let left_ok = (1..=3).contains(&left.len()) && !matches!(before_left, Some('.' | ',' | '-'));
-        let right_ok = right == 3 && !matches!(after_right, Some('.' | ','));
+        let left_ok = if continued {
+            left == 3 && run_digits % 3 != 0
+        } else {
+            (1..=3).contains(&left) && !matches!(before_left, Some('.' | ',' | '-'))
+        };
+        // `1 200,000` or `1 200.5` are not thousands; `1 809, 1 432` is.
+        let digit_after = s.get(j + right + 1).is_some_and(|c| c.c.is_ascii_digit());
+        let right_ok = right == 3 && !(matches!(after_right, Some('.' | ',')) && digit_after);
         if left_ok && right_ok {
             return false;
         }
@@ -219,6 +233,15 @@ mod tests {
         assert_eq!(norm("with 1 200 trainees", false), "with 1200 trainees");
         assert_eq!(norm("is $486.6\nbillion,  higher", false), "is $486.6 billion, higher");
         assert_eq!(norm("Inthanon-\nLionRock", false), "Inthanon-LionRock");
+    }
+
+    #[test]
+    fn spaced_thousands_join_group_by_group() {
+        assert_eq!(norm("人數升至3 689 600人，較 3 542 300人", false), "人數升至3689600人，較3542300人");
+        // Two numbers side by side stay two.
+        assert_eq!(norm("2010 2011 2012", false), "2010 2011 2012");
+        assert_eq!(norm("1 809, 1 432 and 1 174", false), "1809, 1432 and 1174");
+        assert_eq!(norm("整體 246 883 123 800 200 487", false), "整體246883 123800 200487");
     }
 
     #[test]

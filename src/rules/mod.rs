@@ -21,6 +21,7 @@ pub mod comparison;
 pub mod date_after_document;
 pub mod date_order;
 pub mod date_range_order;
+pub mod difference;
 pub mod footnotes;
 pub mod list_count;
 pub mod numbering;
@@ -46,6 +47,7 @@ macro_rules! for_each_rule {
             date_after_document::DateAfterDocument = "date-after-document",
             date_order::DateOrder = "date-order",
             date_range_order::DateRangeOrder = "date-range-order",
+            difference::DifferenceRule = "difference",
             footnotes::Footnotes = "footnotes",
             list_count::ListCount = "list-count",
             numbering::Numbering = "numbering",

@@ -1,0 +1,267 @@
+//! Stated differences: a figure the paper gives as the gap between two others.
+//!
+//! Two shapes are read:
+//! - **a change in units**: `比 1957 年的 312 萬噸增加了 190 萬噸`, `$2.1 billion higher than last
+//!   year's $9.8 billion`, `共增加了 1,905 億斤，即從 3,496 億斤增加到 5,401 億斤` — the
+//!   stated changes ([`super::changes`]) that carry a difference;
+//! - **a balance**: a figure named by a balance word (`貿易逆差`, `出超`, `a trade deficit of`,
+//!   `赤字`) whose two flows (`出口` and `進口`, `revenue` and `expenditure`) the paper states in
+//!   the same paragraph or the two before it, for the same period. The words are
+//!   `rules/balances.toml`.
+//!
+//! A balance may be read several ways (the month's flows and the year's, the paper's two
+//! partners): every pairing of the same period is kept, and the claim holds when any of them
+//! gives the stated balance.
+//!
+//! ## What it does
+//!
+//! Not a rule itself: it reads every stated difference once, for the `difference` rule.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::claims::quantity::{measure_before, same_period};
+use crate::claims::support::{Direction, WordList};
+use crate::document::{BlockKind, Document, Figure, FigureKind};
+
+const BALANCES_TOML: &str = include_str!("../../rules/balances.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBalance {
+    plus: Vec<String>,
+    minus: Vec<String>,
+    positive: Vec<String>,
+    negative: Vec<String>,
+    neutral: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWords {
+    balance: Vec<RawBalance>,
+}
+
+/// One kind of balance: the two flows and the words for their difference.
+#[derive(Debug)]
+struct Balance {
+    plus: WordList,
+    minus: WordList,
+    /// Result words with the sign each states for plus − minus (`None`: either).
+    results: Vec<(WordList, Option<Direction>)>,
+}
+
+fn balances() -> &'static [Balance] {
+    static B: LazyLock<Vec<Balance>> = LazyLock::new(|| {
+        // Compiled in and checked by `tests::embedded_words_parse`: a failure is a build defect.
+        let raw: RawWords = toml::from_str(BALANCES_TOML).expect("embedded rules/balances.toml is valid");
+        raw.balance
+            .into_iter()
+            .map(|b| Balance {
+                plus: WordList::new(b.plus),
+                minus: WordList::new(b.minus),
+                results: vec![
+                    (WordList::new(b.positive), Some(Direction::Up)),
+                    (WordList::new(b.negative), Some(Direction::Down)),
+                    (WordList::new(b.neutral), None),
+                ],
+            })
+            .collect()
+    });
+    &B
+}
+
+/// Where a difference was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A change stated in units.
+    Change,
+    /// A balance between two flows.
+    Balance,
+}
+
+/// `result` = `plus` − `minus`, by index into [`Document::figures`].
+#[derive(Debug, Clone)]
+pub struct Difference {
+    pub plus: usize,
+    pub minus: usize,
+    pub result: usize,
+    /// The sign the words give `plus − minus` (a rise, a surplus: up), if they give one.
+    pub sign: Option<Direction>,
+    pub source: Source,
+    /// The word that states the difference, as a normalised range.
+    pub word: Option<Range<usize>>,
+    /// Every pairing of flows the words allow (the first is `plus`, `minus`); the claim holds
+    /// when any of them does.
+    pub readings: Vec<(usize, usize)>,
+    /// What the two flows are called (`出口`, `imports`), for a balance.
+    pub names: Option<(String, String)>,
+}
+
+/// Every stated difference, in document order of its result.
+pub(crate) fn read_differences(claims: &super::Claims) -> Vec<Difference> {
+    let doc = claims.doc;
+    let mut out: Vec<Difference> = claims
+        .changes()
+        .iter()
+        .filter_map(|c| {
+            let (new, base, delta) = (c.new?, c.base?, c.delta?);
+            Some(Difference {
+                plus: new,
+                minus: base,
+                result: delta,
+                sign: c.dir,
+                source: Source::Change,
+                word: c.verb.clone(),
+                readings: vec![(new, base)],
+                names: None,
+            })
+        })
+        .collect();
+    for (i, f) in doc.figures.iter().enumerate() {
+        if matches!(f.kind, FigureKind::Money { .. } | FigureKind::Count { .. })
+            && let Some(d) = balance(doc, i)
+        {
+            out.push(d);
+        }
+    }
+    out.sort_by_key(|d| (d.result, d.source == Source::Balance));
+    out.dedup_by_key(|d| d.result);
+    out
+}
+
+/// Which balance and sign the words before figure `i` name, and where the word is.
+fn named_balance(doc: &Document, i: usize) -> Option<(&'static Balance, Option<Direction>, Range<usize>)> {
+    let m = measure_before(doc, i);
+    let ctx = doc.norm_text(&m);
+    let mut best: Option<(&Balance, Option<Direction>, Range<usize>)> = None;
+    for b in balances() {
+        for (list, sign) in &b.results {
+            for r in list.find_all(ctx) {
+                if best.as_ref().is_none_or(|x| r.len() > x.2.len()) {
+                    best = Some((b, *sign, m.start + r.start..m.start + r.end));
+                }
+            }
+        }
+    }
+    best
+}
+
+/// The balance figure `i` states, with the flows it is the difference of.
+fn balance(doc: &Document, i: usize) -> Option<Difference> {
+    let (b, sign, word) = named_balance(doc, i)?;
+    let r = &doc.figures[i];
+    let flows = |list: &WordList, other: &WordList| -> Vec<usize> {
+        scope(doc, i)
+            .filter(|&k| {
+                let f = &doc.figures[k];
+                if k == i || !f.kind.comparable(&r.kind) || !same_period(doc, r, f) || named_balance(doc, k).is_some() {
+                    return false;
+                }
+                let ctx = doc.norm_text(&measure_before(doc, k));
+                !list.find_all(ctx).is_empty() && other.find_all(ctx).is_empty()
+            })
+            .collect()
+    };
+    let plus = flows(&b.plus, &b.minus);
+    let minus = flows(&b.minus, &b.plus);
+    let near = |list: &[usize]| list.iter().copied().min_by_key(|&k| distance(&doc.figures[k], r));
+    let (p, m) = (near(&plus)?, near(&minus)?);
+    let mut readings = vec![(p, m)];
+    for &x in &plus {
+        for &y in &minus {
+            if (x, y) != (p, m) && same_period(doc, &doc.figures[x], &doc.figures[y]) {
+                readings.push((x, y));
+            }
+        }
+    }
+    let name = |k: usize, list: &WordList| {
+        let ctx = doc.norm_text(&measure_before(doc, k));
+        list.find_all(ctx).first().map(|r| ctx[r.clone()].to_owned()).unwrap_or_default()
+    };
+    let names = Some((name(p, &b.plus), name(m, &b.minus)));
+    Some(Difference { plus: p, minus: m, result: i, sign, source: Source::Balance, word: Some(word), readings, names })
+}
+
+fn distance(a: &Figure, b: &Figure) -> usize {
+    a.norm.start.abs_diff(b.norm.start)
+}
+
+/// The figures a balance may be the difference of: those before it in its paragraph and the two
+/// paragraphs before (not across a heading), and those after it in its paragraph.
+fn scope(doc: &Document, i: usize) -> impl Iterator<Item = usize> + '_ {
+    let at = doc.figures[i].norm.start;
+    let b = doc.block_at(at).unwrap_or(0);
+    let mut first = b;
+    let mut taken = 0;
+    while first > 0 && taken < 2 && doc.blocks[first - 1].kind != BlockKind::Heading {
+        first -= 1;
+        if doc.blocks[first].kind != BlockKind::Footnote {
+            taken += 1;
+        }
+    }
+    let lo = doc.blocks.get(first).map_or(0, |x| x.norm.start);
+    let hi = doc.blocks.get(b).map_or(0, |x| x.norm.end);
+    let a = doc.figures.partition_point(|f| f.norm.start < lo);
+    let z = doc.figures.partition_point(|f| f.norm.start < hi);
+    a..z
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::Claims;
+    use crate::parse::{ParseOptions, parse};
+    use crate::source::Source as Text;
+
+    #[test]
+    fn embedded_words_parse() {
+        toml::from_str::<RawWords>(BALANCES_TOML).unwrap();
+    }
+
+    fn read(text: &str) -> Vec<(String, String, String)> {
+        let doc = parse(&Text::from_text("t.txt", text), &ParseOptions::default());
+        let claims = Claims::new(&doc);
+        let t = |i: usize| doc.figures[i].text(&doc).to_owned();
+        claims.differences().iter().map(|d| (t(d.plus), t(d.minus), t(d.result))).collect()
+    }
+
+    #[test]
+    fn trade_balances_in_both_languages() {
+        assert_eq!(
+            read(
+                "7月份商品整體出口貨值為4463億元，按年升14.3%。7月份商品進口貨值為4804億元。今年7月份錄得有形貿易逆差341億元。"
+            ),
+            [("4463億元".into(), "4804億元".into(), "341億元".into())]
+        );
+        assert_eq!(
+            read(
+                "Total exports rose 18.1% to $350 billion in January.\n\nThe value of imports increased 23.8% to $382 billion for January.\n\nA trade deficit of $31.9 billion was recorded in January."
+            ),
+            [("$350 billion".into(), "$382 billion".into(), "$31.9 billion".into())]
+        );
+    }
+
+    #[test]
+    fn a_balance_of_another_period_is_not_read() {
+        // The seven months' deficit is not July's exports less July's imports.
+        let r = read(
+            "2025年8月26日\n\n7月份出口貨值為4463億元，進口貨值為4804億元。\n\n今年首七個月錄得有形貿易逆差2186億元。",
+        );
+        assert!(r.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn changes_in_units() {
+        assert_eq!(
+            read("一九五九年的產量達到五百零二萬噸，比一九五七年的三百一十二萬噸增加了一百九十萬噸。"),
+            [("五百零二萬噸".into(), "三百一十二萬噸".into(), "一百九十萬噸".into())]
+        );
+        assert_eq!(
+            read("Revenue was $11.9 billion, $2.1 billion higher than last year's $9.8 billion."),
+            [("$11.9 billion".into(), "$9.8 billion".into(), "$2.1 billion".into())]
+        );
+    }
+}

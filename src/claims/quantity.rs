@@ -1,0 +1,104 @@
+//! A figure read as a quantity: the words that say what it measures, and the period it is for.
+//!
+//! ## What it does
+//!
+//! Not a rule itself: the claims readers ask it "what does this figure measure?" and "for when?"
+//! when they tie an operand named in words (`相等於商品進口貨值的 7.1%`, `a trade deficit of`) to
+//! a figure stated elsewhere in the paragraph, and refuse to tie figures of different periods
+//! (July's deficit is not the difference of the first seven months' exports and imports).
+
+use std::ops::Range;
+
+use crate::document::{Document, Figure, FigureKind, Period};
+
+/// How far back, in characters, a figure's measure is read.
+const MEASURE_CHARS: usize = 40;
+
+/// The words before a figure that say what it measures, as a normalised range: its comma
+/// segment up to the figure, from the last amount or count before it (percentages and dates
+/// in between belong to the same statement: `The value of imports increased 23.8% to $382
+/// billion`). At most [`MEASURE_CHARS`] characters.
+pub fn measure_before(doc: &Document, i: usize) -> Range<usize> {
+    let f = &doc.figures[i];
+    let text = &doc.norm.text;
+    let end = f.norm.start;
+    let block_start = doc.block_at(end).map_or(0, |b| doc.blocks[b].norm.start);
+    // The previous amount or count in the block ends the measure.
+    let prev_end = doc.figures[..i]
+        .iter()
+        .rev()
+        .take_while(|g| g.norm.start >= block_start)
+        .find(|g| matches!(g.kind, FigureKind::Money { .. } | FigureKind::Count { .. } | FigureKind::Number))
+        .map_or(block_start, |g| g.norm.end);
+    let mut start = end;
+    for (k, (j, c)) in text[..end].char_indices().rev().enumerate() {
+        if j < prev_end || k >= MEASURE_CHARS || matches!(c, '，' | '。' | '；' | ';' | '：' | ':' | '\n') {
+            break;
+        }
+        // An English comma between words ends the segment; a comma in `264,000` does not.
+        if c == ',' && !text[..j].ends_with(|p: char| p.is_ascii_digit()) {
+            break;
+        }
+        start = j;
+    }
+    start..end
+}
+
+/// The words just after a figure, to the end of its segment: `$31.9 billion, or 8.4% of the value
+/// of imports` is measured after the `of` (`8.4% of the value of imports`).
+pub fn segment_after(doc: &Document, f: &Figure) -> Range<usize> {
+    let text = &doc.norm.text;
+    let start = f.norm.end;
+    let mut end = start;
+    for (k, (j, c)) in text[start..].char_indices().enumerate() {
+        if k >= MEASURE_CHARS || matches!(c, '，' | '。' | '；' | ';' | '\n') {
+            break;
+        }
+        if c == ',' && !text[start + j + 1..].starts_with(|p: char| p.is_ascii_digit()) {
+            break;
+        }
+        end = start + j + c.len_utf8();
+    }
+    start..end
+}
+
+/// The period a figure is stated for: a time expression right after it in its segment (`$350
+/// billion in January`), else the last before it in its clause (`8月出口…`), else the first in its
+/// sentence (which opens it: `8月進出口總值…；進口…`), else the last before it in its paragraph.
+/// The paper's own date is never a figure's period. `None` when the paper names none.
+pub fn period<'d>(doc: &'d Document, f: &Figure) -> Option<&'d Period> {
+    let at = f.norm.start;
+    let within = |r: Range<usize>| {
+        let a = doc.periods.partition_point(|p| p.norm.start < r.start);
+        let b = doc.periods.partition_point(|p| p.norm.start < r.end);
+        &doc.periods[a..b.max(a)]
+    };
+    // The paper's own date says when it was written, not what a figure is for.
+    let own = doc.date.as_ref().and_then(|d| d.span);
+    let not_own = |p: &&Period| own.is_none_or(|o| doc.span(p.norm.clone()).offset != o.offset);
+    if let Some(p) = within(f.norm.end..segment_after(doc, f).end).iter().find(not_own) {
+        return Some(p);
+    }
+    if let Some(s) = doc.sentence_at(at) {
+        let sent = doc.sentences[s].norm.clone();
+        let before = doc.norm_text(&(sent.start..at));
+        let clause = sent.start
+            + before.rfind(['；', ';']).map_or(0, |k| k + before[k..].chars().next().map_or(1, char::len_utf8));
+        if let Some(p) = within(clause..at).iter().rev().find(not_own) {
+            return Some(p);
+        }
+        if let Some(p) = within(sent).iter().find(not_own) {
+            return Some(p);
+        }
+    }
+    let b = doc.block_at(at)?;
+    within(doc.blocks[b].norm.start..at).iter().rev().find(not_own)
+}
+
+/// Can two figures be for the same period? Only stated, different periods rule it out.
+pub fn same_period(doc: &Document, a: &Figure, b: &Figure) -> bool {
+    match (period(doc, a), period(doc, b)) {
+        (Some(x), Some(y)) => x.same(y),
+        _ => true,
+    }
+}
