@@ -6,7 +6,7 @@
 //!   stated changes ([`super::changes`]) that carry a difference;
 //! - **a balance**: a figure named by a balance word (`貿易逆差`, `出超`, `a trade deficit of`,
 //!   `赤字`) whose two flows (`出口` and `進口`, `revenue` and `expenditure`) the paper states in
-//!   the same paragraph or the two before it, for the same period. The words are
+//!   the same paragraph or the few before it, for the same period. The words are
 //!   `rules/balances.toml`.
 //!
 //! A balance may be read several ways (the month's flows and the year's, the paper's two
@@ -22,9 +22,9 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use crate::claims::quantity::{measure_before, same_period};
+use crate::claims::quantity::{is_threshold, measure_before, nearby, same_period};
 use crate::claims::support::{Direction, WordList};
-use crate::document::{BlockKind, Document, Figure, FigureKind};
+use crate::document::{Document, Figure, FigureKind};
 
 const BALANCES_TOML: &str = include_str!("../../rules/balances.toml");
 
@@ -154,10 +154,15 @@ fn balance(doc: &Document, i: usize) -> Option<Difference> {
     let (b, sign, word) = named_balance(doc, i)?;
     let r = &doc.figures[i];
     let flows = |list: &WordList, other: &WordList| -> Vec<usize> {
-        scope(doc, i)
+        nearby(doc, i)
             .filter(|&k| {
                 let f = &doc.figures[k];
-                if k == i || !f.kind.comparable(&r.kind) || !same_period(doc, r, f) || named_balance(doc, k).is_some() {
+                if k == i
+                    || !f.kind.comparable(&r.kind)
+                    || is_threshold(doc, f)
+                    || !same_period(doc, r, f)
+                    || named_balance(doc, k).is_some()
+                {
                     return false;
                 }
                 let ctx = doc.norm_text(&measure_before(doc, k));
@@ -187,26 +192,6 @@ fn balance(doc: &Document, i: usize) -> Option<Difference> {
 
 fn distance(a: &Figure, b: &Figure) -> usize {
     a.norm.start.abs_diff(b.norm.start)
-}
-
-/// The figures a balance may be the difference of: those before it in its paragraph and the two
-/// paragraphs before (not across a heading), and those after it in its paragraph.
-fn scope(doc: &Document, i: usize) -> impl Iterator<Item = usize> + '_ {
-    let at = doc.figures[i].norm.start;
-    let b = doc.block_at(at).unwrap_or(0);
-    let mut first = b;
-    let mut taken = 0;
-    while first > 0 && taken < 2 && doc.blocks[first - 1].kind != BlockKind::Heading {
-        first -= 1;
-        if doc.blocks[first].kind != BlockKind::Footnote {
-            taken += 1;
-        }
-    }
-    let lo = doc.blocks.get(first).map_or(0, |x| x.norm.start);
-    let hi = doc.blocks.get(b).map_or(0, |x| x.norm.end);
-    let a = doc.figures.partition_point(|f| f.norm.start < lo);
-    let z = doc.figures.partition_point(|f| f.norm.start < hi);
-    a..z
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod dates;
 pub mod differences;
 pub mod parts;
 pub mod quantity;
+pub mod shares;
 pub mod support;
 pub mod terms;
 
@@ -31,6 +32,7 @@ pub struct Claims<'d> {
     changes: OnceLock<Vec<changes::Change>>,
     differences: OnceLock<Vec<differences::Difference>>,
     items: OnceLock<Vec<parts::Item>>,
+    shares: OnceLock<Vec<shares::Share>>,
 }
 
 impl<'d> Claims<'d> {
@@ -41,6 +43,7 @@ impl<'d> Claims<'d> {
             changes: OnceLock::new(),
             differences: OnceLock::new(),
             items: OnceLock::new(),
+            shares: OnceLock::new(),
         }
     }
     /// Every stated total with the figures given as its parts, in order of their totals.
@@ -55,6 +58,10 @@ impl<'d> Claims<'d> {
     /// Every stated difference: a change in units, or a balance between two flows.
     pub fn differences(&self) -> &[differences::Difference] {
         self.differences.get_or_init(|| differences::read_differences(self))
+    }
+    /// Every share of a total named in words (`相等於商品進口貨值的 7.1%`).
+    pub fn shares(&self) -> &[shares::Share] {
+        self.shares.get_or_init(|| shares::read_shares(self.doc))
     }
     /// Every enumerated item (`(a)`, `(一)`) in reading order.
     pub fn items(&self) -> &[parts::Item] {

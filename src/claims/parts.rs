@@ -54,6 +54,13 @@ struct RawWords {
     overlap_words: Vec<String>,
     total_rows: Vec<String>,
     generic_classifiers: Vec<String>,
+    share_of: Vec<String>,
+    total_words: Vec<String>,
+    name_stops: Vec<String>,
+    share_links: Vec<String>,
+    exclusions: Vec<String>,
+    period_words: Vec<String>,
+    thresholds: Vec<String>,
 }
 
 /// A word list of `rules/parts.toml`.
@@ -90,6 +97,13 @@ pub struct PartsWords {
     pub overlap_words: WordList,
     pub total_rows: Vec<String>,
     pub generic_classifiers: Vec<String>,
+    pub share_of: WordList,
+    pub total_words: WordList,
+    pub name_stops: WordList,
+    pub share_links: WordList,
+    pub exclusions: WordList,
+    pub period_words: WordList,
+    pub thresholds: WordList,
 }
 
 impl PartsWords {
@@ -107,6 +121,13 @@ impl PartsWords {
             overlap_words: WordList::new(r.overlap_words),
             total_rows: r.total_rows.into_iter().map(|w| w.to_lowercase()).collect(),
             generic_classifiers: r.generic_classifiers,
+            share_of: WordList::new(r.share_of),
+            total_words: WordList::new(r.total_words),
+            name_stops: WordList::new(r.name_stops),
+            share_links: WordList::new(r.share_links),
+            exclusions: WordList::new(r.exclusions),
+            period_words: WordList::new(r.period_words),
+            thresholds: WordList::new(r.thresholds),
         })
     }
 }

@@ -9,7 +9,8 @@
 
 use std::ops::Range;
 
-use crate::document::{Document, Figure, FigureKind, Period};
+use crate::claims::parts::words;
+use crate::document::{BlockKind, Document, Figure, FigureKind, Period};
 
 /// How far back, in characters, a figure's measure is read.
 const MEASURE_CHARS: usize = 40;
@@ -22,7 +23,11 @@ pub fn measure_before(doc: &Document, i: usize) -> Range<usize> {
     let f = &doc.figures[i];
     let text = &doc.norm.text;
     let end = f.norm.start;
-    let block_start = doc.block_at(end).map_or(0, |b| doc.blocks[b].norm.start);
+    // Not past the start of its sentence (or block).
+    let block_start = match doc.sentence_at(end) {
+        Some(s) => doc.sentences[s].norm.start,
+        None => doc.block_at(end).map_or(0, |b| doc.blocks[b].norm.start),
+    };
     // The previous amount or count in the block ends the measure.
     let prev_end = doc.figures[..i]
         .iter()
@@ -63,8 +68,9 @@ pub fn segment_after(doc: &Document, f: &Figure) -> Range<usize> {
 }
 
 /// The period a figure is stated for: a time expression right after it in its segment (`$350
-/// billion in January`), else the last before it in its clause (`8月出口…`), else the first in its
-/// sentence (which opens it: `8月進出口總值…；進口…`), else the last before it in its paragraph.
+/// billion in January`), else the last before it in its clause (`8月出口…`), else the first before
+/// it in its sentence (which opens it: `8月進出口總值…；進口…`), else the last before it in its
+/// paragraph.
 /// The paper's own date is never a figure's period. `None` when the paper names none.
 pub fn period<'d>(doc: &'d Document, f: &Figure) -> Option<&'d Period> {
     let at = f.norm.start;
@@ -73,9 +79,15 @@ pub fn period<'d>(doc: &'d Document, f: &Figure) -> Option<&'d Period> {
         let b = doc.periods.partition_point(|p| p.norm.start < r.end);
         &doc.periods[a..b.max(a)]
     };
-    // The paper's own date says when it was written, not what a figure is for.
+    // The paper's own date says when it was written, not what a figure is for; a period after a
+    // comparison word (`較上年成長`, `over a year earlier`) is the base of a change.
     let own = doc.date.as_ref().and_then(|d| d.span);
-    let not_own = |p: &&Period| own.is_none_or(|o| doc.span(p.norm.clone()).offset != o.offset);
+    let compare = &crate::claims::changes::words().compare;
+    let not_own = |p: &&Period| {
+        let before = doc.norm.text.get(..p.norm.start).unwrap_or("");
+        let lo = crate::source::floor_char_boundary(before, before.len().saturating_sub(12));
+        own.is_none_or(|o| doc.span(p.norm.clone()).offset != o.offset) && compare.ends(&before[lo..]).is_none()
+    };
     if let Some(p) = within(f.norm.end..segment_after(doc, f).end).iter().find(not_own) {
         return Some(p);
     }
@@ -87,7 +99,7 @@ pub fn period<'d>(doc: &'d Document, f: &Figure) -> Option<&'d Period> {
         if let Some(p) = within(clause..at).iter().rev().find(not_own) {
             return Some(p);
         }
-        if let Some(p) = within(sent).iter().find(not_own) {
+        if let Some(p) = within(sent.start..at).iter().find(not_own) {
             return Some(p);
         }
     }
@@ -95,10 +107,51 @@ pub fn period<'d>(doc: &'d Document, f: &Figure) -> Option<&'d Period> {
     within(doc.blocks[b].norm.start..at).iter().rev().find(not_own)
 }
 
-/// Can two figures be for the same period? Only stated, different periods rule it out.
+/// Can two figures be for the same period? Not when both name different periods. When only one
+/// does, the other may still be for it (`$358.4 billion for the same period`), unless its
+/// sentence names a period the parser could not place (`For the first quarter as a whole, a
+/// trade deficit of …` is not January's): the words are `period-words` in `rules/parts.toml`.
 pub fn same_period(doc: &Document, a: &Figure, b: &Figure) -> bool {
+    let unplaced = |f: &Figure| {
+        doc.sentence_at(f.norm.start)
+            .is_some_and(|s| !words().period_words.find_all(doc.norm_text(&doc.sentences[s].norm)).is_empty())
+    };
     match (period(doc, a), period(doc, b)) {
         (Some(x), Some(y)) => x.same(y),
-        _ => true,
+        (None, None) => true,
+        (None, Some(_)) => !unplaced(a),
+        (Some(_), None) => !unplaced(b),
     }
+}
+
+/// How many paragraphs back a claim looks for an operand named in words.
+const NEARBY_BLOCKS: usize = 5;
+
+/// The figures a claim about figure `i` may name in words: those in its paragraph and the
+/// [`NEARBY_BLOCKS`] paragraphs before it (not across a heading), by index.
+pub fn nearby(doc: &Document, i: usize) -> Range<usize> {
+    let at = doc.figures[i].norm.start;
+    let b = doc.block_at(at).unwrap_or(0);
+    let mut first = b;
+    let mut taken = 0;
+    while first > 0 && taken < NEARBY_BLOCKS && doc.blocks[first - 1].kind != BlockKind::Heading {
+        first -= 1;
+        if doc.blocks[first].kind != BlockKind::Footnote {
+            taken += 1;
+        }
+    }
+    let lo = doc.blocks.get(first).map_or(0, |x| x.norm.start);
+    let hi = doc.blocks.get(b).map_or(0, |x| x.norm.end);
+    let a = doc.figures.partition_point(|f| f.norm.start < lo);
+    let z = doc.figures.partition_point(|f| f.norm.start < hi);
+    a..z
+}
+
+/// Is the figure a threshold passed (`首破6,000億美元`, `topped $6 billion`) rather than a level?
+pub fn is_threshold(doc: &Document, f: &Figure) -> bool {
+    let before = doc.norm.text.get(..f.norm.start).unwrap_or("");
+    let lo = crate::source::floor_char_boundary(before, before.len().saturating_sub(16));
+    let tail = before[lo..].trim_end();
+    let tail = ["約", "约", "about", "over"].iter().fold(tail, |t, q| t.strip_suffix(q).unwrap_or(t)).trim_end();
+    words().thresholds.ends(tail).is_some()
 }

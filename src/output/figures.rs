@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use crate::claims::quantity::{measure_before, period};
 use crate::document::{BlockKind, Document, Figure, FigureKind, LabelStyle};
 use crate::quantity::{Q, fmt_grouped, fmt_q};
 use crate::rules::Check;
@@ -76,6 +77,11 @@ struct FigureOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     qualifier: Option<crate::document::Qualifier>,
     paragraph: Option<u32>,
+    /// The words before the figure that say what it measures.
+    measure: String,
+    /// The time expression it is read as stated for, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    period: Option<String>,
     line: usize,
     column: usize,
     span: Span,
@@ -183,7 +189,8 @@ fn build<'a>(source: &'a Source, doc: &'a Document, checks: &'a [Check]) -> Out<
         figures: doc
             .figures
             .iter()
-            .map(|f| {
+            .enumerate()
+            .map(|(i, f)| {
                 let (v, exact) = value(&f.value);
                 let (l, c) = source.line_col(f.span.offset);
                 FigureOut {
@@ -198,6 +205,8 @@ fn build<'a>(source: &'a Source, doc: &'a Document, checks: &'a [Check]) -> Out<
                     ],
                     qualifier: f.qualifier,
                     paragraph: doc.block_at(f.norm.start).and_then(|b| doc.paragraph_of(b)),
+                    measure: doc.norm_text(&measure_before(doc, i)).trim().to_owned(),
+                    period: period(doc, f).map(|p| doc.norm_text(&p.norm).to_owned()),
                     line: l,
                     column: c,
                     span: source.file_span(f.span),
@@ -339,9 +348,16 @@ pub fn render_table(source: &Source, doc: &Document, checks: &[Check]) -> String
             f.interval[0].as_deref().map(group).unwrap_or_else(|| "−∞".into()),
             f.interval[1].as_deref().map(group).unwrap_or_else(|| "∞".into())
         );
+        let mut read = String::new();
+        if !f.measure.is_empty() {
+            read.push_str(&format!("  measure `{}`", f.measure));
+        }
+        if let Some(p) = &f.period {
+            read.push_str(&format!("  for `{p}`"));
+        }
         let _ = writeln!(
             s,
-            "  {:<9} {:<5} {} {} {:<22} {}",
+            "  {:<9} {:<5} {} {} {:<22} {}{read}",
             format!("{}:{}", f.line, f.column),
             f.paragraph.map(|p| p.to_string()).unwrap_or_else(|| "-".into()),
             pad(&f.text, 20),

@@ -2,6 +2,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::claims::Claims;
 use crate::claims::parts::{Breakdown, eligible, en_head, han_after, opened_share, operands, word_list, words};
+use crate::claims::shares::Share;
 use crate::claims::support::{WordList, midpoint};
 use crate::diagnostic::{Finding, Label};
 use crate::document::{Document, Figure, FigureKind};
@@ -102,6 +103,8 @@ struct Claim {
     share: usize,
     part: usize,
     total: usize,
+    /// Other figures the words may name as the total; the share holds if any gives it.
+    others: Vec<usize>,
     /// How the three were tied together, in words.
     how: String,
 }
@@ -196,7 +199,7 @@ impl PercentOfTotal {
     }
 
     /// Every share stated with its part and total.
-    fn claims(&self, doc: &Document, bds: &[Breakdown], cx: &mut Context) -> Vec<Claim> {
+    fn claims(&self, doc: &Document, bds: &[Breakdown], shares: &[Share], cx: &mut Context) -> Vec<Claim> {
         let mut out = Vec::new();
         // A share after a part of a stated total.
         for b in bds {
@@ -206,6 +209,7 @@ impl PercentOfTotal {
                         share: s,
                         part: p,
                         total: b.total,
+                        others: Vec::new(),
                         how: format!("a part of the total ({})", b.how()),
                     });
                 }
@@ -225,6 +229,51 @@ impl PercentOfTotal {
         out.extend(self.named_totals(doc, &out));
         out.extend(self.named_totals_zh(doc, &out));
         out.extend(self.respective(doc, bds, &out));
+        // Shares of a total the claims stage tied by its name.
+        let claimed = shares_of(&out);
+        for sh in shares {
+            if claimed.contains(&sh.share) {
+                continue;
+            }
+            let Some((&total, others)) = sh.totals.split_first() else { continue };
+            out.push(Claim {
+                share: sh.share,
+                part: sh.part,
+                total,
+                others: others.to_vec(),
+                how: format!("`{}` names this total", doc.norm_text(&sh.name).trim()),
+            });
+        }
+        out
+    }
+
+    /// Shares of one total whose parts differ and whose stated shares add up to more than the
+    /// whole: the name does not denote one total (`各項支出…占預算數的 96.99%`, each item's own
+    /// budget). They are recorded, not judged.
+    fn overfull(&self, doc: &Document, claims: &[Claim]) -> HashSet<usize> {
+        let mut by_total: HashMap<usize, Vec<&Claim>> = HashMap::new();
+        for c in claims {
+            by_total.entry(c.total).or_default().push(c);
+        }
+        let mut out = HashSet::new();
+        for group in by_total.values() {
+            let parts: HashSet<usize> = group.iter().map(|c| c.part).collect();
+            if parts.len() < 2 {
+                continue;
+            }
+            let mut seen = HashSet::new();
+            let mut sum = Q::zero();
+            for c in group {
+                if seen.insert(c.part)
+                    && let Some(lo) = share_interval(&doc.figures[c.share]).lo
+                {
+                    sum += lo;
+                }
+            }
+            if sum > int(100) + &self.tolerance {
+                out.extend(group.iter().map(|c| c.share));
+            }
+        }
         out
     }
 
@@ -239,7 +288,13 @@ impl PercentOfTotal {
                 && doc.figures[p].kind.comparable(&doc.figures[total].kind)
         });
         match part {
-            Some(part) => Some(Claim { share: i, part, total, how: format!("after `{word}`, the part in brackets") }),
+            Some(part) => Some(Claim {
+                share: i,
+                part,
+                total,
+                others: Vec::new(),
+                how: format!("after `{word}`, the part in brackets"),
+            }),
             None => {
                 cx.skipped(
                     format!(
@@ -280,6 +335,7 @@ impl PercentOfTotal {
             share: s,
             part: x,
             total: y,
+            others: Vec::new(),
             how: format!("`{} {between} {}`", fx.text(doc), fy.text(doc)),
         })
     }
@@ -335,7 +391,13 @@ impl PercentOfTotal {
             }
             // The nearest earlier statement, else the nearest later one.
             if let Some(total) = nearest(cands, p) {
-                out.push(Claim { share: s, part: p, total, how: format!("`{}` names this total", np.trim()) });
+                out.push(Claim {
+                    share: s,
+                    part: p,
+                    total,
+                    others: Vec::new(),
+                    how: format!("`{}` names this total", np.trim()),
+                });
             }
         }
         out
@@ -403,7 +465,13 @@ impl PercentOfTotal {
                 .filter_map(|name| by_name.get(&(name.clone(), comparable)).and_then(|figs| nearest(figs, p)))
                 .min_by_key(|&t| if t < p { (0, p - t) } else { (1, t - p) });
             if let Some(total) = total {
-                out.push(Claim { share: s, part: p, total, how: format!("`{np}` names this total") });
+                out.push(Claim {
+                    share: s,
+                    part: p,
+                    total,
+                    others: Vec::new(),
+                    how: format!("`{np}` names this total"),
+                });
             }
         }
         out
@@ -471,6 +539,7 @@ impl PercentOfTotal {
                             share,
                             part: *part,
                             total: *total,
+                            others: Vec::new(),
                             how: format!("`{subject}` names this part"),
                         });
                     }
@@ -496,7 +565,11 @@ impl PercentOfTotal {
             return;
         };
         let stated = share_interval(s).widen(&self.tolerance);
-        let consistent = computed.intersects(&stated);
+        let another = c.others.iter().any(|&o| {
+            let t = &doc.figures[o];
+            p.interval.div(&t.interval).is_some_and(|q| q.scale(&int(100)).intersects(&stated))
+        });
+        let consistent = computed.intersects(&stated) || another;
         cx.checked(relation, consistent, figs);
         if consistent {
             return;
@@ -569,8 +642,21 @@ fn strip_qualifier(gap: &str) -> &str {
 impl Rule for PercentOfTotal {
     fn check(&self, doc: &Document, claims: &Claims, cx: &mut Context) {
         let bds = claims.breakdowns();
-        let claims = self.claims(doc, bds, cx);
-        for c in &claims {
+        let found = self.claims(doc, bds, claims.shares(), cx);
+        let overfull = self.overfull(doc, &found);
+        for c in &found {
+            if overfull.contains(&c.share) {
+                let figs = vec![c.share, c.part, c.total];
+                cx.skipped(
+                    format!(
+                        "{} of {}: shares of this total by several parts add up to more than 100%, so the words name a different total for each",
+                        doc.figures[c.share].text(doc),
+                        doc.figures[c.part].text(doc)
+                    ),
+                    figs,
+                );
+                continue;
+            }
             self.evaluate(doc, c, cx);
         }
     }

@@ -1,0 +1,234 @@
+//! Shares of a total named in words: `有形貿易逆差341億元，相等於商品進口貨值的7.1%` where
+//! `商品進口貨值為4804億元` is stated nearby; `A trade deficit of $31.9 billion, or 8.4% of the
+//! value of imports`; `佔出口總額的40.9%`; and a total written inside the name itself
+//! (`占全国一千七百八十六个县的百分之二十八`).
+//!
+//! The part is the amount or count the share is said of (the nearest one before it in its
+//! sentence); the total is the figure whose measure the name describes ([`measure_before`]),
+//! stated in the same paragraph or the few before it, for the same period as the part. Several
+//! figures may fit the name (a month's imports and the year's): all are kept, nearest first, and
+//! the share holds when any of them gives it. A name no figure fits is not guessed. The words are
+//! `rules/parts.toml` (`share-of`, `total-words`).
+//!
+//! ## What it does
+//!
+//! Not a rule itself: it reads every share of a named total once, for `percent-of-total`.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use crate::claims::parts::words;
+use crate::claims::quantity::{is_threshold, measure_before, nearby, same_period, segment_after};
+use crate::document::{Document, Figure, FigureKind};
+use crate::parse::chars::is_han;
+
+/// A share, the part it is of, and the figures its named total may be.
+#[derive(Debug, Clone)]
+pub struct Share {
+    pub share: usize,
+    pub part: usize,
+    /// Candidate totals, nearest first.
+    pub totals: Vec<usize>,
+    /// The words that name the total, as a normalised range.
+    pub name: Range<usize>,
+}
+
+/// Every share of a named total in the paper.
+pub(crate) fn read_shares(doc: &Document) -> Vec<Share> {
+    let mut out = Vec::new();
+    for (i, f) in doc.figures.iter().enumerate() {
+        if !matches!(f.kind, FigureKind::Percent | FigureKind::Cheng) {
+            continue;
+        }
+        let (name, link_end) = match named_zh(doc, f) {
+            Some((name, word_start)) => (name, word_start),
+            None => match named_en(doc, f) {
+                Some(name) => (name, f.norm.start),
+                None => continue,
+            },
+        };
+        let Some(part) = part_before(doc, i, &name, link_end) else { continue };
+        let totals = totals(doc, part, &name);
+        if !totals.is_empty() {
+            out.push(Share { share: i, part, totals, name });
+        }
+    }
+    out
+}
+
+/// `佔出口總額的 40.9%`, `相等於商品進口貨值的7.1%`: the name between a share word and `的`,
+/// and where the share word starts.
+fn named_zh(doc: &Document, f: &Figure) -> Option<(Range<usize>, usize)> {
+    let text = &doc.norm.text;
+    let before = text.get(..f.norm.start)?;
+    let w = words();
+    // Qualifiers between 的 and the share (`的約 28%`).
+    let trimmed = ["約", "约", "逾", "近", "超過", "超过"].iter().fold(before, |b, q| b.strip_suffix(q).unwrap_or(b));
+    let de = trimmed.strip_suffix('的')?;
+    let lo = crate::source::floor_char_boundary(text, de.len().saturating_sub(60));
+    let window = &text[lo..de.len()];
+    let word = w.share_of.find_all(window).into_iter().last()?;
+    let name = lo + word.end..de.len();
+    let np = doc.norm_text(&name);
+    let n = np.chars().count();
+    ((1..=24).contains(&n) && !np.contains(['，', '。', '；', ',', ';'])).then_some((name, lo + word.start))
+}
+
+/// `8.4% of the value of imports`: the words after `of`, to the end of the segment or a verb.
+fn named_en(doc: &Document, f: &Figure) -> Option<Range<usize>> {
+    let seg = segment_after(doc, f);
+    let after = doc.norm_text(&seg);
+    let rest = after.strip_prefix(" of ")?;
+    let start = seg.start + (after.len() - rest.len());
+    let mut end = start;
+    for word in rest.split(' ') {
+        let w = word.trim_end_matches(['.', ',', ';', ')']);
+        if w.is_empty() || words().name_stops.find_all(w).first().is_some_and(|r| r.len() == w.len()) {
+            break;
+        }
+        if !w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') {
+            // `87.4% of Year 5 students`: a name that runs into a number is not a total's.
+            if w.starts_with(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
+            break;
+        }
+        end = start + (word.as_ptr() as usize - rest.as_ptr() as usize) + w.len();
+        if w.len() != word.len() {
+            break;
+        }
+    }
+    (end > start).then_some(start..end)
+}
+
+/// The amount or count a share is said of: the nearest before it in its sentence, outside the
+/// name, tied to the share by what lies between — in Chinese a short stretch (`341億元，相等於`,
+/// `301.9億美元，同比增長14.3%，且佔`), in English a link word (`$31.9 billion, or 8.4% of`,
+/// `equivalent to`, `accounting for`, an opening bracket).
+fn part_before(doc: &Document, i: usize, name: &Range<usize>, link_end: usize) -> Option<usize> {
+    let f = &doc.figures[i];
+    let s = doc.sentence_at(f.norm.start)?;
+    let sent = &doc.sentences[s].norm;
+    let k = (0..i)
+        .rev()
+        .take_while(|&k| doc.figures[k].norm.start >= sent.start)
+        .filter(|&k| !(name.start <= doc.figures[k].norm.start && doc.figures[k].norm.end <= name.end))
+        .find(|&k| part_like(&doc.figures[k]))?;
+    let gap = doc.norm_text(&(doc.figures[k].norm.end..link_end));
+    let tied = if gap.chars().any(|c| c.is_ascii_alphabetic()) {
+        let g = gap.trim_end_matches([' ', '(']).trim_end();
+        let g = g.strip_suffix(" a").or_else(|| g.strip_suffix(" an")).unwrap_or(g);
+        gap.trim_end().ends_with('(') || words().share_links.ends(g).is_some() && g.len() <= 40
+    } else {
+        gap.chars().count() <= 24
+    };
+    tied.then_some(k)
+}
+
+fn part_like(f: &Figure) -> bool {
+    matches!(f.kind, FigureKind::Money { .. } | FigureKind::Count { .. })
+}
+
+/// The figures the name may describe, nearest first: one written inside the name, else those
+/// whose measure the name describes.
+fn totals(doc: &Document, part: usize, name: &Range<usize>) -> Vec<usize> {
+    let pf = &doc.figures[part];
+    let inside: Vec<usize> = (0..doc.figures.len())
+        .filter(|&k| {
+            let g = &doc.figures[k];
+            name.start <= g.norm.start && g.norm.end <= name.end && g.kind.comparable(&pf.kind)
+        })
+        .collect();
+    if !inside.is_empty() {
+        return inside;
+    }
+    let key = name_key(doc.norm_text(name));
+    if key.is_empty() {
+        return Vec::new();
+    }
+    let mut found: Vec<usize> = nearby(doc, part)
+        .filter(|&k| {
+            let g = &doc.figures[k];
+            let measure = doc.norm_text(&measure_before(doc, k));
+            // `地方预算支出（扣除上解中央的部分）为 7,700,365,000 元` is not the total of
+            // `地方预算支出总数`: a figure stated net of something is another measure.
+            k != part
+                && g.kind.comparable(&pf.kind)
+                && !is_threshold(doc, g)
+                && same_period(doc, pf, g)
+                && words().exclusions.find_all(measure).is_empty()
+                && key.is_subset(&name_key(measure))
+        })
+        .collect();
+    found.sort_by_key(|&k| doc.figures[k].norm.start.abs_diff(pf.norm.start));
+    found
+}
+
+/// What a name says, as a set: Chinese as character pairs, English as lowercase words; the
+/// words for "total" and filler (`總額`, `the value of`) left out.
+fn name_key(text: &str) -> BTreeSet<String> {
+    let w = words();
+    let mut t = text.to_owned();
+    for r in w.total_words.find_all(text).into_iter().rev() {
+        t.replace_range(r, " ");
+    }
+    let mut key = BTreeSet::new();
+    for run in t.split(|c: char| !is_han(c)).filter(|r| !r.is_empty()) {
+        let chars: Vec<char> = run.chars().collect();
+        if chars.len() == 1 {
+            key.insert(run.to_owned());
+        }
+        for pair in chars.windows(2) {
+            key.insert(pair.iter().collect());
+        }
+    }
+    for word in t.split(|c: char| !c.is_ascii_alphabetic()).filter(|x| x.len() > 1) {
+        let lower = word.to_ascii_lowercase();
+        let stem = lower.strip_suffix('s').unwrap_or(&lower).to_owned();
+        key.insert(stem);
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::claims::Claims;
+    use crate::parse::{ParseOptions, parse};
+    use crate::source::Source;
+
+    fn read(text: &str) -> Vec<(String, String, Vec<String>)> {
+        let doc = parse(&Source::from_text("t.txt", text), &ParseOptions::default());
+        let claims = Claims::new(&doc);
+        let t = |i: usize| doc.figures[i].text(&doc).to_owned();
+        claims.shares().iter().map(|s| (t(s.share), t(s.part), s.totals.iter().map(|&k| t(k)).collect())).collect()
+    }
+
+    #[test]
+    fn a_total_named_in_words() {
+        assert_eq!(
+            read(
+                "7月份商品進口貨值為4804億元，按年升16.5%。今年7月份錄得有形貿易逆差341億元，相等於商品進口貨值的7.1%。"
+            ),
+            [("7.1%".into(), "341億元".into(), vec!["4804億元".into()])]
+        );
+        assert_eq!(
+            read(
+                "The value of imports increased 23.8% to $382 billion for January.\n\nA trade deficit of $31.9 billion, or 8.4% of the value of imports, was recorded in January."
+            ),
+            [("8.4%".into(), "$31.9 billion".into(), vec!["$382 billion".into()])]
+        );
+    }
+
+    #[test]
+    fn a_total_inside_the_name() {
+        assert_eq!(
+            read("已经有五百零四个县，占全国一千七百八十六个县的百分之二十八。"),
+            [("百分之二十八".into(), "五百零四个".into(), vec!["一千七百八十六个".into()])]
+        );
+    }
+
+    #[test]
+    fn a_name_nothing_fits_is_not_guessed() {
+        assert!(read("出口額為300億元，佔本地生產總值的12%。").is_empty());
+    }
+}
