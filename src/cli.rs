@@ -244,7 +244,13 @@ struct Input {
 }
 
 enum InputKind {
-    Path { path: PathBuf, display: String },
+    /// `shown` is the path as the user gave it or the walk found it (the report's name for the
+    /// file); `display` is that, escaped for a message ([`source::escape_name`]).
+    Path {
+        path: PathBuf,
+        shown: PathBuf,
+        display: String,
+    },
     Stdin,
     Error(FileError),
 }
@@ -266,11 +272,13 @@ fn collect(paths: &[PathBuf], walk: &WalkOptions) -> Vec<Input> {
             out.push(Input { key: p.clone(), kind: InputKind::Stdin });
             continue;
         }
-        let display = p.display().to_string();
+        let display = shown(p);
         match std::fs::metadata(p) {
             Err(e) => out.push(Input { key: p.clone(), kind: InputKind::Error(FileError::io(&display, e)) }),
             Ok(m) if m.is_dir() => walk_dir(p, &display, walk, &mut out),
-            Ok(_) => out.push(Input { key: p.clone(), kind: InputKind::Path { path: p.clone(), display } }),
+            Ok(_) => {
+                out.push(Input { key: p.clone(), kind: InputKind::Path { path: p.clone(), shown: p.clone(), display } })
+            }
         }
     }
     out.sort_by(|a, b| a.key.cmp(&b.key));
@@ -293,16 +301,20 @@ fn walk_dir(root: &Path, display: &str, walk: &WalkOptions, out: &mut Vec<Input>
                     let shown = e.path().strip_prefix(".").unwrap_or(e.path());
                     out.push(Input {
                         key: shown.to_owned(),
-                        kind: InputKind::Path { path: e.path().to_owned(), display: shown.display().to_string() },
+                        kind: InputKind::Path {
+                            path: e.path().to_owned(),
+                            shown: shown.to_owned(),
+                            display: self::shown(shown),
+                        },
                     });
                 }
             }
             Ok(_) => {}
             Err(e) => {
                 let at = e.path().map_or_else(|| root.to_owned(), Path::to_owned);
-                let at_display = if at == root { display.to_owned() } else { at.display().to_string() };
+                let at_display = if at == root { display.to_owned() } else { self::shown(&at) };
                 let message = if let Some(ancestor) = e.loop_ancestor() {
-                    format!("symbolic link loop (back to {}); not followed", ancestor.display())
+                    format!("symbolic link loop (back to {}); not followed", self::shown(ancestor))
                 } else if let Some(io) = e.io_error() {
                     FileError::io(&at_display, std::io::Error::new(io.kind(), io.to_string()))
                         .to_string()
@@ -315,6 +327,11 @@ fn walk_dir(root: &Path, display: &str, walk: &WalkOptions, out: &mut Vec<Input>
             }
         }
     }
+}
+
+/// A path for a message: control characters and undecodable bytes escaped.
+fn shown(p: &Path) -> String {
+    source::escape_name(&source::path_bytes(p))
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -372,12 +389,12 @@ fn read_input(input: &InputKind, stdin: Option<&Result<Vec<u8>, String>>) -> Res
             Some(Err(e)) => Err(FileError::other("<stdin>", e.clone())),
             None => Err(FileError::other("<stdin>", "standard input was not read")),
         },
-        InputKind::Path { path, display } => {
+        InputKind::Path { path, shown, display } => {
             let meta = std::fs::metadata(path).map_err(|e| FileError::io(display, e))?;
             if !meta.is_file() {
                 return Err(FileError::other(display, "not a regular file"));
             }
-            source::read_path(path, display)
+            source::read_path(path, shown)
         }
         InputKind::Error(e) => Err(FileError::other(e.path(), e.to_string())),
     }
@@ -752,10 +769,10 @@ fn figures(args: &FiguresArgs) -> ExitCode {
     let input = if args.path.as_os_str() == "-" {
         InputKind::Stdin
     } else {
-        let display = args.path.display().to_string();
+        let display = shown(&args.path);
         match std::fs::metadata(&args.path) {
             Err(e) => InputKind::Error(FileError::io(&display, e)),
-            Ok(_) => InputKind::Path { path: args.path.clone(), display },
+            Ok(_) => InputKind::Path { path: args.path.clone(), shown: args.path.clone(), display },
         }
     };
     if let InputKind::Error(e) = &input {
