@@ -718,7 +718,7 @@ fn human_report(reports: &[FileReport], summary: &Summary, color: bool, suppress
     // on its own thread, then joined in order.
     let one = |r: &FileReport| {
         let mut one = String::new();
-        let _ = human::render_file(r, style, &mut one);
+        human::render_file(r, style, &mut one);
         one
     };
     let mut s: String = if reports.len() <= 1 {
