@@ -420,14 +420,23 @@ fn dir_of(input: &InputKind) -> PathBuf {
     }
 }
 
-/// Write to stdout; a closed pipe ends the run quietly.
-fn emit(s: &str) -> bool {
+/// Write to standard output. A closed pipe is quiet (whoever read the report stopped reading);
+/// any other failure loses the report, so it is said on standard error and the run exits 2.
+fn emit(s: &str) -> Result<(), ExitCode> {
     let mut out = std::io::stdout().lock();
     match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
-        Ok(()) => true,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => false,
-        Err(_) => false,
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => {
+            eprint_message(&format!("cannot write the report to standard output: {e}"));
+            Err(ExitCode::from(2))
+        }
     }
+}
+
+/// [`emit`], then exit with `code` unless the writing failed.
+fn emit_then(s: &str, code: ExitCode) -> ExitCode {
+    emit(s).err().unwrap_or(code)
 }
 
 fn eprint_error(e: &dyn miette::Diagnostic, color: bool) {
@@ -528,10 +537,7 @@ fn check(args: &CheckArgs) -> ExitCode {
             if abs.is_dir() { abs } else { abs.parent().map(Path::to_owned).unwrap_or_else(cwd) }
         });
         return match configs.layers(&dir).and_then(|l| config::resolve(&l).map(|_| l)) {
-            Ok(layers) => {
-                emit(&config::print_config(&layers));
-                ExitCode::SUCCESS
-            }
+            Ok(layers) => emit_then(&config::print_config(&layers), ExitCode::SUCCESS),
             Err(e) => {
                 eprint_error(&e, settings.color);
                 ExitCode::from(2)
@@ -694,12 +700,14 @@ fn check(args: &CheckArgs) -> ExitCode {
     match &args.output_file {
         Some(p) => {
             if let Err(e) = std::fs::write(p, &text) {
-                eprint_message(&format!("cannot write {}: {e}", p.display()));
+                eprint_message(&format!("cannot write the report to {}: {e}", shown(p)));
                 return ExitCode::from(2);
             }
         }
         None => {
-            emit(&text);
+            if let Err(code) = emit(&text) {
+                return code;
+            }
         }
     }
     let failing = papers.iter().flat_map(|(_, d)| d).filter(|d| d.severity >= run.fail_on).count();
@@ -800,8 +808,7 @@ fn figures(args: &FiguresArgs) -> ExitCode {
         FiguresFormat::Table => output::figures::render_table(&src, &o.document, &o.checks),
         FiguresFormat::Json => output::figures::render_json(&src, &o.document, &o.checks) + "\n",
     };
-    emit(&text);
-    ExitCode::SUCCESS
+    emit_then(&text, ExitCode::SUCCESS)
 }
 
 fn list_rules() -> ExitCode {
@@ -823,25 +830,26 @@ fn list_rules() -> ExitCode {
         s.push_str(&format!("{:<w0$}  {:<w1$}  {:<w2$}  {}\n", r[0], r[1], r[2], r[3]));
     }
     s.push_str("\n`policy-lint explain RULE` shows a rule's documentation.\n");
-    emit(&s);
-    ExitCode::SUCCESS
+    emit_then(&s, ExitCode::SUCCESS)
 }
 
 fn explain(name: &str) -> ExitCode {
     if name == UNUSED_SUPPRESSION {
-        emit(&format!("# {name}\n\ngroup: suppressions, default level: warning\n\n{}", suppress::DOC));
-        return ExitCode::SUCCESS;
+        return emit_then(
+            &format!("# {name}\n\ngroup: suppressions, default level: warning\n\n{}", suppress::DOC),
+            ExitCode::SUCCESS,
+        );
     }
     match rules::find(name) {
         Some(r) => {
-            emit(&format!(
+            let doc = format!(
                 "# {}\n\ngroup: {}, default level: {}\n\n{}",
                 r.name,
                 r.group.as_str(),
                 r.default_level().as_str(),
                 r.doc
-            ));
-            ExitCode::SUCCESS
+            );
+            emit_then(&doc, ExitCode::SUCCESS)
         }
         None => {
             if let Err(e) = config::check_rule_name(name, &Origin::CommandLine, None, None) {
