@@ -263,6 +263,20 @@ fn decode_utf16(bytes: &[u8], le: bool) -> Result<(String, Checkpoints), DecodeE
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// `chars[k]`: how many characters start before byte `k × CHAR_BLOCK` — so that a column
+    /// far into a long line (a PDF extraction on one line) is counted from the nearest block,
+    /// not from the line's start, and a report with a finding every few bytes of a 50 MB line
+    /// stays linear.
+    chars: Vec<u32>,
+}
+
+/// Bytes between two entries of [`LineIndex`]'s character counts.
+const CHAR_BLOCK: usize = 4096;
+
+/// Characters starting in `bytes` (of valid UTF-8, cut anywhere): the bytes that do not continue
+/// a character.
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl LineIndex {
@@ -274,7 +288,21 @@ impl LineIndex {
                 starts.push(i + 1);
             }
         }
-        LineIndex { starts }
+        let mut chars = Vec::with_capacity(bytes.len() / CHAR_BLOCK + 1);
+        let mut n = 0usize;
+        for block in bytes.chunks(CHAR_BLOCK) {
+            // Fits: texts over MAX_FILE_BYTES are refused, and a character is at least a byte.
+            chars.push(n as u32);
+            n += char_starts(block);
+        }
+        LineIndex { starts, chars }
+    }
+
+    /// Characters starting before byte `offset`.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let k = (offset / CHAR_BLOCK).min(self.chars.len().saturating_sub(1));
+        let from = k * CHAR_BLOCK;
+        self.chars.get(k).map_or(0, |&c| c as usize) + char_starts(text.as_bytes().get(from..offset).unwrap_or(&[]))
     }
 
     /// Number of lines.
@@ -310,8 +338,12 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let offset = floor_char_boundary(text, offset.min(text.len()));
-        let col = text.get(start..offset).map_or(0, |s| s.chars().count());
+        let offset = floor_char_boundary(text, offset.min(text.len())).max(start);
+        let col = if offset - start <= 2 * CHAR_BLOCK || self.chars.is_empty() {
+            text.get(start..offset).map_or(0, |s| s.chars().count())
+        } else {
+            self.chars_before(text, offset) - self.chars_before(text, start)
+        };
         (line + 1, col + 1)
     }
 }
@@ -541,6 +573,17 @@ mod tests {
         let s = Source::from_text("x", "第一行\n二零二零年六月");
         let off = "第一行\n二零".len();
         assert_eq!(s.line_col(off), (2, 3));
+    }
+
+    #[test]
+    fn columns_far_into_a_long_line_count_characters() {
+        let line = "年a".repeat(20_000);
+        let text = format!("x\n{line}");
+        let s = Source::from_text("x", text.clone());
+        for chars in [0, 1, 2, 8191, 8192, 8193, 12_345, 39_999, 40_000] {
+            let offset = 2 + line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i);
+            assert_eq!(s.line_col(offset), (2, chars + 1), "{chars}");
+        }
     }
 
     #[test]
