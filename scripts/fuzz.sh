@@ -62,14 +62,14 @@ for target in "${targets[@]}"; do
     *) echo "unknown target $target" >&2; exit 2 ;;
   esac
   case "$target" in
-    pipeline) max_len=4194304 ;;
-    long_line) max_len=65536 ;;
-    *) max_len=4096 ;;
+    pipeline) max_len=4194304 timeout=300 ;;
+    long_line) max_len=65536 timeout=300 ;;
+    *) max_len=4096 timeout=60 ;;
   esac
   mkdir -p "fuzz/artifacts/$target"
   echo "== $target, ${secs}s, -max_len=$max_len"
   "$bin/$target" "fuzz/corpus/$target" -max_total_time="$secs" -max_len="$max_len" -len_control=0 \
-    -timeout=60 -rss_limit_mb=4096 -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+    -timeout="$timeout" -rss_limit_mb=4096 -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
     -artifact_prefix="fuzz/artifacts/$target/" > "fuzz/artifacts/$target.log" 2>&1 || true
   grep -E "^#[0-9]+: cov|INFO: fuzzed for|crashes|timeouts|ooms|==ERROR|panicked" "fuzz/artifacts/$target.log" | tail -4 || true
 done
