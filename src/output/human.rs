@@ -137,16 +137,22 @@ impl Excerpt {
         let text = src.text();
         let index = src.lines();
         let last_line = index.len().saturating_sub(1);
+        // The empty "line" after a file's final line break is no line of context.
+        let last_context =
+            if last_line > 0 && index.start(last_line) >= text.len() { last_line - 1 } else { last_line };
         let clamped: Vec<_> = spans.iter().map(|&s| clamp(src, s)).collect();
         // The lines to show: each label's lines and one line of context on each side, grouped
         // into runs of consecutive lines, as miette groups its snippets.
-        let mut wanted: Vec<(usize, usize)> =
-            clamped.iter().map(|&(_, first, _, last)| (first.saturating_sub(1), (last + 1).min(last_line))).collect();
+        let mut wanted: Vec<(usize, usize)> = clamped
+            .iter()
+            .map(|&(_, first, _, last)| (first.saturating_sub(1), (last + 1).min(last_context).max(last)))
+            .collect();
         wanted.sort_unstable();
         let mut runs: Vec<(usize, usize)> = Vec::new();
         for (lo, hi) in wanted {
             match runs.last_mut() {
-                Some(run) if lo <= run.1 + 1 => run.1 = run.1.max(hi),
+                // miette draws two snippets one line apart as one, the line between included.
+                Some(run) if lo <= run.1 + 2 => run.1 = run.1.max(hi),
                 _ => runs.push((lo, hi)),
             }
         }
@@ -262,7 +268,10 @@ impl SourceCode for Excerpt {
             SourceSpan::new(start.into(), data.len()),
             self.lines[lo].line,
             0,
-            hi - lo + 1,
+            // As miette counts the lines of a snippet ending in a line break: one more than there
+            // are. It merges two snippets when the first's line plus this count reaches the
+            // second's line.
+            hi - lo + 2,
         )))
     }
 }
