@@ -403,3 +403,54 @@ pub fn render_error(e: &dyn miette::Diagnostic, style: Style) -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Label;
+
+    fn finding(text: &str, labels: usize) -> Diagnostic {
+        let at = text.find("60%").unwrap_or(0);
+        Diagnostic {
+            rule: "percent-change",
+            severity: Severity::Error,
+            message: "stated rise of 60% does not match".into(),
+            help: Some("150 / 100 − 1 = +50.0%".into()),
+            primary: Label::new(Span::new(at..at + 3), "stated rise"),
+            labels: (0..labels).map(|i| Label::new(Span::new(i..i + 1), format!("label {i}"))).collect(),
+        }
+    }
+
+    #[test]
+    fn at_most_32_labels_are_drawn_and_the_help_says_so() {
+        let text = format!("{} 升幅 60%。\n", "x".repeat(50));
+        let src = Source::from_text("a.txt", text.clone());
+        let d = finding(&text, 40);
+        let mut out = String::new();
+        render_file(&FileReport { source: &src, diagnostics: std::slice::from_ref(&d) }, Style::default(), &mut out);
+        assert!(out.contains("label 30") && !out.contains("label 31"), "{out}");
+        assert!(out.contains("(9 more labels not drawn)"), "{out}");
+    }
+
+    #[test]
+    fn a_finding_that_cannot_be_drawn_is_printed_without_its_snippet() {
+        let d = finding("升幅 60%", 0);
+        let s = plain(&d, "a.txt:3:4", "miette panicked: boom");
+        assert_eq!(
+            s,
+            "percent-change\n\n  × stated rise of 60% does not match\n   at a.txt:3:4\n  help: 150 / 100 − 1 = +50.0%\n  \
+             note: the snippet could not be drawn (miette panicked: boom); please report this\n"
+        );
+    }
+
+    #[test]
+    fn a_label_past_the_end_or_inside_a_character_is_clamped_not_a_panic() {
+        let text = "第一行\n升幅 60%";
+        let src = Source::from_text("a.txt", text);
+        let mut d = finding(text, 0);
+        d.labels = vec![Label::new(Span::new(1..2), "inside 第"), Label::new(Span::new(5..500), "past the end")];
+        let mut out = String::new();
+        render_file(&FileReport { source: &src, diagnostics: std::slice::from_ref(&d) }, Style::default(), &mut out);
+        assert!(!out.contains("could not be drawn") && out.contains("past the end"), "{out}");
+    }
+}
