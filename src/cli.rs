@@ -244,7 +244,13 @@ struct Input {
 }
 
 enum InputKind {
-    Path { path: PathBuf, display: String },
+    /// `shown` is the path as the user gave it or the walk found it (the report's name for the
+    /// file); `display` is that, escaped for a message ([`source::escape_name`]).
+    Path {
+        path: PathBuf,
+        shown: PathBuf,
+        display: String,
+    },
     Stdin,
     Error(FileError),
 }
@@ -266,11 +272,13 @@ fn collect(paths: &[PathBuf], walk: &WalkOptions) -> Vec<Input> {
             out.push(Input { key: p.clone(), kind: InputKind::Stdin });
             continue;
         }
-        let display = p.display().to_string();
+        let display = shown(p);
         match std::fs::metadata(p) {
             Err(e) => out.push(Input { key: p.clone(), kind: InputKind::Error(FileError::io(&display, e)) }),
             Ok(m) if m.is_dir() => walk_dir(p, &display, walk, &mut out),
-            Ok(_) => out.push(Input { key: p.clone(), kind: InputKind::Path { path: p.clone(), display } }),
+            Ok(_) => {
+                out.push(Input { key: p.clone(), kind: InputKind::Path { path: p.clone(), shown: p.clone(), display } })
+            }
         }
     }
     out.sort_by(|a, b| a.key.cmp(&b.key));
@@ -293,16 +301,20 @@ fn walk_dir(root: &Path, display: &str, walk: &WalkOptions, out: &mut Vec<Input>
                     let shown = e.path().strip_prefix(".").unwrap_or(e.path());
                     out.push(Input {
                         key: shown.to_owned(),
-                        kind: InputKind::Path { path: e.path().to_owned(), display: shown.display().to_string() },
+                        kind: InputKind::Path {
+                            path: e.path().to_owned(),
+                            shown: shown.to_owned(),
+                            display: self::shown(shown),
+                        },
                     });
                 }
             }
             Ok(_) => {}
             Err(e) => {
                 let at = e.path().map_or_else(|| root.to_owned(), Path::to_owned);
-                let at_display = if at == root { display.to_owned() } else { at.display().to_string() };
+                let at_display = if at == root { display.to_owned() } else { self::shown(&at) };
                 let message = if let Some(ancestor) = e.loop_ancestor() {
-                    format!("symbolic link loop (back to {}); not followed", ancestor.display())
+                    format!("symbolic link loop (back to {}); not followed", self::shown(ancestor))
                 } else if let Some(io) = e.io_error() {
                     FileError::io(&at_display, std::io::Error::new(io.kind(), io.to_string()))
                         .to_string()
@@ -315,6 +327,11 @@ fn walk_dir(root: &Path, display: &str, walk: &WalkOptions, out: &mut Vec<Input>
             }
         }
     }
+}
+
+/// A path for a message: control characters and undecodable bytes escaped.
+fn shown(p: &Path) -> String {
+    source::escape_name(&source::path_bytes(p))
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -372,12 +389,12 @@ fn read_input(input: &InputKind, stdin: Option<&Result<Vec<u8>, String>>) -> Res
             Some(Err(e)) => Err(FileError::other("<stdin>", e.clone())),
             None => Err(FileError::other("<stdin>", "standard input was not read")),
         },
-        InputKind::Path { path, display } => {
+        InputKind::Path { path, shown, display } => {
             let meta = std::fs::metadata(path).map_err(|e| FileError::io(display, e))?;
             if !meta.is_file() {
                 return Err(FileError::other(display, "not a regular file"));
             }
-            source::read_path(path, display)
+            source::read_path(path, shown)
         }
         InputKind::Error(e) => Err(FileError::other(e.path(), e.to_string())),
     }
@@ -403,14 +420,23 @@ fn dir_of(input: &InputKind) -> PathBuf {
     }
 }
 
-/// Write to stdout; a closed pipe ends the run quietly.
-fn emit(s: &str) -> bool {
+/// Write to standard output. A closed pipe is quiet (whoever read the report stopped reading);
+/// any other failure loses the report, so it is said on standard error and the run exits 2.
+fn emit(s: &str) -> Result<(), ExitCode> {
     let mut out = std::io::stdout().lock();
     match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
-        Ok(()) => true,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => false,
-        Err(_) => false,
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => {
+            eprint_message(&format!("cannot write the report to standard output: {e}"));
+            Err(ExitCode::from(2))
+        }
     }
+}
+
+/// [`emit`], then exit with `code` unless the writing failed.
+fn emit_then(s: &str, code: ExitCode) -> ExitCode {
+    emit(s).err().unwrap_or(code)
 }
 
 fn eprint_error(e: &dyn miette::Diagnostic, color: bool) {
@@ -511,10 +537,7 @@ fn check(args: &CheckArgs) -> ExitCode {
             if abs.is_dir() { abs } else { abs.parent().map(Path::to_owned).unwrap_or_else(cwd) }
         });
         return match configs.layers(&dir).and_then(|l| config::resolve(&l).map(|_| l)) {
-            Ok(layers) => {
-                emit(&config::print_config(&layers));
-                ExitCode::SUCCESS
-            }
+            Ok(layers) => emit_then(&config::print_config(&layers), ExitCode::SUCCESS),
             Err(e) => {
                 eprint_error(&e, settings.color);
                 ExitCode::from(2)
@@ -677,12 +700,14 @@ fn check(args: &CheckArgs) -> ExitCode {
     match &args.output_file {
         Some(p) => {
             if let Err(e) = std::fs::write(p, &text) {
-                eprint_message(&format!("cannot write {}: {e}", p.display()));
+                eprint_message(&format!("cannot write the report to {}: {e}", shown(p)));
                 return ExitCode::from(2);
             }
         }
         None => {
-            emit(&text);
+            if let Err(code) = emit(&text) {
+                return code;
+            }
         }
     }
     let failing = papers.iter().flat_map(|(_, d)| d).filter(|d| d.severity >= run.fail_on).count();
@@ -701,7 +726,7 @@ fn human_report(reports: &[FileReport], summary: &Summary, color: bool, suppress
     // on its own thread, then joined in order.
     let one = |r: &FileReport| {
         let mut one = String::new();
-        let _ = human::render_file(r, style, &mut one);
+        human::render_file(r, style, &mut one);
         one
     };
     let mut s: String = if reports.len() <= 1 {
@@ -752,10 +777,10 @@ fn figures(args: &FiguresArgs) -> ExitCode {
     let input = if args.path.as_os_str() == "-" {
         InputKind::Stdin
     } else {
-        let display = args.path.display().to_string();
+        let display = shown(&args.path);
         match std::fs::metadata(&args.path) {
             Err(e) => InputKind::Error(FileError::io(&display, e)),
-            Ok(_) => InputKind::Path { path: args.path.clone(), display },
+            Ok(_) => InputKind::Path { path: args.path.clone(), shown: args.path.clone(), display },
         }
     };
     if let InputKind::Error(e) = &input {
@@ -783,8 +808,7 @@ fn figures(args: &FiguresArgs) -> ExitCode {
         FiguresFormat::Table => output::figures::render_table(&src, &o.document, &o.checks),
         FiguresFormat::Json => output::figures::render_json(&src, &o.document, &o.checks) + "\n",
     };
-    emit(&text);
-    ExitCode::SUCCESS
+    emit_then(&text, ExitCode::SUCCESS)
 }
 
 fn list_rules() -> ExitCode {
@@ -806,25 +830,26 @@ fn list_rules() -> ExitCode {
         s.push_str(&format!("{:<w0$}  {:<w1$}  {:<w2$}  {}\n", r[0], r[1], r[2], r[3]));
     }
     s.push_str("\n`policy-lint explain RULE` shows a rule's documentation.\n");
-    emit(&s);
-    ExitCode::SUCCESS
+    emit_then(&s, ExitCode::SUCCESS)
 }
 
 fn explain(name: &str) -> ExitCode {
     if name == UNUSED_SUPPRESSION {
-        emit(&format!("# {name}\n\ngroup: suppressions, default level: warning\n\n{}", suppress::DOC));
-        return ExitCode::SUCCESS;
+        return emit_then(
+            &format!("# {name}\n\ngroup: suppressions, default level: warning\n\n{}", suppress::DOC),
+            ExitCode::SUCCESS,
+        );
     }
     match rules::find(name) {
         Some(r) => {
-            emit(&format!(
+            let doc = format!(
                 "# {}\n\ngroup: {}, default level: {}\n\n{}",
                 r.name,
                 r.group.as_str(),
                 r.default_level().as_str(),
                 r.doc
-            ));
-            ExitCode::SUCCESS
+            );
+            emit_then(&doc, ExitCode::SUCCESS)
         }
         None => {
             if let Err(e) = config::check_rule_name(name, &Origin::CommandLine, None, None) {

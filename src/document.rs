@@ -21,6 +21,9 @@ pub struct Document {
     /// Headings, paragraphs, list items and footnote bodies, in reading order.
     pub blocks: Vec<Block>,
     pub sentences: Vec<Sentence>,
+    /// When a run-in too long for one sentence was cut ([`crate::parse::LONG_SENTENCE`]): the
+    /// same text cut half-way between, so that each relation is read whole by one of the two.
+    pub cut: Option<Box<Recut>>,
     pub footnotes: Vec<FootnoteDef>,
     pub footnote_refs: Vec<FootnoteRef>,
     /// `第 5 段`, `paragraphs 3 to 5`, `Annex B`: references to the paper's own parts.
@@ -249,6 +252,31 @@ pub struct Sentence {
     pub span: Span,
     #[serde(skip)]
     pub norm: Range<usize>,
+}
+
+/// The second reading of a paper whose run-ins were cut ([`Document::cut`]).
+#[derive(Debug, Clone, Default)]
+pub struct Recut {
+    /// The sentences cut half-way between [`Document::sentences`]' cuts.
+    pub sentences: Vec<Sentence>,
+    /// Where [`Document::sentences`] cut run-ins, in order.
+    pub cuts: Vec<usize>,
+    /// Where [`Recut::sentences`] cut them, in order.
+    pub recuts: Vec<usize>,
+}
+
+impl Recut {
+    /// Does a finding at `offset` belong to the first reading (the one whose nearest cut is
+    /// farther from it; on a tie, the first)?
+    pub fn first_reads(&self, offset: usize) -> bool {
+        fn distance(cuts: &[usize], at: usize) -> usize {
+            let i = cuts.partition_point(|&c| c < at);
+            let after = cuts.get(i).map_or(usize::MAX, |&c| c - at);
+            let before = i.checked_sub(1).and_then(|i| cuts.get(i)).map_or(usize::MAX, |&c| at - c);
+            after.min(before)
+        }
+        distance(&self.cuts, offset) >= distance(&self.recuts, offset)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -53,20 +53,24 @@ pub fn lint_at(source: &Source, resolved: &Resolved, opts: &LintOptions, path: O
     };
     let parse_opts = ParseOptions { markdown: opts.markdown, date, title: resolved.title.clone() };
     // Comments are not the paper: the parser reads them blanked out, byte for byte.
-    let document = match suppress::mask_comments(source.text(), opts.markdown) {
+    let mut document = match suppress::mask_comments(source.text(), opts.markdown) {
         Some(masked) => parse::parse(&Source::from_text(source.name(), masked), &parse_opts),
         None => parse::parse(source, &parse_opts),
     };
-    let mut diagnostics = Vec::new();
-    let mut checks = Vec::new();
-    let claims = Claims::new(&document);
-    for active in &resolved.rules {
-        let mut cx = if opts.checks { Context::new(active.name) } else { Context::findings_only(active.name) };
-        active.rule.check(&document, &claims, &mut cx);
-        diagnostics.extend(cx.findings.into_iter().map(|f| Diagnostic::from_finding(active.name, active.severity, f)));
-        checks.extend(cx.checks);
+    let (mut diagnostics, mut checks) = run_rules(&document, resolved, opts);
+    // Long run-ins were cut: read the paper again cut half-way between, and keep each finding
+    // from the reading whose nearest cut is farther from it.
+    if let Some(mut recut) = document.cut.take() {
+        std::mem::swap(&mut document.sentences, &mut recut.sentences);
+        let (again, again_checks) = run_rules(&document, resolved, opts);
+        std::mem::swap(&mut document.sentences, &mut recut.sentences);
+        diagnostics.retain(|d| recut.first_reads(d.primary.span.offset));
+        diagnostics.extend(again.into_iter().filter(|d| !recut.first_reads(d.primary.span.offset)));
+        let at = |c: &Check| c.figures.first().and_then(|&i| document.figures.get(i)).map(|f| f.span).or(c.span);
+        checks.retain(|c| at(c).is_none_or(|s| recut.first_reads(s.offset)));
+        checks.extend(again_checks.into_iter().filter(|c| at(c).is_some_and(|s| !recut.first_reads(s.offset))));
+        document.cut = Some(recut);
     }
-    drop(claims);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
     let applied = suppress::apply(source, path, resolved, diagnostics);
@@ -78,6 +82,20 @@ pub fn lint_at(source: &Source, resolved: &Resolved, opts: &LintOptions, path: O
         used_ignores: applied.used_ignores,
         errors: applied.errors,
     }
+}
+
+/// Every active rule over one reading of the document.
+fn run_rules(document: &Document, resolved: &Resolved, opts: &LintOptions) -> (Vec<Diagnostic>, Vec<Check>) {
+    let mut diagnostics = Vec::new();
+    let mut checks = Vec::new();
+    let claims = Claims::new(document);
+    for active in &resolved.rules {
+        let mut cx = if opts.checks { Context::new(active.name) } else { Context::findings_only(active.name) };
+        active.rule.check(document, &claims, &mut cx);
+        diagnostics.extend(cx.findings.into_iter().map(|f| Diagnostic::from_finding(active.name, active.severity, f)));
+        checks.extend(cx.checks);
+    }
+    (diagnostics, checks)
 }
 
 /// Is this path read as Markdown?

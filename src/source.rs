@@ -85,7 +85,10 @@ const CHECKPOINT: usize = 4096;
 /// One paper: its name, its decoded text and a line index.
 #[derive(Debug, Clone)]
 pub struct Source {
+    /// The name as given, undecodable bytes shown as U+FFFD.
     name: String,
+    /// The exact bytes of the name, kept only when they are not UTF-8 (and so not `name`).
+    name_bytes: Option<Box<[u8]>>,
     /// Shared with the [`crate::document::Document`] built from it, so rules can read the
     /// original characters without a copy.
     text: Arc<str>,
@@ -114,18 +117,46 @@ impl Source {
             return Err(DecodeError::Empty);
         }
         let lines = LineIndex::new(&text);
-        Ok(Source { name, text, encoding, lines })
+        Ok(Source { name, name_bytes: None, text, encoding, lines })
     }
 
     /// A source from text already in memory (tests, stdin after decoding).
     pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> Source {
         let text = text.into();
         let lines = LineIndex::new(&text);
-        Source { name: name.into(), text: Arc::from(text), encoding: Encoding::Utf8 { bom: 0 }, lines }
+        Source {
+            name: name.into(),
+            name_bytes: None,
+            text: Arc::from(text),
+            encoding: Encoding::Utf8 { bom: 0 },
+            lines,
+        }
     }
 
+    /// Name the source after a path, keeping the path's exact bytes when they are not UTF-8.
+    pub fn with_path_name(mut self, path: &Path) -> Source {
+        let bytes = path_bytes(path);
+        self.name = String::from_utf8_lossy(&bytes).into_owned();
+        self.name_bytes = std::str::from_utf8(&bytes).is_err().then(|| bytes.into_owned().into_boxed_slice());
+        self
+    }
+
+    /// The name as given; a byte that is not UTF-8 shows as U+FFFD (see [`Source::name_bytes`]).
     pub fn name(&self) -> &str {
         &self.name
+    }
+    /// The exact bytes of the name as given.
+    pub fn name_bytes(&self) -> &[u8] {
+        self.name_bytes.as_deref().unwrap_or(self.name.as_bytes())
+    }
+    /// Is [`Source::name`] the name exactly (no byte replaced)?
+    pub fn name_is_exact(&self) -> bool {
+        self.name_bytes.is_none()
+    }
+    /// The name for a line of text: control characters and undecodable bytes escaped, so a name
+    /// is always one line and never drives the terminal ([`escape_name`]).
+    pub fn display_name(&self) -> String {
+        escape_name(self.name_bytes())
     }
     pub fn text(&self) -> &str {
         &self.text
@@ -232,6 +263,20 @@ fn decode_utf16(bytes: &[u8], le: bool) -> Result<(String, Checkpoints), DecodeE
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// `chars[k]`: how many characters start before byte `k × CHAR_BLOCK` — so that a column
+    /// far into a long line (a PDF extraction on one line) is counted from the nearest block,
+    /// not from the line's start, and a report with a finding every few bytes of a 50 MB line
+    /// stays linear.
+    chars: Vec<u32>,
+}
+
+/// Bytes between two entries of [`LineIndex`]'s character counts.
+const CHAR_BLOCK: usize = 4096;
+
+/// Characters starting in `bytes` (of valid UTF-8, cut anywhere): the bytes that do not continue
+/// a character.
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl LineIndex {
@@ -243,7 +288,21 @@ impl LineIndex {
                 starts.push(i + 1);
             }
         }
-        LineIndex { starts }
+        let mut chars = Vec::with_capacity(bytes.len() / CHAR_BLOCK + 1);
+        let mut n = 0usize;
+        for block in bytes.chunks(CHAR_BLOCK) {
+            // Fits: texts over MAX_FILE_BYTES are refused, and a character is at least a byte.
+            chars.push(n as u32);
+            n += char_starts(block);
+        }
+        LineIndex { starts, chars }
+    }
+
+    /// Characters starting before byte `offset`.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let k = (offset / CHAR_BLOCK).min(self.chars.len().saturating_sub(1));
+        let from = k * CHAR_BLOCK;
+        self.chars.get(k).map_or(0, |&c| c as usize) + char_starts(text.as_bytes().get(from..offset).unwrap_or(&[]))
     }
 
     /// Number of lines.
@@ -279,8 +338,12 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let offset = floor_char_boundary(text, offset.min(text.len()));
-        let col = text.get(start..offset).map_or(0, |s| s.chars().count());
+        let offset = floor_char_boundary(text, offset.min(text.len())).max(start);
+        let col = if offset - start <= 2 * CHAR_BLOCK || self.chars.is_empty() {
+            text.get(start..offset).map_or(0, |s| s.chars().count())
+        } else {
+            self.chars_before(text, offset) - self.chars_before(text, start)
+        };
         (line + 1, col + 1)
     }
 }
@@ -412,10 +475,56 @@ impl NormBuilder {
     }
 }
 
-/// Reads a path into a [`Source`]. Errors are I/O or decode errors, already worded for the user.
-pub fn read_path(path: &Path, display: &str) -> Result<Source, crate::error::FileError> {
-    let bytes = std::fs::read(path).map_err(|e| crate::error::FileError::io(display, e))?;
-    Source::from_bytes(display, &bytes).map_err(|e| crate::error::FileError::decode(display, e))
+/// A path's bytes: exact on Unix; elsewhere the path as Unicode, which is what it is there
+/// (an unpaired UTF-16 surrogate on Windows becomes U+FFFD).
+pub fn path_bytes(path: &Path) -> std::borrow::Cow<'_, [u8]> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        std::borrow::Cow::Borrowed(path.as_os_str().as_bytes())
+    }
+    #[cfg(not(unix))]
+    {
+        match path.to_string_lossy() {
+            std::borrow::Cow::Borrowed(s) => std::borrow::Cow::Borrowed(s.as_bytes()),
+            std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(s.into_bytes()),
+        }
+    }
+}
+
+/// A file name made safe for one line of text: `\n`, `\r`, `\t`, other control characters and
+/// the bidirectional controls that reorder what a terminal shows as `\u{…}`, a byte that is not
+/// UTF-8 as `\xE9`. Everything else, backslashes included, is kept.
+pub fn escape_name(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                c if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') => {
+                    let _ = write!(out, "\\u{{{:x}}}", c as u32);
+                }
+                c => out.push(c),
+            }
+        }
+        for b in chunk.invalid() {
+            let _ = write!(out, "\\x{b:02X}");
+        }
+    }
+    out
+}
+
+/// Reads a path into a [`Source`] named `shown` (the path as the user gave or the walk found it).
+/// Errors are I/O or decode errors, already worded for the user.
+pub fn read_path(path: &Path, shown: &Path) -> Result<Source, crate::error::FileError> {
+    let display = escape_name(&path_bytes(shown));
+    let bytes = std::fs::read(path).map_err(|e| crate::error::FileError::io(&display, e))?;
+    Source::from_bytes(String::new(), &bytes)
+        .map(|s| s.with_path_name(shown))
+        .map_err(|e| crate::error::FileError::decode(&display, e))
 }
 
 #[cfg(test)]
@@ -467,10 +576,43 @@ mod tests {
     }
 
     #[test]
+    fn columns_far_into_a_long_line_count_characters() {
+        let line = "年a".repeat(20_000);
+        let text = format!("x\n{line}");
+        let s = Source::from_text("x", text.clone());
+        for chars in [0, 1, 2, 8191, 8192, 8193, 12_345, 39_999, 40_000] {
+            let offset = 2 + line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i);
+            assert_eq!(s.line_col(offset), (2, chars + 1), "{chars}");
+        }
+    }
+
+    #[test]
     fn crlf_and_lone_cr_end_lines() {
         let s = Source::from_text("x", "a\r\nb\rc\nd");
         assert_eq!(s.lines().len(), 4);
         assert_eq!(s.line_col(5), (3, 1));
+    }
+
+    #[test]
+    fn names_are_escaped_for_one_line() {
+        assert_eq!(escape_name(b"a\nb\tc\x1b[31m.txt"), "a\\nb\\tc\\u{1b}[31m.txt");
+        assert_eq!(escape_name(b"caf\xE9 \xE6\x96\x87.txt"), "caf\\xE9 \u{6587}.txt");
+        assert_eq!(escape_name("papers\\\u{202e}txt.exe".as_bytes()), "papers\\\\u{202e}txt.exe");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_name_that_is_not_utf8_keeps_its_bytes() {
+        use std::os::unix::ffi::OsStrExt;
+        let p = Path::new(std::ffi::OsStr::from_bytes(b"dir/caf\xE9.txt"));
+        let s = Source::from_text("", "x").with_path_name(p);
+        assert_eq!(s.name(), "dir/caf\u{fffd}.txt");
+        assert_eq!(s.name_bytes(), b"dir/caf\xE9.txt");
+        assert!(!s.name_is_exact());
+        assert_eq!(s.display_name(), "dir/caf\\xE9.txt");
+        let s = Source::from_text("", "x").with_path_name(Path::new("a\nb.txt"));
+        assert!(s.name_is_exact());
+        assert_eq!(s.display_name(), "a\\nb.txt");
     }
 
     #[test]

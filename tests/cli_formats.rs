@@ -267,5 +267,5 @@ fn every_format_reads_stdin_and_writes_an_output_file() {
     }
     let out = bin().args(["--output-file", "/no/such/dir/report.txt", PAPER]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write /no/such/dir/report.txt"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the report to /no/such/dir/report.txt"));
 }

@@ -465,6 +465,12 @@ fn distribution_files_use_real_flags() {
     let help = run_in(root(), &["--help"]).stdout;
     for file in ["action.yml", ".pre-commit-hooks.yaml", "README.md"] {
         let text = std::fs::read_to_string(root().join(file)).unwrap();
+        // The project's own scripts have flags of their own.
+        let text: String = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("scripts/") && !l.trim_start().starts_with("python3 scripts/"))
+            .map(|l| format!("{l}\n"))
+            .collect();
         for (i, _) in text.match_indices(" --") {
             let flag: String = text[i + 1..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
             if flag.len() <= 2

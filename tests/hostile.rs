@@ -14,6 +14,11 @@ fn bin() -> Command {
     Command::cargo_bin("policy-lint").unwrap()
 }
 
+/// The binary as a plain process, for tests that choose where its standard output goes.
+fn process() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_policy-lint"))
+}
+
 fn lint_text(text: String) -> lint::Outcome {
     let src = Source::from_text("hostile.txt", text);
     lint::lint(&src, &common::resolved(None), &LintOptions::default())
@@ -223,5 +228,211 @@ fn configuration_that_is_not_toml_or_has_wrong_types() {
         assert_eq!(out.status.code(), Some(2), "{toml:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("policy-lint.toml") && err.contains(expect), "{toml:?}: {err}");
+    }
+}
+
+/// Every output format, for the tests that render one input in all of them.
+const FORMATS: [&str; 7] = ["human", "concise", "json", "sarif", "github", "junit", "gitlab"];
+
+/// Run policy-lint on `path` in every format: exit 1 (findings), no panic, nothing on standard
+/// error. Returns each format's output.
+fn every_format(path: &Path, extra: &[&str]) -> Vec<(&'static str, String)> {
+    FORMATS
+        .iter()
+        .map(|&format| {
+            let out = bin().args(["--format", format]).args(extra).arg(path).output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{format}: {err}");
+            assert!(err.is_empty(), "{format}: {err}");
+            (format, String::from_utf8(out.stdout).unwrap())
+        })
+        .collect()
+}
+
+fn commissioning_paper() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/legco-fintech-2020.zh.txt")).unwrap()
+}
+
+#[test]
+fn the_commissioning_paper_on_one_line_four_times_over_in_every_format() {
+    // What a PDF extraction without line breaks gives: 130 KB on one line. Its findings lie past
+    // display column 65,535, where miette's renderer used to panic and lose the whole report.
+    let text = commissioning_paper().replace('\n', " ").repeat(4);
+    assert!(text.len() > 130_000 && !text.contains('\n'));
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("paper.txt");
+    std::fs::write(&p, &text).unwrap();
+    for (format, out) in every_format(&p, &[]) {
+        // JUnit gives each message twice: the failure's attribute and its text.
+        let each = if format == "junit" { 2 } else { 1 };
+        assert_eq!(out.matches("stated rise of 60%").count(), 4 * each, "{format}: the 60% of each copy");
+        if format == "human" {
+            let widest = out.lines().map(|l| l.chars().count()).max().unwrap();
+            assert!(widest < 400, "a snippet line of {widest} characters");
+            assert!(out.contains("…"), "the long line is shown as excerpts");
+            let last = text.rfind("60 %").unwrap();
+            let col = text[..last].chars().count() + 1;
+            assert!(out.contains(&format!("paper.txt:1:{col}]")), "the last copy's 60% at column {col}");
+            assert!(out.ends_with(" in 1 file.\n"), "the summary line is printed");
+        }
+    }
+}
+
+#[test]
+fn a_finding_at_column_70000_in_every_format() {
+    let run_in = "x".repeat(69_990);
+    let claim = "由 2019 年的 100 宗增加至 2020 年的 150 宗，升幅為 60%。";
+    let text = format!("第一行。\n{run_in} {claim}\n最後一行。\n");
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("wide.txt");
+    std::fs::write(&p, &text).unwrap();
+    let col = run_in.len() + 1 + claim[..claim.find("60%").unwrap()].chars().count() + 1;
+    assert!(col > 70_000);
+    for (format, out) in every_format(&p, &["--select", "percent-change"]) {
+        match format {
+            "human" => {
+                assert!(out.contains(&format!("wide.txt:2:{col}]")), "{out}");
+                assert!(out.contains(" 2 │ …xxx"), "the line is cut before the claim:\n{out}");
+                assert!(out.contains(" 1 │ 第一行。") && out.contains(" 3 │ 最後一行。"), "{out}");
+                assert!(out.contains("╰── stated rise"), "{out}");
+            }
+            "concise" => assert!(out.contains(&format!("wide.txt:2:{col}: error[percent-change]")), "{out}"),
+            "json" => {
+                let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+                assert_eq!(v["files"][0]["diagnostics"][0]["column"], col);
+            }
+            "github" => assert!(out.contains(&format!(",line=2,col={col},")), "{out}"),
+            _ => assert!(out.contains("60%"), "{format}: {out}"),
+        }
+    }
+}
+
+#[test]
+fn carriage_returns_alone_are_drawn_as_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("cr.txt");
+    std::fs::write(&p, commissioning_paper().replace('\n', "\r")).unwrap();
+    let out = bin().args(["--select", "percent-change"]).arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("cr.txt:475:30]"), "{s}");
+    assert!(s.contains(" 475 │ 1 2 月的 16 8 , 00 0 宗實時交易大幅上升 60 %，"), "line 475 on its own:\n{s}");
+    assert!(s.contains(" 473 │ 底大幅上升。"), "{s}");
+    assert!(!s.contains(" 0 │"), "{s}");
+    // The same drawing as with LF line ends, but for the name.
+    let lf = bin().args(["--select", "percent-change", "samples/legco-fintech-2020.zh.txt"]).output().unwrap();
+    let lf = String::from_utf8(lf.stdout).unwrap();
+    assert_eq!(lf.replace("samples/legco-fintech-2020.zh.txt", &p.display().to_string()), s);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_an_error_not_a_lost_report() {
+    let paper = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/legco-fintech-2020.zh.txt");
+    for format in FORMATS {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let out = process().args(["--format", format]).arg(&paper).stdout(full).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("cannot write the report to standard output") && err.contains("No space left"), "{err}");
+    }
+    let out = bin().args(["-o", "/dev/full"]).arg(&paper).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the report to /dev/full"));
+    for args in [&["rules"][..], &["explain", "percent-change"], &["figures", "samples/planted-budget-sheet.en.txt"]] {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let out = process().args(args).stdout(full).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_is_quiet() {
+    use std::process::Stdio;
+    // A report larger than a pipe's buffer, and a reader that has gone: the write fails with
+    // EPIPE, which is not worth a message.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("paper.txt");
+    std::fs::write(&p, commissioning_paper().repeat(20)).unwrap();
+    let mut child = process().arg(&p).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "the findings decide, as if the report had been read");
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_with_a_line_break_or_bytes_that_are_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let claim = "由 2019 年的 100 宗增加至 2020 年的 150 宗，升幅為 60%。\n";
+    let newline = dir.path().join("two\nlines.txt");
+    let latin1 = dir.path().join(std::ffi::OsStr::from_bytes(b"caf\xE9.txt"));
+    for p in [&newline, &latin1] {
+        std::fs::write(p, claim).unwrap();
+    }
+    let run = |format: &str| {
+        let out = bin()
+            .current_dir(dir.path())
+            .args(["--format", format, "--select", "percent-change"])
+            .arg(newline.file_name().unwrap())
+            .arg(latin1.file_name().unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // Line formats: one line per finding, the name escaped.
+    let concise = run("concise");
+    assert_eq!(concise.lines().count(), 2, "{concise}");
+    assert!(concise.contains("caf\\xE9.txt:1:"), "{concise}");
+    assert!(concise.contains("two\\nlines.txt:1:"), "{concise}");
+    let human = run("human");
+    assert!(human.contains("[caf\\xE9.txt:1:") && human.contains("[two\\nlines.txt:1:"), "{human}");
+    let github = run("github");
+    assert_eq!(github.lines().count(), 2, "{github}");
+    assert!(github.contains("file=two%0Alines.txt,"), "{github}");
+    // JSON: the path as given; its exact bytes percent-encoded when it is not UTF-8.
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let files = json["files"].as_array().unwrap();
+    assert_eq!(files[0]["path"], "caf\u{fffd}.txt");
+    assert_eq!(files[0]["path_encoded"], "caf%E9.txt");
+    assert_eq!(files[1]["path"], "two\nlines.txt");
+    assert!(files[1].get("path_encoded").is_none());
+    // SARIF: URIs, percent-encoded from the exact bytes.
+    let sarif = run("sarif");
+    assert!(sarif.contains("\"uri\": \"caf%E9.txt\"") && sarif.contains("\"uri\": \"two%0Alines.txt\""), "{sarif}");
+    // JUnit: a line break in an attribute as a character reference, which a parser keeps.
+    let junit = run("junit");
+    assert!(junit.contains("file=\"two&#10;lines.txt\""), "{junit}");
+    // Messages about a file escape its name too.
+    std::fs::write(&newline, b"\0binary").unwrap();
+    let out = bin().current_dir(dir.path()).arg(newline.file_name().unwrap()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("two\\nlines.txt"));
+}
+
+#[test]
+fn a_long_run_in_never_decides_what_is_found() {
+    // Clauses without a sentence end, then a wrong percentage over a clause mark: found the same,
+    // once, whatever the run-in's length and so wherever it was cut.
+    let clause = "政府一直推動有關工作，";
+    let claim = "申請由 2019 年的 100 宗增加至 2020 年的 150 宗，升幅為 60%，較預期為高。";
+    let findings = |n: usize, k: usize| {
+        let out = lint_text(format!("{}{}{claim}\n", clause.repeat(n), "甲".repeat(k)));
+        let mut v: Vec<_> = out.diagnostics.iter().map(|d| (d.rule, d.message.clone())).collect();
+        v.sort();
+        v
+    };
+    let expected = findings(0, 0);
+    assert_eq!(expected.iter().filter(|(r, _)| *r == "percent-change").count(), 1, "{expected:?}");
+    // 33 bytes a clause, 3 a padding character: the claim at every place a cut can fall near
+    // 8 KB, 16 KB and 24 KB into the run-in (a cut at 8 KB used to miss n = 240, k = 75).
+    for n in [240, 488, 736] {
+        for k in 0..90 {
+            assert_eq!(findings(n, k), expected, "after a run-in of {} bytes", n * clause.len() + 3 * k);
+        }
     }
 }

@@ -15,7 +15,7 @@ fn lint_everything(name: &str, bytes: &[u8]) {
         let out = lint::lint(&src, &common::resolved(None), &LintOptions { date: None, markdown, checks: true });
         let report = FileReport { source: &src, diagnostics: &out.diagnostics };
         let mut s = String::new();
-        human::render_file(&report, human::Style::default(), &mut s).unwrap();
+        human::render_file(&report, human::Style::default(), &mut s);
         let mut summary = Summary::default();
         summary.add(&out.diagnostics);
         json::render(&[report], &summary);

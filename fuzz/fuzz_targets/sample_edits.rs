@@ -1,11 +1,18 @@
 //! Small edits of real papers: mostly well-formed text with local damage, which reaches deeper
-//! into the figure grammar and the rules than random bytes do.
+//! into the figure grammar and the rules than random bytes do; optionally the paper as a PDF
+//! extraction often gives it, on one line (repeated up to four times) or with CR-only line ends.
+//!
+//! Input (a plain byte format, so seeds can be written by hand, see scripts/fuzz.sh):
+//! - one byte of flags: bits 0–1 the sample, bit 2 join the lines into one, bit 3 CR-only line
+//!   ends, bits 4–5 one to four copies;
+//! - then edits, four bytes each and the text to insert: the place (u16, big-endian, in steps of
+//!   seven bytes), how many bytes to delete (0–15), how many bytes of text follow.
 #![no_main]
 
-use libfuzzer_sys::arbitrary::{self, Arbitrary};
+#[path = "common.rs"]
+mod common;
+
 use libfuzzer_sys::fuzz_target;
-use policy_lint::config::{self, Layer};
-use policy_lint::lint::{self, LintOptions};
 use policy_lint::source::Source;
 
 const SAMPLES: [&str; 3] = [
@@ -14,38 +21,34 @@ const SAMPLES: [&str; 3] = [
     include_str!("../../samples/planted-digital-payments.zh.txt"),
 ];
 
-#[derive(Debug, Arbitrary)]
-struct Edit {
-    at: u16,
-    delete: u8,
-    insert: String,
-}
-
-#[derive(Debug, Arbitrary)]
-struct Input {
-    sample: u8,
-    edits: Vec<Edit>,
-}
-
-fuzz_target!(|input: Input| {
-    let mut text = SAMPLES[input.sample as usize % SAMPLES.len()].to_owned();
-    for e in input.edits.iter().take(16) {
-        let mut at = e.at as usize * 7 % (text.len() + 1);
+fuzz_target!(|data: &[u8]| {
+    let Some((&flags, mut rest)) = data.split_first() else { return };
+    let mut text = SAMPLES[usize::from(flags & 3) % SAMPLES.len()].to_owned();
+    let mut edits = 0;
+    while let [hi, lo, delete, len, tail @ ..] = rest {
+        let len = usize::from(*len).min(tail.len());
+        let insert = String::from_utf8_lossy(&tail[..len]);
+        rest = &tail[len..];
+        edits += 1;
+        if edits > 32 {
+            break;
+        }
+        let mut at = usize::from(u16::from_be_bytes([*hi, *lo])) * 7 % (text.len() + 1);
         while !text.is_char_boundary(at) {
             at -= 1;
         }
-        let mut end = (at + e.delete as usize % 16).min(text.len());
+        let mut end = (at + usize::from(*delete) % 16).min(text.len());
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        text.replace_range(at..end, &e.insert);
+        text.replace_range(at..end, &insert);
     }
-    let src = Source::from_text("edit.txt", text);
-    let Ok(builtin) = Layer::builtin() else { return };
-    let Ok(resolved) = config::resolve(&[builtin]) else { return };
-    let out = lint::lint(&src, &resolved, &LintOptions::default());
-    for d in &out.diagnostics {
-        assert!(src.text().is_char_boundary(d.primary.span.offset));
-        assert!(src.text().is_char_boundary(d.primary.span.end()));
+    if flags & 4 != 0 {
+        text = text.replace(['\r', '\n'], " ");
     }
+    if flags & 8 != 0 {
+        text = text.replace("\r\n", "\r").replace('\n', "\r");
+    }
+    let text = text.repeat(usize::from(flags >> 4 & 3) + 1);
+    common::lint_and_render(&Source::from_text("edit.txt", text));
 });

@@ -287,7 +287,7 @@ fn pad(s: &str, w: usize) -> String {
 pub fn render_table(source: &Source, doc: &Document, checks: &[Check]) -> String {
     let o = build(source, doc, checks);
     let mut s = String::new();
-    let _ = writeln!(s, "{}", o.path);
+    let _ = writeln!(s, "{}", source.display_name());
     match &o.date {
         Some(d) => {
             let at = d.line.map(|l| format!(", line {l}")).unwrap_or_default();

@@ -2,17 +2,29 @@
 //!
 //! miette's own header would report a byte column; the source is named `path:line:col` here with
 //! the column counted in characters, and miette is told not to add its own.
+//!
+//! miette draws whatever text it is handed: a 130 KB line whole, and a label past display column
+//! 65,535 makes it panic (a `format!` width out of range). So each finding is drawn from an
+//! [`Excerpt`] of its file: the lines around its labels, with the file's line numbers, each line
+//! ended by `\n` (a file with CR-only line ends is drawn line by line), and a line wider than
+//! [`LONG_LINE`] columns cut to a window around each label's ends, `…` marking what is left out —
+//! as rustc and ruff show long lines. Every line miette sees is then a few thousand columns at
+//! most, whatever the file. A finding miette still cannot draw is printed without its snippet,
+//! with a note saying so, and the rest of the report is drawn as usual.
 
 use std::fmt;
+use std::fmt::Write as _;
+use std::ops::Range;
 
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
     SpanContents,
 };
+use unicode_width::UnicodeWidthChar;
 
 use super::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::LineIndex;
+use crate::source::{Source, Span, floor_char_boundary};
 
 /// How to draw.
 #[derive(Debug, Clone, Copy)]
@@ -27,45 +39,249 @@ impl Default for Style {
     }
 }
 
-/// A source under a display name, without copying its text.
-struct Named<'a> {
-    name: String,
-    text: &'a str,
-    lines: &'a LineIndex,
+/// A line wider than this many display columns is shown as windows around the labels on it.
+pub const LONG_LINE: usize = 400;
+/// Display columns kept on each side of a label's start and of its end in a long line.
+const WINDOW: usize = 32;
+/// At most this many labels (the primary one first) are drawn for one finding.
+const MAX_LABELS: usize = 32;
+/// Marks text left out of a long line.
+const ELLIPSIS: &str = "…";
+
+/// One line of an [`Excerpt`].
+struct ExcerptLine {
+    /// 0-based line number in the file.
+    line: usize,
+    /// Where the line starts in the excerpt's text.
+    start: usize,
+    /// Lines of one group are consecutive in the file; groups are not.
+    group: usize,
+    /// The parts of the file's line kept: (file range, offset in the excerpt's text).
+    kept: Vec<(Range<usize>, usize)>,
 }
 
-impl SourceCode for Named<'_> {
+/// The lines a finding's labels need, as miette will draw them: a long line as windows around
+/// the labels, every line ended by `\n`. Offsets in the excerpt are not the file's; [`Excerpt::map`]
+/// moves a file offset in.
+struct Excerpt {
+    name: String,
+    text: String,
+    lines: Vec<ExcerptLine>,
+}
+
+/// The display width of a character, for cutting windows: at least one column, so that a run of
+/// zero-width characters still ends a window.
+fn width(c: char) -> usize {
+    c.width().unwrap_or(0).max(1)
+}
+
+/// Is this line wider than [`LONG_LINE`]? Looks at no more than that many characters.
+fn is_long(line: &str) -> bool {
+    if line.len() <= LONG_LINE {
+        return false;
+    }
+    let mut w = 0;
+    line.chars().any(|c| {
+        w += width(c);
+        w > LONG_LINE
+    })
+}
+
+/// The start of a window reaching `cols` columns back from `at`, not before `line.start`.
+fn back(text: &str, line: &Range<usize>, at: usize, cols: usize) -> usize {
+    let mut w = 0;
+    let mut start = at;
+    for (i, c) in text[line.start..at].char_indices().rev() {
+        w += width(c);
+        if w > cols {
+            break;
+        }
+        start = line.start + i;
+    }
+    start
+}
+
+/// The end of a window reaching `cols` columns forward from `at`, not past `line.end`.
+fn forward(text: &str, line: &Range<usize>, at: usize, cols: usize) -> usize {
+    let mut w = 0;
+    let mut end = at;
+    for c in text[at..line.end].chars() {
+        w += width(c);
+        if w > cols {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    end
+}
+
+/// A label's span made safe: inside the text, on character boundaries, and ending on the line
+/// its last character is on (a span running into a line break ends at the line's end).
+/// Returns (start, start line, end, end line).
+fn clamp(src: &Source, span: Span) -> (usize, usize, usize, usize) {
+    let text = src.text();
+    let lines = src.lines();
+    let start = floor_char_boundary(text, span.offset.min(text.len()));
+    let start_line = lines.line_of(start);
+    let start = start.min(lines.line_range(text, start_line).end);
+    let end = floor_char_boundary(text, span.end().min(text.len())).max(start);
+    let end_line = if end > start { lines.line_of(end - 1).max(start_line) } else { start_line };
+    let end = end.min(lines.line_range(text, end_line).end);
+    let end = if end_line == start_line { end.max(start) } else { end };
+    (start, start_line, end, end_line)
+}
+
+impl Excerpt {
+    /// The excerpt for labels on `spans`, and the spans moved into it.
+    fn new(src: &Source, name: String, spans: &[Span]) -> (Excerpt, Vec<Span>) {
+        let text = src.text();
+        let index = src.lines();
+        let last_line = index.len().saturating_sub(1);
+        // The empty "line" after a file's final line break is no line of context.
+        let last_context =
+            if last_line > 0 && index.start(last_line) >= text.len() { last_line - 1 } else { last_line };
+        let clamped: Vec<_> = spans.iter().map(|&s| clamp(src, s)).collect();
+        // The lines to show: each label's lines and one line of context on each side, grouped
+        // into runs of consecutive lines, as miette groups its snippets.
+        let mut wanted: Vec<(usize, usize)> = clamped
+            .iter()
+            .map(|&(_, first, _, last)| (first.saturating_sub(1), (last + 1).min(last_context).max(last)))
+            .collect();
+        wanted.sort_unstable();
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for (lo, hi) in wanted {
+            match runs.last_mut() {
+                // miette draws two snippets one line apart as one, the line between included.
+                Some(run) if lo <= run.1 + 2 => run.1 = run.1.max(hi),
+                _ => runs.push((lo, hi)),
+            }
+        }
+        // Where labels start and end, by line: the windows of a long line go around these.
+        let mut points: Vec<(usize, usize)> = clamped.iter().flat_map(|&(s, sl, e, el)| [(sl, s), (el, e)]).collect();
+        points.sort_unstable();
+        points.dedup();
+
+        let mut ex = Excerpt { name, text: String::new(), lines: Vec::new() };
+        for (group, &(lo, hi)) in runs.iter().enumerate() {
+            for line in lo..=hi {
+                let range = index.line_range(text, line);
+                let kept = if !is_long(&text[range.clone()]) {
+                    vec![range.clone()]
+                } else {
+                    let from = points.partition_point(|&(l, _)| l < line);
+                    let to = points.partition_point(|&(l, _)| l <= line);
+                    let mut windows: Vec<Range<usize>> = Vec::new();
+                    for &(_, at) in &points[from..to] {
+                        let w = back(text, &range, at, WINDOW)..forward(text, &range, at, WINDOW);
+                        match windows.last_mut() {
+                            Some(prev) if w.start <= prev.end => prev.end = prev.end.max(w.end),
+                            _ => windows.push(w),
+                        }
+                    }
+                    if windows.is_empty() {
+                        // A line of context, or one a long label runs through: its beginning.
+                        windows.push(range.start..forward(text, &range, range.start, 2 * WINDOW));
+                    }
+                    windows
+                };
+                let start = ex.text.len();
+                let mut line_kept = Vec::with_capacity(kept.len());
+                let mut at = range.start;
+                for k in kept {
+                    if k.start > at {
+                        ex.text.push_str(ELLIPSIS);
+                    }
+                    line_kept.push((k.clone(), ex.text.len()));
+                    ex.text.push_str(&text[k.clone()]);
+                    at = k.end;
+                }
+                if at < range.end {
+                    ex.text.push_str(ELLIPSIS);
+                }
+                ex.text.push('\n');
+                ex.lines.push(ExcerptLine { line, start, group, kept: line_kept });
+            }
+        }
+        let moved = clamped
+            .iter()
+            .map(|&(s, sl, e, el)| {
+                let start = ex.map(sl, s);
+                Span::new(start..ex.map(el, e).max(start))
+            })
+            .collect();
+        (ex, moved)
+    }
+
+    /// The excerpt offset of file offset `at` on 0-based line `line`.
+    fn map(&self, line: usize, at: usize) -> usize {
+        let i = self.lines.partition_point(|l| l.line < line);
+        let Some(l) = self.lines.get(i) else { return self.text.len() };
+        // Every label's ends are inside a kept part of their line; were one not, the nearest
+        // part's edge stands in for it.
+        let mut best = l.start;
+        for (range, offset) in &l.kept {
+            if at < range.start {
+                break;
+            }
+            best = offset + (at.min(range.end) - range.start);
+        }
+        best
+    }
+
+    /// The index of the excerpt line holding excerpt offset `at`.
+    fn line_at(&self, at: usize) -> usize {
+        self.lines.partition_point(|l| l.start <= at).saturating_sub(1)
+    }
+}
+
+impl SourceCode for Excerpt {
     fn read_span<'b>(
         &'b self,
         span: &SourceSpan,
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        // miette reads from the start of the file for every label; start a line before the
-        // context instead (same result, since it only counts line breaks), and shift back.
-        let first = self.lines.line_of(span.offset()).saturating_sub(before + 1);
-        let start = self.lines.start(first).min(span.offset());
-        let local = SourceSpan::new((span.offset() - start).into(), span.len());
-        let c = self.text.as_bytes()[start..].read_span(&local, before, after)?;
-        let at = SourceSpan::new((c.span().offset() + start).into(), c.span().len());
-        // miette's own count runs from the start of the file rather than the snippet, which makes
-        // it merge any two labels into one snippet once the second is less than twice as far down
-        // the file as the first: count the snippet's own lines.
-        let lines = c.data().iter().filter(|&&b| b == b'\n').count() + 1;
+        if self.lines.is_empty() || span.offset() + span.len() > self.text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let first = self.line_at(span.offset());
+        let last = self.line_at(span.offset() + span.len().saturating_sub(1)).max(first);
+        let group = self.lines[first].group;
+        if self.lines[last].group != group {
+            // Lines that are not consecutive in the file are never one snippet.
+            return Err(MietteError::OutOfBounds);
+        }
+        let mut lo = first;
+        while lo > 0 && first - lo < before && self.lines[lo - 1].group == group {
+            lo -= 1;
+        }
+        let mut hi = last;
+        while hi + 1 < self.lines.len() && hi - last < after && self.lines[hi + 1].group == group {
+            hi += 1;
+        }
+        let start = self.lines[lo].start;
+        let end = self.lines.get(hi + 1).map_or(self.text.len(), |l| l.start);
+        let data = &self.text.as_bytes()[start..end];
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
-            c.data(),
-            at,
-            c.line() + first,
-            c.column(),
-            lines,
+            data,
+            SourceSpan::new(start.into(), data.len()),
+            self.lines[lo].line,
+            0,
+            // As miette counts the lines of a snippet ending in a line break: one more than there
+            // are. It merges two snippets when the first's line plus this count reaches the
+            // second's line.
+            hi - lo + 2,
         )))
     }
 }
 
 struct Report<'a> {
     d: &'a Diagnostic,
-    src: Named<'a>,
+    src: Excerpt,
+    /// The labels drawn, in the excerpt: the primary one first.
+    labels: Vec<(Span, &'a str)>,
+    help: Option<String>,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -92,15 +308,20 @@ impl miette::Diagnostic for Report<'_> {
         })
     }
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.d.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(&self.src)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let primary = LabeledSpan::new_primary_with_span(Some(self.d.primary.message.clone()), self.d.primary.span);
-        let rest = self.d.labels.iter().map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), l.span));
-        Some(Box::new(std::iter::once(primary).chain(rest)))
+        let labels = self.labels.iter().enumerate().map(|(i, &(span, message))| {
+            if i == 0 {
+                LabeledSpan::new_primary_with_span(Some(message.to_owned()), span)
+            } else {
+                LabeledSpan::new_with_span(Some(message.to_owned()), span)
+            }
+        });
+        Some(Box::new(labels))
     }
 }
 
@@ -113,23 +334,64 @@ fn handler(style: Style) -> GraphicalReportHandler {
         .with_context_lines(1)
 }
 
-/// Render every finding of one file.
-pub fn render_file(file: &FileReport, style: Style, out: &mut String) -> fmt::Result {
+/// Render every finding of one file. A finding that cannot be drawn is printed without its
+/// snippet, with a note; the others are drawn all the same.
+pub fn render_file(file: &FileReport, style: Style, out: &mut String) {
     let h = handler(style);
+    let name = file.source.display_name();
     for d in file.diagnostics {
         let (line, col) = file.source.line_col(d.primary.span.offset);
-        let report = Report {
-            d,
-            src: Named {
-                name: format!("{}:{line}:{col}", file.source.name()),
-                text: file.source.text(),
-                lines: file.source.lines(),
-            },
-        };
-        h.render_report(out, &report)?;
+        let at = format!("{name}:{line}:{col}");
+        let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let report = report(file.source, d, at.clone());
+            let mut s = String::new();
+            h.render_report(&mut s, &report).map(|()| s)
+        }));
+        match drawn {
+            Ok(Ok(s)) => out.push_str(&s),
+            Ok(Err(fmt::Error)) => out.push_str(&plain(d, &at, "miette could not draw it")),
+            Err(panic) => {
+                let why = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "a panic".to_owned());
+                out.push_str(&plain(d, &at, &format!("miette panicked: {why}")));
+            }
+        }
         out.push('\n');
     }
-    Ok(())
+}
+
+/// The report miette draws for one finding: its labels moved into an excerpt of the file.
+fn report<'a>(src: &Source, d: &'a Diagnostic, name: String) -> Report<'a> {
+    let all = std::iter::once(&d.primary).chain(&d.labels);
+    let drawn: Vec<_> = all.clone().take(MAX_LABELS).collect();
+    let spans: Vec<Span> = drawn.iter().map(|l| l.span).collect();
+    let (src, moved) = Excerpt::new(src, name, &spans);
+    let labels = moved.into_iter().zip(drawn).map(|(span, l)| (span, l.message.as_str())).collect();
+    let left_out = all.count().saturating_sub(MAX_LABELS);
+    let help = match (&d.help, left_out) {
+        (h, 0) => h.clone(),
+        (None, n) => Some(format!("{n} more labels not drawn")),
+        (Some(h), n) => Some(format!("{h}\n({n} more labels not drawn)")),
+    };
+    Report { d, src, labels, help }
+}
+
+/// A finding without its snippet, for when miette cannot draw it.
+fn plain(d: &Diagnostic, at: &str, why: &str) -> String {
+    let mark = match d.severity {
+        Severity::Error => "×",
+        Severity::Warning => "⚠",
+        Severity::Info => "☞",
+    };
+    let mut s = format!("{}\n\n  {mark} {}\n   at {at}\n", d.rule, super::one_line(&d.message));
+    if let Some(h) = &d.help {
+        let _ = writeln!(s, "  help: {}", h.replace('\n', "\n        "));
+    }
+    let _ = writeln!(s, "  note: the snippet could not be drawn ({why}); please report this");
+    s
 }
 
 /// Render any miette diagnostic (a file or configuration error) the same way.
@@ -140,4 +402,55 @@ pub fn render_error(e: &dyn miette::Diagnostic, style: Style) -> String {
         s = e.to_string();
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Label;
+
+    fn finding(text: &str, labels: usize) -> Diagnostic {
+        let at = text.find("60%").unwrap_or(0);
+        Diagnostic {
+            rule: "percent-change",
+            severity: Severity::Error,
+            message: "stated rise of 60% does not match".into(),
+            help: Some("150 / 100 − 1 = +50.0%".into()),
+            primary: Label::new(Span::new(at..at + 3), "stated rise"),
+            labels: (0..labels).map(|i| Label::new(Span::new(i..i + 1), format!("label {i}"))).collect(),
+        }
+    }
+
+    #[test]
+    fn at_most_32_labels_are_drawn_and_the_help_says_so() {
+        let text = format!("{} 升幅 60%。\n", "x".repeat(50));
+        let src = Source::from_text("a.txt", text.clone());
+        let d = finding(&text, 40);
+        let mut out = String::new();
+        render_file(&FileReport { source: &src, diagnostics: std::slice::from_ref(&d) }, Style::default(), &mut out);
+        assert!(out.contains("label 30") && !out.contains("label 31"), "{out}");
+        assert!(out.contains("(9 more labels not drawn)"), "{out}");
+    }
+
+    #[test]
+    fn a_finding_that_cannot_be_drawn_is_printed_without_its_snippet() {
+        let d = finding("升幅 60%", 0);
+        let s = plain(&d, "a.txt:3:4", "miette panicked: boom");
+        assert_eq!(
+            s,
+            "percent-change\n\n  × stated rise of 60% does not match\n   at a.txt:3:4\n  help: 150 / 100 − 1 = +50.0%\n  \
+             note: the snippet could not be drawn (miette panicked: boom); please report this\n"
+        );
+    }
+
+    #[test]
+    fn a_label_past_the_end_or_inside_a_character_is_clamped_not_a_panic() {
+        let text = "第一行\n升幅 60%";
+        let src = Source::from_text("a.txt", text);
+        let mut d = finding(text, 0);
+        d.labels = vec![Label::new(Span::new(1..2), "inside 第"), Label::new(Span::new(5..500), "past the end")];
+        let mut out = String::new();
+        render_file(&FileReport { source: &src, diagnostics: std::slice::from_ref(&d) }, Style::default(), &mut out);
+        assert!(!out.contains("could not be drawn") && out.contains("past the end"), "{out}");
+    }
 }

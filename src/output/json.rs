@@ -1,7 +1,8 @@
 //! JSON output, version 1: a stable contract for CI.
 //!
 //! Offsets and lengths are bytes of the file as given (before any normalisation, a byte-order
-//! mark counted); line and column are 1-based, the column in characters.
+//! mark counted); line and column are 1-based, the column in characters. `path` is the path as
+//! given; one that is not UTF-8 also comes as `path_encoded`, its exact bytes percent-encoded.
 
 use serde::Serialize;
 
@@ -26,6 +27,10 @@ struct JsonSummary {
 #[derive(Serialize)]
 struct File<'a> {
     path: &'a str,
+    /// The path's exact bytes, percent-encoded, when `path` could not hold them (a name that is
+    /// not UTF-8 shows U+FFFD there).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path_encoded: Option<String>,
     diagnostics: Vec<Diag<'a>>,
 }
 
@@ -69,6 +74,7 @@ pub fn render(files: &[FileReport], summary: &Summary) -> String {
             .iter()
             .map(|f| File {
                 path: f.source.name(),
+                path_encoded: (!f.source.name_is_exact()).then(|| super::percent_encode(f.source.name_bytes())),
                 diagnostics: f.diagnostics.iter().map(|d| diag(f.source, d)).collect(),
             })
             .collect(),

@@ -21,6 +21,12 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// Escape text for an XML attribute: as [`escape`], and tab, line feed and carriage return as
+/// character references, which an XML parser keeps (written raw, it turns them into spaces).
+pub fn escape_attribute(s: &str) -> String {
+    escape(s).replace('\t', "&#9;").replace('\n', "&#10;").replace('\r', "&#13;")
+}
+
 /// The whole run as one `<testsuites>`.
 pub fn render(files: &[FileReport], summary: &Summary) -> String {
     let cases = |f: &FileReport| f.diagnostics.len().max(1);
@@ -31,7 +37,7 @@ pub fn render(files: &[FileReport], summary: &Summary) -> String {
         summary.findings()
     ));
     for f in files {
-        let name = escape(f.source.name());
+        let name = escape_attribute(f.source.name());
         s.push_str(&format!(
             "  <testsuite name=\"{name}\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n",
             cases(f),
@@ -42,7 +48,7 @@ pub fn render(files: &[FileReport], summary: &Summary) -> String {
         }
         for d in f.diagnostics {
             let (line, col) = f.source.line_col(d.primary.span.offset);
-            let mut body = format!("{}:{line}:{col}: {}", f.source.name(), d.message);
+            let mut body = format!("{}:{line}:{col}: {}", f.source.display_name(), d.message);
             if let Some(h) = &d.help {
                 body.push('\n');
                 body.push_str(h);

@@ -68,6 +68,19 @@ pub(crate) fn one_line(s: &str) -> String {
     s.split(['\r', '\n']).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
+/// Bytes as URI text: unreserved characters and `/` as they are, every other byte as `%XX`.
+pub(crate) fn percent_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for &b in bytes {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// A short stable hash of a path, for fingerprints that must be unique across files.
 pub(crate) fn path_hash(path: &str) -> String {
     let mut h: u32 = 0x811c_9dc5;

@@ -41,31 +41,31 @@ fn default_level(l: Level) -> &'static str {
     }
 }
 
-/// A path as a URI reference: relative paths stay relative (to the directory policy-lint ran
-/// in, which is the repository root in CI), absolute ones become `file://` URIs; everything but
-/// unreserved characters and `/` is percent-encoded.
-pub fn uri(path: &str) -> String {
-    let path = path.replace('\\', "/");
+/// A path's exact bytes as a URI reference: relative paths stay relative (to the directory
+/// policy-lint ran in, which is the repository root in CI), absolute ones become `file://` URIs;
+/// everything but unreserved characters and `/` is percent-encoded, so a name that is not UTF-8
+/// keeps its bytes (`caf%E9.txt`). `\\` separates directories on Windows only.
+pub fn uri(path: &[u8]) -> String {
+    let path: std::borrow::Cow<[u8]> = if cfg!(windows) {
+        path.iter().map(|&b| if b == b'\\' { b'/' } else { b }).collect::<Vec<u8>>().into()
+    } else {
+        path.into()
+    };
     let mut out = String::new();
-    let (prefix, rest) = if path.starts_with('/') {
-        ("file://", path.as_str())
-    } else if path.len() > 2 && path.as_bytes()[1] == b':' && path.as_bytes()[0].is_ascii_alphabetic() {
+    let rest = if path.starts_with(b"/") {
+        out.push_str("file://");
+        &path[..]
+    } else if path.len() > 2 && path[1] == b':' && path[0].is_ascii_alphabetic() {
         // C:/papers on Windows.
         out.push_str("file:///");
-        out.push_str(&path[..2]);
-        ("", &path[2..])
+        out.push(char::from(path[0]));
+        out.push(':');
+        &path[2..]
     } else {
-        ("", path.as_str())
+        &path[..]
     };
-    let mut encoded = String::new();
-    for b in rest.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
-            encoded.push(b as char);
-        } else {
-            encoded.push_str(&format!("%{b:02X}"));
-        }
-    }
-    format!("{prefix}{out}{encoded}")
+    out.push_str(&super::percent_encode(rest));
+    out
 }
 
 fn region(src: &Source, l: &Label) -> Value {
@@ -86,7 +86,7 @@ fn region(src: &Source, l: &Label) -> Value {
 fn location(src: &Source, l: &Label) -> Value {
     json!({
         "physicalLocation": {
-            "artifactLocation": {"uri": uri(src.name())},
+            "artifactLocation": {"uri": uri(src.name_bytes())},
             "region": region(src, l),
         }
     })
@@ -181,8 +181,9 @@ mod tests {
 
     #[test]
     fn uris() {
-        assert_eq!(uri("samples/a b.txt"), "samples/a%20b.txt");
-        assert_eq!(uri("/tmp/x/文件.md"), "file:///tmp/x/%E6%96%87%E4%BB%B6.md");
-        assert_eq!(uri("<stdin>"), "%3Cstdin%3E");
+        assert_eq!(uri(b"samples/a b.txt"), "samples/a%20b.txt");
+        assert_eq!(uri("/tmp/x/文件.md".as_bytes()), "file:///tmp/x/%E6%96%87%E4%BB%B6.md");
+        assert_eq!(uri(b"<stdin>"), "%3Cstdin%3E");
+        assert_eq!(uri(b"a\nb/caf\xE9.txt"), "a%0Ab/caf%E9.txt");
     }
 }

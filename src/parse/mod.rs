@@ -23,7 +23,7 @@ use jiff::civil::Date;
 
 use crate::document::{
     Block, BlockKind, DateMention, DateOrigin, DateRange, Document, Figure, FootnoteDef, FootnoteRef, Granularity,
-    Language, PaperDate, Period, Sentence, Title, Unparsed, YearSource,
+    Language, PaperDate, Period, Recut, Sentence, Title, Unparsed, YearSource,
 };
 use crate::source::{Normalized, Source, Span};
 use chars::{is_closer, is_han, is_sentence_end};
@@ -110,8 +110,14 @@ pub fn parse(source: &Source, opts: &ParseOptions) -> Document {
     doc.norm = norm;
     other_footnote_refs(&mut doc, text);
     reference::scan(&mut doc, text);
-    // A very long sentence is cut, never inside a figure or a date.
-    doc.sentences = sentences(&doc.norm, &doc.blocks, text, &doc.figures, &pending);
+    // A very long run-in is cut, never inside a figure or a date; and then cut again half-way
+    // between, for the rules to read too.
+    let (first, cuts) = sentences(&doc.norm, &doc.blocks, text, &doc.figures, &pending, Phase::First);
+    doc.sentences = first;
+    if !cuts.is_empty() {
+        let (sentences, recuts) = sentences(&doc.norm, &doc.blocks, text, &doc.figures, &pending, Phase::Second);
+        doc.cut = Some(Box::new(Recut { sentences, cuts, recuts }));
+    }
 
     doc.date = opts
         .date
@@ -270,20 +276,38 @@ fn vocab_suffix(s: &str, w: &str) -> bool {
         && !(w.is_ascii() && s[..start].ends_with(|c: char| c.is_ascii_alphanumeric()))
 }
 
-/// A sentence longer than this (in bytes of normalised text) is ended at its next clause mark,
-/// and one twice as long wherever it has reached: no paper writes such sentences, and the rules
-/// that read a sentence around each of its figures would take time growing with its square.
-const LONG_SENTENCE: usize = 8192;
+/// A run-in (text without a sentence end) longer than this, in bytes of normalised text, is cut
+/// into pieces about this long: no paper writes such sentences, and the rules that read a
+/// sentence around each of its figures would take time growing with its square.
+///
+/// A cut must not decide what is found, so the text is cut twice ([`Phase`]): at a clause mark
+/// (`，；、：`) within [`LONG_SENTENCE`] / 4 bytes after every multiple of [`LONG_SENTENCE`]
+/// from the run-in's start, and again half-way between. A cut of one reading is then at least
+/// 2 KB from every cut of the other, so a relation written within 1 KB either side of where it
+/// is reported is read whole by the reading whose nearest cut is farther, and that reading's
+/// findings are the ones kept there ([`crate::document::Recut::first_reads`]).
+pub const LONG_SENTENCE: usize = 8192;
 
-/// Split every block's cleaned text into sentences at `。！？` and at `. ` before a capital
-/// (and a sentence over [`LONG_SENTENCE`] bytes at a clause mark or, failing one, anywhere).
+/// Which of the two cuttings of long run-ins.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Cut near `LONG_SENTENCE`, `2 × LONG_SENTENCE`, … from the run-in's start.
+    First,
+    /// Cut near `LONG_SENTENCE / 2`, `3 × LONG_SENTENCE / 2`, …
+    Second,
+}
+
+/// Split every block's cleaned text into sentences at `。！？` and at `. ` before a capital, and
+/// cut run-ins over [`LONG_SENTENCE`] bytes as `phase` says. Returns the sentences and the cuts
+/// made (original offsets).
 fn sentences(
     norm: &Normalized,
     blocks: &[Block],
     text: &str,
     figures: &[Figure],
     dates: &[PendingDate],
-) -> Vec<Sentence> {
+    phase: Phase,
+) -> (Vec<Sentence>, Vec<usize>) {
     // Is normalised offset `n` strictly inside a figure or a date? Each list is in reading order
     // and its ranges do not overlap, so only the last one starting before `n` can hold it.
     fn within<T>(list: &[T], range: impl Fn(&T) -> &Range<usize>, n: usize) -> bool {
@@ -291,19 +315,32 @@ fn sentences(
         k.checked_sub(1).and_then(|k| list.get(k)).is_some_and(|x| n < range(x).end)
     }
     let inside = |n: usize| within(figures, |f| &f.norm, n) || within(dates, |d| &d.norm, n);
+    let first_cut = match phase {
+        Phase::First => LONG_SENTENCE,
+        Phase::Second => LONG_SENTENCE / 2,
+    };
     let mut out = Vec::new();
+    let mut cuts = Vec::new();
     for (bi, b) in blocks.iter().enumerate() {
         let s = &norm.text[b.norm.clone()];
         let mut start = 0;
+        // The next place a cut is due, counted from the run-in's start.
+        let mut due = first_cut;
         let mut chars = s.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
-            if i - start >= LONG_SENTENCE {
-                // Ends after a clause mark, or (twice as long) before this character.
-                let e = if i - start >= 2 * LONG_SENTENCE { i } else { i + c.len_utf8() };
+            if i >= due {
+                // After a clause mark, or (no mark within a quarter) before this character.
+                let e = if i >= due + LONG_SENTENCE / 4 { i } else { i + c.len_utf8() };
                 let mark = matches!(c, '，' | ',' | '；' | ';' | '、' | '：' | ':');
                 if (mark || e == i) && !inside(b.norm.start + e) {
                     push_sentence(&mut out, norm, text, bi, b.norm.start + start, b.norm.start + e);
+                    cuts.push(norm.map.to_original(b.norm.start + e));
                     start = e;
+                    due += LONG_SENTENCE;
+                    // A run-in a figure kept from being cut for long starts afresh.
+                    if due <= e {
+                        due = e + first_cut;
+                    }
                     if e > i {
                         continue;
                     }
@@ -325,13 +362,14 @@ fn sentences(
             if let Some(e) = end {
                 push_sentence(&mut out, norm, text, bi, b.norm.start + start, b.norm.start + e);
                 start = e;
+                due = e + first_cut;
             }
         }
         if start < s.len() {
             push_sentence(&mut out, norm, text, bi, b.norm.start + start, b.norm.end);
         }
     }
-    out
+    (out, cuts)
 }
 
 fn push_sentence(out: &mut Vec<Sentence>, norm: &Normalized, text: &str, block: usize, a: usize, b: usize) {

@@ -47,7 +47,6 @@ pub fn render(src: &Source, out: &Outcome) -> String {
         &FileReport { source: src, diagnostics: &out.diagnostics },
         human::Style { color: false, width: 100 },
         &mut s,
-    )
-    .unwrap();
+    );
     s
 }
