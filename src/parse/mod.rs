@@ -8,6 +8,7 @@
 //! 4. The paper's own date comes from its header (or the command line / config); relative and
 //!    year-less dates are then resolved against it.
 
+pub mod char_folds;
 pub mod chars;
 pub mod date;
 pub mod figure;
