@@ -672,7 +672,10 @@ fn en_day_month(i: &str) -> IResult<&str, DateParts> {
     let (rest, d) = en_day(i)?;
     let (rest, (day_end, split)) = en_day_range(i, rest, d)?;
     let (rest, (_, m, y)) = (char(' '), month_name, opt(en_year_after)).parse(rest)?;
-    Ok((rest, DateParts { year: y.map(YearRef::Abs), month: Some(m), day: Some(d), day_end, split, ..Default::default() }))
+    Ok((
+        rest,
+        DateParts { year: y.map(YearRef::Abs), month: Some(m), day: Some(d), day_end, split, ..Default::default() },
+    ))
 }
 
 /// `January 30, 2020`, `July 26`
@@ -683,7 +686,10 @@ fn en_month_day(i: &str) -> IResult<&str, DateParts> {
         return fail(i);
     }
     let (rest, y) = opt(en_year_after).parse(rest)?;
-    Ok((rest, DateParts { year: y.map(YearRef::Abs), month: Some(m), day: Some(d), day_end, split, ..Default::default() }))
+    Ok((
+        rest,
+        DateParts { year: y.map(YearRef::Abs), month: Some(m), day: Some(d), day_end, split, ..Default::default() },
+    ))
 }
 
 /// `-28` after the day of `June 26-28`: the last day of a range of days, with where its dash is

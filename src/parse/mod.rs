@@ -532,7 +532,8 @@ fn bracketed_notes(doc: &mut Document, text: &str) {
     let mut labels: Vec<(usize, Span)> = Vec::new();
     for (bi, b) in doc.blocks.iter().enumerate() {
         if let Some(l) = &b.label
-            && let Some(n) = l.text.strip_prefix('(').and_then(|x| x.strip_suffix(')')).and_then(|x| x.parse::<u32>().ok())
+            && let Some(n) =
+                l.text.strip_prefix('(').and_then(|x| x.strip_suffix(')')).and_then(|x| x.parse::<u32>().ok())
             && (1..=99).contains(&n)
         {
             found.push((b.norm.start, b.norm.start, n, true, bi));
@@ -562,10 +563,14 @@ fn bracketed_notes(doc: &mut Document, text: &str) {
             let note = opens
                 && spaced
                 && next.is_some_and(|c| {
-                    matches!(c, ' ' | '“' | '「' | '『' | '《' | '(' | '（' | '"') || is_han(c) || c.is_ascii_uppercase()
+                    matches!(c, ' ' | '“' | '「' | '『' | '《' | '(' | '（' | '"')
+                        || is_han(c)
+                        || c.is_ascii_uppercase()
                 });
             let glued = prev.is_some_and(|p| {
-                p.is_alphabetic() || is_han(p) || matches!(p, ')' | ']' | '）' | '”' | '"' | '’' | '%' | '.' | ',' | ';')
+                p.is_alphabetic()
+                    || is_han(p)
+                    || matches!(p, ')' | ']' | '）' | '”' | '"' | '’' | '%' | '.' | ',' | ';')
             }) && next.is_none_or(|c| !c.is_ascii_alphanumeric());
             let glued = glued && !note;
             if note || glued {
@@ -750,7 +755,11 @@ fn paper_date(doc: &Document, pending: &[PendingDate], text: &str, front: usize)
     // The blocks of the front matter are metadata: the paper itself starts after them.
     let first = doc.blocks.iter().take_while(|b| b.span.offset < front).count();
     let body_start = first
-        + doc.blocks[first..].iter().position(|b| b.kind != BlockKind::Heading).unwrap_or(doc.blocks.len() - first).min(8);
+        + doc.blocks[first..]
+            .iter()
+            .position(|b| b.kind != BlockKind::Heading)
+            .unwrap_or(doc.blocks.len() - first)
+            .min(8);
     let full = |p: &PendingDate| {
         matches!(p.parts.year, Some(date::YearRef::Abs(_)))
             && p.parts.month.is_some()
@@ -806,7 +815,8 @@ fn paper_date(doc: &Document, pending: &[PendingDate], text: &str, front: usize)
         return dateline_date;
     }
     let top = pending.iter().filter(body).filter(|p| p.block < first + 12 && full(p) && p.parts.day.is_some());
-    if let Some(d) = top.clone().filter(|p| date_line(p, block_text(p), lead(p))).find_map(|p| resolve(p, DateOrigin::Header))
+    if let Some(d) =
+        top.clone().filter(|p| date_line(p, block_text(p), lead(p))).find_map(|p| resolve(p, DateOrigin::Header))
     {
         return Some(d);
     }
@@ -847,7 +857,8 @@ fn date_line(p: &PendingDate, block: &str, lead: &str) -> bool {
     if block.len() > longest || block.ends_with(['.', '。', '；', ';', '，', ',']) && !block.ends_with("..") {
         return false;
     }
-    !after_preposition(lead) && p.norm.len() >= 6
+    let issued = vocab::vocabulary().issued.suffix_of(lead.trim_end()).is_some();
+    (issued || !after_preposition(lead)) && p.norm.len() >= 6
 }
 
 /// Does the text before a date end with a preposition that makes the date part of a sentence
@@ -1046,27 +1057,53 @@ mod tests {
     fn the_papers_date_is_found_where_a_reader_finds_it() {
         let h = DateOrigin::Header;
         // A release header with a release number, a weekday and an ordinal, a title on its line.
-        let d = paper("Media Release\n\nRECORD FUNDING FOR SCHOOLS 14 May 2002 MIN 61/02\n\nThe Government has allocated $6.6 billion to schools.\n");
+        let d = paper(
+            "Media Release\n\nRECORD FUNDING FOR SCHOOLS 14 May 2002 MIN 61/02\n\nThe Government has allocated $6.6 billion to schools.\n",
+        );
         assert_eq!(d, Some(("2002-05-14".into(), "2002-05-14".into(), h)));
         let d = paper("Thu, 4th February 2010\n\nCHRISTMAS ISLAND BUDGET BLOWS OUT\n\nThe budget grew.\n");
         assert_eq!(d.map(|d| d.0), Some("2010-02-04".into()));
         // `16/06/2008` reads one way; `08/04/2010` two, and the paper's date allows both.
-        assert_eq!(paper("Media Release\n\n16/06/2008\n\nThe Government announced grants.\n").map(|d| d.0), Some("2008-06-16".into()));
+        assert_eq!(
+            paper("Media Release\n\n16/06/2008\n\nThe Government announced grants.\n").map(|d| d.0),
+            Some("2008-06-16".into())
+        );
         assert_eq!(
             paper("Media Release\n\n08/04/2010\n\nThe Government announced grants.\n"),
             Some(("2010-04-08".into(), "2010-08-04".into(), h))
         );
+        // A preposition in a heading that says so: the paper's own date.
+        assert_eq!(
+            paper("Budget 2021-22 at a glance\nIssued on 24 February 2021\n\n1. Spending is $98.3 billion.\n")
+                .map(|d| d.0),
+            Some("2021-02-24".into())
+        );
+        assert_eq!(
+            paper("Budget Speech\n\nDelivered on 26 February 2021\n\nMr Speaker, I beg to move.\n").map(|d| d.0),
+            Some("2021-02-26".into())
+        );
         // A date in a sentence is not the paper's.
-        assert_eq!(paper("MR SIN\n\nPresident, it was published in the press on 27 February 2012 that the question had been put.\n"), None);
+        assert_eq!(
+            paper(
+                "MR SIN\n\nPresident, it was published in the press on 27 February 2012 that the question had been put.\n"
+            ),
+            None
+        );
         // A dateline opening the text, in either language; without a year, the day alone is kept.
         assert_eq!(
-            paper("CANBERRA, 14 May 2002 - The Minister today announced record funding for schools, the largest ever.\n").map(|d| d.0),
+            paper(
+                "CANBERRA, 14 May 2002 - The Minister today announced record funding for schools, the largest ever.\n"
+            )
+            .map(|d| d.0),
             Some("2002-05-14".into())
         );
         let d = doc("新华社北京2月22日电 国家统计局22日公布的数据显示，1月份价格上涨1.9%。\n");
         assert!(d.date.is_none() && d.date_without_year.is_some());
         // A header in brackets, PDF-spaced, with 年 as a compatibility ideograph.
-        assert_eq!(paper("財經事務及庫務局\n\n（2013\u{F98E} 2月 20日）\n\n簡介\n\n本文件匯報。\n").map(|d| d.0), Some("2013-02-20".into()));
+        assert_eq!(
+            paper("財經事務及庫務局\n\n（2013\u{F98E} 2月 20日）\n\n簡介\n\n本文件匯報。\n").map(|d| d.0),
+            Some("2013-02-20".into())
+        );
     }
 
     #[test]
@@ -1082,7 +1119,9 @@ mod tests {
 
     #[test]
     fn periods_in_more_words() {
-        let d = doc("Budget\n\nThe financial year 1 April 2021 to 31 March 2020. The consultation opens on 3 May 2021 and closes on 1 April 2021. The Summit is in Canberra from June 26-28.\n");
+        let d = doc(
+            "Budget\n\nThe financial year 1 April 2021 to 31 March 2020. The consultation opens on 3 May 2021 and closes on 1 April 2021. The Summit is in Canberra from June 26-28.\n",
+        );
         let r: Vec<(String, String)> = ranges(&d).into_iter().map(|r| (r.0, r.2)).collect();
         assert_eq!(
             r,
@@ -1092,9 +1131,14 @@ mod tests {
                 ("June 26".into(), "28".into()),
             ]
         );
-        let d = doc("二零一二年十一月十四日\n\n2. 由 2012年 10月 27日起至 2011年 10月 26日止，及在 2010年 11月 20日 (即翌日 )至\n2012年 10月 26日期間。\n");
+        let d = doc(
+            "二零一二年十一月十四日\n\n2. 由 2012年 10月 27日起至 2011年 10月 26日止，及在 2010年 11月 20日 (即翌日 )至\n2012年 10月 26日期間。\n",
+        );
         let r: Vec<(String, String)> = ranges(&d).into_iter().map(|r| (r.0, r.2)).collect();
-        assert_eq!(r, [("2012年10月27日".into(), "2011年10月26日".into()), ("2010年11月20日".into(), "2012年10月26日".into())]);
+        assert_eq!(
+            r,
+            [("2012年10月27日".into(), "2011年10月26日".into()), ("2010年11月20日".into(), "2012年10月26日".into())]
+        );
         // A speaker's name glued to `Between` in flattened Hansard text.
         let d = doc("§ Mr. JackBetween 1 March 1993 and 28 February 1994, this Department received 2,375 questions.\n");
         assert_eq!(d.date_ranges.len(), 1);
@@ -1102,7 +1146,9 @@ mod tests {
 
     #[test]
     fn notes_in_brackets_are_footnotes_when_markers_answer_them() {
-        let d = doc("Reply\n\nWe provide school-based professional support(1). Hong Kong Japanese School(1)(2) charges 31,200.\n\nNotes: (1) No fee increase in 2012-2013. (2) Fees are effective from April.\n");
+        let d = doc(
+            "Reply\n\nWe provide school-based professional support(1). Hong Kong Japanese School(1)(2) charges 31,200.\n\nNotes: (1) No fee increase in 2012-2013. (2) Fees are effective from April.\n",
+        );
         assert_eq!(d.footnotes.iter().map(|f| f.number).collect::<Vec<_>>(), [1, 2]);
         assert_eq!(d.footnote_refs.iter().map(|r| r.number).collect::<Vec<_>>(), [1, 1, 2]);
         // A question's parts numbered (1), (2) are no notes: nothing names them.
@@ -1111,5 +1157,4 @@ mod tests {
         let d = doc("Release\n\nThe boat blowout[1] is $4.1 billion.\n\n[1] Coalition estimate.\n\nSee Note 1.\n");
         assert_eq!(d.footnote_refs.iter().map(|r| r.number).collect::<Vec<_>>(), [1, 1]);
     }
-
 }

@@ -17,7 +17,9 @@
 
 use std::ops::Range;
 
-use super::chars::{halfwidth, hkscs_private_use, is_cjk, is_han, is_newline, is_private_use, is_space, unified_ideograph};
+use super::chars::{
+    halfwidth, hkscs_private_use, is_cjk, is_han, is_newline, is_private_use, is_space, unified_ideograph,
+};
 use super::structure::RawBlock;
 use crate::source::{NormBuilder, Normalized};
 

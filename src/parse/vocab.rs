@@ -86,6 +86,7 @@ struct RawDates {
     range_pairs: Vec<(String, String)>,
     datelines: Vec<String>,
     dateline_ends: Vec<String>,
+    issued: Vec<String>,
 }
 
 /// A word list, looked up by its first (or last) character so that a scan over a whole paper
@@ -241,6 +242,8 @@ pub struct Vocabulary {
     pub datelines: Words<()>,
     /// What a news agency writes right after its dateline's date: `新华社北京2月22日电`.
     pub dateline_ends: Words<()>,
+    /// What a paper writes before its own date in a heading: `Issued on`, `delivered on`, `日期：`.
+    pub issued: Words<()>,
 }
 
 fn qualifier_kind(name: &str) -> Result<Qualifier, String> {
@@ -301,6 +304,7 @@ impl Vocabulary {
             range_pairs: raw.dates.range_pairs,
             datelines: list(raw.dates.datelines),
             dateline_ends: list(raw.dates.dateline_ends),
+            issued: list(raw.dates.issued),
         })
     }
 }
