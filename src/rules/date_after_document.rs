@@ -164,7 +164,11 @@ impl Rule for DateAfterDocument {
                 // Before the paper's date (or within what it allows): nothing to report. A year
                 // taken from the paragraph or the paper's date is said so.
                 let how = if own_year(m) { "" } else { ", its year not written" };
-                cx.checked_spans(format!("{} is not after the paper's date, {}{how}", shown(), against()), true, spans());
+                cx.checked_spans(
+                    format!("{} is not after the paper's date, {}{how}", shown(), against()),
+                    true,
+                    spans(),
+                );
                 continue;
             }
             if !own_year(m) {
@@ -186,7 +190,11 @@ impl Rule for DateAfterDocument {
             };
             let Some(t) = self.trigger(m, &a) else {
                 cx.skipped_spans(
-                    format!("{} is after the paper's date, {}, and not told as past or as a status", shown(), against()),
+                    format!(
+                        "{} is after the paper's date, {}, and not told as past or as a status",
+                        shown(),
+                        against()
+                    ),
                     spans(),
                 );
                 continue;

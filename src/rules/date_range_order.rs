@@ -56,7 +56,11 @@ impl Rule for DateRangeOrder {
             }
             let backwards = r.from.start > r.to.end;
             cx.checked_spans(
-                format!("{relation}: {} to {}", show_period(r.from.start, r.from.end), show_period(r.to.start, r.to.end)),
+                format!(
+                    "{relation}: {} to {}",
+                    show_period(r.from.start, r.from.end),
+                    show_period(r.to.start, r.to.end)
+                ),
                 !backwards,
                 spans,
             );

@@ -72,19 +72,23 @@ fn record(doc: &Document, cx: &mut Context) {
     let inline = doc.footnotes.iter().any(|f| f.inline);
     for (j, r) in doc.footnote_refs.iter().enumerate() {
         match sets.target(doc, j) {
-            Some(f) => cx.checked_spans(format!("marker {} names footnote {}", r.number, f.number), true, vec![
-                r.span,
-                f.label_span,
-            ]),
+            Some(f) => cx.checked_spans(
+                format!("marker {} names footnote {}", r.number, f.number),
+                true,
+                vec![r.span, f.label_span],
+            ),
             None if inline && column(doc, r.span) && r.number > sets.highest(doc, sets.refs[j]).1 => {
                 cx.skipped_spans(format!("({}) is past the last note: a column's number", r.number), vec![r.span]);
             }
             None => cx.checked_spans(format!("marker {} names no footnote", r.number), false, vec![r.span]),
         }
     }
-    for (_, f) in doc.footnotes.iter().enumerate().filter(|(k, _)| !sets.named(*k)) {
+    for (_, f) in doc.footnotes.iter().enumerate().filter(|(k, _)| !sets.named(doc, *k)) {
         if f.inline && round(doc, f) {
-            cx.skipped_spans(format!("note ({}) has no marker: a general note, or a label", f.number), vec![f.label_span]);
+            cx.skipped_spans(
+                format!("note ({}) has no marker: a general note, or a label", f.number),
+                vec![f.label_span],
+            );
         } else {
             cx.checked_spans(format!("footnote {} has no marker", f.number), false, vec![f.label_span]);
         }
@@ -127,7 +131,7 @@ fn definitions(doc: &Document, cx: &mut Context) {
 }
 
 /// Which set of footnotes each footnote belongs to, and which footnote each marker names. A set
-/// counts up from its first number; a number that does not (the next reply's notes, numbered from
+/// counts up from its first number; a number lower than the one before (the next reply's notes, numbered from
 /// 1 again) starts the next. A marker names the first footnote of its number in a set that ends
 /// after it (a compilation of replies numbers each reply's notes from 1, and a table's markers
 /// name the notes under it), else the last one before it (a second reference).
@@ -142,7 +146,7 @@ fn sets(doc: &Document) -> Sets {
     let mut defs = Vec::with_capacity(doc.footnotes.len());
     let mut ends: Vec<usize> = Vec::new();
     for (k, f) in doc.footnotes.iter().enumerate() {
-        if k == 0 || f.number <= doc.footnotes[k - 1].number {
+        if k == 0 || f.number < doc.footnotes[k - 1].number {
             ends.push(f.label_span.offset);
         }
         if let Some(e) = ends.last_mut() {
@@ -163,7 +167,9 @@ fn sets(doc: &Document) -> Sets {
             (0..doc.footnotes.len())
                 .filter(same)
                 .find(|&k| ends.get(defs[k]).is_some_and(|&e| e > r.span.offset))
-                .or_else(|| (0..doc.footnotes.len()).filter(same).rfind(|&k| doc.footnotes[k].label_span.offset < r.span.offset))
+                .or_else(|| {
+                    (0..doc.footnotes.len()).filter(same).rfind(|&k| doc.footnotes[k].label_span.offset < r.span.offset)
+                })
         })
         .collect();
     Sets { defs, refs, targets }
@@ -185,9 +191,12 @@ impl Sets {
         let defined = doc.footnotes.iter().zip(&self.defs).filter(|(_, s)| **s == set).map(|(f, _)| f.number);
         (named.max().unwrap_or(0), defined.max().unwrap_or(0))
     }
-    /// Is footnote `k` named by a marker?
-    fn named(&self, k: usize) -> bool {
-        self.targets.contains(&Some(k))
+    /// Is footnote `k` named by a marker? A footnote defined twice in a set is named when either
+    /// is (being defined twice is its own finding).
+    fn named(&self, doc: &Document, k: usize) -> bool {
+        let twin =
+            |t: usize| t == k || self.defs[t] == self.defs[k] && doc.footnotes[t].number == doc.footnotes[k].number;
+        self.targets.iter().flatten().any(|&t| twin(t))
     }
 }
 
@@ -229,7 +238,7 @@ fn unreferenced(doc: &Document, cx: &mut Context) {
         if f.inline && round(doc, f) {
             continue;
         }
-        if !sets.named(k) {
+        if !sets.named(doc, k) {
             cx.report(
                 Finding::new(
                     format!("footnote {} is never referenced", f.number),

@@ -86,8 +86,14 @@ impl Rule for RelativeDate {
                 continue;
             }
             let spans = std::iter::once(m.span).chain(paper.span).collect();
-            let how = if m.year == YearSource::Relative { "is" } else { "without a year, read in the paper's year, is" };
-            let reading = format!("`{}` {how} {}, against the paper's date, {}", m.text, show_period(m.start, m.end), show_paper(paper));
+            let how =
+                if m.year == YearSource::Relative { "is" } else { "without a year, read in the paper's year, is" };
+            let reading = format!(
+                "`{}` {how} {}, against the paper's date, {}",
+                m.text,
+                show_period(m.start, m.end),
+                show_paper(paper)
+            );
             if m.start <= paper.last {
                 cx.checked_spans(format!("{reading}: not after it"), true, spans);
             } else {
