@@ -119,8 +119,13 @@ pub enum DateOrigin {
     Header,
     /// A date in the closing lines (signature block), used when the header has none.
     Trailer,
-    /// A press release's `today (July 26, 2023)`.
+    /// A press release's `today (July 26, 2023)`, or a dateline that opens the text (`CANBERRA,
+    /// 14 May 2002 –`, `新華社北京2月22日電`).
     Dateline,
+    /// A line with the date repeated at the top of every page (`立法會 ─ 2013年2月20日`).
+    RunningHeader,
+    /// The `date:` of a YAML front matter that an archive put before the paper.
+    FrontMatter,
     /// `date` in `policy-lint.toml`.
     Config,
     /// `--date` on the command line.
@@ -287,6 +292,11 @@ pub struct FootnoteDef {
     pub span: Span,
     /// Index into [`Document::blocks`].
     pub block: usize,
+    /// A note numbered in brackets in the text (`(1) …` under a table, `[1] …` at the end of a
+    /// release) rather than in a footnote area: notes after the last one a marker names are the
+    /// table's general notes, and markers past the last note are column numbers.
+    #[serde(skip)]
+    pub inline: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

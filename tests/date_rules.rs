@@ -65,9 +65,27 @@ fn every_date_in_the_commissioning_paper_is_consistent() {
         doc.date_ranges.iter().map(|r| (r.from.text.as_str(), r.to.text.as_str())).collect();
     assert_eq!(ranges, [("2014", "2019年"), ("2019年4月", "2020年2月")]);
     // Its one relation between a relative date and an event's year was compared, and holds.
-    let rel: Vec<_> = out.checks.iter().filter(|c| c.rule == "relative-date").collect();
+    let rel: Vec<_> =
+        out.checks.iter().filter(|c| c.rule == "relative-date" && c.relation.contains("` against `")).collect();
     assert_eq!(rel.len(), 1);
     assert_eq!(rel[0].verdict, policy_lint::rules::Verdict::Consistent);
+    // Each relative date was read against the paper's date, and each date compared with it: none
+    // is after it but the plans.
+    let read = |rule: &str| out.checks.iter().filter(|c| c.rule == rule).count();
+    assert!(read("relative-date") >= 4, "今年4月底, 去年11月4至8日, 今年首4個月 …");
+    let after: Vec<_> = out
+        .checks
+        .iter()
+        .filter(|c| c.rule == "date-after-document" && c.verdict != policy_lint::rules::Verdict::Consistent)
+        .map(|c| c.relation.as_str())
+        .collect();
+    assert!(
+        out.checks
+            .iter()
+            .all(|c| c.rule != "date-after-document" || c.verdict != policy_lint::rules::Verdict::Inconsistent),
+        "{after:?}"
+    );
+    assert!(read("date-after-document") > after.len());
 }
 
 /// The LPG release is dated `today (December 24)` with no year and announces January 2026 prices:

@@ -64,6 +64,8 @@ pub fn show_paper(p: &PaperDate) -> String {
         DateOrigin::Header => "its header",
         DateOrigin::Trailer => "its closing lines",
         DateOrigin::Dateline => "its dateline",
+        DateOrigin::RunningHeader => "its running page header",
+        DateOrigin::FrontMatter => "its front matter",
         DateOrigin::Config => "policy-lint.toml",
         DateOrigin::CommandLine => "--date",
     };

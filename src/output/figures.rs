@@ -238,13 +238,19 @@ fn build<'a>(source: &'a Source, doc: &'a Document, checks: &'a [Check]) -> Out<
                 relation: &c.relation,
                 verdict: c.verdict,
                 figures: c.figures.iter().filter_map(|&i| doc.figures.get(i)).map(|f| f.text(doc).to_owned()).collect(),
-                line: c.figures.first().and_then(|&i| doc.figures.get(i)).map(|f| f.span).or(c.span).map_or(0, line),
+                line: c
+                    .figures
+                    .first()
+                    .and_then(|&i| doc.figures.get(i))
+                    .map(|f| f.span)
+                    .or(c.spans.first().copied())
+                    .map_or(0, line),
                 spans: c
                     .figures
                     .iter()
                     .filter_map(|&i| doc.figures.get(i))
                     .map(|f| f.span)
-                    .chain(c.span)
+                    .chain(c.spans.iter().copied())
                     .map(|s| source.file_span(s))
                     .collect(),
             })

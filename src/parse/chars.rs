@@ -55,6 +55,38 @@ pub fn halfwidth(c: char) -> Option<char> {
     }
 }
 
+/// The unified ideograph a CJK compatibility ideograph stands for (`U+F98E` → `年`): PDF text
+/// from some fonts writes common characters this way. Only these code points are folded (see
+/// `scripts/gen-char-folds.py`), never the rest of the text.
+#[inline]
+pub fn unified_ideograph(c: char) -> Option<char> {
+    if !matches!(c as u32, 0xF900..=0xFAFF | 0x2F800..=0x2FA1F) {
+        return None;
+    }
+    lookup(&super::char_folds::COMPAT_IDEOGRAPHS, c)
+}
+
+/// A private-use code point (U+E000–U+F8FF), as PDF text from CJK and symbol fonts leaves them.
+#[inline]
+pub fn is_private_use(c: char) -> bool {
+    matches!(c as u32, 0xE000..=0xF8FF)
+}
+
+/// The character a Hong Kong font put in the private-use area (`U+E2E5` → `着`, `U+E473` → `邨`),
+/// by its Big5-HKSCS code. Only meaningful inside Chinese text: the caller decides that.
+#[inline]
+pub fn hkscs_private_use(c: char) -> Option<char> {
+    if !matches!(c as u32, 0xE000..=0xF848) {
+        return None;
+    }
+    lookup(&super::char_folds::HKSCS_PUA, c)
+}
+
+fn lookup(table: &[(u32, u32)], c: char) -> Option<char> {
+    let k = table.binary_search_by_key(&(c as u32), |&(a, _)| a).ok()?;
+    table.get(k).and_then(|&(_, b)| char::from_u32(b))
+}
+
 /// Sentence-final punctuation, in either script.
 pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?' | '．')
@@ -124,6 +156,22 @@ impl CharSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compatibility_ideographs_and_hkscs_glyphs_fold() {
+        assert_eq!(unified_ideograph('\u{F98E}'), Some('年'));
+        assert_eq!(unified_ideograph('\u{F969}'), Some('數'));
+        assert_eq!(unified_ideograph('\u{FA08}'), Some('行'));
+        // Not a compatibility ideograph: nothing to fold.
+        assert_eq!(unified_ideograph('年'), None);
+        assert_eq!(unified_ideograph('①'), None);
+        assert_eq!(hkscs_private_use('\u{E2E5}'), Some('着'));
+        assert_eq!(hkscs_private_use('\u{E473}'), Some('邨'));
+        assert_eq!(hkscs_private_use('\u{E40C}'), Some('衞'));
+        // Symbol-font glyphs (a tick, a rule) stand for no character.
+        assert_eq!(hkscs_private_use('\u{F0FC}'), None);
+        assert_eq!(hkscs_private_use('\u{F8E7}'), None);
+    }
 
     #[test]
     fn char_sets_hold_what_they_were_given() {

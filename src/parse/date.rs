@@ -72,6 +72,9 @@ pub struct DateParts {
     /// For a range written as one mention (`2014 至 2019 年`): where its connector is, as byte
     /// offsets from the mention's start, so each end can be read on its own.
     pub split: Option<(usize, usize)>,
+    /// A numeric date whose day and month could be read either way (`08/04/2010`): `day` and
+    /// `month` hold the day-first reading.
+    pub swappable: bool,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -289,6 +292,7 @@ fn merge(base: DateParts, tail: Option<DateParts>) -> DateParts {
             weekday: base.weekday,
             weekday_at: base.weekday_at,
             split: base.split,
+            swappable: base.swappable,
         },
     }
 }
@@ -495,6 +499,32 @@ fn iso_date(i: &str) -> IResult<&str, DateParts> {
     ))
 }
 
+/// `16/06/2008`, `19/08/2004`: a numeric date with a four-digit year. Day first unless only the
+/// other order makes a date (`06/16/2008`); when both orders do (`08/04/2010`) it is marked
+/// [`DateParts::swappable`], and nothing is concluded from its day.
+fn numeric_date(i: &str) -> IResult<&str, DateParts> {
+    let (rest, (a, _, b, _, y)) = (ascii_num(1, 2), char('/'), ascii_num(1, 2), char('/'), year4).parse(i)?;
+    if rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '/') {
+        return fail(i);
+    }
+    let (day, month) = match (a, b) {
+        (1..=31, 1..=12) => (a, b),
+        (1..=12, 13..=31) => (b, a),
+        _ => return fail(i),
+    };
+    let swappable = a != b && a <= 12 && b <= 12;
+    Ok((
+        rest,
+        DateParts {
+            year: Some(YearRef::Abs(y)),
+            month: Some(month as u8),
+            day: Some(day as u8),
+            swappable,
+            ..Default::default()
+        },
+    ))
+}
+
 /// A weekday written after a date: `（星期一）`, `(週一)`, `(一)`, `星期日`, ` (Monday)`. Returns the
 /// day and where its word is, relative to `i`.
 fn trailing_weekday(i: &str) -> IResult<&str, (Weekday, usize, usize)> {
@@ -639,18 +669,41 @@ fn weekday(i: &str) -> IResult<&str, Weekday> {
 
 /// `30 January 2020`, `1st April, 1960`, `31st May`
 fn en_day_month(i: &str) -> IResult<&str, DateParts> {
-    let (rest, (d, _, m, y)) = (en_day, char(' '), month_name, opt(en_year_after)).parse(i)?;
-    Ok((rest, DateParts { year: y.map(YearRef::Abs), month: Some(m), day: Some(d), ..Default::default() }))
+    let (rest, d) = en_day(i)?;
+    let (rest, (day_end, split)) = en_day_range(i, rest, d)?;
+    let (rest, (_, m, y)) = (char(' '), month_name, opt(en_year_after)).parse(rest)?;
+    Ok((
+        rest,
+        DateParts { year: y.map(YearRef::Abs), month: Some(m), day: Some(d), day_end, split, ..Default::default() },
+    ))
 }
 
 /// `January 30, 2020`, `July 26`
 fn en_month_day(i: &str) -> IResult<&str, DateParts> {
     let (rest, (m, _, d)) = (month_name, char(' '), en_day).parse(i)?;
+    let (rest, (day_end, split)) = en_day_range(i, rest, d)?;
     if rest.starts_with(|c: char| c.is_ascii_alphanumeric()) {
         return fail(i);
     }
     let (rest, y) = opt(en_year_after).parse(rest)?;
-    Ok((rest, DateParts { year: y.map(YearRef::Abs), month: Some(m), day: Some(d), ..Default::default() }))
+    Ok((
+        rest,
+        DateParts { year: y.map(YearRef::Abs), month: Some(m), day: Some(d), day_end, split, ..Default::default() },
+    ))
+}
+
+/// `-28` after the day of `June 26-28`: the last day of a range of days, with where its dash is
+/// (byte offsets from `start`, the mention's start).
+#[allow(clippy::type_complexity)]
+fn en_day_range<'a>(start: &str, rest: &'a str, d: u8) -> IResult<&'a str, (Option<u8>, Option<(usize, usize)>)> {
+    let Ok((after, (_, e))) = (alt((char('-'), char('–'))), en_day).parse(rest) else {
+        return Ok((rest, (None, None)));
+    };
+    if e <= d {
+        return Ok((rest, (None, None)));
+    }
+    let dash = start.len() - rest.len();
+    Ok((after, (Some(e), Some((dash, dash + rest.chars().next().map_or(1, char::len_utf8))))))
 }
 
 fn en_part_prefix(i: &str) -> IResult<&str, Part> {
@@ -865,7 +918,7 @@ pub fn scan(text: &str, i: usize) -> Option<(usize, DateParts)> {
 
 /// First words an English date can start with (lower case): the parsers are only tried on
 /// these, which keeps the scan of an English paper from trying a dozen parsers on every word.
-const EN_STARTS: [&str; 48] = [
+const EN_STARTS: &[&str] = &[
     "january",
     "february",
     "march",
@@ -897,6 +950,16 @@ const EN_STARTS: [&str; 48] = [
     "friday",
     "saturday",
     "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
     "q",
     "fy",
     "end",
@@ -956,7 +1019,7 @@ pub fn scan_with(text: &str, i: usize, opts: Options) -> Option<(usize, DatePart
     } else if c.is_ascii_digit() {
         // 2025-11-25 / 4 月 / 2019 年 / 2019-20 / 30 January 2020 / a bare year / 109年 (ROC).
         let roc = |i| if opts.roc { zh_roc_bare(i) } else { fail(i) };
-        alt((iso_date, roc, zh_date, en_date, bare_year)).parse(rest)
+        alt((iso_date, numeric_date, roc, zh_date, en_date, bare_year)).parse(rest)
     } else if is_han(c) {
         // 第 after another numeral is an ordinal list (第 3 項), not a quarter: zh_quarter
         // requires 季 so that is safe.
@@ -1090,6 +1153,12 @@ impl DateParts {
     /// where it is written (byte offsets from the mention's start), in the order written.
     pub fn halves(&self, len: usize) -> Option<[(DateParts, (usize, usize)); 2]> {
         let (a, b) = self.split?;
+        // `June 26-28`, `26-28 June 2008`: a range of days.
+        if let Some(e) = self.day_end {
+            let from = DateParts { day_end: None, split: None, ..self.clone() };
+            let to = DateParts { day: Some(e), day_end: None, split: None, ..self.clone() };
+            return Some([(from, (0, a)), (to, (b, len))]);
+        }
         let end = self.year_end?;
         let from = DateParts { year: self.year, ..Default::default() };
         let to = DateParts { year: Some(YearRef::Abs(end)), ..Default::default() };
@@ -1200,6 +1269,20 @@ mod tests {
     }
 
     #[test]
+    fn numeric_dates_and_ranges_of_days() {
+        let (_, p) = scan("16/06/2008 ", 0).unwrap();
+        assert_eq!((p.day, p.month, p.swappable), (Some(16), Some(6), false));
+        let (_, p) = scan("08/04/2010", 0).unwrap();
+        assert_eq!((p.day, p.month, p.swappable), (Some(8), Some(4), true));
+        assert!(scan("9/10/90", 0).is_none_or(|(_, p)| p.day.is_none()), "a two-digit year is not read");
+        assert_eq!(d("June 26-28 in", Some("2008-06-16")).unwrap(), ("2008-06-26".into(), "2008-06-28".into(), 10));
+        assert_eq!(d("26-28 June 2008", None).unwrap().1, "2008-06-28");
+        let (end, p) = scan("June 26-28", 0).unwrap();
+        let [(_, a), (to, b)] = p.halves(end).unwrap();
+        assert_eq!((a, b, to.day), ((0, 7), (8, 10), Some(28)));
+    }
+
+    #[test]
     fn roc_years_need_a_taiwanese_context() {
         let roc = Options { roc: true };
         let at = |s: &str, o: Options| {
@@ -1239,6 +1322,8 @@ mod tests {
         assert_eq!(wd("2019年11月10日(日)"), Some((Weekday::Sunday, "日", "2019年11月10日(日)")));
         assert_eq!(wd("2020年11月11日星期三"), Some((Weekday::Wednesday, "星期三", "2020年11月11日星期三")));
         assert_eq!(wd("Monday, 4 November 2019"), Some((Weekday::Monday, "Monday", "Monday, 4 November 2019")));
+        assert_eq!(wd("Thu, 4th February 2010"), Some((Weekday::Thursday, "Thu", "Thu, 4th February 2010")));
+        assert_eq!(wd("Monday 25th March 2013"), Some((Weekday::Monday, "Monday", "Monday 25th March 2013")));
         assert_eq!(wd("4 November 2019 (Monday)"), Some((Weekday::Monday, "Monday", "4 November 2019 (Monday)")));
         // Not a weekday: a list label on its own, 周年.
         assert!(wd("2019年11月4日周年").is_none());

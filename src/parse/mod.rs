@@ -8,6 +8,7 @@
 //! 4. The paper's own date comes from its header (or the command line / config); relative and
 //!    year-less dates are then resolved against it.
 
+pub mod char_folds;
 pub mod chars;
 pub mod date;
 pub mod figure;
@@ -20,6 +21,8 @@ pub mod vocab;
 use std::ops::Range;
 
 use jiff::civil::Date;
+
+use date::DateParts;
 
 use crate::document::{
     Block, BlockKind, DateMention, DateOrigin, DateRange, Document, Figure, FootnoteDef, FootnoteRef, Granularity,
@@ -94,7 +97,13 @@ pub fn parse(source: &Source, opts: &ParseOptions) -> Document {
         };
         let idx = doc.blocks.len();
         if let Some((n, label_span)) = rb.footnote {
-            doc.footnotes.push(FootnoteDef { number: n, label_span, span: Span::new(rb.start..rb.end()), block: idx });
+            doc.footnotes.push(FootnoteDef {
+                number: n,
+                label_span,
+                span: Span::new(rb.start..rb.end()),
+                block: idx,
+                inline: false,
+            });
         }
         doc.blocks.push(Block {
             kind: rb.kind,
@@ -108,6 +117,7 @@ pub fn parse(source: &Source, opts: &ParseOptions) -> Document {
 
     let pending = scan_blocks(&norm, text, &mut doc);
     doc.norm = norm;
+    bracketed_notes(&mut doc, text);
     other_footnote_refs(&mut doc, text);
     reference::scan(&mut doc, text);
     // A very long run-in is cut, never inside a figure or a date; and then cut again half-way
@@ -122,9 +132,12 @@ pub fn parse(source: &Source, opts: &ParseOptions) -> Document {
     doc.date = opts
         .date
         .map(|(date, origin)| PaperDate { date, origin, span: None, last: date })
-        .or_else(|| paper_date(&doc, &pending, text));
+        .or_else(|| paper_date(&doc, &pending, text, layout.front_matter));
     if doc.date.is_none() {
-        doc.date_without_year = dateline(&doc, &pending, text).filter(|(_, d)| d.is_none()).map(|(s, _)| s);
+        doc.date_without_year = dateline(&doc, &pending, text)
+            .filter(|(_, d)| d.is_none())
+            .map(|(s, _)| s)
+            .or_else(|| yearless_opening(&doc, &pending, layout.front_matter));
     }
     resolve_dates(&mut doc, pending, text);
 
@@ -171,6 +184,10 @@ fn resolve_dates(doc: &mut Document, mut pending: Vec<PendingDate>, text: &str) 
         }
     }
     let mention = |doc: &Document, parts: &date::DateParts, norm: Range<usize>, ctx: Option<date::YearRef>| {
+        // A numeric date that reads two ways is used only as the paper's own date.
+        if parts.swappable {
+            return None;
+        }
         let year = match ctx {
             Some(date::YearRef::Abs(y)) => Some(y),
             Some(date::YearRef::Rel(off)) => paper.map(|d| d.year() as i32 + off),
@@ -238,7 +255,11 @@ fn range_pairs(doc: &Document, pending: &[PendingDate]) -> Vec<(usize, usize, Ra
             continue;
         }
         let mid = &t[p.norm.end..q.norm.start];
-        let lead = mid.len() - mid.trim_start().len();
+        // `2010年11月20日(即政府公布引入“額外印花稅”翌日)至2012年10月26日`: an aside after the
+        // first end belongs to it.
+        let aside = bracketed_aside(mid);
+        let mid = &mid[aside..];
+        let lead = aside + mid.len() - mid.trim_start().len();
         // `from the 2019/20 to the 2021/22 academic years`
         let word = strip_article(mid.trim());
         if word.is_empty() {
@@ -260,6 +281,18 @@ fn range_pairs(doc: &Document, pending: &[PendingDate]) -> Vec<(usize, usize, Ra
     out
 }
 
+/// The length of a bracketed aside at the start of `s` (`(both dates inclusive)`, `（即翌日）`),
+/// or 0.
+fn bracketed_aside(s: &str) -> usize {
+    let t = s.trim_start();
+    let close = match t.chars().next() {
+        Some('(') => ')',
+        Some('（') => '）',
+        _ => return 0,
+    };
+    t.find(close).map_or(0, |k| s.len() - t.len() + k + close.len_utf8())
+}
+
 /// `the 2019/20` → `2019/20`; `to the` → `to`.
 fn strip_article(s: &str) -> &str {
     let s = s.strip_suffix(" the").or_else(|| s.strip_suffix(" The")).unwrap_or(s);
@@ -267,13 +300,19 @@ fn strip_article(s: &str) -> &str {
 }
 
 /// Does `s` end with the word `w` (ASCII words at a word boundary)?
+/// A word glued to the one before it by a capital (`§ Mr. JackBetween 1 March`, as flattened
+/// Hansard text writes a speaker's name and his first word) still starts there.
 fn vocab_suffix(s: &str, w: &str) -> bool {
     let Some(start) = s.len().checked_sub(w.len()) else {
         return false;
     };
-    s.is_char_boundary(start)
-        && s[start..].eq_ignore_ascii_case(w)
-        && !(w.is_ascii() && s[..start].ends_with(|c: char| c.is_ascii_alphanumeric()))
+    if !s.is_char_boundary(start) {
+        return false;
+    }
+    let glued_capital = s[start..].starts_with(|c: char| c.is_ascii_uppercase())
+        && s[..start].ends_with(|c: char| c.is_ascii_lowercase());
+    s[start..].eq_ignore_ascii_case(w)
+        && !(w.is_ascii() && s[..start].ends_with(|c: char| c.is_ascii_alphanumeric()) && !glued_capital)
 }
 
 /// A run-in (text without a sentence end) longer than this, in bytes of normalised text, is cut
@@ -521,6 +560,120 @@ fn footnote_refs(doc: &mut Document, candidates: Vec<(usize, u32)>, t: &str) {
     });
 }
 
+/// Notes numbered in brackets, as replies and tables write them when they have no footnote area:
+/// a marker glued to the word it annotates (`support(1).`, `School(1)(2)`, `blowout[1]`, `支援 (1 )`)
+/// and a note that opens a line or a sentence (`(1) Other support measures include`, `[1] Coalition
+/// estimate`, `Notes: … (2) Fees are usually`). They are read as footnotes only in a paper without
+/// other footnotes, and only when markers and notes answer each other: most notes have a marker,
+/// most markers a note. `(1) how many` opening a question's parts has no marker, and stays a list.
+fn bracketed_notes(doc: &mut Document, text: &str) {
+    if !doc.footnotes.is_empty() {
+        return;
+    }
+    let t = &doc.norm.text;
+    // (start, end, number, is a note, block) in normalised offsets; a note that is a block's
+    // label (`(1) 其他支援措施`) stands at its block's start.
+    let mut found: Vec<(usize, usize, u32, bool, usize)> = Vec::new();
+    let mut labels: Vec<(usize, Span)> = Vec::new();
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        if let Some(l) = &b.label
+            && let Some(n) =
+                l.text.strip_prefix('(').and_then(|x| x.strip_suffix(')')).and_then(|x| x.parse::<u32>().ok())
+            && (1..=99).contains(&n)
+        {
+            found.push((b.norm.start, b.norm.start, n, true, bi));
+            labels.push((bi, l.span));
+        }
+        let s = &t[b.norm.clone()];
+        for (i, open) in s.char_indices().filter(|&(_, c)| c == '(' || c == '[' || c == '（') {
+            let close = if open == '[' { ']' } else { ')' };
+            let inner = &s[i + open.len_utf8()..];
+            let digits = inner.len() - inner.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let Some(rest) = inner[digits..].strip_prefix(close).or_else(|| inner[digits..].strip_prefix('）')) else {
+                continue;
+            };
+            let Some(n) = inner[..digits].parse::<u32>().ok().filter(|n| (1..=99).contains(n)) else {
+                continue;
+            };
+            let end = s.len() - rest.len();
+            let before = s[..i].trim_end();
+            // `(Korean stream) (3)`: after a bracket, a space does not part the marker from its word.
+            let prev = s[..i].chars().next_back().filter(|&p| p != ' ' || !before.ends_with([')', '）']));
+            let prev = prev.or_else(|| before.chars().next_back().filter(|p| matches!(p, ')' | '）')));
+            // A note opens a block, or a sentence after a space (`… year. (2) Fees are`); a marker
+            // is glued to its word or to the punctuation after it (`support(1).`, `by 31%.[2] All`).
+            let spaced = before.is_empty() || s[..i].ends_with(' ') || before.ends_with([':', '：', '。']);
+            let opens = before.is_empty() || before.ends_with(['.', '。', ':', '：']);
+            let next = rest.chars().next();
+            let note = opens
+                && spaced
+                && next.is_some_and(|c| {
+                    matches!(c, ' ' | '“' | '「' | '『' | '《' | '(' | '（' | '"')
+                        || is_han(c)
+                        || c.is_ascii_uppercase()
+                });
+            let glued = prev.is_some_and(|p| {
+                p.is_alphabetic()
+                    || is_han(p)
+                    || matches!(p, ')' | ']' | '）' | '”' | '"' | '’' | '%' | '.' | ',' | ';')
+            }) && next.is_none_or(|c| !c.is_ascii_alphanumeric());
+            let glued = glued && !note;
+            if note || glued {
+                found.push((b.norm.start + i, b.norm.start + end, n, note, bi));
+            }
+        }
+    }
+    // A compilation (a sitting's Hansard) numbers each reply's notes from 1: a run of notes counting
+    // up is one set. It answers the markers written since the set before it began (a table's column
+    // markers may sit between a section's notes and the notes under the table).
+    let mut sets: Vec<(usize, usize)> = Vec::new();
+    for (j, f) in found.iter().enumerate().filter(|(_, f)| f.3) {
+        match sets.last_mut() {
+            Some((_, last)) if f.2 > found[*last].2 => *last = j,
+            _ => sets.push((j, j)),
+        }
+    }
+    let mut keep = vec![false; found.len()];
+    for (k, &(first, last)) in sets.iter().enumerate() {
+        let from = if k == 0 { 0 } else { sets[k - 1].0 };
+        let window = from..=last;
+        let notes: Vec<u32> = (first..=last).filter(|&j| found[j].3).map(|j| found[j].2).collect();
+        let markers: Vec<u32> = window.clone().filter(|&j| !found[j].3).map(|j| found[j].2).collect();
+        let answered = |xs: &[u32], ys: &[u32]| 2 * xs.iter().filter(|x| ys.contains(x)).count() >= xs.len();
+        // `[1]` notes and markers are notes whatever their numbers: round brackets also number a
+        // question's parts and a table's columns.
+        let square = (first..=last).all(|j| found[j].0 < found[j].1 && t[found[j].0..].starts_with('['));
+        if !markers.is_empty() && (square || answered(&notes, &markers) && answered(&markers, &notes)) {
+            for j in window.filter(|&j| !found[j].3).chain(first..=last) {
+                keep[j] = true;
+            }
+        }
+    }
+    let mut j = 0;
+    found.retain(|_| {
+        j += 1;
+        keep[j - 1]
+    });
+    for &(a, b, n, note, block) in &found {
+        let label = labels.iter().find(|(k, _)| *k == block && a == b).map(|(_, s)| *s);
+        let span = label.unwrap_or_else(|| doc.norm.span(text, a..b));
+        if let Some(label) = label {
+            let body = doc.blocks[block].span;
+            doc.footnotes.push(FootnoteDef { number: n, label_span: label, span: body, block, inline: true });
+        } else if note {
+            // The note runs to the end of its sentence.
+            let s = &t[b..doc.blocks[block].norm.end];
+            let end = s.find(['.', '。']).map_or(s.len(), |k| k + 1);
+            let body = doc.norm.span(text, a..b + end);
+            doc.footnotes.push(FootnoteDef { number: n, label_span: span, span: body, block, inline: true });
+        } else {
+            doc.footnote_refs.push(FootnoteRef { number: n, span, norm: a..b });
+        }
+    }
+    doc.figures.retain(|f| !found.iter().any(|&(a, b, ..)| f.norm.start < b && a < f.norm.end));
+    doc.footnote_refs.sort_by_key(|r| r.norm.start);
+}
+
 /// Footnote markers that are not bare integers after CJK text: superscripts (`scheme¹`),
 /// Markdown (`[^2]`), and integers glued to an English word (`Scheme1 `), which count only when
 /// they name a defined footnote, since `COVID19` and `G20` are names.
@@ -565,6 +718,29 @@ fn other_footnote_refs(doc: &mut Document, text: &str) {
             }
         }
     }
+    // `見註 3`, `注3`, `see Note 3`: a note named by its number.
+    const NOTE_WORDS: &[&str] = &["註", "注", "Note ", "note ", "Footnote ", "footnote "];
+    for b in doc.blocks.iter().filter(|b| b.kind != BlockKind::Footnote) {
+        let s = &t[b.norm.clone()];
+        for w in NOTE_WORDS {
+            for (k, _) in s.match_indices(w) {
+                let after = &s[k + w.len()..];
+                let lead = after.len() - after.trim_start_matches(' ').len();
+                let digits = after[lead..].len() - after[lead..].trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                let at = k + w.len() + lead;
+                // `見註 3`, `（註 3）`, not `關注 3 項`.
+                let prev = s[..k].chars().next_back();
+                let boundary = if w.is_ascii() {
+                    !prev.is_some_and(|c| c.is_ascii_alphanumeric())
+                } else {
+                    prev.is_none_or(|c| !is_han(c) || matches!(c, '見' | '见' | '閱' | '阅'))
+                };
+                if let Some(n) = s[at..at + digits].parse().ok().filter(|n| boundary && defined.contains(n)) {
+                    found.push((b.norm.start + at..b.norm.start + at + digits, n));
+                }
+            }
+        }
+    }
     // `Scheme1 was`: a defined number glued to an English word of three letters or more in lower
     // case (or capitalised), before a space or punctuation, and only once: a name written that
     // way (`web3`, `Money20`) recurs, or is not lower case (`COVID19`, `G20`).
@@ -605,60 +781,193 @@ fn other_footnote_refs(doc: &mut Document, text: &str) {
     doc.footnote_refs.sort_by_key(|r| r.norm.start);
 }
 
-/// The first full date in the header (the blocks before the body starts), else a press release's
-/// dateline (`today (July 26, 2023)`), else one in the last few blocks (the signature block). A
-/// date by month alone counts only when it is the whole line: `二零二五年四月份對外商品貿易統計` is
-/// the title's subject, not the paper's date.
-fn paper_date(doc: &Document, pending: &[PendingDate], text: &str) -> Option<PaperDate> {
-    let body_start = doc.blocks.iter().position(|b| b.kind != BlockKind::Heading).unwrap_or(doc.blocks.len()).min(8);
+/// The paper's own date, where a careful reader finds it, in this order:
+/// 1. the first full date in the header (the headings before the body starts), or on the first
+///    line, or a speech's dash dateline (`——2021年3月5日在…上`);
+/// 2. a date line near the top: a short line that is mostly a date, with a title, a weekday or
+///    a release number around it (`14 May 2002 MIN 61/02`, `Thu, 4th February 2010`,
+///    `（2013年2月20日）`, `19/08/2004`), or a dateline that opens the text (`CANBERRA, 14 May
+///    2002 –`, `新华社北京2月22日电`);
+/// 3. a press release's `today (July 26, 2023)`;
+/// 4. a running page header: a line with a full date repeated on every page (`立法會 ─ 2013年 2月
+///    20日`);
+/// 5. the `date:` of a YAML front matter that an archive put at the top;
+/// 6. a date heading in the last few blocks (the signature block).
+///
+/// A date by month alone counts only when it is the whole line: `二零二五年四月份對外商品貿易統計`
+/// is the title's subject, not the paper's date.
+fn paper_date(doc: &Document, pending: &[PendingDate], text: &str, front: usize) -> Option<PaperDate> {
+    // The blocks of the front matter are metadata: the paper itself starts after them.
+    let first = doc.blocks.iter().take_while(|b| b.span.offset < front).count();
+    let body_start = first
+        + doc.blocks[first..]
+            .iter()
+            .position(|b| b.kind != BlockKind::Heading)
+            .unwrap_or(doc.blocks.len() - first)
+            .min(8);
     let full = |p: &PendingDate| {
         matches!(p.parts.year, Some(date::YearRef::Abs(_)))
             && p.parts.month.is_some()
             && p.parts.year_end.is_none()
             && p.parts.month_end.is_none()
+            && p.parts.day_end.is_none()
     };
+    let block_text = |p: &PendingDate| doc.blocks.get(p.block).map_or("", |b| doc.norm_text(&b.norm));
     let resolve = |p: &PendingDate, origin| {
         let (start, end, g, _) = p.parts.resolve(date::Context::default())?;
-        let alone = || {
-            let block = doc.blocks.get(p.block).map(|b| doc.norm_text(&b.norm).trim().len()).unwrap_or(0);
-            2 * p.norm.len() >= block
-        };
+        let alone = || 2 * p.norm.len() >= block_text(p).trim().len();
         let ok = g == Granularity::Day || g == Granularity::Month && alone();
-        ok.then(|| PaperDate { date: start, origin, span: Some(doc.norm.span(text, p.norm.clone())), last: end })
+        // `08/04/2010`: 8 April or 4 August; the paper's date allows both.
+        let other = match (p.parts.swappable, p.parts.day, p.parts.month) {
+            (true, Some(d), Some(m)) => DateParts { day: Some(m), month: Some(d), ..p.parts.clone() }
+                .resolve(date::Context::default())
+                .map(|(other, _, _, _)| other),
+            _ => None,
+        };
+        let (date, last) = other.map_or((start, end), |o| (o.min(start), o.max(end)));
+        ok.then(|| PaperDate { date, origin, span: Some(doc.norm.span(text, p.norm.clone())), last })
     };
-    if let Some(p) =
-        pending.iter().filter(|p| p.block < body_start.max(1) && full(p)).find_map(|p| resolve(p, DateOrigin::Header))
+    let body = |p: &&PendingDate| p.block >= first;
+    let lead = |p: &PendingDate| {
+        let start = doc.blocks.get(p.block).map_or(0, |b| b.norm.start);
+        doc.norm.text.get(start..p.norm.start).unwrap_or("")
+    };
+    if let Some(p) = pending
+        .iter()
+        .filter(body)
+        .filter(|p| p.block < body_start.max(first + 1) && full(p) && date_line(p, block_text(p), lead(p)))
+        .find_map(|p| resolve(p, DateOrigin::Header))
     {
         return Some(p);
     }
     // A dated line at the very top, even if the body starts at once (a press release).
-    let first_block_date =
-        pending.iter().find(|p| p.block == 0 && full(p)).and_then(|p| resolve(p, DateOrigin::Header));
+    let first_block_date = pending
+        .iter()
+        .find(|p| p.block == first && full(p))
+        .filter(|p| !after_preposition(lead(p)))
+        .and_then(|p| resolve(p, DateOrigin::Header));
     if first_block_date.is_some() {
         return first_block_date;
     }
     // A speech's or report's dateline near the top: `——2021年3月5日在第十三屆全國人民代表大會…上`.
     let dateline_date = pending
         .iter()
-        .filter(|p| p.block < 3 && full(p) && p.parts.day.is_some())
-        .find(|p| {
-            let start = doc.blocks.get(p.block).map_or(0, |b| b.norm.start);
-            let lead = doc.norm.text.get(start..p.norm.start).unwrap_or("");
-            !lead.is_empty() && lead.trim().chars().all(|c| matches!(c, '—' | '-' | '–' | '─'))
-        })
+        .filter(body)
+        .filter(|p| p.block < first + 3 && full(p) && p.parts.day.is_some())
+        .find(|p| !lead(p).is_empty() && lead(p).trim().chars().all(|c| matches!(c, '—' | '-' | '–' | '─')))
         .and_then(|p| resolve(p, DateOrigin::Header));
     if dateline_date.is_some() {
         return dateline_date;
     }
+    let top = pending.iter().filter(body).filter(|p| p.block < first + 12 && full(p) && p.parts.day.is_some());
+    if let Some(d) =
+        top.clone().filter(|p| date_line(p, block_text(p), lead(p))).find_map(|p| resolve(p, DateOrigin::Header))
+    {
+        return Some(d);
+    }
+    if let Some(d) = top.filter(|p| opens_report(doc, p, lead(p))).find_map(|p| resolve(p, DateOrigin::Dateline)) {
+        return Some(d);
+    }
     if let Some((_, Some(d))) = dateline(doc, pending, text) {
         return Some(d);
     }
-    let tail_from = doc.blocks.len().saturating_sub(3);
+    if let Some(d) = running_header(doc, pending).and_then(|p| resolve(p, DateOrigin::RunningHeader)) {
+        return Some(d);
+    }
+    if let Some(d) = pending
+        .iter()
+        .filter(|p| p.block < first && full(p) && block_text(p).trim_start().to_ascii_lowercase().starts_with("date:"))
+        .find_map(|p| resolve(p, DateOrigin::FrontMatter))
+    {
+        return Some(d);
+    }
+    let tail_from = doc.blocks.len().saturating_sub(3).max(first);
     pending
         .iter()
         .rev()
         .filter(|p| p.block >= tail_from && full(p) && doc.blocks[p.block].kind == BlockKind::Heading)
         .find_map(|p| resolve(p, DateOrigin::Trailer))
+}
+
+/// Is this date the line's point? A short line (a heading, not a sentence) whose date is not the
+/// object of a preposition: `14 May 2002 MIN 61/02`, `AA 02 024 14 May 2002`, `Thu, 4th February
+/// 2010`, `（2013年2月20日）`, `Date: 10 November 1992`; not `Funding from 1 July 2002`.
+fn date_line(p: &PendingDate, block: &str, lead: &str) -> bool {
+    // A title and its date may share a line: longer when the date ends it.
+    const SHORT: usize = 100;
+    const SHORT_ENDING: usize = 160;
+    let block = block.trim();
+    let ends_it = lead.trim_start().len() + p.norm.len() + 2 >= block.len();
+    let longest = if ends_it { SHORT_ENDING } else { SHORT };
+    if block.len() > longest || block.ends_with(['.', '。', '；', ';', '，', ',']) && !block.ends_with("..") {
+        return false;
+    }
+    let issued = vocab::vocabulary().issued.suffix_of(lead.trim_end()).is_some();
+    (issued || !after_preposition(lead)) && p.norm.len() >= 6
+}
+
+/// Does the text before a date end with a preposition that makes the date part of a sentence
+/// (`from 1 July 2002`, `於 2013 年`)?
+fn after_preposition(lead: &str) -> bool {
+    const PREPOSITIONS: &[&str] = &[
+        "from", "on", "until", "till", "by", "since", "to", "in", "at", "before", "after", "of", "於", "于", "在",
+        "自", "由", "至", "到", "截至", "起",
+    ];
+    let before = lead.trim_end_matches([' ', '(', '（', '[', '【', ',']);
+    let word: String =
+        before.chars().rev().take_while(|c| c.is_ascii_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+    if word.is_empty() {
+        PREPOSITIONS.iter().any(|w| !w.is_ascii() && before.ends_with(w))
+    } else {
+        PREPOSITIONS.iter().any(|w| word.eq_ignore_ascii_case(w))
+    }
+}
+
+/// A dateline that opens a report: an upper-case place and a comma before the date at the start
+/// of a paragraph (`CANBERRA, 14 May 2002 –`), or a news agency's date and `電` (`新华社北京2月22日电`,
+/// `中国网4月15日讯`).
+fn opens_report(doc: &Document, p: &PendingDate, lead: &str) -> bool {
+    let v = vocab::vocabulary();
+    let after = doc.norm.text.get(p.norm.end..).unwrap_or("");
+    if v.dateline_ends.prefix_of(after).is_some() && lead.chars().count() <= 16 {
+        return true;
+    }
+    let place = lead.trim_end().strip_suffix(',').unwrap_or("");
+    !place.is_empty()
+        && place.len() <= 30
+        && place.chars().any(|c| c.is_ascii_uppercase())
+        && place.chars().all(|c| c.is_ascii_uppercase() || matches!(c, ' ' | '.' | '-' | '\''))
+}
+
+/// A heading with a full day date that appears, the same, at least twice: the running header of
+/// a paper printed page by page.
+fn running_header<'p>(doc: &Document, pending: &'p [PendingDate]) -> Option<&'p PendingDate> {
+    const LONGEST: usize = 80;
+    let line = |k: usize| doc.blocks.get(k).map_or("", |b| doc.norm_text(&b.norm).trim());
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (k, b) in doc.blocks.iter().enumerate() {
+        let t = line(k);
+        if b.kind == BlockKind::Heading && !t.is_empty() && t.len() <= LONGEST {
+            *seen.entry(t).or_default() += 1;
+        }
+    }
+    pending.iter().find(|p| {
+        p.parts.day.is_some()
+            && matches!(p.parts.year, Some(date::YearRef::Abs(_)))
+            && doc.blocks.get(p.block).is_some_and(|b| b.kind == BlockKind::Heading)
+            && seen.get(line(p.block)).is_some_and(|&n| n >= 2)
+    })
+}
+
+/// A news agency's dateline without a year (`新华社北京2月22日电`): where it is.
+fn yearless_opening(doc: &Document, pending: &[PendingDate], front: usize) -> Option<Span> {
+    let first = doc.blocks.iter().take_while(|b| b.span.offset < front).count();
+    let p = pending.iter().filter(|p| p.block >= first && p.block < first + 3).find(|p| {
+        let start = doc.blocks.get(p.block).map_or(0, |b| b.norm.start);
+        let lead = doc.norm.text.get(start..p.norm.start).unwrap_or("");
+        p.parts.year.is_none() && p.parts.day.is_some() && opens_report(doc, p, lead)
+    })?;
+    Some(doc.span(p.norm.clone()))
 }
 
 /// A press release's `today (July 26)`: where it is, and the paper's date if it gives a year.
@@ -782,5 +1091,115 @@ mod tests {
         let d = doc("財經事務及庫務局\n\n二零二零年五月\n");
         let p = d.date.unwrap();
         assert_eq!((p.date.to_string(), p.last.to_string()), ("2020-05-01".into(), "2020-05-31".into()));
+    }
+
+    fn paper(text: &str) -> Option<(String, String, DateOrigin)> {
+        let d = doc(text).date?;
+        Some((d.date.to_string(), d.last.to_string(), d.origin))
+    }
+
+    #[test]
+    fn the_papers_date_is_found_where_a_reader_finds_it() {
+        let h = DateOrigin::Header;
+        // A release header with a release number, a weekday and an ordinal, a title on its line.
+        let d = paper(
+            "Media Release\n\nRECORD FUNDING FOR SCHOOLS 14 May 2002 MIN 61/02\n\nThe Government has allocated $6.6 billion to schools.\n",
+        );
+        assert_eq!(d, Some(("2002-05-14".into(), "2002-05-14".into(), h)));
+        let d = paper("Thu, 4th February 2010\n\nCHRISTMAS ISLAND BUDGET BLOWS OUT\n\nThe budget grew.\n");
+        assert_eq!(d.map(|d| d.0), Some("2010-02-04".into()));
+        // `16/06/2008` reads one way; `08/04/2010` two, and the paper's date allows both.
+        assert_eq!(
+            paper("Media Release\n\n16/06/2008\n\nThe Government announced grants.\n").map(|d| d.0),
+            Some("2008-06-16".into())
+        );
+        assert_eq!(
+            paper("Media Release\n\n08/04/2010\n\nThe Government announced grants.\n"),
+            Some(("2010-04-08".into(), "2010-08-04".into(), h))
+        );
+        // A preposition in a heading that says so: the paper's own date.
+        assert_eq!(
+            paper("Budget 2021-22 at a glance\nIssued on 24 February 2021\n\n1. Spending is $98.3 billion.\n")
+                .map(|d| d.0),
+            Some("2021-02-24".into())
+        );
+        assert_eq!(
+            paper("Budget Speech\n\nDelivered on 26 February 2021\n\nMr Speaker, I beg to move.\n").map(|d| d.0),
+            Some("2021-02-26".into())
+        );
+        // A date in a sentence is not the paper's.
+        assert_eq!(
+            paper(
+                "MR SIN\n\nPresident, it was published in the press on 27 February 2012 that the question had been put.\n"
+            ),
+            None
+        );
+        // A dateline opening the text, in either language; without a year, the day alone is kept.
+        assert_eq!(
+            paper(
+                "CANBERRA, 14 May 2002 - The Minister today announced record funding for schools, the largest ever.\n"
+            )
+            .map(|d| d.0),
+            Some("2002-05-14".into())
+        );
+        let d = doc("新华社北京2月22日电 国家统计局22日公布的数据显示，1月份价格上涨1.9%。\n");
+        assert!(d.date.is_none() && d.date_without_year.is_some());
+        // A header in brackets, PDF-spaced, with 年 as a compatibility ideograph.
+        assert_eq!(
+            paper("財經事務及庫務局\n\n（2013\u{F98E} 2月 20日）\n\n簡介\n\n本文件匯報。\n").map(|d| d.0),
+            Some("2013-02-20".into())
+        );
+    }
+
+    #[test]
+    fn running_headers_and_front_matter_date_a_paper() {
+        let text = "打擊清洗黑錢的措施\n\n12. 主席，本港於 2012年 4月制定條例，收緊法例。\n就此，政府可否告知本會：\n\n(一) 每年接獲多少宗舉報；\n\n(二) 有多少宗由地產代理作出；\n\n(三) 會否採取措施；\n\n(四) 會否研究；\n\n保安局局長：主席，香港一直積極參與。\n\n財經事務及庫務局負責統籌。\n\n保安局分擔部分工作。\n\n目前，地產代理必須呈報。\n\n除了上述的法例要求外，監管局共發出4份通告。\n\n業界須採取措施。\n\n當局會加強宣傳。\n\n立法會 ─ 2012年 10月 31日\n\n752\n\n就議員的質詢，現答覆如下。\n\n立法會 ─ 2012年 10月 31日\n\n753\n";
+        assert_eq!(paper(text), Some(("2012-10-31".into(), "2012-10-31".into(), DateOrigin::RunningHeader)));
+        let yaml = "---\ntitle: \"Legal aid on Hewson hit list\"\ndate: \"1991-12-18\"\ncreators:\n  - \"Tate, Michael\"\n---\n\n MINISTER FOR JUSTICE\n\n The Government has warned that the package will destroy legal aid.\n";
+        assert_eq!(paper(yaml), Some(("1991-12-18".into(), "1991-12-18".into(), DateOrigin::FrontMatter)));
+        // The front matter is metadata: its lines never join the paper's first line.
+        let d = doc(yaml);
+        assert!(d.blocks.iter().any(|b| d.norm_text(&b.norm).trim() == "MINISTER FOR JUSTICE"));
+    }
+
+    #[test]
+    fn periods_in_more_words() {
+        let d = doc(
+            "Budget\n\nThe financial year 1 April 2021 to 31 March 2020. The consultation opens on 3 May 2021 and closes on 1 April 2021. The Summit is in Canberra from June 26-28.\n",
+        );
+        let r: Vec<(String, String)> = ranges(&d).into_iter().map(|r| (r.0, r.2)).collect();
+        assert_eq!(
+            r,
+            [
+                ("1 April 2021".into(), "31 March 2020".into()),
+                ("3 May 2021".into(), "1 April 2021".into()),
+                ("June 26".into(), "28".into()),
+            ]
+        );
+        let d = doc(
+            "二零一二年十一月十四日\n\n2. 由 2012年 10月 27日起至 2011年 10月 26日止，及在 2010年 11月 20日 (即翌日 )至\n2012年 10月 26日期間。\n",
+        );
+        let r: Vec<(String, String)> = ranges(&d).into_iter().map(|r| (r.0, r.2)).collect();
+        assert_eq!(
+            r,
+            [("2012年10月27日".into(), "2011年10月26日".into()), ("2010年11月20日".into(), "2012年10月26日".into())]
+        );
+        // A speaker's name glued to `Between` in flattened Hansard text.
+        let d = doc("§ Mr. JackBetween 1 March 1993 and 28 February 1994, this Department received 2,375 questions.\n");
+        assert_eq!(d.date_ranges.len(), 1);
+    }
+
+    #[test]
+    fn notes_in_brackets_are_footnotes_when_markers_answer_them() {
+        let d = doc(
+            "Reply\n\nWe provide school-based professional support(1). Hong Kong Japanese School(1)(2) charges 31,200.\n\nNotes: (1) No fee increase in 2012-2013. (2) Fees are effective from April.\n",
+        );
+        assert_eq!(d.footnotes.iter().map(|f| f.number).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(d.footnote_refs.iter().map(|r| r.number).collect::<Vec<_>>(), [1, 1, 2]);
+        // A question's parts numbered (1), (2) are no notes: nothing names them.
+        let d = doc("Question\n\n(1) how many claims were received; and\n\n(2) how many were withdrawn?\n");
+        assert!(d.footnotes.is_empty());
+        let d = doc("Release\n\nThe boat blowout[1] is $4.1 billion.\n\n[1] Coalition estimate.\n\nSee Note 1.\n");
+        assert_eq!(d.footnote_refs.iter().map(|r| r.number).collect::<Vec<_>>(), [1, 1]);
     }
 }

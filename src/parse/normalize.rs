@@ -7,14 +7,19 @@
 //!   `16 8 , 00 0`, `12 ⏎0 00`) and Latin split by single spaces is rejoined (`Fi n t e ch`);
 //!   a double space, as between `Innovate  Finance`, stays a word break;
 //! - in any paper, a space used as a thousands separator (`7 109 項`, `1 200 trainees`) goes;
-//! - full-width digits, letters and `％` become ASCII.
+//! - full-width digits, letters and `％` become ASCII;
+//! - CJK compatibility ideographs become the ideographs they stand for (`U+F98E` → `年`), and
+//!   private-use glyphs inside Chinese text the Hong Kong characters they stand for (`U+E2E5` →
+//!   `着`); any other private-use glyph (a font's tick or rule) becomes a neutral `•`.
 //!
 //! Nothing here merges two numbers that are separated by anything but whitespace, so
 //! `18 個代表團，其中 8 個` stays 18 and 8.
 
 use std::ops::Range;
 
-use super::chars::{halfwidth, is_cjk, is_newline, is_space};
+use super::chars::{
+    halfwidth, hkscs_private_use, is_cjk, is_han, is_newline, is_private_use, is_space, unified_ideograph,
+};
 use super::structure::RawBlock;
 use crate::source::{NormBuilder, Normalized};
 
@@ -56,12 +61,13 @@ pub fn normalize(text: &str, blocks: &[RawBlock], damaged: bool) -> (Normalized,
                 continue;
             };
             stream.extend(s.char_indices().map(|(i, c)| Ch {
-                c: halfwidth(c).unwrap_or(c),
+                c: halfwidth(c).or_else(|| unified_ideograph(c)).unwrap_or(c),
                 orig: (line.start + i) as u32,
                 len: c.len_utf8() as u8,
             }));
         }
         fullwidth_thousands(&mut stream);
+        read_private_use(&mut stream);
         let start = b.len();
         clean(&stream, damaged, &mut b);
         ranges.push(start..b.len());
@@ -83,6 +89,24 @@ fn fullwidth_thousands(s: &mut [Ch]) {
         {
             s[k].c = ',';
         }
+    }
+}
+
+/// A glyph a font put in the private-use area: the Hong Kong character it stands for when it sits
+/// in Chinese text (a Han character before or after it), else a neutral separator, so that it
+/// neither joins nor splits the words and numbers around it.
+fn read_private_use(stream: &mut [Ch]) {
+    const NEUTRAL: char = '•';
+    for k in 0..stream.len() {
+        let c = stream[k].c;
+        if !is_private_use(c) {
+            continue;
+        }
+        let near_han = |it: &mut dyn Iterator<Item = &Ch>| {
+            it.map(|ch| ch.c).find(|c| !is_space(*c) && !is_private_use(*c)).is_some_and(is_han)
+        };
+        let chinese = near_han(&mut stream[..k].iter().rev()) || near_han(&mut stream[k + 1..].iter());
+        stream[k].c = hkscs_private_use(c).filter(|_| chinese).unwrap_or(NEUTRAL);
     }
 }
 
@@ -247,6 +271,35 @@ mod tests {
     #[test]
     fn fullwidth_comma_groups_fullwidth_thousands() {
         assert_eq!(norm("共２，３７７人，１８，３", false), "共2,377人，18，3");
+    }
+
+    #[test]
+    fn compatibility_ideographs_and_private_use_glyphs_are_read() {
+        // `2 01 2 年 12 月` with 年 written as U+F98E, as LegCo's PDF text has it.
+        assert_eq!(norm("於 2012\u{F98E} 12月 3日起實施", true), "於2012年12月3日起實施");
+        assert_eq!(norm("正\u{E2E5}手檢討，屋\u{E473}商場", true), "正着手檢討，屋邨商場");
+        // A tick or a rule from a symbol font separates, and never joins two numbers.
+        assert_eq!(norm("中心 \u{F0FC} \u{F0FC} 1,043", true), "中心••1,043");
+        assert_eq!(norm("3 \u{F0FC} 4", true), "3•4");
+        assert_eq!(norm("以及” \u{F8E7}\u{F8E7} 我想", true), "以及”••我想");
+        // An HKSCS code point outside Chinese text is no character.
+        assert_eq!(norm("Item \u{E473} 2", false), "Item•2");
+    }
+
+    #[test]
+    fn compatibility_ideographs_map_back_to_their_bytes() {
+        let text = "於2012\u{F98E}12月";
+        let block = RawBlock {
+            kind: BlockKind::Paragraph,
+            label: None,
+            footnote: None,
+            start: 0,
+            lines: std::iter::once(0..text.len()).collect(),
+        };
+        let (n, r) = normalize(text, &[block], false);
+        assert_eq!(&n.text[r[0].clone()], "於2012年12月");
+        let span = n.span(text, "於".len().."於2012年12月".len());
+        assert_eq!(&text[span.range()], "2012\u{F98E}12月");
     }
 
     #[test]

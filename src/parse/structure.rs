@@ -29,6 +29,10 @@ pub struct Layout {
     pub double_spaced: bool,
     /// Typical visual width of a full line, in CJK cells.
     pub line_width: f32,
+    /// Where a YAML front matter block (`---` … `---` at the top, as archives add to the papers
+    /// they keep) ends, in bytes; 0 when there is none. Its lines are metadata, each a block of
+    /// its own, never joined to the paper's first line.
+    pub front_matter: usize,
 }
 
 /// A block before normalisation: where its content lies in the original text.
@@ -89,7 +93,34 @@ pub fn layout(text: &str, markdown: bool) -> Layout {
     widths.sort_by(f32::total_cmp);
     // A full line: most lines of wrapped text are full, and unwrapped paragraphs are long.
     let line_width = widths.get(widths.len() * 9 / 10).copied().unwrap_or(40.0);
-    Layout { damaged, markdown, double_spaced, line_width }
+    Layout { damaged, markdown, double_spaced, line_width, front_matter: front_matter(text) }
+}
+
+/// The end of a YAML front matter block: a first line `---`, then `key: value` lines (and their
+/// list items), then a line `---`, within the first 60 lines. 0 when the text has none.
+pub fn front_matter(text: &str) -> usize {
+    let mut lines = text.split_inclusive('\n');
+    let Some(first) = lines.next().filter(|l| l.trim_end() == "---") else {
+        return 0;
+    };
+    let mut at = first.len();
+    let mut keys = 0;
+    for line in lines.take(60) {
+        let t = line.trim_end();
+        at += line.len();
+        if t == "---" {
+            return if keys > 0 { at } else { 0 };
+        }
+        let key = t.split_once(':').is_some_and(|(k, _)| {
+            !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        });
+        if key {
+            keys += 1;
+        } else if !(t.is_empty() || t.starts_with([' ', '-'])) {
+            return 0;
+        }
+    }
+    0
 }
 
 /// Visual width in CJK cells: a CJK character is 1, anything else visible ½.
@@ -608,6 +639,18 @@ impl<'a> Splitter<'a> {
         let text = self.text;
         for (idx, r) in lines.iter().enumerate() {
             let line = &text[r.clone()];
+            if r.start < self.layout.front_matter {
+                if !is_blank(line) {
+                    self.out.push(RawBlock {
+                        kind: BlockKind::Heading,
+                        label: None,
+                        footnote: None,
+                        lines: vec![r.clone()],
+                        start: r.start,
+                    });
+                }
+                continue;
+            }
             if is_separator(line) && self.next_is_footnote(&lines[idx + 1..]) {
                 self.enter_footnotes();
                 continue;
@@ -1187,7 +1230,7 @@ mod tests {
     #[test]
     fn footnote_area_is_cut_out_and_the_paragraph_resumes() {
         let text = "1 1 .  一 家 虛 擬 銀 行 已 正 式 開 業 ， 其 餘 三 家 虛 擬 銀 行 亦 正\n\n                                              \n1  「全球金融創新網絡」是網絡。\n 努 力 完 成 工 作 。\n";
-        let l = Layout { damaged: true, markdown: false, double_spaced: true, line_width: 20.0 };
+        let l = Layout { damaged: true, markdown: false, double_spaced: true, line_width: 20.0, front_matter: 0 };
         let b = blocks(text, &l);
         assert_eq!(b.len(), 2);
         assert_eq!(b[0].kind, BlockKind::Paragraph);

@@ -85,6 +85,8 @@ struct RawDates {
     range_connectors: Vec<String>,
     range_pairs: Vec<(String, String)>,
     datelines: Vec<String>,
+    dateline_ends: Vec<String>,
+    issued: Vec<String>,
 }
 
 /// A word list, looked up by its first (or last) character so that a scan over a whole paper
@@ -238,6 +240,10 @@ pub struct Vocabulary {
     pub range_pairs: Vec<(String, String)>,
     /// What a press release writes before its own date: `today (`, `今日(`.
     pub datelines: Words<()>,
+    /// What a news agency writes right after its dateline's date: `新华社北京2月22日电`.
+    pub dateline_ends: Words<()>,
+    /// What a paper writes before its own date in a heading: `Issued on`, `delivered on`, `日期：`.
+    pub issued: Words<()>,
 }
 
 fn qualifier_kind(name: &str) -> Result<Qualifier, String> {
@@ -297,6 +303,8 @@ impl Vocabulary {
             range_connectors: list(raw.dates.range_connectors),
             range_pairs: raw.dates.range_pairs,
             datelines: list(raw.dates.datelines),
+            dateline_ends: list(raw.dates.dateline_ends),
+            issued: list(raw.dates.issued),
         })
     }
 }

@@ -1,5 +1,5 @@
 use crate::claims::Claims;
-use crate::claims::dates::{Around, around, own_year, paper_label, show_mention, show_paper};
+use crate::claims::dates::{Around, around, own_year, paper_label, show_mention, show_paper, show_period};
 use crate::claims::support::WordList;
 use crate::diagnostic::{Finding, Label};
 use crate::document::{DateMention, Document, PaperDate};
@@ -47,6 +47,13 @@ declare_rule! {
     /// - `en-auxiliaries`, `en-past-verbs`, `en-not-past`, `en-prepositions`: English past events
     ///   (`was launched in`, `took place on`), and participles that are plans (`scheduled`).
     /// - `plans`: planning and forecasting words; a sentence with one is skipped.
+    /// - `zh-at`, `zh-past-verbs`: a Chinese event told as done, `於/在 DATE VERB` (`本港於 2012 年
+    ///   4 月制定`, `在 2008 年 7 月發表的報告`); `zh-uncertain`: words that make the sentence a
+    ///   question or a condition (`會否`, `如`), where that reading is not made.
+    ///
+    /// Every date with its own year is compared with the paper's date, and `policy-lint figures`
+    /// lists each comparison: before it, after it and told as past (reported), or after it and
+    /// skipped with the reason (a plan, or nothing that says it is past).
     pub struct DateAfterDocument {
         status: WordList,
         past_before: WordList,
@@ -60,6 +67,9 @@ declare_rule! {
         en_not_past: WordList,
         en_prepositions: WordList,
         plans: WordList,
+        zh_at: WordList,
+        zh_past_verbs: WordList,
+        zh_uncertain: WordList,
         modals: WordList,
     }
 }
@@ -78,6 +88,9 @@ rule_config! {
         pub en_not_past: Option<Vec<String>>,
         pub en_prepositions: Option<Vec<String>>,
         pub plans: Option<Vec<String>>,
+        pub zh_at: Option<Vec<String>>,
+        pub zh_past_verbs: Option<Vec<String>>,
+        pub zh_uncertain: Option<Vec<String>>,
     }
 }
 
@@ -99,6 +112,9 @@ impl RuleDef for DateAfterDocument {
             en_not_past: list(&c.en_not_past, "en-not-past")?,
             en_prepositions: list(&c.en_prepositions, "en-prepositions")?,
             plans: list(&c.plans, "plans")?,
+            zh_at: list(&c.zh_at, "zh-at")?,
+            zh_past_verbs: list(&c.zh_past_verbs, "zh-past-verbs")?,
+            zh_uncertain: list(&c.zh_uncertain, "zh-uncertain")?,
             modals: WordList::new(MODALS.iter().map(|w| (*w).to_owned()).collect()),
         })
     }
@@ -138,20 +154,73 @@ impl Rule for DateAfterDocument {
             return;
         };
         for m in &doc.dates {
-            if !own_year(m) || m.start <= paper.last || paper.span.is_some_and(|s| s == m.span) {
+            if paper.span.is_some_and(|s| s == m.span) {
+                continue;
+            }
+            let spans = || std::iter::once(m.span).chain(paper.span).collect::<Vec<_>>();
+            let shown = || format!("`{}` ({})", m.text, show_period(m.start, m.end));
+            let against = || show_paper(paper);
+            if m.end <= paper.last {
+                // Before the paper's date (or within what it allows): nothing to report. A year
+                // taken from the paragraph or the paper's date is said so.
+                let how = if own_year(m) { "" } else { ", its year not written" };
+                cx.checked_spans(
+                    format!("{} is not after the paper's date, {}{how}", shown(), against()),
+                    true,
+                    spans(),
+                );
+                continue;
+            }
+            if !own_year(m) {
+                cx.skipped_spans(
+                    format!("{} would be after the paper's date, {}, but its year is not written", shown(), against()),
+                    spans(),
+                );
+                continue;
+            }
+            if m.start <= paper.last {
+                cx.skipped_spans(
+                    format!("{} runs past the paper's date, {}: only part of it is after", shown(), against()),
+                    spans(),
+                );
                 continue;
             }
             let Some(a) = around(doc, &m.norm) else {
                 continue;
             };
             let Some(t) = self.trigger(m, &a) else {
+                cx.skipped_spans(
+                    format!(
+                        "{} is after the paper's date, {}, and not told as past or as a status",
+                        shown(),
+                        against()
+                    ),
+                    spans(),
+                );
                 continue;
             };
             if !self.plans.find_all(a.sentence).is_empty() {
-                cx.skipped_at(format!("`{}` is after the paper's date, in a sentence about plans", m.text), m.span);
+                cx.skipped_spans(
+                    format!("{} is after the paper's date, {}, in a sentence about plans", shown(), against()),
+                    spans(),
+                );
                 continue;
             }
+            cx.checked_spans(
+                format!("{} is told as {}, after the paper's date, {}", shown(), t.claim.word(), against()),
+                false,
+                spans(),
+            );
             cx.report(finding(m, paper, t.claim, doc.span(t.norm)));
+        }
+    }
+}
+
+impl Claim {
+    fn word(self) -> &'static str {
+        match self {
+            Claim::Status => "a status",
+            Claim::Past => "past",
         }
     }
 }
@@ -194,6 +263,16 @@ impl DateAfterDocument {
         let head: String = after.chars().take(4).collect();
         if let Some(r) = self.past_after.find_all(&head).first() {
             return Some(Trigger { claim: Claim::Past, norm: after_at + r.start..after_at + r.end });
+        }
+        // `本港於 2012 年 4 月制定`, `在 2008 年 7 月發表的報告`: an event told as done, unless the
+        // sentence asks or supposes (`會否在`, `如在`), or the date starts something (`起實施`).
+        if self.zh_at.ends(before).is_some()
+            && let Some(len) = self.zh_past_verbs.at(after, 0)
+            && self.zh_uncertain.find_all(a.sentence).is_empty()
+            // `於 2016-2017 年度落成之前`: before the event, which is still to come.
+            && self.before_words.at(&after[len..], 0).is_none()
+        {
+            return Some(Trigger { claim: Claim::Past, norm: after_at..after_at + len });
         }
         // `2021 年 3 月舉行了`: a completed event, within a few characters of the date.
         let near: String = after.chars().take(10).collect();

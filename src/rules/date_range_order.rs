@@ -1,5 +1,5 @@
 use crate::claims::Claims;
-use crate::claims::dates::{own_year, show_mention};
+use crate::claims::dates::{own_year, show_mention, show_period};
 use crate::diagnostic::{Finding, Label};
 use crate::document::{DateRange, Document};
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, rule_config};
@@ -24,7 +24,12 @@ declare_rule! {
     /// without one (`2019 年 11 月至 2 月`, `November–February 2020`) runs across the new year and
     /// is read that way. A range is reported only when all of its start is after all of its end,
     /// so `FY2021 to FY2020`, whose named years may overlap, is not. English `to` and `and` make a
-    /// range only after `from` and `between` (`compared 2020 to 2019` is no range).
+    /// range only after an opener (`from`, `between`, `over`, `the financial year`, `opens on …
+    /// and closes on`); `compared 2020 to 2019` is no range. Chinese `至`, `到` and `起至` make one
+    /// (`由 2012 年 10 月 27 日起至 2011 年 10 月 26 日止`), also across an aside in brackets
+    /// (`2010 年 11 月 20 日（即翌日）至 2012 年 10 月 26 日期間`). Which words do is the parser's
+    /// vocabulary (`range-connectors`, `range-pairs`). `policy-lint figures` lists every period
+    /// read, with its verdict.
     pub struct DateRangeOrder {}
 }
 
@@ -43,10 +48,23 @@ impl RuleDef for DateRangeOrder {
 impl Rule for DateRangeOrder {
     fn check(&self, doc: &Document, _claims: &Claims, cx: &mut Context) {
         for r in &doc.date_ranges {
+            let relation = format!("`{}` {} `{}`", r.from.text, doc.original(r.connector).trim(), r.to.text);
+            let spans = vec![r.from.span, r.to.span];
             if !own_year(&r.from) || !own_year(&r.to) {
+                cx.skipped_spans(format!("{relation}: an end whose year is not written"), spans);
                 continue;
             }
-            if r.from.start > r.to.end {
+            let backwards = r.from.start > r.to.end;
+            cx.checked_spans(
+                format!(
+                    "{relation}: {} to {}",
+                    show_period(r.from.start, r.from.end),
+                    show_period(r.to.start, r.to.end)
+                ),
+                !backwards,
+                spans,
+            );
+            if backwards {
                 cx.report(finding(r));
             }
         }

@@ -1,6 +1,6 @@
 use crate::claims::Claims;
 use crate::diagnostic::{Finding, Label};
-use crate::document::Document;
+use crate::document::{Document, FootnoteDef};
 use crate::rules::numbering::{Item, Naming, sequence};
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, required, rule_config};
 
@@ -24,9 +24,12 @@ declare_rule! {
     ///
     /// ## What it does not check
     /// Footnote markers are bare numbers glued to CJK text (`網絡」1推出`), superscripts
-    /// (`scheme¹`), Markdown markers (`[^1]`), and numbers glued to an English word that name a
-    /// defined footnote (`Scheme1`); a number standing free in the text is a figure, never a
-    /// marker. A paper without any footnote definitions is not checked for markers, and
+    /// (`scheme¹`), Markdown markers (`[^1]`), numbers glued to an English word that name a
+    /// defined footnote (`Scheme1`), and a note named by its number (`見註 3`, `see Note 3`); a
+    /// number standing free in the text is a figure, never a marker. In a paper without a
+    /// footnote area, notes numbered in brackets count when markers and notes answer each other:
+    /// `support(1).` or `blowout[1]` in the text, `(1) Other measures include` or `[1] Coalition
+    /// estimate` opening a line or a sentence. Notes marked `*` or `#` are not read. A paper without any footnote definitions is not checked for markers, and
     /// numbering that starts again at 1 (per chapter) starts a new sequence.
     ///
     /// ## Options
@@ -52,11 +55,42 @@ impl RuleDef for Footnotes {
 
 impl Rule for Footnotes {
     fn check(&self, doc: &Document, _claims: &Claims, cx: &mut Context) {
+        record(doc, cx);
         definitions(doc, cx);
         undefined(doc, cx);
         unreferenced(doc, cx);
         if self.check_order {
             order(doc, cx);
+        }
+    }
+}
+
+/// For `policy-lint figures`: each marker against the note it names, and each note that nothing
+/// names.
+fn record(doc: &Document, cx: &mut Context) {
+    let sets = sets(doc);
+    let inline = doc.footnotes.iter().any(|f| f.inline);
+    for (j, r) in doc.footnote_refs.iter().enumerate() {
+        match sets.target(doc, j) {
+            Some(f) => cx.checked_spans(
+                format!("marker {} names footnote {}", r.number, f.number),
+                true,
+                vec![r.span, f.label_span],
+            ),
+            None if inline && column(doc, r.span) && r.number > sets.highest(doc, sets.refs[j]).1 => {
+                cx.skipped_spans(format!("({}) is past the last note: a column's number", r.number), vec![r.span]);
+            }
+            None => cx.checked_spans(format!("marker {} names no footnote", r.number), false, vec![r.span]),
+        }
+    }
+    for (_, f) in doc.footnotes.iter().enumerate().filter(|(k, _)| !sets.named(doc, *k)) {
+        if f.inline && round(doc, f) {
+            cx.skipped_spans(
+                format!("note ({}) has no marker: a general note, or a label", f.number),
+                vec![f.label_span],
+            );
+        } else {
+            cx.checked_spans(format!("footnote {} has no marker", f.number), false, vec![f.label_span]);
         }
     }
 }
@@ -69,7 +103,8 @@ fn definitions(doc: &Document, cx: &mut Context) {
     for f in &doc.footnotes {
         let item = Item { value: f.number, span: f.label_span };
         match groups.last_mut() {
-            Some(g) if !(f.number == 1 && g.len() >= 2) => g.push(item),
+            // Numbering that starts again at 1 starts a new set (a chapter's, or a reply's).
+            Some(g) if f.number != 1 || g.is_empty() => g.push(item),
             _ => groups.push(vec![item]),
         }
     }
@@ -95,9 +130,95 @@ fn definitions(doc: &Document, cx: &mut Context) {
     }
 }
 
+/// Which set of footnotes each footnote belongs to, and which footnote each marker names. A set
+/// counts up from its first number; a number lower than the one before (the next reply's notes, numbered from
+/// 1 again) starts the next. A marker names the first footnote of its number in a set that ends
+/// after it (a compilation of replies numbers each reply's notes from 1, and a table's markers
+/// name the notes under it), else the last one before it (a second reference).
+struct Sets {
+    defs: Vec<usize>,
+    /// The set each marker falls in: the first that ends after it.
+    refs: Vec<usize>,
+    targets: Vec<Option<usize>>,
+}
+
+fn sets(doc: &Document) -> Sets {
+    let mut defs = Vec::with_capacity(doc.footnotes.len());
+    let mut ends: Vec<usize> = Vec::new();
+    for (k, f) in doc.footnotes.iter().enumerate() {
+        if k == 0 || f.number < doc.footnotes[k - 1].number {
+            ends.push(f.label_span.offset);
+        }
+        if let Some(e) = ends.last_mut() {
+            *e = (*e).max(f.label_span.offset);
+        }
+        defs.push(ends.len().saturating_sub(1));
+    }
+    let refs = doc
+        .footnote_refs
+        .iter()
+        .map(|r| ends.iter().position(|&e| e > r.span.offset).unwrap_or(ends.len().saturating_sub(1)))
+        .collect();
+    let targets = doc
+        .footnote_refs
+        .iter()
+        .map(|r| {
+            let same = |k: &usize| doc.footnotes[*k].number == r.number;
+            (0..doc.footnotes.len())
+                .filter(same)
+                .find(|&k| ends.get(defs[k]).is_some_and(|&e| e > r.span.offset))
+                .or_else(|| {
+                    (0..doc.footnotes.len()).filter(same).rfind(|&k| doc.footnotes[k].label_span.offset < r.span.offset)
+                })
+        })
+        .collect();
+    Sets { defs, refs, targets }
+}
+
+impl Sets {
+    /// The footnote marker `j` names.
+    fn target<'d>(&self, doc: &'d Document, j: usize) -> Option<&'d FootnoteDef> {
+        self.targets.get(j).copied().flatten().and_then(|k| doc.footnotes.get(k))
+    }
+    /// The highest number a marker of set `set` names, and the highest footnote of the set.
+    fn highest(&self, doc: &Document, set: usize) -> (u32, u32) {
+        let named = doc
+            .footnote_refs
+            .iter()
+            .zip(&self.targets)
+            .filter(|(_, t)| t.is_some_and(|k| self.defs[k] == set))
+            .map(|(r, _)| r.number);
+        let defined = doc.footnotes.iter().zip(&self.defs).filter(|(_, s)| **s == set).map(|(f, _)| f.number);
+        (named.max().unwrap_or(0), defined.max().unwrap_or(0))
+    }
+    /// Is footnote `k` named by a marker? A footnote defined twice in a set is named when either
+    /// is (being defined twice is its own finding).
+    fn named(&self, doc: &Document, k: usize) -> bool {
+        let twin =
+            |t: usize| t == k || self.defs[t] == self.defs[k] && doc.footnotes[t].number == doc.footnotes[k].number;
+        self.targets.iter().flatten().any(|&t| twin(t))
+    }
+}
+
+/// A note numbered in round brackets (`(1) …`), not square ones (`[1] …`).
+fn round(doc: &Document, f: &FootnoteDef) -> bool {
+    doc.original(f.label_span).starts_with(['(', '（'])
+}
+
+/// A number in round brackets in the text: a marker, or a column's number.
+fn column(doc: &Document, at: crate::source::Span) -> bool {
+    doc.original(at).starts_with(['(', '（'])
+}
+
 fn undefined(doc: &Document, cx: &mut Context) {
-    for r in &doc.footnote_refs {
-        if !doc.footnotes.iter().any(|f| f.number == r.number) {
+    let sets = sets(doc);
+    let inline = doc.footnotes.iter().any(|f| f.inline);
+    for (j, r) in doc.footnote_refs.iter().enumerate() {
+        // Past the last note written in the text, a bracketed number is a column's, not a marker.
+        if inline && column(doc, r.span) && r.number > sets.highest(doc, sets.refs[j]).1 {
+            continue;
+        }
+        if sets.target(doc, j).is_none() {
             cx.report(
                 Finding::new(
                     format!("footnote {} is referenced but never defined", r.number),
@@ -110,8 +231,14 @@ fn undefined(doc: &Document, cx: &mut Context) {
 }
 
 fn unreferenced(doc: &Document, cx: &mut Context) {
-    for f in &doc.footnotes {
-        if !doc.footnote_refs.iter().any(|r| r.number == f.number) {
+    let sets = sets(doc);
+    for (k, f) in doc.footnotes.iter().enumerate() {
+        // A note numbered `(1)` in the text may be a table's general note, or a section's or a
+        // column's label, that nothing needs to name.
+        if f.inline && round(doc, f) {
+            continue;
+        }
+        if !sets.named(doc, k) {
             cx.report(
                 Finding::new(
                     format!("footnote {} is never referenced", f.number),
@@ -126,8 +253,9 @@ fn unreferenced(doc: &Document, cx: &mut Context) {
 /// Markers are first used in numeric order: a marker that jumps ahead of one used only later
 /// is reported (one finding per jump, not one per marker after it).
 fn order(doc: &Document, cx: &mut Context) {
-    // Numbering that starts again per chapter makes first uses ambiguous.
-    if doc.footnotes.windows(2).any(|w| w[1].number < w[0].number) {
+    // Numbering that starts again per chapter makes first uses ambiguous; a table's notes may be
+    // named in any order.
+    if doc.footnotes.windows(2).any(|w| w[1].number < w[0].number) || doc.footnotes.iter().any(|f| f.inline) {
         return;
     }
     let mut firsts: Vec<&crate::document::FootnoteRef> = Vec::new();

@@ -193,9 +193,10 @@ pub struct Check {
     pub verdict: Verdict,
     /// Indices into [`Document::figures`] of every figure that took part.
     pub figures: Vec<usize>,
-    /// Where the relation is, when no figure took part (a date rule's relation).
+    /// Where the relation's other terms are written, when they are not figures: a date rule's
+    /// dates, and the paper's own date it compared them with.
     #[serde(skip)]
-    pub span: Option<crate::source::Span>,
+    pub spans: Vec<crate::source::Span>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -238,24 +239,35 @@ impl Context {
     }
     pub fn checked(&mut self, relation: impl Into<String>, consistent: bool, figures: Vec<usize>) {
         let verdict = if consistent { Verdict::Consistent } else { Verdict::Inconsistent };
-        self.push(Check { rule: self.rule, relation: relation.into(), verdict, figures, span: None });
+        self.push(Check { rule: self.rule, relation: relation.into(), verdict, figures, spans: Vec::new() });
     }
     pub fn skipped(&mut self, relation: impl Into<String>, figures: Vec<usize>) {
-        self.push(Check { rule: self.rule, relation: relation.into(), verdict: Verdict::Skipped, figures, span: None });
+        self.push(Check {
+            rule: self.rule,
+            relation: relation.into(),
+            verdict: Verdict::Skipped,
+            figures,
+            spans: Vec::new(),
+        });
     }
     /// A relation between things other than figures (dates), located by `span`.
     pub fn checked_at(&mut self, relation: impl Into<String>, consistent: bool, span: crate::source::Span) {
-        self.checked(relation, consistent, Vec::new());
-        if let Some(c) = self.checks.last_mut() {
-            c.span = Some(span);
-        }
+        self.checked_spans(relation, consistent, vec![span]);
     }
     /// A relation recognised but not judged, located by `span`.
     pub fn skipped_at(&mut self, relation: impl Into<String>, span: crate::source::Span) {
-        self.skipped(relation, Vec::new());
-        if let Some(c) = self.checks.last_mut() {
-            c.span = Some(span);
-        }
+        self.skipped_spans(relation, vec![span]);
+    }
+    /// A relation between things other than figures, located by every term it compared (a date
+    /// and the paper's own date; the two ends of a period).
+    pub fn checked_spans(&mut self, relation: impl Into<String>, consistent: bool, spans: Vec<crate::source::Span>) {
+        let verdict = if consistent { Verdict::Consistent } else { Verdict::Inconsistent };
+        self.push(Check { rule: self.rule, relation: relation.into(), verdict, figures: Vec::new(), spans });
+    }
+    /// A relation recognised but not judged, located by every term it would have compared.
+    pub fn skipped_spans(&mut self, relation: impl Into<String>, spans: Vec<crate::source::Span>) {
+        let verdict = Verdict::Skipped;
+        self.push(Check { rule: self.rule, relation: relation.into(), verdict, figures: Vec::new(), spans });
     }
 }
 

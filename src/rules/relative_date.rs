@@ -1,5 +1,5 @@
 use crate::claims::Claims;
-use crate::claims::dates::{is_clause_end, relative_reading, show_mention};
+use crate::claims::dates::{is_clause_end, relative_reading, show_mention, show_paper, show_period};
 use crate::claims::support::WordList;
 use crate::diagnostic::{Finding, Label};
 use crate::document::{DateMention, Document, Granularity, YearSource};
@@ -26,7 +26,8 @@ declare_rule! {
     ///
     /// ## What it does not check
     /// A relative date needs the paper's date (from its header, `--date` or `[document] date`);
-    /// without it nothing is resolved. An event is tied to a relative date only within one clause
+    /// without it nothing is resolved. `policy-lint figures` lists how each relative date, and
+    /// each date whose year is the paper's (`as of 10 May`), was read against the paper's date. An event is tied to a relative date only within one clause
     /// and with a verb that says it took place (`舉行`, `held`): `Vision 2030 was launched last
     /// year` names a target, not a time. An event named for one year and held in the next (a
     /// postponed `Expo 2020`) would be reported; two readings of a fiscal year that overlap the
@@ -75,8 +76,29 @@ enum Tie {
 
 impl Rule for RelativeDate {
     fn check(&self, doc: &Document, _claims: &Claims, cx: &mut Context) {
-        if doc.date.is_none() {
+        let Some(paper) = &doc.date else {
             return;
+        };
+        // Every date read against the paper's: a relative one (`去年 12 月`, `last year`), or one
+        // whose year is the paper's (`as of 10 May`), told as before or on the paper's date.
+        for m in doc.dates.iter().filter(|m| matches!(m.year, YearSource::Relative | YearSource::Assumed)) {
+            if paper.span.is_some_and(|s| s == m.span) {
+                continue;
+            }
+            let spans = std::iter::once(m.span).chain(paper.span).collect();
+            let how =
+                if m.year == YearSource::Relative { "is" } else { "without a year, read in the paper's year, is" };
+            let reading = format!(
+                "`{}` {how} {}, against the paper's date, {}",
+                m.text,
+                show_period(m.start, m.end),
+                show_paper(paper)
+            );
+            if m.start <= paper.last {
+                cx.checked_spans(format!("{reading}: not after it"), true, spans);
+            } else {
+                cx.skipped_spans(format!("{reading}: after it, a time still to come"), spans);
+            }
         }
         for s in &doc.sentences {
             let ms = doc.dates_in(&s.norm);

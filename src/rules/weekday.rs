@@ -25,7 +25,9 @@ declare_rule! {
     /// The date must carry its own year (written, or relative to the paper's date): a weekday
     /// beside `11 月 4 日` whose year comes from the paragraph or the paper's date could be right
     /// in the year the writer meant, and is skipped. Weekdays written away from their date
-    /// (`on Monday, the Council met`) are not read.
+    /// (`on Monday, the Council met`) are not read. Abbreviated names and ordinal days are
+    /// (`Thu, 4th February 2010`, `Monday 25th March 2013`), and so is PDF text with spaces or
+    /// compatibility ideographs inside the date (`2012年 11月 14日星期三`).
     pub struct WeekdayMismatch {}
 }
 
