@@ -66,7 +66,9 @@ pub fn lint_at(source: &Source, resolved: &Resolved, opts: &LintOptions, path: O
         std::mem::swap(&mut document.sentences, &mut recut.sentences);
         diagnostics.retain(|d| recut.first_reads(d.primary.span.offset));
         diagnostics.extend(again.into_iter().filter(|d| !recut.first_reads(d.primary.span.offset)));
-        let at = |c: &Check| c.figures.first().and_then(|&i| document.figures.get(i)).map(|f| f.span).or(c.spans.first().copied());
+        let at = |c: &Check| {
+            c.figures.first().and_then(|&i| document.figures.get(i)).map(|f| f.span).or(c.spans.first().copied())
+        };
         checks.retain(|c| at(c).is_none_or(|s| recut.first_reads(s.offset)));
         checks.extend(again_checks.into_iter().filter(|c| at(c).is_some_and(|s| !recut.first_reads(s.offset))));
         document.cut = Some(recut);

@@ -39,6 +39,8 @@ struct RawWords {
     comparative_down: Vec<String>,
     comparative_after: Vec<String>,
     after_stated: Vec<String>,
+    change_nouns: Vec<String>,
+    yearly: Vec<String>,
     compare_open: Vec<String>,
     compare_close: Vec<String>,
 }
@@ -60,6 +62,8 @@ pub struct Words {
     pub comparative_down: WordList,
     pub comparative_after: WordList,
     pub after_stated: WordList,
+    pub change_nouns: WordList,
+    pub yearly: WordList,
     pub compare_open: WordList,
     pub compare_close: WordList,
 }
@@ -82,6 +86,8 @@ impl Words {
             comparative_down: WordList::new(r.comparative_down),
             comparative_after: WordList::new(r.comparative_after),
             after_stated: WordList::new(r.after_stated),
+            change_nouns: WordList::new(r.change_nouns),
+            yearly: WordList::new(r.yearly),
             compare_open: WordList::new(r.compare_open),
             compare_close: WordList::new(r.compare_close),
         })
@@ -124,6 +130,9 @@ pub struct Change {
     /// The direction word, as a normalised range.
     pub verb: Option<Range<usize>>,
     pub form: Form,
+    /// A second word stating the direction of the same change (`fell to $321.5 billion, down
+    /// 2.6%`: `fell` beside `down`), if the paper gives one.
+    pub also: Option<(Direction, Range<usize>)>,
 }
 
 impl Change {
@@ -382,6 +391,10 @@ impl Extractor<'_> {
             }
         }
         let (dir, word) = best?;
+        // `increased by no less than 25.1 per cent`: `less than` qualifies the figure.
+        if s.text[word.end..p].trim_start().starts_with("than") {
+            return None;
+        }
         let gap = &s.text[word.end..p];
         let cjk_gap = gap.chars().filter(|c| !c.is_ascii()).count();
         let words = gap.split_whitespace().count();
@@ -425,8 +438,9 @@ impl Extractor<'_> {
         let start = s.local(i).start;
         let lo = floor(s.text, start.saturating_sub(9));
         let before = s.text[lo..start].trim_end_matches(['了', ' ']);
-        let before =
-            ["超過", "超过", "逾", "約", "约", "共"].iter().fold(before, |b, q| b.strip_suffix(q).unwrap_or(b));
+        let before = ["超過", "超过", "逾", "約", "约", "共", " by", " of"]
+            .iter()
+            .fold(before, |b, q| b.strip_suffix(q).unwrap_or(b));
         let before = before.trim_end_matches(['了', ' ']);
         self.w.increase.ends(before).is_some()
             || self.w.decrease.ends(before).is_some()
@@ -476,6 +490,7 @@ impl Extractor<'_> {
             delta: Some(d),
             verb: Some(s.global(verb)),
             form: Form::OrDifference,
+            also: None,
         })
     }
 
@@ -519,8 +534,17 @@ impl Extractor<'_> {
     ) -> Option<(Direction, Range<usize>)> {
         let a_end = s.local(a).end;
         let m = s.marks();
-        let up = first_from(&m.increase, a_end).filter(|r| r.start < to.end).map(|r| (Direction::Up, r.clone()));
-        let down = first_from(&m.decrease, a_end).filter(|r| r.start < to.end).map(|r| (Direction::Down, r.clone()));
+        // `from the heady 31% growth last year to …`: a noun straight after A names A, it is not
+        // the verb of the pair.
+        let names_a = |r: &Range<usize>| {
+            s.text[a_end..r.start].trim().is_empty() && self.w.after_stated.at(s.text, r.start) == Some(r.len())
+        };
+        let up = first_from(&m.increase, a_end)
+            .filter(|r| r.start < to.end && !names_a(r))
+            .map(|r| (Direction::Up, r.clone()));
+        let down = first_from(&m.decrease, a_end)
+            .filter(|r| r.start < to.end && !names_a(r))
+            .map(|r| (Direction::Down, r.clone()));
         match (up, down) {
             (Some(u), Some(d)) => return Some(if d.1.start < u.1.start { d } else { u }),
             (Some(x), None) | (None, Some(x)) => return Some(x),
@@ -559,6 +583,7 @@ impl Extractor<'_> {
             delta: None,
             verb: None,
             form: Form::TimesOf,
+            also: None,
         })
     }
 
@@ -575,13 +600,15 @@ impl Extractor<'_> {
             delta,
             verb: verb.clone(),
             form,
+            also: None,
         };
         // The change phrase: its verb and its size, in either order.
         let first = word.start.min(p.start);
         let last = word.end.max(p.end);
 
-        // `由 A 增加至 B，升幅 P%`, `rose from A to B, an increase of P%`.
-        for f in ending_by(&s.marks().from, last).iter().rev() {
+        // `由 A 增加至 B，升幅 P%`, `rose from A to B, an increase of P%`: a pair in the phrase's
+        // segment or the one before.
+        for f in ending_by(&s.marks().from, last).iter().rev().filter(|f| self.near_segment(s, f.start, first)) {
             if let Some((a, b, _)) = self.pair_at(s, f, Some(stated)) {
                 return Some(change(Some(a), Some(b), None, Form::FromTo));
             }
@@ -734,6 +761,7 @@ impl Extractor<'_> {
             delta: Some(d),
             verb,
             form: Form::Derived,
+            also: None,
         })
     }
 
@@ -750,11 +778,147 @@ impl Extractor<'_> {
             return Some(c);
         }
         let p = s.local(stated);
+        // `由跌 16.2% 擴大至跌 18%`: a figure right after a from- or to-word is an end of a pair,
+        // not the size of a change (its 跌 is its sign).
+        if self.pair_end(s, p.start) || self.range_start(s, stated) {
+            return None;
+        }
+        // `電機產品增 0.5億美元(年增9.2%)`: a size in brackets after an item of a list is that
+        // item's, whose level the paper does not state.
+        if self.item_in_list(s, stated) {
+            return None;
+        }
         let (dir, word) = self.direction_before(s, p.start).or_else(|| self.direction_after(s, p.end))?;
         if self.averaged(s, word.start) {
             return None;
         }
-        self.operands(s, stated, dir, word)
+        let also = self.second_direction(s, &word);
+        match self.operands(s, stated, dir, word.clone()) {
+            Some(c) if self.yearly_over_years(s, &c, &word) => None,
+            Some(mut c) => {
+                c.also = also;
+                Some(c)
+            }
+            None => also.map(|also| Change {
+                stated: Some(stated),
+                dir: Some(dir),
+                base: None,
+                new: None,
+                delta: None,
+                verb: Some(s.global(word)),
+                form: Form::Compared,
+                also: Some(also),
+            }),
+        }
+    }
+
+    /// A second word for the direction of the change whose word is `word`: a verb with its level
+    /// in the segment before (`fell to $321.5 billion in April, down 2.6%`) or a noun
+    /// (`錄得跌幅，分別下跌 15.6%`, `錄得回升，按年升幅達 3.7%`). Only a short stretch may lie
+    /// between — the level after `to`, a time — so that `A rose 5%, while B fell 3%` are two
+    /// changes.
+    fn second_direction(&self, s: &Clause, word: &Range<usize>) -> Option<(Direction, Range<usize>)> {
+        let m = s.marks();
+        let up = ending_by(&m.increase, word.start).last().map(|r| (Direction::Up, r.clone()));
+        let down = ending_by(&m.decrease, word.start).last().map(|r| (Direction::Down, r.clone()));
+        let (dir, w2) = match (up, down) {
+            (Some(u), Some(d)) => {
+                if d.1.start > u.1.start {
+                    d
+                } else {
+                    u
+                }
+            }
+            (u, d) => u.or(d)?,
+        };
+        if !self.near_segment(s, w2.end, word.start) || s.same_segment(w2.end, word.start) {
+            return None;
+        }
+        // What lies between, without the level after a to-word and without times.
+        let mut between = s.text[w2.end..word.start].to_owned();
+        let figs: Vec<usize> = (s.first_fig_from(w2.end)..s.figs_ending_by(word.start)).collect();
+        if figs.len() > 1 {
+            return None;
+        }
+        if let Some(&b) = figs.first() {
+            let r = s.local(b);
+            let before = s.text[w2.end..r.start].trim();
+            if !is_level(s.fig(b)) || self.w.to.find_all(before).last().is_none_or(|t| t.end != before.len()) {
+                return None;
+            }
+            between = format!("{}{}", &s.text[r.end..word.start], "");
+        }
+        // The first word is a verb with its level (`fell to $321.5 billion`), or in Chinese a
+        // noun of change (`錄得跌幅`, `錄得回升`): a bare `growth` or `down` elsewhere in the
+        // sentence says nothing about this change.
+        let noun = self.w.change_nouns.at(s.text, w2.start).is_some_and(|n| n == w2.len());
+        if figs.is_empty() && !noun {
+            return None;
+        }
+        let between = between.trim_matches(|c: char| c == ' ' || c == ',' || c == '，');
+        let words: Vec<&str> = between.split_whitespace().collect();
+        let han = between.chars().filter(|c| crate::parse::chars::is_han(*c)).count();
+        let short = if between.is_ascii() { words.len() <= 3 } else { han <= 4 && !between.contains(['；', ';']) };
+        let contrast =
+            between.contains(['而', '但']) || words.iter().any(|w| matches!(*w, "while" | "but" | "whereas"));
+        (short && !contrast).then(|| (dir, s.global(w2)))
+    }
+
+    /// `由 2005 年的 952 萬平方米上升至 2012 年的 1,079 萬平方米，按年增長只有 2%`: a rate per year
+    /// between figures years apart is an average, not the ratio of the two.
+    fn yearly_over_years(&self, s: &Clause, c: &Change, word: &Range<usize>) -> bool {
+        let (Some(_), Some(_)) = (c.base, c.new) else { return false };
+        let doc = s.doc;
+        // The years the sentence names (`由 2005 年的 … 倍增至上年的 …，但同期 … 由 A 上升至 B`).
+        let sent = doc.sentence_at(s.start).map(|k| doc.sentences[k].norm.clone()).unwrap_or(s.start..s.start);
+        let a = doc.periods.partition_point(|p| p.norm.start < sent.start);
+        let z = doc.periods.partition_point(|p| p.norm.start < sent.end);
+        let years: Vec<i32> =
+            doc.periods[a..z.max(a)].iter().filter(|p| !p.floating).map(|p| i32::from(p.start.year())).collect();
+        let apart = matches!((years.iter().min(), years.iter().max()), (Some(x), Some(y)) if y - x >= 2);
+        let lo = floor(s.text, word.start.saturating_sub(12));
+        apart && !self.w.yearly.find_all(&s.text[lo..word.end]).is_empty()
+    }
+
+    /// `a growth rate of 4.5% to 6.5%`, `四十％至四十五％`: the first end of a range.
+    fn range_start(&self, s: &Clause, stated: usize) -> bool {
+        let end = s.local(stated).end;
+        let Some(to) = first_from(&s.marks().to, end) else { return false };
+        let next = s.first_fig_from(to.end);
+        s.text[end..to.start].trim().is_empty()
+            && next < s.figs.end
+            && s.fig(next).kind == s.fig(stated).kind
+            && s.text[to.end..s.local(next).start].trim().is_empty()
+    }
+
+    /// A size in brackets straight after a figure that follows a parts opener (`其中 A 增 X (P%)、
+    /// B 增 Y (Q%)`).
+    fn item_in_list(&self, s: &Clause, stated: usize) -> bool {
+        let p = s.local(stated);
+        if !s.in_parens(p.start) {
+            return false;
+        }
+        let before = s.text[..p.start].trim_end();
+        let Some(open) = before.rfind(['(', '（']) else { return false };
+        let x = s.figs_ending_by(open);
+        let Some(x) = x.checked_sub(1).filter(|&x| x >= s.figs.start) else { return false };
+        if !s.text[s.local(x).end..open].trim().is_empty() {
+            return false;
+        }
+        let openers = &crate::claims::parts::words().openers;
+        !openers.find_all(&s.text[..s.local(x).start]).is_empty()
+    }
+
+    /// Does a from- or to-word stand right before local offset `at` (a direction word between
+    /// allowed: `由跌`, `至跌`, `to`)?
+    fn pair_end(&self, s: &Clause, at: usize) -> bool {
+        let m = s.marks();
+        let last = ending_by(&m.from, at).last().into_iter().chain(ending_by(&m.to, at).last()).map(|r| r.end).max();
+        last.is_some_and(|end| {
+            let gap = s.text[end..at].trim();
+            let gap = self.w.increase.ends(gap).or(self.w.decrease.ends(gap)).map_or(gap, |k| gap[..k].trim_end());
+            gap.is_empty()
+        })
     }
 
     /// A difference written beside the percentage: `增 77.5 億美元或年增 65.2%`, `$143.7 million or
@@ -801,6 +965,7 @@ impl Extractor<'_> {
             delta: Some(d),
             verb: Some(s.global(word)),
             form: Form::OrDifference,
+            also: None,
         })
     }
 
@@ -874,6 +1039,7 @@ impl Extractor<'_> {
                 delta: Some(d),
                 verb: Some(s.global(word)),
                 form: Form::Compared,
+                also: None,
             });
         }
     }
@@ -897,6 +1063,7 @@ impl Extractor<'_> {
                 let r = s.local(d);
                 d != a
                     && d != b
+                    && matches!(s.fig(d).kind, FigureKind::Money { .. } | FigureKind::Count { .. })
                     && comparable(s.fig(d), s.fig(a))
                     && (self.near_segment(s, r.end, lo) && r.end <= lo
                         || self.near_segment(s, hi, r.start) && r.start >= hi)
@@ -910,6 +1077,7 @@ impl Extractor<'_> {
                 delta,
                 verb: Some(s.global(verb)),
                 form: Form::FromTo,
+                also: None,
             });
         }
     }
@@ -932,6 +1100,30 @@ pub(crate) fn read_changes(doc: &Document) -> Vec<Change> {
                 here.push(c);
             }
         }
+        // A pair of figures is the operand of one stated size: the one nearest it (`increased by
+        // 15% from $1046 to $1202, and … a 10% increase in …`).
+        let distance = |c: &Change| {
+            let (Some(p), Some(a)) = (c.stated, c.base) else { return usize::MAX };
+            doc.figures[p].norm.start.abs_diff(doc.figures[a].norm.start)
+        };
+        let mut keep = vec![true; here.len()];
+        for i in 0..here.len() {
+            for j in 0..here.len() {
+                let same_pair = i != j
+                    && here[i].stated.is_some()
+                    && here[j].stated.is_some()
+                    && here[i].base.is_some()
+                    && (here[i].base, here[i].new) == (here[j].base, here[j].new);
+                if same_pair && (distance(&here[j]), j) < (distance(&here[i]), i) {
+                    keep[i] = false;
+                }
+            }
+        }
+        let mut k = 0;
+        here.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
         x.plain_pairs(&s, &mut here);
         x.differences(&s, &mut here);
         out.extend(here);

@@ -81,12 +81,22 @@ pub fn normalize(text: &str, blocks: &[RawBlock], damaged: bool) -> (Normalized,
 /// mark: `18，3` is two numbers.)
 fn fullwidth_thousands(s: &mut [Ch]) {
     let wide_digit = |c: &Ch| c.c.is_ascii_digit() && c.len == 3;
+    let digit = |c: &Ch| c.c.is_ascii_digit();
     for k in 1..s.len() {
-        if s[k].c == '，'
-            && wide_digit(&s[k - 1])
+        if s[k].c != '，' {
+            continue;
+        }
+        let wide = wide_digit(&s[k - 1])
             && s.get(k + 1..k + 4).is_some_and(|g| g.iter().all(wide_digit))
-            && !s.get(k + 4).is_some_and(wide_digit)
-        {
+            && !s.get(k + 4).is_some_and(wide_digit);
+        // `1，753亿元` in ASCII digits: a short leading group, exactly three digits, then a
+        // Chinese unit.
+        let left = s[..k].iter().rev().take_while(|c| digit(c)).count();
+        let ascii = (1..=3).contains(&left)
+            && !s[..k - left].last().is_some_and(|c| matches!(c.c, '.' | ',' | '，') || digit(c))
+            && s.get(k + 1..k + 4).is_some_and(|g| g.iter().all(digit))
+            && s.get(k + 4).is_some_and(|c| crate::parse::chars::is_han(c.c));
+        if wide || ascii {
             s[k].c = ',';
         }
     }
@@ -271,6 +281,8 @@ mod tests {
     #[test]
     fn fullwidth_comma_groups_fullwidth_thousands() {
         assert_eq!(norm("共２，３７７人，１８，３", false), "共2,377人，18，3");
+        assert_eq!(norm("零售总额1，753亿元，比上年增加225亿元", false), "零售总额1,753亿元，比上年增加225亿元");
+        assert_eq!(norm("分别为18，300。", false), "分别为18，300。");
     }
 
     #[test]

@@ -23,6 +23,10 @@ declare_rule! {
     ///
     /// Fine: `由三分之二提高至四分之三`, `由 40 萬港元增加至 60 萬港元`.
     ///
+    /// Also flagged: two words that give one change opposite directions — a verb with its
+    /// level and the size beside it (`fell to $321.5 billion in April, up 2.6%`), a noun and the
+    /// verb of its size (`錄得升幅，分別下跌 15.6%`).
+    ///
     /// ## What it does not check
     /// The size of the change (that is `percent-change`), a change stated without its base
     /// (`比上年增長 6.9%`), and figures equal within their rounding: "rose from 5.0% to 5.0%" is
@@ -43,7 +47,34 @@ impl RuleDef for ChangeDirection {
 }
 
 impl ChangeDirection {
+    /// Two words that state opposite directions for one change.
+    fn two_words(&self, doc: &Document, c: &Change, cx: &mut Context) {
+        let (Some(dir), Some((other, w2)), Some(w1)) = (c.dir, &c.also, &c.verb) else { return };
+        let (a, b) = (doc.norm_text(w2).trim(), doc.norm_text(w1).trim());
+        let relation = format!("`{a}` and `{b}` for one change");
+        let figures = c.figures();
+        if *other == dir {
+            cx.checked(relation, true, figures);
+            return;
+        }
+        cx.checked(relation, false, figures);
+        let size = c.stated.map(|i| doc.figures[i].text(doc).to_owned()).unwrap_or_default();
+        cx.report(
+            Finding::new(
+                format!("`{a}` states a {}, but `{b} {size}` states a {}", other.word(), dir.word()),
+                Label::new(doc.span(w2.clone()), format!("a {}", other.word())),
+            )
+            .label(Label::new(doc.span(w1.clone()), format!("a {}", dir.word())))
+            .help(format!(
+                "one change is described as both a {} and a {}: one of the two words is wrong",
+                other.word(),
+                dir.word()
+            )),
+        );
+    }
+
     fn evaluate(&self, doc: &Document, c: &Change, cx: &mut Context) {
+        self.two_words(doc, c, cx);
         let (Some(dir), Some(a), Some(b)) = (c.dir, c.base, c.new) else { return };
         let (fa, fb) = (&doc.figures[a], &doc.figures[b]);
         let diff = fb.interval.sub(&fa.interval);
