@@ -8,11 +8,12 @@
 //! kind of claim is read on first use and then shared: [`Claims::breakdowns`] is read once
 //! whether one rule asks for it or four.
 //!
-//! The words each reader recognises are data, per language, in `rules/parts.toml` and
-//! `rules/changes.toml`.
+//! The words each reader recognises are data, per language, in `rules/parts.toml` (its `[lists]`
+//! tables for lists) and `rules/changes.toml`.
 
 pub mod changes;
 pub mod dates;
+pub mod lists;
 pub mod parts;
 pub mod support;
 pub mod terms;
@@ -28,11 +29,18 @@ pub struct Claims<'d> {
     breakdowns: OnceLock<Vec<parts::Breakdown>>,
     changes: OnceLock<Vec<changes::Change>>,
     items: OnceLock<Vec<parts::Item>>,
+    lists: OnceLock<Vec<lists::ListClaim>>,
 }
 
 impl<'d> Claims<'d> {
     pub fn new(doc: &'d Document) -> Self {
-        Claims { doc, breakdowns: OnceLock::new(), changes: OnceLock::new(), items: OnceLock::new() }
+        Claims {
+            doc,
+            breakdowns: OnceLock::new(),
+            changes: OnceLock::new(),
+            items: OnceLock::new(),
+            lists: OnceLock::new(),
+        }
     }
     /// Every stated total with the figures given as its parts, in order of their totals.
     pub fn breakdowns(&self) -> &[parts::Breakdown] {
@@ -46,5 +54,10 @@ impl<'d> Claims<'d> {
     /// Every enumerated item (`(a)`, `(一)`) in reading order.
     pub fn items(&self) -> &[parts::Item] {
         self.items.get_or_init(|| parts::read_enumerated(self.doc))
+    }
+    /// Every stated count with the lists the paper gives as its items, in order of their
+    /// counts.
+    pub fn lists(&self) -> &[lists::ListClaim] {
+        self.lists.get_or_init(|| lists::read_lists(self.doc))
     }
 }

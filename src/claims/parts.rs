@@ -54,6 +54,7 @@ struct RawWords {
     overlap_words: Vec<String>,
     total_rows: Vec<String>,
     generic_classifiers: Vec<String>,
+    lists: crate::claims::lists::RawListWords,
 }
 
 /// A word list of `rules/parts.toml`.
@@ -90,6 +91,8 @@ pub struct PartsWords {
     pub overlap_words: WordList,
     pub total_rows: Vec<String>,
     pub generic_classifiers: Vec<String>,
+    /// The `[lists]` tables: what `crate::claims::lists` reads lists with.
+    pub lists: crate::claims::lists::ListWords,
 }
 
 impl PartsWords {
@@ -107,6 +110,7 @@ impl PartsWords {
             overlap_words: WordList::new(r.overlap_words),
             total_rows: r.total_rows.into_iter().map(|w| w.to_lowercase()).collect(),
             generic_classifiers: r.generic_classifiers,
+            lists: crate::claims::lists::ListWords::new(r.lists),
         })
     }
 }
