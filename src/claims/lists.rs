@@ -1066,6 +1066,14 @@ impl Cx<'_> {
         self.reference().is_some()
     }
 
+    /// May a list whose last item is block `b` run past the end of the text? When `b` is the
+    /// last block, or near the end of a text that stops mid-sentence (an excerpt).
+    fn cut_off(&self, b: usize) -> bool {
+        let doc = self.doc;
+        let last = (0..doc.blocks.len()).rev().find(|&k| doc.blocks[k].kind != BlockKind::Footnote);
+        last.is_none_or(|l| b >= l) || b + 3 >= doc.blocks.len() && self.at_end(doc.norm.text.len())
+    }
+
     /// Are there figures in a normalised range?
     fn has_figures(&self, r: Range<usize>) -> bool {
         !self.doc.figures_in(&r).is_empty()
@@ -1351,7 +1359,7 @@ impl Cx<'_> {
             }
         }
         let last_block = run[run.len() - 1];
-        if !ended && last_block + 3 >= doc.blocks.len() {
+        if !ended && self.cut_off(last_block) {
             return Some(self.doubt(Shape::Items, how_items(sections), "the list runs to the end of the text".to_owned()));
         }
         let mut items: Vec<ListedItem> = Vec::new();
@@ -1363,9 +1371,14 @@ impl Cx<'_> {
                 span: label.map_or(block.span, |l| l.span),
             };
             let first_value = label.map_or(0, |l| l.value);
-            // `(b) and (c)` counts as two items, both shown at the paragraph's label.
-            for _ in first_value..=last_value(doc, b, first_value) {
-                items.push(item.clone());
+            items.push(item);
+            // `(b) and (c)` answers two items.
+            for (_, r) in more_labels(doc, b, first_value) {
+                let rest = doc.norm.text.get(r.end..block.norm.end).unwrap_or("");
+                items.push(ListedItem {
+                    text: format!("{} {}", doc.norm.text.get(r.clone()).unwrap_or(""), head_words(rest)),
+                    span: norm_span(doc, r),
+                });
             }
         }
         Some(self.marked(Shape::Items, how_items(sections), items))
@@ -1563,8 +1576,10 @@ impl Cx<'_> {
         }
         let items = at
             .iter()
-            .map(|&(a, l)| {
-                let end = doc.block_at(a).map_or(a, |b| doc.blocks[b].norm.end);
+            .enumerate()
+            .map(|(k, &(a, l))| {
+                let block_end = doc.block_at(a).map_or(a, |b| doc.blocks[b].norm.end);
+                let end = at.get(k + 1).map_or(block_end, |n| n.0.min(block_end));
                 ListedItem { text: head_words(self.text(a..end)), span: norm_span(doc, a..a + l) }
             })
             .collect();
@@ -1608,11 +1623,13 @@ impl Cx<'_> {
             break;
         }
         let how = "in the bullets that follow".to_owned();
-        if !ended && run[run.len() - 1] + 3 >= doc.blocks.len() {
+        if !ended && self.cut_off(run[run.len() - 1]) {
             return Some(self.doubt(Shape::Items, how, "the list runs to the end of the text".to_owned()));
         }
-        // A bullet again soon after: the list may go on past a paragraph that is not an item.
-        if doc.blocks.iter().skip(b + 1).take(2).any(|x| is_bullet(x)) {
+        // A bullet again soon after: the list may go on past a paragraph that is not an item,
+        // unless that paragraph announces a list of its own (`…purposes:`).
+        let announces = doc.blocks.get(b).is_some_and(|x| doc.norm_text(&x.norm).trim_end().ends_with([':', '：']));
+        if !announces && doc.blocks.iter().skip(b + 1).take(2).any(|x| is_bullet(x)) {
             return Some(self.doubt(Shape::Items, how, "more bullets follow after a paragraph that is not one".to_owned()));
         }
         // Each bullet, including those a paragraph runs together (`- a;- b; and- c.`).
@@ -1775,7 +1792,16 @@ fn is_outer(style: LabelStyle, item: LabelStyle, sections: bool) -> bool {
 /// The last item a labelled paragraph answers: `(b) and (c)`, `(二)及(三)`, `(b) to (d)` open
 /// with more than one label.
 fn last_value(doc: &Document, b: usize, value: u32) -> u32 {
-    let text = doc.norm_text(&doc.blocks[b].norm);
+    more_labels(doc, b, value).last().map_or(value, |x| x.0)
+}
+
+/// The labels after a paragraph's own that it also answers (`(b) and (c)`, `(二)及(三)`, `(b) to
+/// (d)`): each value and where its label is in the normalised text.
+fn more_labels(doc: &Document, b: usize, value: u32) -> Vec<(u32, Range<usize>)> {
+    let block = &doc.blocks[b];
+    let text = doc.norm_text(&block.norm);
+    let style = block.label.as_deref().map(|l| l.style);
+    let mut out = Vec::new();
     let mut last = value;
     let mut t = text.trim_start();
     loop {
@@ -1784,13 +1810,26 @@ fn last_value(doc: &Document, b: usize, value: u32) -> u32 {
             .find_map(|j| t.strip_prefix(j).map(|r| (r.trim_start(), matches!(*j, "to" | "至"))));
         let Some((rest, range)) = joined else { break };
         let Some((_, v, len)) = inline_label(rest, 0) else { break };
+        // `(iv) and (v)`: read in the paragraph's own numbering.
+        let v = match style {
+            Some(LabelStyle::RomanParen) => {
+                let inner: String = rest[..len].chars().filter(|c| c.is_ascii_alphabetic()).collect();
+                roman_value(&inner).unwrap_or(v)
+            }
+            _ => v,
+        };
         if v <= last || !range && v != last + 1 || v > last + 10 {
             break;
+        }
+        let at = block.norm.start + (text.len() - rest.len());
+        // `(b) to (d)`: (c) is answered too, at the same label.
+        for k in last + 1..=v {
+            out.push((k, at..at + len));
         }
         last = v;
         t = rest[len..].trim_start();
     }
-    last
+    out
 }
 
 fn how_items(sections: bool) -> String {
