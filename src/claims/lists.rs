@@ -619,9 +619,13 @@ fn end_top(text: &str, ends: &[char], in_paren: bool) -> Option<usize> {
 /// The words of `list` in `text`, skipping words that only look like one (`和平`, `及其`, `即使`):
 /// one that a longer word covers from its start or from before it.
 fn unmasked(lang: &Lang, list: &WordList, text: &str) -> Vec<Range<usize>> {
+    let found = list.find_all(text);
+    if found.is_empty() {
+        return found;
+    }
     let mut masked = words().not_connectors.find_all(text);
     masked.extend(lang.not_words.find_all(text));
-    list.find_all(text)
+    found
         .into_iter()
         .filter(|r| !masked.iter().any(|m| m.start <= r.start && r.start < m.end && (m.start < r.start || m.end >= r.end)))
         .collect()
@@ -903,7 +907,7 @@ fn read_en(lang: &Lang, text: &str, names_only: bool) -> Option<Read> {
     if semi && segs.len() >= 2 {
         let ordinal = |k: usize, s: &str| {
             let s = &s[leading_join(lang, s).unwrap_or(0)..];
-            lang.series.iter().any(|series| series.words.get(k).is_some_and(|o| WordList::new(vec![o.clone()]).at(s, 0).is_some()))
+            lang.series.iter().any(|series| series.words.get(k).is_some_and(|o| word_at(s, o).next() == Some(0)))
         };
         if segs.iter().enumerate().all(|(k, r)| ordinal(k, seg(r))) {
             let n = segs.len() as u32;
@@ -1879,8 +1883,7 @@ fn inline_label(text: &str, k: usize) -> Option<(u8, u32, usize)> {
 /// Where `word` stands in `text` (from `from`) as an ordinal opening an item: at the start of a
 /// clause, and before a follower when its series needs one.
 fn find_ordinal(lang: &Lang, text: &str, from: usize, word: &str, needs: bool) -> Option<usize> {
-    let single = WordList::new(vec![word.to_owned()]);
-    single.find_all(text.get(from..)?).into_iter().map(|r| from + r.start).find(|&p| {
+    word_at(text.get(from..)?, word).map(|p| from + p).find(|&p| {
         let before = text[..p].trim_end_matches([' ', '\u{3000}']);
         let clause = before.is_empty()
             || before.ends_with(['。', '，', '；', '：', '、', '.', ';', ':', ',', '\n', '!', '?', '！', '？'])
@@ -1891,6 +1894,21 @@ fn find_ordinal(lang: &Lang, text: &str, from: usize, word: &str, needs: bool) -
         let after = &text[p + word.len()..];
         let followed = !needs || lang.followers.at(after.trim_start_matches(' '), 0).is_some();
         clause && followed
+    })
+}
+
+/// Where `word` occurs in `text`: as a whole word, in any case, when it is Latin.
+fn word_at<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't {
+    let latin = word.is_ascii();
+    let bytes = text.as_bytes();
+    let alnum = |k: Option<&u8>| k.is_some_and(|b| b.is_ascii_alphanumeric());
+    text.char_indices().map(|(i, _)| i).filter(move |&i| {
+        let Some(t) = text.get(i..i + word.len()) else { return false };
+        if latin {
+            t.eq_ignore_ascii_case(word) && !alnum(i.checked_sub(1).and_then(|k| bytes.get(k))) && !alnum(bytes.get(i + word.len()))
+        } else {
+            t == word
+        }
     })
 }
 
