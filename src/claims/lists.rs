@@ -309,7 +309,8 @@ pub(crate) fn read_lists(doc: &Document) -> Vec<ListClaim> {
         .collect();
         // Two readings after the count that disagree: either could be the list announced.
         let sure: Vec<&ListClaim> = after.iter().filter(|c| c.is_read()).collect();
-        let disagree = sure.windows(2).any(|p| (p[0].fewest, p[0].most, p[0].open) != (p[1].fewest, p[1].most, p[1].open));
+        let disagree =
+            sure.windows(2).any(|p| (p[0].fewest, p[0].most, p[0].open) != (p[1].fewest, p[1].most, p[1].open));
         let mut mine: Vec<ListClaim> = match (disagree, sure.first()) {
             (true, Some(first)) => {
                 let mut c = (*first).clone();
@@ -407,7 +408,7 @@ fn zh_respectively(doc: &Document, w: &ListWords, s: &Range<usize>, at: usize, l
     let mut c = respectively_claim(doc, run, s.start + r.start, read, how);
     // `2010-2011年度、…及2012-2013年度，經…設於大坑東及上環的蓄洪池分別…`: the figures may be
     // given to either list.
-    if clauses[..cand].iter().rev().take_while(|r| !ends_with_figure(r)).any(|r| listed(r)) {
+    if clauses[..cand].iter().rev().take_while(|r| !ends_with_figure(r)).any(listed) {
         c.confidence = Confidence::Doubt("two lists before it could be the one the figures are given to".to_owned());
     }
     Some(c)
@@ -627,7 +628,9 @@ fn unmasked(lang: &Lang, list: &WordList, text: &str) -> Vec<Range<usize>> {
     masked.extend(lang.not_words.find_all(text));
     found
         .into_iter()
-        .filter(|r| !masked.iter().any(|m| m.start <= r.start && r.start < m.end && (m.start < r.start || m.end >= r.end)))
+        .filter(|r| {
+            !masked.iter().any(|m| m.start <= r.start && r.start < m.end && (m.start < r.start || m.end >= r.end))
+        })
         .collect()
 }
 
@@ -795,7 +798,14 @@ fn read_zh(lang: &Lang, text: &str) -> Option<Read> {
         if items.iter().any(|r| r.is_empty()) {
             return None;
         }
-        return Some(Read { fewest: groups.len() as u32, most: items.len() as u32, items, etc, closed: true, split_last: false });
+        return Some(Read {
+            fewest: groups.len() as u32,
+            most: items.len() as u32,
+            items,
+            etc,
+            closed: true,
+            split_last: false,
+        });
     }
     let mut segs = split_top(body, &['、']);
     if segs.iter().any(|r| r.is_empty()) {
@@ -808,7 +818,14 @@ fn read_zh(lang: &Lang, text: &str) -> Option<Read> {
         // `、及C`: the joining word opens the last item.
         let k = segs.len() - 1;
         segs[k] = last.start + l..last.end;
-        return (n >= 2 && !segs[k].is_empty()).then_some(Read { items: segs, fewest: n, most: n, etc, closed: true, split_last: false });
+        return (n >= 2 && !segs[k].is_empty()).then_some(Read {
+            items: segs,
+            fewest: n,
+            most: n,
+            etc,
+            closed: true,
+            split_last: false,
+        });
     }
     let (strong, masked) = joins_in(lang, last_text, &lang.connectors);
     let (weak, weak_masked) = joins_in(lang, last_text, &lang.weak);
@@ -1087,7 +1104,8 @@ impl Cx<'_> {
     fn intro_in(&self, text: &str) -> Option<(Range<usize>, Intro)> {
         let mut best: Option<(Range<usize>, Intro)> = None;
         for lang in [&self.w.zh, &self.w.en] {
-            for (list, kind) in [(&lang.complete, Intro::Complete), (&lang.partial, Intro::Partial), (&lang.names, Intro::Names)]
+            for (list, kind) in
+                [(&lang.complete, Intro::Complete), (&lang.partial, Intro::Partial), (&lang.names, Intro::Names)]
             {
                 if let Some(r) = unmasked(lang, list, text).into_iter().next()
                     && best.as_ref().is_none_or(|(b, _)| r.start < b.start || r.start == b.start && r.end > b.end)
@@ -1138,15 +1156,19 @@ impl Cx<'_> {
         let how = format!("after `{word}`");
         // `四大因素：(一)…；(二)…`, `3方面着手：一、…；二、…`: labelled or ordinal items, read as
         // such.
-        let ordinal = [&self.w.zh, &self.w.en]
-            .iter()
-            .any(|l| l.series.iter().any(|s| s.words.first().is_some_and(|w| find_ordinal(l, body, 0, w, s.needs) == Some(0))));
+        let ordinal = [&self.w.zh, &self.w.en].iter().any(|l| {
+            l.series.iter().any(|s| s.words.first().is_some_and(|w| find_ordinal(l, body, 0, w, s.needs) == Some(0)))
+        });
         if inline_label(body, 0).is_some() || ordinal {
             return None;
         }
         let chinese = self.w.lang_of(body).chinese;
         let ends: &[char] = if chinese {
-            if semicolon_list(body.split('。').next().unwrap_or(body)) { &['。'] } else { &['。', '，', '；', ';', ','] }
+            if semicolon_list(body.split('。').next().unwrap_or(body)) {
+                &['。']
+            } else {
+                &['。', '，', '；', ';', ',']
+            }
         } else if split_top(body, &[';']).len() > 1 {
             &['.']
         } else {
@@ -1154,7 +1176,8 @@ impl Cx<'_> {
         };
         let mut end = end_top(body, ends, in_paren);
         // `A、B，以及C`: a comma before a joining word does not end a Chinese list.
-        while chinese && let Some(e) = end.filter(|&e| body[e..].starts_with(['，', ',']))
+        while chinese
+            && let Some(e) = end.filter(|&e| body[e..].starts_with(['，', ',']))
             && let Some(next) = comma_joins(&self.w.zh, &body[e..]).first().filter(|x| x.0 == 0).map(|x| e + x.1)
         {
             end = end_top(&body[next..], ends, in_paren).map(|x| next + x);
@@ -1166,7 +1189,9 @@ impl Cx<'_> {
         if self.has_figures(start..start + list.len()) || list.contains(['–', '—']) {
             return None;
         }
-        if kind == Intro::Names && (end.is_some_and(|e| !body[e..].starts_with(['。', '.'])) || chinese && self.long_items(list)) {
+        if kind == Intro::Names
+            && (end.is_some_and(|e| !body[e..].starts_with(['。', '.'])) || chinese && self.long_items(list))
+        {
             return None;
         }
         if end.is_none() && self.at_end(s.norm.end) {
@@ -1174,7 +1199,8 @@ impl Cx<'_> {
         }
         // A sentence cut by the end of its paragraph (a page break in PDF text) may go on.
         let block_end = doc.blocks.get(s.block).map_or(0, |b| b.norm.end);
-        if end.is_none() && s.norm.end >= block_end && !list.trim_end().ends_with(['。', '.', '！', '？', '!', '?']) {
+        if end.is_none() && s.norm.end >= block_end && !list.trim_end().ends_with(['。', '.', '！', '？', '!', '?'])
+        {
             return Some(self.doubt(Shape::After, how, "the list runs to the end of its paragraph".to_owned()));
         }
         let Some(read) = read_list(self.w, list, kind == Intro::Names) else {
@@ -1183,7 +1209,11 @@ impl Cx<'_> {
         };
         // `為A或B`: two names or one; only a count of two says which.
         if kind == Intro::Names && read.items.len() == 2 && !list.contains(['、', ',', '，']) && self.stated != 2 {
-            return Some(self.doubt(Shape::After, how, "two words joined by one joining word may be one item".to_owned()));
+            return Some(self.doubt(
+                Shape::After,
+                how,
+                "two words joined by one joining word may be one item".to_owned(),
+            ));
         }
         Some(self.claim(Shape::After, how, start, &read, kind == Intro::Partial))
     }
@@ -1235,7 +1265,8 @@ impl Cx<'_> {
             let head = &text[first.clone()];
             let mut found = unmasked(w, &w.clause_words, head);
             found.extend(w.clause_ends.find_all(head));
-            let joining = |r: &Range<usize>| w.connectors.at(head, r.start).is_some() || w.weak.at(head, r.start).is_some();
+            let joining =
+                |r: &Range<usize>| w.connectors.at(head, r.start).is_some() || w.weak.at(head, r.start).is_some();
             if let Some(end) = found.iter().filter(|r| !joining(r)).map(|r| r.end).filter(|&e| e < head.len()).max() {
                 first.start += end;
             }
@@ -1364,7 +1395,11 @@ impl Cx<'_> {
         }
         let last_block = run[run.len() - 1];
         if !ended && self.cut_off(last_block) {
-            return Some(self.doubt(Shape::Items, how_items(sections), "the list runs to the end of the text".to_owned()));
+            return Some(self.doubt(
+                Shape::Items,
+                how_items(sections),
+                "the list runs to the end of the text".to_owned(),
+            ));
         }
         let mut items: Vec<ListedItem> = Vec::new();
         for &b in &run {
@@ -1437,7 +1472,9 @@ impl Cx<'_> {
             let Some(c) = text[k..].chars().next() else { break };
             if matches!(c, '(' | '（') || circled_value(c).is_some() {
                 let before = text[..k].trim_end();
-                let opens = ["；", ";", "：", ":", "，", ",", "、", "及", "和", "以及", "and", "or", "或"].iter().any(|s| before.ends_with(s));
+                let opens = ["；", ";", "：", ":", "，", ",", "、", "及", "和", "以及", "and", "or", "或"]
+                    .iter()
+                    .any(|s| before.ends_with(s));
                 if opens && let Some(l) = inline_label(text, k).filter(|l| l.0 == first.0) {
                     let last = found[found.len() - 1].1.1;
                     if l.1 == last + 1 {
@@ -1446,7 +1483,11 @@ impl Cx<'_> {
                         continue;
                     }
                     if l.1 != 1 && l.1 > last {
-                        return Some(self.doubt(Shape::Items, "in the items inline".to_owned(), format!("the items jump from {last} to {}", l.1)));
+                        return Some(self.doubt(
+                            Shape::Items,
+                            "in the items inline".to_owned(),
+                            format!("the items jump from {last} to {}", l.1),
+                        ));
                     }
                 }
             }
@@ -1491,8 +1532,11 @@ impl Cx<'_> {
                 let colon = gap.ends_with(['：', ':']) && han <= 20 && words <= 12;
                 let stop = gap.ends_with(['。', '.']) && han <= 8 && words <= 6;
                 let clean = !inner.contains(|c: char| "，,；;：:。.".contains(c));
-                (clean && (colon || stop) && !self.has_figures(f.norm.end..f.norm.end + at))
-                    .then_some((*lang, series, f.norm.end + at))
+                (clean && (colon || stop) && !self.has_figures(f.norm.end..f.norm.end + at)).then_some((
+                    *lang,
+                    series,
+                    f.norm.end + at,
+                ))
             })
         });
         let found = inline.or_else(|| {
@@ -1502,8 +1546,11 @@ impl Cx<'_> {
             langs.iter().find_map(|lang| {
                 let lead = opening(lang, t);
                 lang.series.iter().find_map(|series| {
-                    (find_ordinal(lang, t, lead, series.words.first()?, series.needs) == Some(lead))
-                        .then_some((*lang, series, b.norm.start + lead))
+                    (find_ordinal(lang, t, lead, series.words.first()?, series.needs) == Some(lead)).then_some((
+                        *lang,
+                        series,
+                        b.norm.start + lead,
+                    ))
                 })
             })
         });
@@ -1619,7 +1666,10 @@ impl Cx<'_> {
             // A bullet's text broken by the page: it goes on in lower case.
             let prev = doc.norm_text(&doc.blocks[run[run.len() - 1]].norm).trim_end();
             let t = doc.norm_text(&block.norm).trim_start();
-            if block.label.is_none() && !prev.ends_with(['。', '.', '；', ';', '：', ':']) && t.starts_with(|c: char| c.is_lowercase()) {
+            if block.label.is_none()
+                && !prev.ends_with(['。', '.', '；', ';', '：', ':'])
+                && t.starts_with(|c: char| c.is_lowercase())
+            {
                 b += 1;
                 continue;
             }
@@ -1633,8 +1683,12 @@ impl Cx<'_> {
         // A bullet again soon after: the list may go on past a paragraph that is not an item,
         // unless that paragraph announces a list of its own (`…purposes:`).
         let announces = doc.blocks.get(b).is_some_and(|x| doc.norm_text(&x.norm).trim_end().ends_with([':', '：']));
-        if !announces && doc.blocks.iter().skip(b + 1).take(2).any(|x| is_bullet(x)) {
-            return Some(self.doubt(Shape::Items, how, "more bullets follow after a paragraph that is not one".to_owned()));
+        if !announces && doc.blocks.iter().skip(b + 1).take(2).any(is_bullet) {
+            return Some(self.doubt(
+                Shape::Items,
+                how,
+                "more bullets follow after a paragraph that is not one".to_owned(),
+            ));
         }
         // Each bullet, including those a paragraph runs together (`- a;- b; and- c.`).
         let mut items = Vec::new();
@@ -1684,7 +1738,10 @@ impl Cx<'_> {
             };
             let (han, words) = size(t);
             amount_last
-                && doc.dates.get(doc.dates.partition_point(|d| d.span.offset < l.start)).is_none_or(|d| d.span.offset >= l.end)
+                && doc
+                    .dates
+                    .get(doc.dates.partition_point(|d| d.span.offset < l.start))
+                    .is_none_or(|d| d.span.offset >= l.end)
                 && han <= 16
                 && words <= 12
                 && self.w.bullet(t).is_none()
@@ -1701,7 +1758,11 @@ impl Cx<'_> {
             return Some(self.doubt(Shape::Items, how, "the list runs to the end of the text".to_owned()));
         }
         if lines.iter().skip(run + 1).take(2).any(is_name) {
-            return Some(self.doubt(Shape::Items, how, "more short lines follow after one that is not a name".to_owned()));
+            return Some(self.doubt(
+                Shape::Items,
+                how,
+                "more short lines follow after one that is not a name".to_owned(),
+            ));
         }
         let items = lines[..run]
             .iter()
@@ -1766,7 +1827,13 @@ impl Cx<'_> {
         }
         let read = read_list(self.w, list, kind == Intro::Names && !self.w.lang_of(list).chinese)?;
         let word = rest[intro].trim();
-        Some(self.claim(Shape::NextSentence, format!("in the next sentence, after `{word}`"), start, &read, kind == Intro::Partial))
+        Some(self.claim(
+            Shape::NextSentence,
+            format!("in the next sentence, after `{word}`"),
+            start,
+            &read,
+            kind == Intro::Partial,
+        ))
     }
 }
 
@@ -1778,7 +1845,11 @@ fn is_closer_char(c: char) -> bool {
 fn is_item_style(style: LabelStyle) -> bool {
     matches!(
         style,
-        LabelStyle::LetterParen | LabelStyle::RomanParen | LabelStyle::ChineseParen | LabelStyle::Circled | LabelStyle::ChineseComma
+        LabelStyle::LetterParen
+            | LabelStyle::RomanParen
+            | LabelStyle::ChineseParen
+            | LabelStyle::Circled
+            | LabelStyle::ChineseComma
     )
 }
 
@@ -1905,7 +1976,9 @@ fn word_at<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't
     text.char_indices().map(|(i, _)| i).filter(move |&i| {
         let Some(t) = text.get(i..i + word.len()) else { return false };
         if latin {
-            t.eq_ignore_ascii_case(word) && !alnum(i.checked_sub(1).and_then(|k| bytes.get(k))) && !alnum(bytes.get(i + word.len()))
+            t.eq_ignore_ascii_case(word)
+                && !alnum(i.checked_sub(1).and_then(|k| bytes.get(k)))
+                && !alnum(bytes.get(i + word.len()))
         } else {
             t == word
         }
@@ -1994,7 +2067,10 @@ mod tests {
         // `和平` is not a joining word: with none, a `、` list is read as written.
         assert_eq!(range(read_zh(zh(), "北京峰會、和平共處")), Some((2, 2, false)));
         // `與` may be inside the last item.
-        assert_eq!(range(read_zh(zh(), "推进现代化建设、完成祖国统一、维护世界和平与促进共同发展")), Some((3, 4, false)));
+        assert_eq!(
+            range(read_zh(zh(), "推进现代化建设、完成祖国统一、维护世界和平与促进共同发展")),
+            Some((3, 4, false))
+        );
         // `遲緩和` reads as `遲緩` + `和` or as `緩和`.
         assert_eq!(range(read_zh(zh(), "自閉、發展遲緩和其他障礙")), Some((2, 3, false)));
         // `及其` is inside an item; `等` ends the list.
@@ -2017,7 +2093,10 @@ mod tests {
         // An organisation's `及` may be inside its name; when every item is an organisation, it is.
         assert_eq!(range(read_zh(zh(), "教育局、食物及衞生局")), Some((2, 3, false)));
         assert_eq!(range(read_zh(zh(), "教育局、食物及衞生局和勞工及福利局")), Some((3, 3, false)));
-        assert_eq!(shown("陳大文博士和李小明先生", read_zh(zh(), "陳大文博士和李小明先生")), ["陳大文博士", "李小明先生"]);
+        assert_eq!(
+            shown("陳大文博士和李小明先生", read_zh(zh(), "陳大文博士和李小明先生")),
+            ["陳大文博士", "李小明先生"]
+        );
         // A joining word straight before the count leaves no last item.
         assert_eq!(range(read_zh(zh(), "本會現在就議案及")), None);
         // An ellipsis ends an incomplete list.
@@ -2032,7 +2111,8 @@ mod tests {
         assert_eq!(range(read_en(en(), l, false)), Some((3, 3, false)));
         let l = "first, to address our immediate needs to safeguard public health and re-open safely; second, to support workers and businesses where needed; third, to target support";
         assert_eq!(range(read_en(en(), l, false)), Some((3, 3, false)));
-        let l = "Mr Chan Chi-chiu, Mr Alex Koo Pok-sing, Mr Augustus Tang Kin-wing and Mr Wong Man-hang, for their support";
+        let l =
+            "Mr Chan Chi-chiu, Mr Alex Koo Pok-sing, Mr Augustus Tang Kin-wing and Mr Wong Man-hang, for their support";
         assert_eq!(range(read_en(en(), l, true)), Some((4, 4, false)));
         let l = "Professor Lo Hong-kam, SBS, JP, Dr Jane Lee and Mr Brian Wu";
         assert_eq!(range(read_en(en(), l, true)), Some((3, 3, false)));
@@ -2058,7 +2138,9 @@ mod tests {
         let after = |w: &str, a, b, open| (format!("after `{w}`"), a, b, open, true);
         assert_eq!(one("計劃由三大支柱組成，分別是「甲」、「乙」和「丙」。"), after("分別是", 3, 3, false));
         assert_eq!(
-            one("The Consultant has reaffirmed the three key components (that is, PDP, mentorship programme and targeted savings) to the objectives."),
+            one(
+                "The Consultant has reaffirmed the three key components (that is, PDP, mentorship programme and targeted savings) to the objectives."
+            ),
             after("that is", 3, 3, false)
         );
         assert_eq!(one("兩名新任委員為陳大文博士和李小明先生。"), after("為", 2, 2, false));
@@ -2068,19 +2150,29 @@ mod tests {
         );
         assert_eq!(one("It rests on three pillars: growth, jobs and fairness."), after(":", 3, 3, false));
         assert_eq!(
-            one("The three bureaux, namely the Food and Health Bureau, the Education Bureau and the Labour and Welfare Bureau, will work together."),
+            one(
+                "The three bureaux, namely the Food and Health Bureau, the Education Bureau and the Labour and Welfare Bureau, will work together."
+            ),
             after("namely", 3, 3, false)
         );
-        assert_eq!(one("The committee has three members: Professor Lo Hong-kam, SBS, JP, Dr Jane Lee and Mr Brian Wu."), after(":", 3, 3, false));
+        assert_eq!(
+            one("The committee has three members: Professor Lo Hong-kam, SBS, JP, Dr Jane Lee and Mr Brian Wu."),
+            after(":", 3, 3, false)
+        );
         assert_eq!(one("三個政策局，即教育局、食物及衞生局和勞工及福利局，會合作。"), after("即", 3, 3, false));
         assert_eq!(
-            one("representing the four major interests in the voluntary youth field - national youth organisations, State youth affairs councils, workers with youth and young people."),
+            one(
+                "representing the four major interests in the voluntary youth field - national youth organisations, State youth affairs councils, workers with youth and young people."
+            ),
             after("-", 4, 4, false)
         );
         // A list that follows another noun (`地區的…情況 (包括…)`) is not the count's.
         assert!(claims("該 3個地區的土地買賣情況 (包括地段、面積、收購者、價值及買賣年份 )為何？").is_empty());
         // `包括`: at least as many as listed.
-        assert_eq!(one("可歸納三大因素，包括全球經濟維持穩定、AI及高效能運算商機蔓延、進入年終採購旺季。"), after("包括", 3, 3, true));
+        assert_eq!(
+            one("可歸納三大因素，包括全球經濟維持穩定、AI及高效能運算商機蔓延、進入年終採購旺季。"),
+            after("包括", 3, 3, true)
+        );
         // `分別是` before a list that starts with a Latin name is still a Chinese list.
         assert_eq!(
             one("四大股東是4間外資公司，分別是The Capital Group、澳洲聯邦銀行、紐約梅隆銀行和貝萊德。"),
@@ -2119,7 +2211,11 @@ mod tests {
         assert!(claims("泛民主派、建制派和政府三方一起打壓 4位反對派議員。").is_empty());
         assert!(claims("但大部分中小企、大部分市民都很難染指這 4個行業。").is_empty());
         assert!(claims("公布了一系列短、中期一共 10項增加房屋及土地供應的措施。").is_empty());
-        assert!(claims("修讀 4個核心科目 (中國語文、英國語文、數學及通識教育 )及一至兩個選修科目。").iter().all(|c| c.0 != "兩個"));
+        assert!(
+            claims("修讀 4個核心科目 (中國語文、英國語文、數學及通識教育 )及一至兩個選修科目。")
+                .iter()
+                .all(|c| c.0 != "兩個")
+        );
         assert!(claims("本會現在就議案及9項修正案進行合併辯論。").is_empty());
     }
 
@@ -2154,18 +2250,25 @@ mod tests {
             let (_, a, b, open, sure) = one(text);
             (a, b, open, sure)
         };
-        assert_eq!(n("梁振英有 3項主要罪狀：第一是虛假陳述；第二，違反誓言；第三，作出誤導陳述。"), (3, 3, false, true));
+        assert_eq!(
+            n("梁振英有 3項主要罪狀：第一是虛假陳述；第二，違反誓言；第三，作出誤導陳述。"),
+            (3, 3, false, true)
+        );
         assert_eq!(n("今年要做好三方面工作：一是穩增長，二是促改革，三是惠民生。"), (3, 3, false, true));
         assert_eq!(n("可以按两个步骤来设想：第一步，建成体系；第二步，实现现代化。"), (2, 2, false, true));
         assert_eq!(n("應從 3方面着手：一、要有宏觀政策；二、要提供融資；三、要培訓人才。"), (3, 3, false, true));
         assert_eq!(
-            n("This Package will have three prongs: first, to address our immediate needs; second, to support workers; third, to target support for sectors."),
+            n(
+                "This Package will have three prongs: first, to address our immediate needs; second, to support workers; third, to target support for sectors."
+            ),
             (3, 3, false, true)
         );
         assert_eq!(n("有兩項要注意。首先，要加強監管。其次，要保障市民。"), (2, 2, false, true));
         // Over several paragraphs, a series says only that there are at least as many items.
         assert_eq!(
-            n("We need to do this at three levels. First, we must do A.\n\nSecond, we must do B.\n\nAnd third, we must do C.\n\nThis Budget contains measures.\n"),
+            n(
+                "We need to do this at three levels. First, we must do A.\n\nSecond, we must do B.\n\nAnd third, we must do C.\n\nThis Budget contains measures.\n"
+            ),
             (3, 3, true, true)
         );
         // A series inside a paragraph ends with it, not at a `Third` that opens a later one; that

@@ -94,7 +94,8 @@ impl Rule for ListCount {
                 }
                 continue;
             }
-            let relation = read.iter().map(|c| format!("{} listed {}", c.listed(), c.how)).collect::<Vec<_>>().join("; ");
+            let relation =
+                read.iter().map(|c| format!("{} listed {}", c.listed(), c.how)).collect::<Vec<_>>().join("; ");
             // Each list is a claim of its own: a list before the count and sections after it
             // must both agree with it.
             let failed = read.iter().find(|c| !c.allows(n));
