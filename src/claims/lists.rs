@@ -2149,6 +2149,14 @@ mod tests {
             after("are", 4, 4, false)
         );
         assert_eq!(one("It rests on three pillars: growth, jobs and fairness."), after(":", 3, 3, false));
+        // `are:` opens any list; `are` alone only one of names. `These` does not stop a list that
+        // follows in the sentence.
+        assert_eq!(
+            one(
+                "These five sectors are: tourism, aviation, retail, food services and point-to-point transport services."
+            ),
+            after("are:", 5, 5, false)
+        );
         assert_eq!(
             one(
                 "The three bureaux, namely the Food and Health Bureau, the Education Bureau and the Labour and Welfare Bureau, will work together."
