@@ -8,12 +8,13 @@
 //! kind of claim is read on first use and then shared: [`Claims::breakdowns`] is read once
 //! whether one rule asks for it or four.
 //!
-//! The words each reader recognises are data, per language, in `rules/parts.toml`,
-//! `rules/changes.toml` and `rules/balances.toml`.
+//! The words each reader recognises are data, per language, in `rules/parts.toml` (its `[lists]`
+//! tables for lists), `rules/changes.toml` and `rules/balances.toml`.
 
 pub mod changes;
 pub mod dates;
 pub mod differences;
+pub mod lists;
 pub mod parts;
 pub mod quantity;
 pub mod shares;
@@ -32,6 +33,7 @@ pub struct Claims<'d> {
     changes: OnceLock<Vec<changes::Change>>,
     differences: OnceLock<Vec<differences::Difference>>,
     items: OnceLock<Vec<parts::Item>>,
+    lists: OnceLock<Vec<lists::ListClaim>>,
     shares: OnceLock<Vec<shares::Share>>,
 }
 
@@ -43,6 +45,7 @@ impl<'d> Claims<'d> {
             changes: OnceLock::new(),
             differences: OnceLock::new(),
             items: OnceLock::new(),
+            lists: OnceLock::new(),
             shares: OnceLock::new(),
         }
     }
@@ -66,5 +69,10 @@ impl<'d> Claims<'d> {
     /// Every enumerated item (`(a)`, `(一)`) in reading order.
     pub fn items(&self) -> &[parts::Item] {
         self.items.get_or_init(|| parts::read_enumerated(self.doc))
+    }
+    /// Every stated count with the lists the paper gives as its items, in order of their
+    /// counts.
+    pub fn lists(&self) -> &[lists::ListClaim] {
+        self.lists.get_or_init(|| lists::read_lists(self.doc))
     }
 }

@@ -61,6 +61,7 @@ struct RawWords {
     exclusions: Vec<String>,
     period_words: Vec<String>,
     thresholds: Vec<String>,
+    lists: crate::claims::lists::RawListWords,
 }
 
 /// A word list of `rules/parts.toml`.
@@ -104,6 +105,8 @@ pub struct PartsWords {
     pub exclusions: WordList,
     pub period_words: WordList,
     pub thresholds: WordList,
+    /// The `[lists]` tables: what `crate::claims::lists` reads lists with.
+    pub lists: crate::claims::lists::ListWords,
 }
 
 impl PartsWords {
@@ -128,6 +131,7 @@ impl PartsWords {
             exclusions: WordList::new(r.exclusions),
             period_words: WordList::new(r.period_words),
             thresholds: WordList::new(r.thresholds),
+            lists: crate::claims::lists::ListWords::new(r.lists),
         })
     }
 }

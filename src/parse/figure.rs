@@ -425,7 +425,7 @@ fn finish(text: &str, start: usize, mut end: usize, n: Numeral, kind: FigureKind
                 && !rest[c.len_utf8()..]
                     .starts_with(|x: char| crate::parse::chars::is_han(x) || x.is_ascii_alphanumeric())
             {
-                value = value + times_pow10(&int(i64::from(d)), -1);
+                value += times_pow10(&int(i64::from(d)), -1);
                 unit = times_pow10(&Q::one(), -1);
                 end += c.len_utf8();
             }

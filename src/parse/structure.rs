@@ -227,12 +227,13 @@ pub fn roman(n: u32) -> String {
     format!("{tens}{}", ONES[(n % 10) as usize])
 }
 
-/// A Chinese numeral from 1 to 99 as labels write it: `一` … `十` … `九十九`.
+/// A Chinese numeral from 1 to 99 as labels write it: `一` … `十` … `九十九`. PDF text may write
+/// `六` as its compatibility ideograph U+F9D1.
 pub fn cn_value(s: &str) -> Option<u32> {
     fn d(c: char) -> Option<u32> {
         "一二三四五六七八九".chars().position(|x| x == c).map(|p| p as u32 + 1)
     }
-    let cs: Vec<char> = s.chars().collect();
+    let cs: Vec<char> = s.chars().map(|c| if c == '\u{F9D1}' { '六' } else { c }).collect();
     match cs.as_slice() {
         [a] if *a == '十' => Some(10),
         [a] => d(*a),
@@ -255,7 +256,7 @@ pub fn cn(n: u32) -> String {
 }
 
 fn is_cn_label_digit(c: char) -> bool {
-    "一二三四五六七八九十".contains(c)
+    "一二三四五六七八九十\u{F9D1}".contains(c)
 }
 
 /// `①` … `㊿` as 1 … 50.
@@ -1137,6 +1138,8 @@ mod tests {
         assert_eq!(v("（三）加快建設"), Some((LabelStyle::ChineseParen, 3, None)));
         assert_eq!(v("(一)36項"), Some((LabelStyle::ChineseParen, 1, None)));
         assert_eq!(v("(十二) 項目"), Some((LabelStyle::ChineseParen, 12, None)));
+        // PDF text's compatibility ideograph for 六.
+        assert_eq!(v("(\u{F9D1} ) 一如上述"), Some((LabelStyle::ChineseParen, 6, None)));
         assert_eq!(v("(包括銀行和保險公司 )"), None);
         assert_eq!(v("(iiii) no"), None);
         assert_eq!(v("(a)b"), None);
