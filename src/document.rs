@@ -34,6 +34,9 @@ pub struct Document {
     pub date_without_year: Option<Span>,
     /// Numbers the parser saw but could not interpret; reported, never guessed.
     pub unparsed: Vec<Unparsed>,
+    /// Page furniture the structure steps over (running headers and footers, page numbers,
+    /// print stamps), one span per line: not part of any block, figure, date or label.
+    pub furniture: Vec<Span>,
     /// The cleaned text all `norm` ranges point into.
     pub norm: Normalized,
     /// Whether the text showed PDF-extraction damage (spaced CJK) and was repaired as such.
@@ -113,6 +116,9 @@ pub enum DateOrigin {
     Header,
     /// A date in the closing lines (signature block), used when the header has none.
     Trailer,
+    /// The date a running header prints on every page (`立法會 ─ 2013年 2月 20日`), used when
+    /// the text itself has none at its head.
+    RunningHeader,
     /// A press release's `today (July 26, 2023)`.
     Dateline,
     /// `date` in `policy-lint.toml`.

@@ -63,6 +63,7 @@ pub fn show_paper(p: &PaperDate) -> String {
     let from = match p.origin {
         DateOrigin::Header => "its header",
         DateOrigin::Trailer => "its closing lines",
+        DateOrigin::RunningHeader => "its page header",
         DateOrigin::Dateline => "its dateline",
         DateOrigin::Config => "policy-lint.toml",
         DateOrigin::CommandLine => "--date",

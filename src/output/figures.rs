@@ -19,6 +19,9 @@ struct Out<'a> {
     title: Option<&'a str>,
     language: crate::document::Language,
     pdf_damage_repaired: bool,
+    /// Page furniture dropped from the structure (running headers, page numbers, print stamps).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    furniture: Vec<FurnitureOut<'a>>,
     paragraphs: Vec<Numbered>,
     list_items: Vec<Numbered>,
     /// Every other numbering style (`(i)`, `一、`, `（一）`, `①`, `1.1`, `I.`, `§`, `Annex A`).
@@ -45,6 +48,13 @@ struct DateOut {
 struct Numbered {
     label: String,
     value: u32,
+    line: usize,
+    span: Span,
+}
+
+#[derive(Serialize)]
+struct FurnitureOut<'a> {
+    text: &'a str,
     line: usize,
     span: Span,
 }
@@ -151,6 +161,11 @@ fn build<'a>(source: &'a Source, doc: &'a Document, checks: &'a [Check]) -> Out<
         title: doc.title.as_ref().map(|t| t.text.as_str()),
         language: doc.language,
         pdf_damage_repaired: doc.damaged,
+        furniture: doc
+            .furniture
+            .iter()
+            .map(|&s| FurnitureOut { text: doc.original(s), line: line(s), span: source.file_span(s) })
+            .collect(),
         paragraphs: labels(LabelStyle::Arabic),
         list_items: labels(LabelStyle::LetterParen),
         other_labels: doc
@@ -322,6 +337,22 @@ pub fn render_table(source: &Source, doc: &Document, checks: &[Check]) -> String
             })
             .collect();
         let _ = writeln!(s, "  footnotes   {}", notes.join("; "));
+    }
+    if !o.furniture.is_empty() {
+        // The distinct lines, most frequent first, with the numbers blanked so that a page
+        // number or a header with its page number inside counts once.
+        let mut kinds: Vec<(String, usize, usize)> = Vec::new();
+        for f in &o.furniture {
+            let shape: String = f.text.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect();
+            match kinds.iter_mut().find(|k| k.0 == shape) {
+                Some(k) => k.1 += 1,
+                None => kinds.push((shape, 1, f.line)),
+            }
+        }
+        kinds.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+        let shown: Vec<String> = kinds.iter().take(4).map(|(k, n, l)| format!("`{k}` ×{n} (first line {l})")).collect();
+        let more = if kinds.len() > 4 { format!(" and {} more", kinds.len() - 4) } else { String::new() };
+        let _ = writeln!(s, "  furniture   {} lines dropped: {}{more}", o.furniture.len(), shown.join(", "));
     }
     if o.pdf_damage_repaired {
         let _ = writeln!(s, "  text        PDF extraction damage repaired (spaced characters and digits)");

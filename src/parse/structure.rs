@@ -533,9 +533,58 @@ fn markdown_footnote_def(line: &str) -> Option<(u32, &str, &str)> {
 
 // ---------------------------------------------------------------------------------------------
 
+/// The text's lines as the splitter reads them: `\r\n`, `\n` and a lone `\r` each end one.
+pub fn line_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut v = Vec::new();
+    let b = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\n' || b[i] == b'\r' {
+            v.push(start..i);
+            if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    if start < b.len() {
+        v.push(start..b.len());
+    }
+    v
+}
+
+/// The text split into blocks, and the page furniture stepped over.
+#[derive(Debug, Default)]
+pub struct Split {
+    pub blocks: Vec<RawBlock>,
+    /// Each line of page furniture ([`super::furniture`]), without its surrounding spaces.
+    pub furniture: Vec<Range<usize>>,
+}
+
+/// Split the text into blocks, stepping over page furniture.
+pub fn split(text: &str, layout: &Layout) -> Split {
+    let lines = line_ranges(text);
+    let furniture = super::furniture::find(text, &lines);
+    let skip = super::furniture::page_breaks(text, &lines, &furniture);
+    let dropped = lines
+        .iter()
+        .zip(&furniture)
+        .filter(|(_, f)| **f)
+        .map(|(r, _)| {
+            let line = &text[r.clone()];
+            let lead = line.len() - line.trim_start_matches(|c: char| is_hspace(c) || c == '\r').len();
+            let body = line.trim_matches(|c: char| is_hspace(c) || c == '\r');
+            r.start + lead..r.start + lead + body.len()
+        })
+        .collect();
+    Split { blocks: Splitter::new(text, *layout).run(&lines, &skip), furniture: dropped }
+}
+
 /// Split the text into blocks.
 pub fn blocks(text: &str, layout: &Layout) -> Vec<RawBlock> {
-    Splitter::new(text, *layout).run()
+    split(text, layout).blocks
 }
 
 struct Splitter<'a> {
@@ -582,33 +631,16 @@ impl<'a> Splitter<'a> {
         }
     }
 
-    fn line_ranges(&self) -> Vec<Range<usize>> {
-        let mut v = Vec::new();
-        let b = self.text.as_bytes();
-        let mut start = 0;
-        let mut i = 0;
-        while i < b.len() {
-            if b[i] == b'\n' || b[i] == b'\r' {
-                v.push(start..i);
-                if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            i += 1;
-        }
-        if start < b.len() {
-            v.push(start..b.len());
-        }
-        v
-    }
-
-    fn run(mut self) -> Vec<RawBlock> {
-        let lines = self.line_ranges();
+    /// Read the lines in order; those marked in `skip` (page furniture and the blank lines
+    /// around it) are stepped over as if the page did not break there.
+    fn run(mut self, lines: &[Range<usize>], skip: &[bool]) -> Vec<RawBlock> {
         let text = self.text;
         for (idx, r) in lines.iter().enumerate() {
+            if skip.get(idx).copied().unwrap_or(false) {
+                continue;
+            }
             let line = &text[r.clone()];
-            if is_separator(line) && self.next_is_footnote(&lines[idx + 1..]) {
+            if is_separator(line) && self.next_is_footnote(&lines[idx + 1..], &skip[(idx + 1).min(skip.len())..]) {
                 self.enter_footnotes();
                 continue;
             }
@@ -634,8 +666,13 @@ impl<'a> Splitter<'a> {
         out
     }
 
-    fn next_is_footnote(&self, rest: &[Range<usize>]) -> bool {
-        rest.iter().map(|r| &self.text[r.clone()]).find(|l| !is_blank(l)).is_some_and(|l| footnote_label(l).is_ok())
+    fn next_is_footnote(&self, rest: &[Range<usize>], skip: &[bool]) -> bool {
+        rest.iter()
+            .enumerate()
+            .filter(|(k, _)| !skip.get(*k).copied().unwrap_or(false))
+            .map(|(_, r)| &self.text[r.clone()])
+            .find(|l| !is_blank(l))
+            .is_some_and(|l| footnote_label(l).is_ok())
     }
 
     fn enter_footnotes(&mut self) {
@@ -1194,5 +1231,28 @@ mod tests {
         assert_eq!(b[0].lines.len(), 2, "the paragraph continues after the footnote");
         assert_eq!(b[1].kind, BlockKind::Footnote);
         assert_eq!(b[1].footnote.unwrap().0, 1);
+    }
+
+    #[test]
+    fn a_paragraph_runs_on_across_a_page_header_and_number() {
+        let mut text = String::new();
+        for page in 5732..5736 {
+            text.push_str(&format!("立法會  ─  2013年 4月 17日  \n \n{page} \n"));
+            text.push_str(
+                &format!("學券計劃的各項措施（第 {page} 項），會按實際需要檢討並作出調整，以照顧學童，\n").repeat(4),
+            );
+            text.push_str("教育局在本學年開始，根據綜合指數的按年變動幅度調整學券資助額，調整後的\n");
+            text.push_str("資助額為每名學童每年16,800元，在下學年將進一步增加，以減輕家長的負擔，\n");
+            text.push_str("並會繼續檢討學券計劃的成效，以確保資源用得其所，學童得到適切的照顧，\n");
+            text.push_str("我們亦會密切留意幼稚園學費的變化，並在有需要時考慮進一步的支援措施，\n");
+        }
+        text.push_str("完。\n");
+        let l = layout(&text, false);
+        let s = split(&text, &l);
+        assert_eq!(s.furniture.len(), 8);
+        assert_eq!(s.blocks.len(), 1, "one paragraph across four pages");
+        let content: String = s.blocks[0].lines.iter().map(|r| &text[r.clone()]).collect();
+        assert!(!content.contains("立法會"));
+        assert!(s.blocks[0].lines.iter().all(|l| !s.furniture.iter().any(|f| l.start <= f.start && f.end <= l.end)));
     }
 }

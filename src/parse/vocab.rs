@@ -24,6 +24,17 @@ struct Raw {
     percent: RawPercent,
     cheng: RawCheng,
     dates: RawDates,
+    pages: RawPages,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawPages {
+    en_page: Vec<String>,
+    en_of: Vec<String>,
+    zh_before: Vec<String>,
+    zh_after: Vec<String>,
+    zh_total: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -238,6 +249,18 @@ pub struct Vocabulary {
     pub range_pairs: Vec<(String, String)>,
     /// What a press release writes before its own date: `today (`, `今日(`.
     pub datelines: Words<()>,
+    /// Words around a printed page's number: `Page 3 of 12`, `第 3 頁`.
+    pub pages: Pages,
+}
+
+/// Words around a printed page's number ([`crate::parse::furniture`]).
+#[derive(Debug)]
+pub struct Pages {
+    pub en_page: Vec<String>,
+    pub en_of: Vec<String>,
+    pub zh_before: Vec<String>,
+    pub zh_after: Vec<String>,
+    pub zh_total: Vec<String>,
 }
 
 fn qualifier_kind(name: &str) -> Result<Qualifier, String> {
@@ -297,6 +320,13 @@ impl Vocabulary {
             range_connectors: list(raw.dates.range_connectors),
             range_pairs: raw.dates.range_pairs,
             datelines: list(raw.dates.datelines),
+            pages: Pages {
+                en_page: raw.pages.en_page,
+                en_of: raw.pages.en_of,
+                zh_before: raw.pages.zh_before,
+                zh_after: raw.pages.zh_after,
+                zh_total: raw.pages.zh_total,
+            },
         })
     }
 }
