@@ -55,6 +55,23 @@ pub fn halfwidth(c: char) -> Option<char> {
     }
 }
 
+/// The unified ideograph a CJK compatibility ideograph or Kangxi radical stands for (`U+F98E`
+/// → `年`), as NFKC folds it; PDF text extraction leaves them in place of common characters.
+pub fn unified(c: char) -> Option<char> {
+    if !matches!(c as u32, 0x2E80..=0x2FDF | 0xF900..=0xFAFF | 0x2F800..=0x2FA1F) {
+        return None;
+    }
+    let table = super::compat::COMPAT;
+    table.binary_search_by_key(&c, |&(k, _)| k).ok().map(|i| table[i].1)
+}
+
+/// The character as the parser compares it: half-width for full-width ASCII, unified for a
+/// compatibility ideograph.
+#[inline]
+pub fn fold(c: char) -> char {
+    halfwidth(c).or_else(|| unified(c)).unwrap_or(c)
+}
+
 /// Sentence-final punctuation, in either script.
 pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?' | '．')
@@ -135,5 +152,17 @@ mod tests {
         let set = CharSet::new(['\u{00ff}', '\u{4e00}']);
         assert!(set.contains('\u{00ff}') && set.contains('\u{4e00}'));
         assert!(!set.contains('\u{00fe}') && !set.contains('\u{0100}') && !set.contains('\u{4e01}'));
+    }
+
+    #[test]
+    fn compatibility_ideographs_fold_to_the_characters_they_stand_for() {
+        assert_eq!(fold('\u{F98E}'), '年');
+        assert_eq!(fold('\u{F9D1}'), '六');
+        assert_eq!(fold('\u{F969}'), '數');
+        assert_eq!(fold('\u{2F49}'), '月');
+        assert_eq!(fold('１'), '1');
+        assert_eq!(fold('年'), '年');
+        let table = super::super::compat::COMPAT;
+        assert!(table.windows(2).all(|w| w[0].0 < w[1].0), "sorted for binary search");
     }
 }

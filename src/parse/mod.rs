@@ -3,19 +3,22 @@
 //! 1. [`structure`] splits the original lines into blocks (headings, numbered paragraphs, list
 //!    items, footnote bodies), because PDF-extracted text carries its structure in line starts;
 //!    page furniture ([`furniture`]: running headers, page numbers, print stamps) is stepped over.
-//! 2. [`normalize`] builds the cleaned view of every block, with the offset map back.
+//! 2. [`normalize`] builds the cleaned view of every block, with the offset map back; a
+//!    compilation (a council sitting) is cut into [`scope`]s, one per speaker's turn.
 //! 3. One scan over each block's cleaned text reads [`date`]s and [`figure`]s; bare integers
 //!    glued to CJK text that match a footnote become footnote references.
 //! 4. The paper's own date comes from its header (or the command line / config); relative and
 //!    year-less dates are then resolved against it.
 
 pub mod chars;
+mod compat;
 pub mod date;
 pub mod figure;
 pub mod furniture;
 pub mod normalize;
 pub mod number;
 pub mod reference;
+pub mod scope;
 pub mod structure;
 pub mod vocab;
 
@@ -111,6 +114,7 @@ pub fn parse(source: &Source, opts: &ParseOptions) -> Document {
 
     let pending = scan_blocks(&norm, text, &mut doc);
     doc.norm = norm;
+    doc.scopes = scope::scopes(&doc);
     other_footnote_refs(&mut doc, text);
     reference::scan(&mut doc, text);
     // A very long sentence is cut, never inside a figure or a date.

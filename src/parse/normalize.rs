@@ -7,14 +7,15 @@
 //!   `16 8 , 00 0`, `12 ⏎0 00`) and Latin split by single spaces is rejoined (`Fi n t e ch`);
 //!   a double space, as between `Innovate  Finance`, stays a word break;
 //! - in any paper, a space used as a thousands separator (`7 109 項`, `1 200 trainees`) goes;
-//! - full-width digits, letters and `％` become ASCII.
+//! - full-width digits, letters and `％` become ASCII, and a compatibility ideograph the
+//!   character it stands for (`U+F98E` → `年`).
 //!
 //! Nothing here merges two numbers that are separated by anything but whitespace, so
 //! `18 個代表團，其中 8 個` stays 18 and 8.
 
 use std::ops::Range;
 
-use super::chars::{halfwidth, is_cjk, is_newline, is_space};
+use super::chars::{fold, is_cjk, is_newline, is_space};
 use super::structure::RawBlock;
 use crate::source::{NormBuilder, Normalized};
 
@@ -56,7 +57,7 @@ pub fn normalize(text: &str, blocks: &[RawBlock], damaged: bool) -> (Normalized,
                 continue;
             };
             stream.extend(s.char_indices().map(|(i, c)| Ch {
-                c: halfwidth(c).unwrap_or(c),
+                c: fold(c),
                 orig: (line.start + i) as u32,
                 len: c.len_utf8() as u8,
             }));

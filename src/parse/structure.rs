@@ -224,7 +224,7 @@ pub fn cn(n: u32) -> String {
 }
 
 fn is_cn_label_digit(c: char) -> bool {
-    "一二三四五六七八九十".contains(c)
+    "一二三四五六七八九十".contains(super::chars::fold(c))
 }
 
 /// `①` … `㊿` as 1 … 50.
@@ -264,11 +264,13 @@ struct LabelMatch<'a> {
     rest: &'a str,
     /// The other reading of an ambiguous label: `(i)` is Roman one, or the letter after `(h)`.
     alt: Option<(LabelStyle, u32)>,
+    /// The other parts a group of labels answers together (`(一)、(三)及(四)` → 3, 4).
+    also: Vec<u32>,
 }
 
 impl<'a> LabelMatch<'a> {
     fn new(style: LabelStyle, value: u32, lab: &'a str, rest: &'a str) -> Self {
-        LabelMatch { style, value, prefix: Vec::new(), lab, rest, alt: None }
+        LabelMatch { style, value, prefix: Vec::new(), lab, rest, alt: None, also: Vec::new() }
     }
 }
 
@@ -331,8 +333,47 @@ fn section_label(i: &str) -> IResult<&str, LabelMatch<'_>> {
     }
 }
 
-/// `( b )`, `(iv)`, `（三）`, `(一)` at a line start.
+/// Words that join a group of labels (`(一)、(三)及(四)`, `(a) and (b)`), and those that make
+/// it a range (`(i) to (iii)`).
+const GROUP_JOINERS: &[&str] =
+    &["以及", "、", "，", ",", "及", "和", "與", "与", "&", "and", "至", "到", "to", "–", "-"];
+const RANGE_JOINERS: &[&str] = &["至", "到", "to", "–", "-"];
+
+/// `( b )`, `(iv)`, `（三）`, `(一)` at a line start; or a group of them answered together
+/// (`(一)、(三)及(四)`, `(a) and (b)`, `(i) to (iii)`), read as its first label with the others
+/// in [`LabelMatch::also`].
 fn paren_label(i: &str) -> IResult<&str, LabelMatch<'_>> {
+    let (mut rest, mut m) = one_paren_label(i)?;
+    loop {
+        let t = rest.trim_start_matches(is_hspace);
+        let Some((joiner, after)) = GROUP_JOINERS.iter().find_map(|j| t.strip_prefix(j).map(|a| (*j, a))) else {
+            break;
+        };
+        let Ok((r2, m2)) = one_paren_label(after.trim_start_matches(is_hspace)) else { break };
+        let last = m.also.last().copied().unwrap_or(m.value);
+        let same = m2.style == m.style || m2.alt.is_some_and(|(s, _)| s == m.style);
+        let v2 = if m2.style == m.style { m2.value } else { m2.alt.map_or(m2.value, |(_, v)| v) };
+        if !same || v2 <= last {
+            break;
+        }
+        if RANGE_JOINERS.contains(&joiner) {
+            m.also.extend(last + 1..v2);
+        }
+        m.also.push(v2);
+        m.alt = None;
+        rest = r2;
+    }
+    if !m.also.is_empty() {
+        // The group as written, from its first label to the end of its last.
+        let start = m.lab.as_ptr() as usize - i.as_ptr() as usize;
+        m.lab = &i[start..i.len() - rest.len()];
+        m.rest = rest;
+    }
+    Ok((rest, m))
+}
+
+/// One `( b )`, `(iv)`, `（三）`, `(一)`.
+fn one_paren_label(i: &str) -> IResult<&str, LabelMatch<'_>> {
     let (i, _) = indent(i)?;
     let (rest, lab) = recognize((
         alt((char('('), char('（'))),
@@ -342,7 +383,11 @@ fn paren_label(i: &str) -> IResult<&str, LabelMatch<'_>> {
         alt((char(')'), char('）'))),
     ))
     .parse(i)?;
-    let inner: String = lab.chars().filter(|c| !matches!(c, '(' | '（' | ')' | '）') && !is_hspace(*c)).collect();
+    let inner: String = lab
+        .chars()
+        .filter(|c| !matches!(c, '(' | '（' | ')' | '）') && !is_hspace(*c))
+        .map(super::chars::fold)
+        .collect();
     // A letter or numeral label stands before a space or CJK text (`(a) 推廣`, `(b)保險`); a
     // Chinese one may stand before anything (`(一)36項`).
     let rest_ok = rest.is_empty() || rest.starts_with(|c: char| is_hspace(c) || is_cjk(c) || c == '\r');
@@ -387,7 +432,7 @@ fn chinese_comma_label(i: &str) -> IResult<&str, LabelMatch<'_>> {
     ))
     .parse(i)?;
     let after = rest.trim_start_matches(is_hspace);
-    let digits: String = lab.chars().filter(|c| is_cn_label_digit(*c)).collect();
+    let digits: String = lab.chars().filter(|c| is_cn_label_digit(*c)).map(super::chars::fold).collect();
     match cn_value(&digits) {
         Some(v) if lab.ends_with('、') && !after.starts_with(is_cn_label_digit) => {
             Ok((rest, LabelMatch::new(LabelStyle::ChineseComma, v, lab, rest)))
@@ -457,12 +502,11 @@ pub fn annex_id(s: &str) -> Option<u32> {
 fn annex_heading(line: &str) -> Option<(AnnexKind, &str, String)> {
     let t = line.trim_matches(|c: char| is_hspace(c) || c == '\r');
     // Most lines start with no annex word: turn them away before building the compact form.
-    let first = t.chars().next().map(|c| super::chars::halfwidth(c).unwrap_or(c))?;
+    let first = t.chars().next().map(super::chars::fold)?;
     if !ANNEX_WORDS.iter().any(|(w, _)| w.starts_with(first)) {
         return None;
     }
-    let compact: String =
-        t.chars().filter(|c| !is_hspace(*c)).map(|c| super::chars::halfwidth(c).unwrap_or(c)).collect();
+    let compact: String = t.chars().filter(|c| !is_hspace(*c)).map(super::chars::fold).collect();
     let (word, kind) = ANNEX_WORDS.iter().find(|(w, _)| compact.starts_with(w))?;
     let after = &compact[word.len()..];
     let id_len = after
@@ -809,14 +853,17 @@ impl<'a> Splitter<'a> {
             if !is_list(m.style) {
                 self.last_of.retain(|(s, _)| !is_list(*s));
             }
+            // A group of labels ends at its last.
+            let last = m.also.last().copied().unwrap_or(m.value);
             match self.last_of.iter_mut().find(|(s, _)| *s == m.style) {
-                Some(e) => e.1 = m.value,
-                None => self.last_of.push((m.style, m.value)),
+                Some(e) => e.1 = last,
+                None => self.last_of.push((m.style, last)),
             }
             let kind = if is_list(m.style) { BlockKind::ListItem } else { BlockKind::Paragraph };
             // The label parsers return subslices of `line`.
             let lab_start = r.start + (m.lab.as_ptr() as usize - line.as_ptr() as usize);
-            let label = self.make_label(m.style, m.value, m.lab, lab_start, m.lab.len(), m.prefix.clone());
+            let mut label = self.make_label(m.style, m.value, m.lab, lab_start, m.lab.len(), m.prefix.clone());
+            label.also = m.also.clone();
             if let Some(alt) = m.alt {
                 self.ambiguous.push((r.start, alt));
             }
@@ -916,9 +963,8 @@ impl<'a> Splitter<'a> {
     }
 
     fn make_label(&self, style: LabelStyle, value: u32, lab: &str, at: usize, len: usize, prefix: Vec<u32>) -> Label {
-        let text: String =
-            lab.chars().filter(|c| !is_hspace(*c)).map(|c| super::chars::halfwidth(c).unwrap_or(c)).collect();
-        Label { style, value, text, span: Span::new(at..at + len), prefix }
+        let text: String = lab.chars().filter(|c| !is_hspace(*c)).map(super::chars::fold).collect();
+        Label { style, value, text, span: Span::new(at..at + len), prefix, also: Vec::new() }
     }
 
     /// Would this line continue a sentence the current block left unfinished?
@@ -1003,10 +1049,12 @@ impl<'a> Splitter<'a> {
         let body: Vec<usize> = (0..out.len()).filter(|&i| out[i].kind != BlockKind::Footnote).collect();
         // Two labels of one style with consecutive values (either reading of an `(i)`).
         let value = |i: usize| out[i].label.as_ref().map_or(0, |l| l.value);
+        // A group of labels (`(一)及(二)`) is followed by the one after its last.
+        let value_end = |i: usize| out[i].label.as_ref().map_or(0, |l| l.also.last().copied().unwrap_or(l.value));
         let alt_value = |i: usize| self.ambiguous.iter().find(|(s, _)| *s == out[i].start).map(|(_, a)| a.1);
         let same = |a: usize, b: usize| match (styles[a], styles[b]) {
             (Some((s, sa)), Some((t, ta))) => {
-                let (va, vb) = (value(a), value(b));
+                let (va, vb) = (value_end(a), value(b));
                 (s == t && va + 1 == vb)
                     || (sa == Some(t) && alt_value(a).is_some_and(|x| x + 1 == vb))
                     || (ta == Some(s) && alt_value(b).is_some_and(|x| va + 1 == x))
@@ -1131,9 +1179,19 @@ mod tests {
         assert_eq!(v("（三）加快建設"), Some((LabelStyle::ChineseParen, 3, None)));
         assert_eq!(v("(一)36項"), Some((LabelStyle::ChineseParen, 1, None)));
         assert_eq!(v("(十二) 項目"), Some((LabelStyle::ChineseParen, 12, None)));
+        // A compatibility ideograph from a PDF: U+F9D1 for 六.
+        assert_eq!(v("(\u{F9D1} ) 漁護署根據"), Some((LabelStyle::ChineseParen, 6, None)));
         assert_eq!(v("(包括銀行和保險公司 )"), None);
         assert_eq!(v("(iiii) no"), None);
         assert_eq!(v("(a)b"), None);
+        let group = |s| paren_label(s).map(|(rest, m)| (m.value, m.also, m.lab, rest)).ok();
+        assert_eq!(group("(一 )、 (三 )及 (四 )"), Some((1, vec![3, 4], "(一 )、 (三 )及 (四 )", "")));
+        assert_eq!(group("(一 )及 (二 ) 現答覆如下"), Some((1, vec![2], "(一 )及 (二 )", " 現答覆如下")));
+        assert_eq!(group("(i) to (iii) apply"), Some((1, vec![2, 3], "(i) to (iii)", " apply")));
+        assert_eq!(group("(a) and (b)"), Some((1, vec![2], "(a) and (b)", "")));
+        // Not a group: a label, then text that names another part.
+        assert_eq!(group("(二 ) 如第 (一 )部分所述"), Some((2, vec![], "(二 )", " 如第 (一 )部分所述")));
+        assert_eq!(group("(三 )及 (一 )"), Some((3, vec![], "(三 )", "及 (一 )")));
     }
 
     #[test]
