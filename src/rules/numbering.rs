@@ -36,6 +36,13 @@ declare_rule! {
     /// paper that leaves its opening paragraph unnumbered and starts at 2 follows the LegCo
     /// convention and is not a gap, and a list numbered `1.` throughout is Markdown's lazy
     /// numbering. Hansard question numbers (`§ 53.`) may start anywhere.
+    ///
+    /// A compilation (a council sitting's record: questions, replies, speeches) is checked part
+    /// by part, since each numbers its own items and annexes; the numbers of its questions
+    /// (`14. 郭榮鏗議員：`) are one sequence that may start anywhere. Parts answered together
+    /// (`(一)、(三)及(四)`, `(a) and (b)`) may come in any order: only a part missing or
+    /// numbered twice is reported. Page furniture (running headers, page numbers) is not part
+    /// of the text and does not interrupt a list.
     /// References to another document's paragraphs (`paragraph 53 of the Statement on Defence`,
     /// `《報告》第 3 段`) are not checked, nor are annex references in a paper that has no annex
     /// headings (its annexes are separate files). Footnotes are the `footnotes` rule's.
