@@ -3,8 +3,9 @@
 
     python3 scripts/gen-char-folds.py > src/parse/char_folds.rs
 
-1. CJK compatibility ideographs (U+F900-U+FAFF, U+2F800-U+2FA1F) whose NFKC form is one unified
-   ideograph: PDF text extracted with some fonts writes 年 as U+F98E, 數 as U+F969, 行 as U+FA08.
+1. CJK compatibility ideographs (U+F900-U+FAFF, U+2F800-U+2FA1F) and Kangxi radicals
+   (U+2E80-U+2FDF) whose NFKC form is one unified ideograph: PDF text extracted with some fonts
+   writes 年 as U+F98E, 數 as U+F969, 行 as U+FA08, 月 as U+2F49.
    Only these code points are folded, never the rest of the text (NFKC would also turn `①` into
    `1` and `㎡` into `m2`).
 2. Private-use code points of the Big5-HKSCS user-defined areas (U+E000-U+F848): Hong Kong fonts
@@ -19,7 +20,7 @@ table is downloaded.
 import unicodedata
 
 compat = []
-for cp in list(range(0xF900, 0xFB00)) + list(range(0x2F800, 0x2FA20)):
+for cp in list(range(0x2E80, 0x2FE0)) + list(range(0xF900, 0xFB00)) + list(range(0x2F800, 0x2FA20)):
     c = chr(cp)
     k = unicodedata.normalize("NFKC", c)
     if k != c and len(k) == 1:

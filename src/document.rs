@@ -40,6 +40,13 @@ pub struct Document {
     pub date_without_year: Option<Span>,
     /// Numbers the parser saw but could not interpret; reported, never guessed.
     pub unparsed: Vec<Unparsed>,
+    /// The parts a compilation is made of (a council sitting's speeches, each question and its
+    /// reply), in reading order, covering the whole text; a paper that is not a compilation is
+    /// one scope. Numbering, abbreviations and repeated figures are judged within a scope.
+    pub scopes: Vec<Scope>,
+    /// Page furniture the structure steps over (running headers and footers, page numbers,
+    /// print stamps), one span per line: not part of any block, figure, date or label.
+    pub furniture: Vec<Span>,
     /// The cleaned text all `norm` ranges point into.
     pub norm: Normalized,
     /// Whether the text showed PDF-extraction damage (spaced CJK) and was repaired as such.
@@ -88,6 +95,60 @@ impl Document {
     pub fn paragraph_of(&self, block: usize) -> Option<u32> {
         self.blocks.get(block).and_then(|b| b.paragraph)
     }
+    /// Is the paper a compilation of several (speeches, questions and replies)?
+    pub fn is_compilation(&self) -> bool {
+        self.scopes.len() > 1
+    }
+    /// The scope holding normalised offset `n` (0 for a paper of one scope).
+    pub fn scope_at(&self, n: usize) -> usize {
+        self.scopes.partition_point(|s| s.norm.start <= n).saturating_sub(1)
+    }
+    /// The scope holding block `b`.
+    pub fn scope_of_block(&self, b: usize) -> usize {
+        self.scopes.partition_point(|s| s.blocks.start <= b).saturating_sub(1)
+    }
+    /// Each scope's blocks, in order; the whole paper once when it has no scopes recorded.
+    pub fn scope_blocks(&self) -> Vec<Range<usize>> {
+        if self.scopes.is_empty() {
+            vec![0..self.blocks.len()]
+        } else {
+            self.scopes.iter().map(|s| s.blocks.clone()).collect()
+        }
+    }
+}
+
+/// One part of a compilation: a speaker's turn, a question, its reply, or what comes before the
+/// first of them; or the whole of a paper that is not a compilation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scope {
+    pub kind: ScopeKind,
+    /// Indices into [`Document::blocks`].
+    pub blocks: Range<usize>,
+    /// The scope's part of the normalised text: scopes follow one another with no gap.
+    #[serde(skip)]
+    pub norm: Range<usize>,
+    pub span: Span,
+    /// The block that opens the scope (`14. 郭榮鏗議員：…`, `SECRETARY FOR SECURITY`), if any:
+    /// its label numbers the compilation's questions, not the scope's own paragraphs.
+    pub opener: Option<usize>,
+    /// Who speaks, as written (`郭榮鏗議員`, `SECRETARY FOR SECURITY`), for a speaker's turn.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ScopeKind {
+    /// A paper that is not a compilation.
+    Paper,
+    /// What comes before the first turn: a sitting's title page, its attendance.
+    Front,
+    /// A numbered question (`14. 郭榮鏗議員：`), or one opened by `Question:`.
+    Question,
+    /// A reply: the turn after a question, or one opened by `答覆：`/`Reply:`.
+    Reply,
+    /// Any other speaker's turn.
+    Speech,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -161,6 +222,10 @@ pub struct Label {
     /// every other style.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub prefix: Vec<u32>,
+    /// The other values of a group of labels answered together (`(一)、(三)及(四)` → 3, 4);
+    /// empty for a single label.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

@@ -1413,6 +1413,12 @@ impl Cx<'_> {
             items.push(item);
             // `(b) and (c)` answers two items.
             for (_, r) in more_labels(doc, b, first_value) {
+                if r.is_empty() {
+                    // A group the parser read: the item is the group's label.
+                    let (text, span) = label.map_or((String::new(), block.span), |l| (l.text.clone(), l.span));
+                    items.push(ListedItem { text, span });
+                    continue;
+                }
                 let rest = doc.norm.text.get(r.end..block.norm.end).unwrap_or("");
                 items.push(ListedItem {
                     text: format!("{} {}", doc.norm.text.get(r.clone()).unwrap_or(""), head_words(rest)),
@@ -1874,6 +1880,11 @@ fn last_value(doc: &Document, b: usize, value: u32) -> u32 {
 /// (d)`): each value and where its label is in the normalised text.
 fn more_labels(doc: &Document, b: usize, value: u32) -> Vec<(u32, Range<usize>)> {
     let block = &doc.blocks[b];
+    // The parser read the group already: its other values stand at the paragraph's start.
+    if let Some(l) = block.label.as_deref().filter(|l| !l.also.is_empty() && l.value == value) {
+        let at = block.norm.start;
+        return l.also.iter().map(|&v| (v, at..at)).collect();
+    }
     let text = doc.norm_text(&block.norm);
     let style = block.label.as_deref().map(|l| l.style);
     let mut out = Vec::new();

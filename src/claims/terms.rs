@@ -20,12 +20,18 @@ use crate::parse::chars::{CharSet, is_han};
 /// name such as `“科技園”` is the paper's own term and stays in).
 pub fn quoted(doc: &Document) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    for b in &doc.blocks {
-        let text = doc.norm_text(&b.norm);
+    // A quotation of several paragraphs (a motion read out) opens in one block and closes in
+    // a later one: at most this many blocks on.
+    const SPAN_BLOCKS: usize = 12;
+    let mut b = 0;
+    while b < doc.blocks.len() {
+        let block = &doc.blocks[b];
+        let text = doc.norm_text(&block.norm);
         // Open brackets: (closing char, start offset of content).
         let mut open: Vec<(char, usize)> = Vec::new();
+        let mut next = b + 1;
         for (i, c) in text.char_indices() {
-            let at = b.norm.start + i;
+            let at = block.norm.start + i;
             if let Some(k) = open.iter().rposition(|&(close, _)| close == c) {
                 let (close, start) = open[k];
                 open.truncate(k);
@@ -47,6 +53,37 @@ pub fn quoted(doc: &Document) -> Vec<Range<usize>> {
             };
             open.push((close, at + c.len_utf8()));
         }
+        // A quotation still open at the block's end runs on to the block that closes it.
+        if let Some(&(close, start)) = open.first().filter(|(c, _)| matches!(c, '”' | '」' | '』')) {
+            let opener = match close {
+                '”' => '“',
+                '」' => '「',
+                _ => '『',
+            };
+            // Each paragraph of a long quotation may open with the quote mark again; only the
+            // last closes it. Quotations inside it open and close in pairs.
+            let ends = (b + 1..doc.blocks.len().min(b + 1 + SPAN_BLOCKS)).find_map(|k| {
+                let t = doc.norm_text(&doc.blocks[k].norm);
+                let lead = t.len() - t.trim_start().strip_prefix(opener).unwrap_or(t.trim_start()).len();
+                let mut depth = 1;
+                for (i, c) in t[lead..].char_indices() {
+                    if c == opener {
+                        depth += 1;
+                    } else if c == close {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some((k, doc.blocks[k].norm.start + lead + i));
+                        }
+                    }
+                }
+                None
+            });
+            if let Some((k, end)) = ends {
+                out.push(start..end);
+                next = k + 1;
+            }
+        }
+        b = next;
     }
     out.sort_by_key(|r| r.start);
     merge(out)
@@ -216,6 +253,25 @@ mod tests {
         let t = "主要持份者與HKMA及HKMAX";
         let hits: Vec<&str> = find_terms(t, &terms).into_iter().map(|(r, _)| &t[r]).collect();
         assert_eq!(hits, ["持份者", "HKMA"]);
+    }
+
+    #[test]
+    fn a_quotation_of_several_paragraphs_is_one_range() {
+        let src = crate::source::Source::from_text(
+            "t.txt",
+            "議案如下：\n\n“今天政府的綜合社會保障援助 (‘綜援 ’)制度未能解決問題；\n\n並要求政府改善綜援制度。”\n\n綜援是安全網。\n",
+        );
+        let doc = crate::parse::parse(&src, &Default::default());
+        let q = quoted(&doc);
+        let t = &doc.norm.text;
+        assert!(inside(&q, t.find("綜合").unwrap()));
+        assert!(inside(&q, t.find("改善").unwrap()));
+        assert!(!inside(&q, t.rfind("綜援是").unwrap()));
+        // A quote left open is not carried past a paragraph that quotes and closes its own.
+        let src = crate::source::Source::from_text("t.txt", "他說“未完\n\n另一段“引述”完。\n\n持份者。\n");
+        let doc = crate::parse::parse(&src, &Default::default());
+        let q = quoted(&doc);
+        assert!(!inside(&q, doc.norm.text.find("另一段").unwrap()));
     }
 
     #[test]

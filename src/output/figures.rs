@@ -20,6 +20,12 @@ struct Out<'a> {
     title: Option<&'a str>,
     language: crate::document::Language,
     pdf_damage_repaired: bool,
+    /// Page furniture dropped from the structure (running headers, page numbers, print stamps).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    furniture: Vec<FurnitureOut<'a>>,
+    /// The parts of a compilation (speeches, questions, replies); absent for a paper of one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    scopes: Vec<ScopeOut<'a>>,
     paragraphs: Vec<Numbered>,
     list_items: Vec<Numbered>,
     /// Every other numbering style (`(i)`, `一、`, `（一）`, `①`, `1.1`, `I.`, `§`, `Annex A`).
@@ -46,6 +52,22 @@ struct DateOut {
 struct Numbered {
     label: String,
     value: u32,
+    line: usize,
+    span: Span,
+}
+
+#[derive(Serialize)]
+struct FurnitureOut<'a> {
+    text: &'a str,
+    line: usize,
+    span: Span,
+}
+
+#[derive(Serialize)]
+struct ScopeOut<'a> {
+    kind: crate::document::ScopeKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speaker: Option<&'a str>,
     line: usize,
     span: Span,
 }
@@ -157,6 +179,24 @@ fn build<'a>(source: &'a Source, doc: &'a Document, checks: &'a [Check]) -> Out<
         title: doc.title.as_ref().map(|t| t.text.as_str()),
         language: doc.language,
         pdf_damage_repaired: doc.damaged,
+        furniture: doc
+            .furniture
+            .iter()
+            .map(|&s| FurnitureOut { text: doc.original(s), line: line(s), span: source.file_span(s) })
+            .collect(),
+        scopes: if doc.is_compilation() {
+            doc.scopes
+                .iter()
+                .map(|sc| ScopeOut {
+                    kind: sc.kind,
+                    speaker: sc.speaker.as_deref(),
+                    line: line(doc.blocks.get(sc.blocks.start).map_or(sc.span, |b| b.span)),
+                    span: source.file_span(sc.span),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
         paragraphs: labels(LabelStyle::Arabic),
         list_items: labels(LabelStyle::LetterParen),
         other_labels: doc
@@ -337,6 +377,34 @@ pub fn render_table(source: &Source, doc: &Document, checks: &[Check]) -> String
             })
             .collect();
         let _ = writeln!(s, "  footnotes   {}", notes.join("; "));
+    }
+    if !o.furniture.is_empty() {
+        // The distinct lines, most frequent first, with the numbers blanked so that a page
+        // number or a header with its page number inside counts once.
+        let mut kinds: Vec<(String, usize, usize)> = Vec::new();
+        for f in &o.furniture {
+            let shape: String = f.text.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect();
+            match kinds.iter_mut().find(|k| k.0 == shape) {
+                Some(k) => k.1 += 1,
+                None => kinds.push((shape, 1, f.line)),
+            }
+        }
+        kinds.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+        let shown: Vec<String> = kinds.iter().take(4).map(|(k, n, l)| format!("`{k}` ×{n} (first line {l})")).collect();
+        let more = if kinds.len() > 4 { format!(" and {} more", kinds.len() - 4) } else { String::new() };
+        let _ = writeln!(s, "  furniture   {} lines dropped: {}{more}", o.furniture.len(), shown.join(", "));
+    }
+    if !o.scopes.is_empty() {
+        let mut kinds: Vec<(String, usize)> = Vec::new();
+        for sc in &o.scopes {
+            let k = serde_json::to_value(sc.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+            match kinds.iter_mut().find(|x| x.0 == k) {
+                Some(x) => x.1 += 1,
+                None => kinds.push((k, 1)),
+            }
+        }
+        let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        let _ = writeln!(s, "  scopes      {} parts, judged apart: {}", o.scopes.len(), kinds.join(", "));
     }
     if o.pdf_damage_repaired {
         let _ = writeln!(s, "  text        PDF extraction damage repaired (spaced characters and digits)");

@@ -60,7 +60,7 @@ pub fn halfwidth(c: char) -> Option<char> {
 /// `scripts/gen-char-folds.py`), never the rest of the text.
 #[inline]
 pub fn unified_ideograph(c: char) -> Option<char> {
-    if !matches!(c as u32, 0xF900..=0xFAFF | 0x2F800..=0x2FA1F) {
+    if !matches!(c as u32, 0x2E80..=0x2FDF | 0xF900..=0xFAFF | 0x2F800..=0x2FA1F) {
         return None;
     }
     lookup(&super::char_folds::COMPAT_IDEOGRAPHS, c)
@@ -85,6 +85,13 @@ pub fn hkscs_private_use(c: char) -> Option<char> {
 fn lookup(table: &[(u32, u32)], c: char) -> Option<char> {
     let k = table.binary_search_by_key(&(c as u32), |&(a, _)| a).ok()?;
     table.get(k).and_then(|&(_, b)| char::from_u32(b))
+}
+
+/// The character as the parser compares it: half-width for full-width ASCII, unified for a
+/// compatibility ideograph or Kangxi radical.
+#[inline]
+pub fn fold(c: char) -> char {
+    halfwidth(c).or_else(|| unified_ideograph(c)).unwrap_or(c)
 }
 
 /// Sentence-final punctuation, in either script.
@@ -183,5 +190,15 @@ mod tests {
         let set = CharSet::new(['\u{00ff}', '\u{4e00}']);
         assert!(set.contains('\u{00ff}') && set.contains('\u{4e00}'));
         assert!(!set.contains('\u{00fe}') && !set.contains('\u{0100}') && !set.contains('\u{4e01}'));
+    }
+
+    #[test]
+    fn compatibility_ideographs_fold_to_the_characters_they_stand_for() {
+        assert_eq!(fold('\u{F98E}'), '年');
+        assert_eq!(fold('\u{F9D1}'), '六');
+        assert_eq!(fold('\u{F969}'), '數');
+        assert_eq!(fold('\u{2F49}'), '月');
+        assert_eq!(fold('１'), '1');
+        assert_eq!(fold('年'), '年');
     }
 }

@@ -1,8 +1,10 @@
 //! From a [`Source`] to a [`Document`].
 //!
 //! 1. [`structure`] splits the original lines into blocks (headings, numbered paragraphs, list
-//!    items, footnote bodies), because PDF-extracted text carries its structure in line starts.
-//! 2. [`normalize`] builds the cleaned view of every block, with the offset map back.
+//!    items, footnote bodies), because PDF-extracted text carries its structure in line starts;
+//!    page furniture ([`furniture`]: running headers, page numbers, print stamps) is stepped over.
+//! 2. [`normalize`] builds the cleaned view of every block, with the offset map back; a
+//!    compilation (a council sitting) is cut into [`scope`]s, one per speaker's turn.
 //! 3. One scan over each block's cleaned text reads [`date`]s and [`figure`]s; bare integers
 //!    glued to CJK text that match a footnote become footnote references.
 //! 4. The paper's own date comes from its header (or the command line / config); relative and
@@ -12,9 +14,11 @@ pub mod char_folds;
 pub mod chars;
 pub mod date;
 pub mod figure;
+pub mod furniture;
 pub mod normalize;
 pub mod number;
 pub mod reference;
+pub mod scope;
 pub mod structure;
 pub mod vocab;
 
@@ -72,10 +76,11 @@ struct PendingDate {
 pub fn parse(source: &Source, opts: &ParseOptions) -> Document {
     let text = source.text();
     let layout = structure::layout(text, opts.markdown);
-    let raw = structure::blocks(text, &layout);
+    let structure::Split { blocks: raw, furniture } = structure::split(text, &layout);
     let (norm, ranges) = normalize::normalize(text, &raw, layout.damaged);
 
     let mut doc = Document { damaged: layout.damaged, text: source.shared_text(), ..Default::default() };
+    doc.furniture = furniture.into_iter().map(Span::new).collect();
 
     // Blocks, with the numbered paragraph each belongs to.
     let mut current_para: Option<u32> = None;
@@ -118,6 +123,7 @@ pub fn parse(source: &Source, opts: &ParseOptions) -> Document {
     let pending = scan_blocks(&norm, text, &mut doc);
     doc.norm = norm;
     bracketed_notes(&mut doc, text);
+    doc.scopes = scope::scopes(&doc);
     other_footnote_refs(&mut doc, text);
     reference::scan(&mut doc, text);
     // A very long run-in is cut, never inside a figure or a date; and then cut again half-way
@@ -881,6 +887,9 @@ fn paper_date(doc: &Document, pending: &[PendingDate], text: &str, front: usize)
     {
         return Some(d);
     }
+    if let Some(d) = running_header_date(doc, text) {
+        return Some(d);
+    }
     let tail_from = doc.blocks.len().saturating_sub(3).max(first);
     pending
         .iter()
@@ -968,6 +977,50 @@ fn yearless_opening(doc: &Document, pending: &[PendingDate], front: usize) -> Op
         p.parts.year.is_none() && p.parts.day.is_some() && opens_report(doc, p, lead)
     })?;
     Some(doc.span(p.norm.clone()))
+}
+
+/// The day a running header prints on every page (`立法會 ─ 2013年 2月 20日`): furniture is no
+/// date mention, but a date it repeats on most pages is the paper's.
+fn running_header_date(doc: &Document, text: &str) -> Option<PaperDate> {
+    let lines: Vec<structure::RawBlock> = doc
+        .furniture
+        .iter()
+        .map(|s| structure::RawBlock {
+            kind: BlockKind::Paragraph,
+            label: None,
+            footnote: None,
+            lines: vec![s.range()],
+            start: s.offset,
+        })
+        .collect();
+    let (norm, ranges) = normalize::normalize(text, &lines, doc.damaged);
+    let opts = date::Options { roc: date::roc_context(&norm.text) };
+    let mut found: Vec<(Date, Date, Span)> = Vec::new();
+    for r in ranges {
+        let mut i = r.start;
+        while i < r.end {
+            if let Some((end, parts)) = date::scan_with(&norm.text, i, opts).filter(|(end, _)| *end <= r.end) {
+                if parts.day.is_some()
+                    && parts.year_end.is_none()
+                    && let Some((start, last, Granularity::Day, _)) = parts.resolve(date::Context::default())
+                {
+                    found.push((start, last, norm.span(text, i..end)));
+                }
+                i = end;
+            } else {
+                i += norm.text[i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+    }
+    // The day most of the headers print.
+    let (day, _, span) = *found.first()?;
+    let same = found.iter().filter(|(d, _, _)| *d == day).count();
+    (same * 2 > found.len()).then_some(PaperDate {
+        date: day,
+        origin: DateOrigin::RunningHeader,
+        span: Some(span),
+        last: day,
+    })
 }
 
 /// A press release's `today (July 26)`: where it is, and the paper's date if it gives a year.
@@ -1201,5 +1254,25 @@ mod tests {
         assert!(d.footnotes.is_empty());
         let d = doc("Release\n\nThe boat blowout[1] is $4.1 billion.\n\n[1] Coalition estimate.\n\nSee Note 1.\n");
         assert_eq!(d.footnote_refs.iter().map(|r| r.number).collect::<Vec<_>>(), [1, 1]);
+    }
+
+    #[test]
+    fn page_furniture_is_no_figure_date_or_heading_but_dates_the_paper() {
+        let mut text = String::from("酷刑聲請的統計數字\n\n");
+        for page in 4857..4861 {
+            text.push_str(&format!("立法會  ─  2013年 2月 20日  \n \n{page} \n"));
+            for k in 0..9 {
+                text.push_str(&format!("入境處於 2012年接獲 {k}宗聲請，並已就聲請作出決定，以確保程序公平，\n"));
+            }
+        }
+        let d = doc(&text);
+        assert_eq!(d.furniture.len(), 8);
+        let p = d.date.as_ref().unwrap();
+        assert_eq!((p.date.to_string(), p.origin), ("2013-02-20".into(), DateOrigin::RunningHeader));
+        let inside = |n: usize| d.furniture.iter().any(|f| f.range().contains(&n));
+        assert!(d.figures.iter().all(|f| !inside(f.span.offset)));
+        assert!(d.dates.iter().all(|m| !inside(m.span.offset)));
+        assert_eq!(d.blocks.iter().filter(|b| b.kind == BlockKind::Heading).count(), 1, "only the title");
+        assert_eq!(d.title.as_ref().map(|t| t.text.as_str()), Some("酷刑聲請的統計數字"));
     }
 }

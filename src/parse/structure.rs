@@ -256,7 +256,7 @@ pub fn cn(n: u32) -> String {
 }
 
 fn is_cn_label_digit(c: char) -> bool {
-    "一二三四五六七八九十\u{F9D1}".contains(c)
+    "一二三四五六七八九十".contains(super::chars::fold(c))
 }
 
 /// `①` … `㊿` as 1 … 50.
@@ -296,11 +296,13 @@ struct LabelMatch<'a> {
     rest: &'a str,
     /// The other reading of an ambiguous label: `(i)` is Roman one, or the letter after `(h)`.
     alt: Option<(LabelStyle, u32)>,
+    /// The other parts a group of labels answers together (`(一)、(三)及(四)` → 3, 4).
+    also: Vec<u32>,
 }
 
 impl<'a> LabelMatch<'a> {
     fn new(style: LabelStyle, value: u32, lab: &'a str, rest: &'a str) -> Self {
-        LabelMatch { style, value, prefix: Vec::new(), lab, rest, alt: None }
+        LabelMatch { style, value, prefix: Vec::new(), lab, rest, alt: None, also: Vec::new() }
     }
 }
 
@@ -363,8 +365,47 @@ fn section_label(i: &str) -> IResult<&str, LabelMatch<'_>> {
     }
 }
 
-/// `( b )`, `(iv)`, `（三）`, `(一)` at a line start.
+/// Words that join a group of labels (`(一)、(三)及(四)`, `(a) and (b)`), and those that make
+/// it a range (`(i) to (iii)`).
+const GROUP_JOINERS: &[&str] =
+    &["以及", "、", "，", ",", "及", "和", "與", "与", "&", "and", "至", "到", "to", "–", "-"];
+const RANGE_JOINERS: &[&str] = &["至", "到", "to", "–", "-"];
+
+/// `( b )`, `(iv)`, `（三）`, `(一)` at a line start; or a group of them answered together
+/// (`(一)、(三)及(四)`, `(a) and (b)`, `(i) to (iii)`), read as its first label with the others
+/// in [`LabelMatch::also`].
 fn paren_label(i: &str) -> IResult<&str, LabelMatch<'_>> {
+    let (mut rest, mut m) = one_paren_label(i)?;
+    loop {
+        let t = rest.trim_start_matches(is_hspace);
+        let Some((joiner, after)) = GROUP_JOINERS.iter().find_map(|j| t.strip_prefix(j).map(|a| (*j, a))) else {
+            break;
+        };
+        let Ok((r2, m2)) = one_paren_label(after.trim_start_matches(is_hspace)) else { break };
+        let last = m.also.last().copied().unwrap_or(m.value);
+        let same = m2.style == m.style || m2.alt.is_some_and(|(s, _)| s == m.style);
+        let v2 = if m2.style == m.style { m2.value } else { m2.alt.map_or(m2.value, |(_, v)| v) };
+        if !same || v2 <= last {
+            break;
+        }
+        if RANGE_JOINERS.contains(&joiner) {
+            m.also.extend(last + 1..v2);
+        }
+        m.also.push(v2);
+        m.alt = None;
+        rest = r2;
+    }
+    if !m.also.is_empty() {
+        // The group as written, from its first label to the end of its last.
+        let start = m.lab.as_ptr() as usize - i.as_ptr() as usize;
+        m.lab = &i[start..i.len() - rest.len()];
+        m.rest = rest;
+    }
+    Ok((rest, m))
+}
+
+/// One `( b )`, `(iv)`, `（三）`, `(一)`.
+fn one_paren_label(i: &str) -> IResult<&str, LabelMatch<'_>> {
     let (i, _) = indent(i)?;
     let (rest, lab) = recognize((
         alt((char('('), char('（'))),
@@ -374,7 +415,11 @@ fn paren_label(i: &str) -> IResult<&str, LabelMatch<'_>> {
         alt((char(')'), char('）'))),
     ))
     .parse(i)?;
-    let inner: String = lab.chars().filter(|c| !matches!(c, '(' | '（' | ')' | '）') && !is_hspace(*c)).collect();
+    let inner: String = lab
+        .chars()
+        .filter(|c| !matches!(c, '(' | '（' | ')' | '）') && !is_hspace(*c))
+        .map(super::chars::fold)
+        .collect();
     // A letter or numeral label stands before a space or CJK text (`(a) 推廣`, `(b)保險`); a
     // Chinese one may stand before anything (`(一)36項`).
     let rest_ok = rest.is_empty() || rest.starts_with(|c: char| is_hspace(c) || is_cjk(c) || c == '\r');
@@ -419,7 +464,7 @@ fn chinese_comma_label(i: &str) -> IResult<&str, LabelMatch<'_>> {
     ))
     .parse(i)?;
     let after = rest.trim_start_matches(is_hspace);
-    let digits: String = lab.chars().filter(|c| is_cn_label_digit(*c)).collect();
+    let digits: String = lab.chars().filter(|c| is_cn_label_digit(*c)).map(super::chars::fold).collect();
     match cn_value(&digits) {
         Some(v) if lab.ends_with('、') && !after.starts_with(is_cn_label_digit) => {
             Ok((rest, LabelMatch::new(LabelStyle::ChineseComma, v, lab, rest)))
@@ -489,12 +534,11 @@ pub fn annex_id(s: &str) -> Option<u32> {
 fn annex_heading(line: &str) -> Option<(AnnexKind, &str, String)> {
     let t = line.trim_matches(|c: char| is_hspace(c) || c == '\r');
     // Most lines start with no annex word: turn them away before building the compact form.
-    let first = t.chars().next().map(|c| super::chars::halfwidth(c).unwrap_or(c))?;
+    let first = t.chars().next().map(super::chars::fold)?;
     if !ANNEX_WORDS.iter().any(|(w, _)| w.starts_with(first)) {
         return None;
     }
-    let compact: String =
-        t.chars().filter(|c| !is_hspace(*c)).map(|c| super::chars::halfwidth(c).unwrap_or(c)).collect();
+    let compact: String = t.chars().filter(|c| !is_hspace(*c)).map(super::chars::fold).collect();
     let (word, kind) = ANNEX_WORDS.iter().find(|(w, _)| compact.starts_with(w))?;
     let after = &compact[word.len()..];
     let id_len = after
@@ -565,9 +609,58 @@ fn markdown_footnote_def(line: &str) -> Option<(u32, &str, &str)> {
 
 // ---------------------------------------------------------------------------------------------
 
+/// The text's lines as the splitter reads them: `\r\n`, `\n` and a lone `\r` each end one.
+pub fn line_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut v = Vec::new();
+    let b = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\n' || b[i] == b'\r' {
+            v.push(start..i);
+            if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    if start < b.len() {
+        v.push(start..b.len());
+    }
+    v
+}
+
+/// The text split into blocks, and the page furniture stepped over.
+#[derive(Debug, Default)]
+pub struct Split {
+    pub blocks: Vec<RawBlock>,
+    /// Each line of page furniture ([`super::furniture`]), without its surrounding spaces.
+    pub furniture: Vec<Range<usize>>,
+}
+
+/// Split the text into blocks, stepping over page furniture.
+pub fn split(text: &str, layout: &Layout) -> Split {
+    let lines = line_ranges(text);
+    let furniture = super::furniture::find(text, &lines);
+    let skip = super::furniture::page_breaks(text, &lines, &furniture);
+    let dropped = lines
+        .iter()
+        .zip(&furniture)
+        .filter(|(_, f)| **f)
+        .map(|(r, _)| {
+            let line = &text[r.clone()];
+            let lead = line.len() - line.trim_start_matches(|c: char| is_hspace(c) || c == '\r').len();
+            let body = line.trim_matches(|c: char| is_hspace(c) || c == '\r');
+            r.start + lead..r.start + lead + body.len()
+        })
+        .collect();
+    Split { blocks: Splitter::new(text, *layout).run(&lines, &skip), furniture: dropped }
+}
+
 /// Split the text into blocks.
 pub fn blocks(text: &str, layout: &Layout) -> Vec<RawBlock> {
-    Splitter::new(text, *layout).run()
+    split(text, layout).blocks
 }
 
 struct Splitter<'a> {
@@ -614,31 +707,14 @@ impl<'a> Splitter<'a> {
         }
     }
 
-    fn line_ranges(&self) -> Vec<Range<usize>> {
-        let mut v = Vec::new();
-        let b = self.text.as_bytes();
-        let mut start = 0;
-        let mut i = 0;
-        while i < b.len() {
-            if b[i] == b'\n' || b[i] == b'\r' {
-                v.push(start..i);
-                if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            i += 1;
-        }
-        if start < b.len() {
-            v.push(start..b.len());
-        }
-        v
-    }
-
-    fn run(mut self) -> Vec<RawBlock> {
-        let lines = self.line_ranges();
+    /// Read the lines in order; those marked in `skip` (page furniture and the blank lines
+    /// around it) are stepped over as if the page did not break there.
+    fn run(mut self, lines: &[Range<usize>], skip: &[bool]) -> Vec<RawBlock> {
         let text = self.text;
         for (idx, r) in lines.iter().enumerate() {
+            if skip.get(idx).copied().unwrap_or(false) {
+                continue;
+            }
             let line = &text[r.clone()];
             if r.start < self.layout.front_matter {
                 if !is_blank(line) {
@@ -652,7 +728,7 @@ impl<'a> Splitter<'a> {
                 }
                 continue;
             }
-            if is_separator(line) && self.next_is_footnote(&lines[idx + 1..]) {
+            if is_separator(line) && self.next_is_footnote(&lines[idx + 1..], &skip[(idx + 1).min(skip.len())..]) {
                 self.enter_footnotes();
                 continue;
             }
@@ -678,8 +754,13 @@ impl<'a> Splitter<'a> {
         out
     }
 
-    fn next_is_footnote(&self, rest: &[Range<usize>]) -> bool {
-        rest.iter().map(|r| &self.text[r.clone()]).find(|l| !is_blank(l)).is_some_and(|l| footnote_label(l).is_ok())
+    fn next_is_footnote(&self, rest: &[Range<usize>], skip: &[bool]) -> bool {
+        rest.iter()
+            .enumerate()
+            .filter(|(k, _)| !skip.get(*k).copied().unwrap_or(false))
+            .map(|(_, r)| &self.text[r.clone()])
+            .find(|l| !is_blank(l))
+            .is_some_and(|l| footnote_label(l).is_ok())
     }
 
     fn enter_footnotes(&mut self) {
@@ -816,14 +897,17 @@ impl<'a> Splitter<'a> {
             if !is_list(m.style) {
                 self.last_of.retain(|(s, _)| !is_list(*s));
             }
+            // A group of labels ends at its last.
+            let last = m.also.last().copied().unwrap_or(m.value);
             match self.last_of.iter_mut().find(|(s, _)| *s == m.style) {
-                Some(e) => e.1 = m.value,
-                None => self.last_of.push((m.style, m.value)),
+                Some(e) => e.1 = last,
+                None => self.last_of.push((m.style, last)),
             }
             let kind = if is_list(m.style) { BlockKind::ListItem } else { BlockKind::Paragraph };
             // The label parsers return subslices of `line`.
             let lab_start = r.start + (m.lab.as_ptr() as usize - line.as_ptr() as usize);
-            let label = self.make_label(m.style, m.value, m.lab, lab_start, m.lab.len(), m.prefix.clone());
+            let mut label = self.make_label(m.style, m.value, m.lab, lab_start, m.lab.len(), m.prefix.clone());
+            label.also = m.also.clone();
             if let Some(alt) = m.alt {
                 self.ambiguous.push((r.start, alt));
             }
@@ -923,9 +1007,8 @@ impl<'a> Splitter<'a> {
     }
 
     fn make_label(&self, style: LabelStyle, value: u32, lab: &str, at: usize, len: usize, prefix: Vec<u32>) -> Label {
-        let text: String =
-            lab.chars().filter(|c| !is_hspace(*c)).map(|c| super::chars::halfwidth(c).unwrap_or(c)).collect();
-        Label { style, value, text, span: Span::new(at..at + len), prefix }
+        let text: String = lab.chars().filter(|c| !is_hspace(*c)).map(super::chars::fold).collect();
+        Label { style, value, text, span: Span::new(at..at + len), prefix, also: Vec::new() }
     }
 
     /// Would this line continue a sentence the current block left unfinished?
@@ -1010,10 +1093,12 @@ impl<'a> Splitter<'a> {
         let body: Vec<usize> = (0..out.len()).filter(|&i| out[i].kind != BlockKind::Footnote).collect();
         // Two labels of one style with consecutive values (either reading of an `(i)`).
         let value = |i: usize| out[i].label.as_ref().map_or(0, |l| l.value);
+        // A group of labels (`(一)及(二)`) is followed by the one after its last.
+        let value_end = |i: usize| out[i].label.as_ref().map_or(0, |l| l.also.last().copied().unwrap_or(l.value));
         let alt_value = |i: usize| self.ambiguous.iter().find(|(s, _)| *s == out[i].start).map(|(_, a)| a.1);
         let same = |a: usize, b: usize| match (styles[a], styles[b]) {
             (Some((s, sa)), Some((t, ta))) => {
-                let (va, vb) = (value(a), value(b));
+                let (va, vb) = (value_end(a), value(b));
                 (s == t && va + 1 == vb)
                     || (sa == Some(t) && alt_value(a).is_some_and(|x| x + 1 == vb))
                     || (ta == Some(s) && alt_value(b).is_some_and(|x| va + 1 == x))
@@ -1143,6 +1228,14 @@ mod tests {
         assert_eq!(v("(包括銀行和保險公司 )"), None);
         assert_eq!(v("(iiii) no"), None);
         assert_eq!(v("(a)b"), None);
+        let group = |s| paren_label(s).map(|(rest, m)| (m.value, m.also, m.lab, rest)).ok();
+        assert_eq!(group("(一 )、 (三 )及 (四 )"), Some((1, vec![3, 4], "(一 )、 (三 )及 (四 )", "")));
+        assert_eq!(group("(一 )及 (二 ) 現答覆如下"), Some((1, vec![2], "(一 )及 (二 )", " 現答覆如下")));
+        assert_eq!(group("(i) to (iii) apply"), Some((1, vec![2, 3], "(i) to (iii)", " apply")));
+        assert_eq!(group("(a) and (b)"), Some((1, vec![2], "(a) and (b)", "")));
+        // Not a group: a label, then text that names another part.
+        assert_eq!(group("(二 ) 如第 (一 )部分所述"), Some((2, vec![], "(二 )", " 如第 (一 )部分所述")));
+        assert_eq!(group("(三 )及 (一 )"), Some((3, vec![], "(三 )", "及 (一 )")));
     }
 
     #[test]
@@ -1240,5 +1333,28 @@ mod tests {
         assert_eq!(b[0].lines.len(), 2, "the paragraph continues after the footnote");
         assert_eq!(b[1].kind, BlockKind::Footnote);
         assert_eq!(b[1].footnote.unwrap().0, 1);
+    }
+
+    #[test]
+    fn a_paragraph_runs_on_across_a_page_header_and_number() {
+        let mut text = String::new();
+        for page in 5732..5736 {
+            text.push_str(&format!("立法會  ─  2013年 4月 17日  \n \n{page} \n"));
+            text.push_str(
+                &format!("學券計劃的各項措施（第 {page} 項），會按實際需要檢討並作出調整，以照顧學童，\n").repeat(4),
+            );
+            text.push_str("教育局在本學年開始，根據綜合指數的按年變動幅度調整學券資助額，調整後的\n");
+            text.push_str("資助額為每名學童每年16,800元，在下學年將進一步增加，以減輕家長的負擔，\n");
+            text.push_str("並會繼續檢討學券計劃的成效，以確保資源用得其所，學童得到適切的照顧，\n");
+            text.push_str("我們亦會密切留意幼稚園學費的變化，並在有需要時考慮進一步的支援措施，\n");
+        }
+        text.push_str("完。\n");
+        let l = layout(&text, false);
+        let s = split(&text, &l);
+        assert_eq!(s.furniture.len(), 8);
+        assert_eq!(s.blocks.len(), 1, "one paragraph across four pages");
+        let content: String = s.blocks[0].lines.iter().map(|r| &text[r.clone()]).collect();
+        assert!(!content.contains("立法會"));
+        assert!(s.blocks[0].lines.iter().all(|l| !s.furniture.iter().any(|f| l.start <= f.start && f.end <= l.end)));
     }
 }

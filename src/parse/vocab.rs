@@ -24,6 +24,28 @@ struct Raw {
     percent: RawPercent,
     cheng: RawCheng,
     dates: RawDates,
+    pages: RawPages,
+    speakers: RawSpeakers,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawPages {
+    en_page: Vec<String>,
+    en_of: Vec<String>,
+    zh_before: Vec<String>,
+    zh_after: Vec<String>,
+    zh_total: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSpeakers {
+    zh_titles: Vec<String>,
+    notes: Vec<String>,
+    en_titles: Vec<String>,
+    questions: Vec<String>,
+    replies: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -244,6 +266,35 @@ pub struct Vocabulary {
     pub dateline_ends: Words<()>,
     /// What a paper writes before its own date in a heading: `Issued on`, `delivered on`, `日期：`.
     pub issued: Words<()>,
+    /// Words around a printed page's number: `Page 3 of 12`, `第 3 頁`.
+    pub pages: Pages,
+    /// How a transcript names who speaks: `張華峰議員：`, `SECRETARY FOR SECURITY`.
+    pub speakers: Speakers,
+}
+
+/// Words around a printed page's number ([`crate::parse::furniture`]).
+#[derive(Debug)]
+pub struct Pages {
+    pub en_page: Vec<String>,
+    pub en_of: Vec<String>,
+    pub zh_before: Vec<String>,
+    pub zh_after: Vec<String>,
+    pub zh_total: Vec<String>,
+}
+
+/// How a transcript opens a speaker's turn ([`crate::parse::scope`]).
+#[derive(Debug)]
+pub struct Speakers {
+    /// Titles that end a Chinese speaker's name (`議員`, `局長`).
+    pub zh_titles: Words<()>,
+    /// Notes between the name and the colon (`譯文`, `in Cantonese`).
+    pub notes: Vec<String>,
+    /// Words of an English speaker's name in capitals (`MR`, `SECRETARY`).
+    pub en_titles: Vec<String>,
+    /// Headings that open a question (`質詢`, `Question`).
+    pub questions: Vec<String>,
+    /// Headings that open a reply (`答覆`, `Reply`).
+    pub replies: Vec<String>,
 }
 
 fn qualifier_kind(name: &str) -> Result<Qualifier, String> {
@@ -305,6 +356,20 @@ impl Vocabulary {
             datelines: list(raw.dates.datelines),
             dateline_ends: list(raw.dates.dateline_ends),
             issued: list(raw.dates.issued),
+            pages: Pages {
+                en_page: raw.pages.en_page,
+                en_of: raw.pages.en_of,
+                zh_before: raw.pages.zh_before,
+                zh_after: raw.pages.zh_after,
+                zh_total: raw.pages.zh_total,
+            },
+            speakers: Speakers {
+                zh_titles: list(raw.speakers.zh_titles),
+                notes: raw.speakers.notes,
+                en_titles: raw.speakers.en_titles,
+                questions: raw.speakers.questions,
+                replies: raw.speakers.replies,
+            },
         })
     }
 }

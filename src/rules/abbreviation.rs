@@ -4,9 +4,9 @@ use std::ops::Range;
 use aho_corasick::AhoCorasick;
 
 use crate::claims::Claims;
-use crate::claims::terms::{in_heading, inside, merge};
+use crate::claims::terms::{in_heading, inside, merge, quoted};
 use crate::diagnostic::{Finding, Label};
-use crate::document::Document;
+use crate::document::{BlockKind, Document};
 use crate::parse::chars::is_han;
 use crate::quantity::Q;
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, q_from_f64, required, rule_config};
@@ -44,6 +44,16 @@ declare_rule! {
     /// runs into it (`其他條例` is not a use of `條例`). The full name written again after its
     /// abbreviation is defined is not reported.
     ///
+    /// A compilation (a council sitting's record) is judged part by part: each speech, question
+    /// and reply defines its own short forms, so `房委會` defined in a question and again in its
+    /// reply is not defined twice. A definition inside a quotation (a motion's wording read
+    /// out) is the quoted text's, and a use inside one does not count as a use before the
+    /// definition. Nor does a use that carries its expansion in brackets (`強積金 (強制性公積金)`),
+    /// one whose neighbouring characters run on into the name (`港企` in `本港企業`), a common
+    /// word (`計劃`, `委員會`: see `common-words`) or the head noun of its own name (`學券計劃
+    /// (“計劃”)`), which is an ordinary word until the paper narrows it. A definition repeated
+    /// in a heading (the section on the scheme) is not a second definition.
+    ///
     /// A paper that names bodies in passing with their abbreviations (`the Ministry of Education
     /// (MOE)`) and never uses many of them is following a style of its own: a definition never
     /// used is reported only where the paper otherwise uses what it defines (at least
@@ -57,10 +67,13 @@ declare_rule! {
     ///   at most this share of the paper's abbreviations (default 0.1).
     /// - `min-used`: definitions never used are reported only in a paper that uses at least this
     ///   many of its abbreviations (default 3).
+    /// - `common-words`: short forms that are ordinary words before their definition (`計劃`,
+    ///   `委員會`); a use of one before the definition is not reported.
     pub struct Abbreviation {
         prefixes: Vec<String>,
         max_unused_share: Q,
         min_used: usize,
+        common_words: Vec<String>,
     }
 }
 
@@ -69,6 +82,7 @@ rule_config! {
         pub prefixes: Option<Vec<String>>,
         pub max_unused_share: Option<f64>,
         pub min_used: Option<usize>,
+        pub common_words: Option<Vec<String>>,
     }
 }
 
@@ -82,7 +96,12 @@ impl RuleDef for Abbreviation {
         if max_unused_share < Q::from_integer(0.into()) || max_unused_share > Q::from_integer(1.into()) {
             return Err("`max-unused-share` must be between 0 and 1".into());
         }
-        Ok(Abbreviation { prefixes, max_unused_share, min_used: required(&c.min_used, "min-used")? })
+        Ok(Abbreviation {
+            prefixes,
+            max_unused_share,
+            min_used: required(&c.min_used, "min-used")?,
+            common_words: required(&c.common_words, "common-words")?,
+        })
     }
 }
 
@@ -99,27 +118,69 @@ struct Definition {
 }
 
 impl Rule for Abbreviation {
-    fn check<'d>(&self, doc: &'d Document, _claims: &Claims, cx: &mut Context) {
-        let defs = self.definitions(doc);
+    fn check(&self, doc: &Document, _claims: &Claims, cx: &mut Context) {
+        // A definition inside a quotation (a motion's wording read out, `“…綜合社會保障援助
+        // (‘綜援’)制度…”`) is the quoted text's, not the paper's; nor is a use inside one.
+        let quoted = quoted(doc);
+        let mut defs = self.definitions(doc);
+        defs.retain(|d| !inside(&quoted, d.whole.start));
+        let mut shorts: Vec<&str> = defs.iter().map(|d| d.short.as_str()).collect();
+        shorts.sort_unstable();
+        shorts.dedup();
+        // Every short form and name is found once, for the whole paper.
+        let found = Occurrences::of(doc, &shorts, &defs);
+        // Each part of a compilation (a speech, a question, its reply) defines its own short
+        // forms: each is judged as a paper of its own.
+        let whole = [0..doc.norm.text.len()];
+        let parts: Vec<Range<usize>> =
+            if doc.scopes.is_empty() { whole.to_vec() } else { doc.scopes.iter().map(|s| s.norm.clone()).collect() };
+        for part in parts {
+            let mine: Vec<Definition> = defs.iter().filter(|d| part.contains(&d.whole.start)).cloned().collect();
+            if !mine.is_empty() {
+                self.judge(doc, &mine, &found, &part, &quoted, cx);
+            }
+        }
+    }
+}
+
+impl Abbreviation {
+    /// Judge the definitions of one paper (or one part of a compilation, `part`) against the
+    /// uses of their short forms in it.
+    fn judge<'d>(
+        &self,
+        doc: &'d Document,
+        defs: &[Definition],
+        found: &Occurrences,
+        part: &Range<usize>,
+        quoted: &[Range<usize>],
+        cx: &mut Context,
+    ) {
         let mut shorts: Vec<&str> = defs.iter().map(|d| d.short.as_str()).collect();
         shorts.sort_unstable();
         shorts.dedup();
         let mut by_short: HashMap<&str, Vec<&Definition>> = HashMap::new();
-        for d in &defs {
+        for d in defs {
             by_short.entry(d.short.as_str()).or_default().push(d);
         }
         // A paper that repeats itself defines the same names again: each is expanded once.
         let mut expanded: HashMap<&str, String> = HashMap::new();
         let mut expand_once =
-            |name: &'d str| -> String { expanded.entry(name).or_insert_with(|| expand(doc, name, &defs)).clone() };
+            |name: &'d str| -> String { expanded.entry(name).or_insert_with(|| expand(doc, name, defs)).clone() };
         let mut unused = Vec::new();
-        let found = Occurrences::of(doc, &shorts, &defs);
         for &short in &shorts {
             let Some(these) = by_short.get(short) else { continue };
-            let uses = uses_among(doc, short, &defs, &found);
+            let uses: Vec<Range<usize>> =
+                uses_among(doc, short, defs, found).into_iter().filter(|u| part.contains(&u.start)).collect();
             let first = these[0];
-            let before: Vec<&Range<usize>> =
-                uses.iter().filter(|u| u.start < first.whole.start && !in_heading(doc, u.start)).collect();
+            // A common word (`計劃`, `委員會`), or the head noun of its name (`學券計劃` →
+            // `計劃`), is an ordinary word before the paper narrows it to one thing.
+            let ordinary = self.common_words.iter().any(|w| w == short)
+                || !short.is_ascii() && these.iter().all(|d| doc.norm_text(&d.long_at).ends_with(short));
+            let before: Vec<&Range<usize>> = uses
+                .iter()
+                .filter(|u| u.start < first.whole.start && !in_heading(doc, u.start) && !inside(quoted, u.start))
+                .filter(|u| !ordinary && !explained(doc, short, u))
+                .collect();
             if let Some(u) = before.first() {
                 let count = match before.len() {
                     1 => String::new(),
@@ -138,6 +199,11 @@ impl Rule for Abbreviation {
                 );
             }
             for again in &these[1..] {
+                // A heading that names a section after the scheme (`Extension of Operational
+                // Headquarters (OHQ) Incentive`) restates the definition, as a title does.
+                if is_title(doc, again.whole.start) || is_title(doc, first.whole.start) {
+                    continue;
+                }
                 let (a, b) = (doc.norm_text(&first.long_at), doc.norm_text(&again.long_at));
                 let finding = if same_name(&expand_once(a), &expand_once(b)) {
                     Finding::new(
@@ -179,6 +245,32 @@ impl Rule for Abbreviation {
             );
         }
     }
+}
+
+/// Does the use carry its own expansion in brackets (`強積金 (強制性公積金)`, `MPF (Mandatory
+/// Provident Fund)`)? A reader is told what it stands for there and then.
+fn explained(doc: &Document, short: &str, u: &Range<usize>) -> bool {
+    let after = doc.norm.text.get(u.end..).unwrap_or("").trim_start();
+    let Some(inner) = after.strip_prefix(['(', '（']) else { return false };
+    let Some(close) = inner.find([')', '）']) else { return false };
+    let content = inner[..close].trim();
+    if is_latin_short(short) {
+        latin_name(content, short).is_some_and(|r| r.start == 0)
+    } else {
+        han_name(content, short).is_some_and(|r| r.start == 0 && r.end == content.len())
+    }
+}
+
+/// Is normalised offset `n` in a title: a short heading, with no sentence in it?
+fn is_title(doc: &Document, n: usize) -> bool {
+    doc.block_at(n).is_some_and(|b| {
+        let block = &doc.blocks[b];
+        let text = doc.norm_text(&block.norm).trim();
+        block.kind == BlockKind::Heading
+            && text.chars().count() <= 80
+            && !text.contains(['。', '，', ','])
+            && !text.contains(". ")
+    })
 }
 
 /// Are two names the same, one perhaps with more words in front (`香港金融管理局`,
@@ -297,12 +389,29 @@ fn uses_among(doc: &Document, short: &str, defs: &[Definition], found: &Occurren
     // (`其他條例`), so it is a use only after a bracket, a quote or a function character.
     let head_noun = !latin && defs.iter().any(|d| d.short == short && doc.norm_text(&d.long_at).ends_with(short));
     let stem = stem(short);
+    let names: Vec<&str> = defs.iter().filter(|d| d.short == short).map(|d| doc.norm_text(&d.long_at)).collect();
     let mut out = Vec::new();
     for &i in found.starts(stem) {
         let r = i..i + stem.len();
         let named_else = |c: char| is_han(c) && !HAN_FUNCTION.contains(c) && c != '本';
         if head_noun && text[..i].chars().next_back().is_some_and(named_else) {
             continue;
+        }
+        // `港企` in `本港企業`, `中小企` in `中小企業`: the characters around run on into the
+        // name's own wording, so this is the name written out, not its short form.
+        if !latin {
+            let (prev, next) = (text[..i].chars().next_back(), text[r.end..].chars().next());
+            let (first, last) = (short.chars().next(), short.chars().next_back());
+            let in_name = |a: Option<char>, b: Option<char>| match (a, b) {
+                (Some(a), Some(b)) if is_han(a) && is_han(b) => {
+                    let pair: String = [a, b].iter().collect();
+                    names.iter().any(|n| n.contains(&pair))
+                }
+                _ => false,
+            };
+            if in_name(last, next) || in_name(prev, first) {
+                continue;
+            }
         }
         if latin {
             let before = text[..i].chars().next_back();
@@ -455,29 +564,45 @@ const HAN_FUNCTION: &str = "和與及或的在由向為是把將對以其該即�
 /// characters in order and be longer than it.
 fn han_name(before: &str, short: &str) -> Option<Range<usize>> {
     let run = han_run(before);
-    let mut start = run.start;
     let mut chars: Vec<(usize, char)> = before[run.clone()].char_indices().map(|(i, c)| (run.start + i, c)).collect();
     if chars.len() > 16 {
         chars.drain(..chars.len() - 16);
     }
-    if let Some(&(i, _)) = chars.first() {
-        start = i;
+    // The unit of a date just before it is not part of the name (`25日領匯…`).
+    let after_digit = before[..run.start].ends_with(|c: char| c.is_ascii_digit());
+    if after_digit && chars.first().is_some_and(|&(i, c)| i == run.start && "年月日號号時时".contains(c)) {
+        chars.remove(0);
     }
     while let Some(&(_, c)) = chars.first() {
         if HAN_FUNCTION.contains(c) && chars.len() > short.chars().count() {
             chars.remove(0);
-            start = chars.first().map_or(before.len(), |&(i, _)| i);
         } else {
             break;
         }
     }
-    let name: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
-    let mut k = 0;
-    for c in short.chars() {
-        k = name[k..].iter().position(|&n| n == c).map(|p| k + p + 1)?;
+    let holds = |name: &[(usize, char)]| {
+        let mut k = 0;
+        for c in short.chars() {
+            match name[k..].iter().position(|&(_, n)| n == c) {
+                Some(p) => k += p + 1,
+                None => return false,
+            }
+        }
+        name.len() > short.chars().count()
+    };
+    // A clause's particle inside the run ends what comes before it: `不同的中小型企業` names
+    // `中小型企業`, as long as the rest still holds the short form.
+    if let Some(p) = chars.iter().rposition(|&(_, c)| NAME_BREAKS.contains(c))
+        && holds(&chars[p + 1..])
+    {
+        chars.drain(..=p);
     }
-    (name.len() > short.chars().count()).then_some(start..before.len())
+    let start = chars.first().map_or(before.len(), |&(i, _)| i);
+    holds(&chars).then_some(start..before.len())
 }
+
+/// Particles that end a clause and so cannot stand inside a name.
+const NAME_BREAKS: &str = "的了是在把將将對对向從从於于為为";
 
 /// The English name a Latin abbreviation stands for, found the way Schwartz and Hearst do:
 /// the abbreviation's letters matched from the end, right to left, in the words before it,
@@ -588,6 +713,7 @@ mod tests {
             prefixes: vec!["以下簡稱".into(), "hereinafter".into()],
             max_unused_share: crate::quantity::int(0),
             min_used: 0,
+            common_words: vec![],
         };
         rule.definitions(&doc).iter().map(|d| (d.short.clone(), doc.norm_text(&d.long_at).to_owned())).collect()
     }
@@ -645,7 +771,12 @@ mod tests {
             "1. 其他條例亦有規定。\n\n2. 《支付系統及儲值支付工具條例》(“條例”)規定，本條例適用於持牌銀行。\n",
         );
         let doc = crate::parse::parse(&src, &Default::default());
-        let rule = Abbreviation { prefixes: vec![], max_unused_share: crate::quantity::int(0), min_used: 0 };
+        let rule = Abbreviation {
+            prefixes: vec![],
+            max_unused_share: crate::quantity::int(0),
+            min_used: 0,
+            common_words: vec![],
+        };
         let defs = rule.definitions(&doc);
         assert_eq!(uses(&doc, "條例", &defs).len(), 1);
         let found: Vec<&str> = uses(&doc, "條例", &defs).into_iter().map(|r| &doc.norm.text[r]).collect();
@@ -656,12 +787,30 @@ mod tests {
     }
 
     #[test]
+    fn a_use_with_its_expansion_in_brackets_is_explained() {
+        let src = crate::source::Source::from_text(
+            "t.txt",
+            "1. 市民可透過強積金 (強制性公積金)儲蓄，而 MPF (Mandatory Provident Fund) 亦然。\n\n\
+             2. 強制性公積金 (“強積金 ”)計劃及 Mandatory Provident Fund (MPF) 都是。強積金、MPF。\n",
+        );
+        let doc = crate::parse::parse(&src, &Default::default());
+        let at = |s: &str| doc.norm.text.find(s).unwrap();
+        assert!(explained(&doc, "強積金", &(at("強積金")..at("強積金") + "強積金".len())));
+        assert!(explained(&doc, "MPF", &(at("MPF")..at("MPF") + 3)));
+        let later = doc.norm.text.rfind("強積金").unwrap();
+        assert!(!explained(&doc, "強積金", &(later..later + "強積金".len())));
+    }
+
+    #[test]
     fn chinese_names_hold_the_short_form_in_order() {
         let n = |before: &'static str, short: &str| han_name(before, short).map(|r| &before[r]);
         assert_eq!(n("。香港金融管理局", "金管局"), Some("香港金融管理局"));
         assert_eq!(n(")和保險業監管局", "保監局"), Some("保險業監管局"));
         assert_eq!(n("分布在數碼港、香港科技園", "科技園"), Some("香港科技園"));
         assert_eq!(n("元朗站發生的襲擊事件", "721事件"), None);
+        assert_eq!(n("多次諮詢不同的中小型企業", "中小企"), Some("中小型企業"));
+        assert_eq!(n("2005年11月25日領匯房地產投資信託基金", "領匯"), Some("領匯房地產投資信託基金"));
+        assert_eq!(n("預算案提到會為香港企業", "港企"), Some("香港企業"));
         assert_eq!(n("填表易", "電子"), None);
     }
 }

@@ -1,3 +1,5 @@
+use std::ops::Range;
+
 use crate::claims::Claims;
 use crate::diagnostic::{Finding, Label};
 use crate::document::{AnnexKind, BlockKind, CrossRefKind, Document, LabelStyle};
@@ -34,6 +36,13 @@ declare_rule! {
     /// paper that leaves its opening paragraph unnumbered and starts at 2 follows the LegCo
     /// convention and is not a gap, and a list numbered `1.` throughout is Markdown's lazy
     /// numbering. Hansard question numbers (`§ 53.`) may start anywhere.
+    ///
+    /// A compilation (a council sitting's record: questions, replies, speeches) is checked part
+    /// by part, since each numbers its own items and annexes; the numbers of its questions
+    /// (`14. 郭榮鏗議員：`) are one sequence that may start anywhere. Parts answered together
+    /// (`(一)、(三)及(四)`, `(a) and (b)`) may come in any order: only a part missing or
+    /// numbered twice is reported. Page furniture (running headers, page numbers) is not part
+    /// of the text and does not interrupt a list.
     /// References to another document's paragraphs (`paragraph 53 of the Statement on Defence`,
     /// `《報告》第 3 段`) are not checked, nor are annex references in a paper that has no annex
     /// headings (its annexes are separate files). Footnotes are the `footnotes` rule's.
@@ -106,6 +115,9 @@ struct Seq {
     items: Vec<Item>,
     /// The value the sequence should start at, or `None` where it may start anywhere.
     start: Option<u32>,
+    /// Some of its labels come in groups answered together (`(一)、(三)及(四)`), so the parts
+    /// may be taken in any order: only a number missing or used twice is a mistake.
+    grouped: bool,
 }
 
 /// Whether a style's numbering ran on across a kind of heading, or started again, when it was
@@ -142,21 +154,28 @@ impl Outline {
             None | Some(None) => Some(style),
             labelled => labelled,
         };
-        // Items nested in a body paragraph end with it.
+        // Items nested in a body paragraph end with it; paragraphs numbered inside a list's
+        // item (an annex's `1.`, `2.` after a reply's `（三）`) go on.
         let body = &mut self.stacks[0];
         if body.len() > 1 {
-            self.done.extend(body.drain(1..));
+            let nested = body.split_off(1);
+            let (items, paragraphs): (Vec<Seq>, Vec<Seq>) = nested.into_iter().partition(|s| is_item(s.style));
+            self.done.extend(items);
+            body.extend(paragraphs);
         }
     }
 
-    fn label(&mut self, style: LabelStyle, prefix: &[u32], value: u32, span: Span, heading: bool) {
+    /// A group of labels (`(一)、(三)及(四)`) comes as one call per value, `grouped`.
+    fn label(&mut self, style: LabelStyle, prefix: &[u32], value: u32, span: Span, heading: bool, grouped: bool) {
         let item = Item { value, span };
         let crossed = if heading { None } else { self.crossed.take() };
         let depth = prefix.len();
         let stack = &mut self.stacks[usize::from(heading)];
         let open = stack.iter().rposition(|s| s.style == style && s.prefix.len() == depth);
         let Some(k) = open else {
-            stack.push(new_seq(style, prefix, heading, item));
+            let mut seq = new_seq(style, prefix, heading, item);
+            seq.grouped = grouped;
+            stack.push(seq);
             return;
         };
         self.done.extend(stack.drain(k + 1..));
@@ -170,6 +189,9 @@ impl Outline {
         };
         let continues = if style == LabelStyle::Decimal && seq.prefix != prefix {
             false
+        } else if seq.grouped && !seq.items.iter().any(|i| i.value == value) {
+            // A part left out of a group answered together (`(一)及(三)`, then `(二)`).
+            true
         } else if value == first && value != last {
             // Numbering starts again (a new list; a section numbered on its own).
             learn(&mut self.across, AcrossHeadings::Restarts);
@@ -190,8 +212,11 @@ impl Outline {
         };
         if continues {
             seq.items.push(item);
+            seq.grouped |= grouped;
         } else {
-            let old = std::mem::replace(seq, new_seq(style, prefix, heading, item));
+            let mut new = new_seq(style, prefix, heading, item);
+            new.grouped = grouped;
+            let old = std::mem::replace(seq, new);
             self.done.push(old);
         }
     }
@@ -203,6 +228,11 @@ impl Outline {
         self.done.sort_by_key(|s| s.items.first().map_or(0, |i| i.span.offset));
         self.done
     }
+}
+
+/// Styles that number a list's items rather than paragraphs or sections.
+fn is_item(style: LabelStyle) -> bool {
+    matches!(style, LabelStyle::LetterParen | LabelStyle::RomanParen | LabelStyle::ChineseParen | LabelStyle::Circled)
 }
 
 fn set(across: &mut Vec<((LabelStyle, Crossing), AcrossHeadings)>, key: (LabelStyle, Crossing), a: AcrossHeadings) {
@@ -217,7 +247,7 @@ fn new_seq(style: LabelStyle, prefix: &[u32], heading: bool, item: Item) -> Seq 
         LabelStyle::Section => None,
         _ => Some(1),
     };
-    Seq { style, prefix: prefix.to_vec(), heading, items: vec![item], start }
+    Seq { style, prefix: prefix.to_vec(), heading, items: vec![item], start, grouped: false }
 }
 
 /// A label's number as the paper writes it.
@@ -253,51 +283,78 @@ fn noun(style: LabelStyle, heading: bool) -> &'static str {
 
 impl Rule for Numbering {
     fn check(&self, doc: &Document, _claims: &Claims, cx: &mut Context) {
-        let mut outline = Outline::default();
-        for b in &doc.blocks {
-            if b.kind == BlockKind::Footnote {
-                continue;
+        // Each part of a compilation numbers its own paragraphs, items and annexes; the labels
+        // that open the parts (`14. 郭榮鏗議員：`) number the compilation's questions.
+        let whole = [(0..doc.blocks.len(), 0..doc.norm.text.len(), None)];
+        let scopes: Vec<(Range<usize>, Range<usize>, Option<usize>)> = if doc.scopes.is_empty() {
+            whole.to_vec()
+        } else {
+            doc.scopes.iter().map(|s| (s.blocks.clone(), s.norm.clone(), s.opener)).collect()
+        };
+        let mut questions: Vec<Item> = Vec::new();
+        for (blocks, norm, opener) in scopes {
+            let mut outline = Outline::default();
+            for bi in blocks.clone() {
+                let b = &doc.blocks[bi];
+                if b.kind == BlockKind::Footnote {
+                    continue;
+                }
+                let heading = b.kind == BlockKind::Heading;
+                let style = b.label.as_ref().map(|l| l.style);
+                if heading || matches!(style, Some(LabelStyle::Annex(_))) {
+                    outline.heading(style);
+                }
+                let Some(l) = &b.label else { continue };
+                let numbered = matches!(l.style, LabelStyle::Arabic | LabelStyle::Decimal | LabelStyle::Section);
+                if Some(bi) == opener && numbered {
+                    questions.push(Item { value: l.value, span: l.span });
+                    continue;
+                }
+                let item = !numbered && !matches!(l.style, LabelStyle::Annex(_));
+                if numbered || item && self.check_lists {
+                    let grouped = !l.also.is_empty();
+                    for v in std::iter::once(l.value).chain(l.also.iter().copied()) {
+                        outline.label(l.style, &l.prefix, v, l.span, heading, grouped);
+                    }
+                }
             }
-            let heading = b.kind == BlockKind::Heading;
-            let style = b.label.as_ref().map(|l| l.style);
-            if heading || matches!(style, Some(LabelStyle::Annex(_))) {
-                outline.heading(style);
+            let seqs = outline.finish();
+            let first_paragraphs = seqs.iter().position(|s| s.style == LabelStyle::Arabic && !s.heading);
+            let legco = first_paragraphs.is_some_and(|k| self.legco_start(doc, &blocks, &seqs[k]));
+            for (k, seq) in seqs.iter().enumerate() {
+                // `1.` on every item: Markdown's lazy list numbering, which renders as 1, 2, 3.
+                let lazy =
+                    seq.style == LabelStyle::Arabic && seq.items.len() >= 2 && seq.items.iter().all(|i| i.value == 1);
+                if lazy {
+                    continue;
+                }
+                let start = if Some(k) == first_paragraphs && legco { Some(2) } else { seq.start };
+                let show = |v: u32| show(seq.style, &seq.prefix, v);
+                let naming = Naming { noun: noun(seq.style, seq.heading), show: &show };
+                if seq.grouped {
+                    unordered(&seq.items, &naming, start, cx);
+                } else {
+                    sequence(&seq.items, &naming, start, &[], cx);
+                }
             }
-            let Some(l) = &b.label else { continue };
-            let numbered = matches!(l.style, LabelStyle::Arabic | LabelStyle::Decimal | LabelStyle::Section);
-            let item = !numbered && !matches!(l.style, LabelStyle::Annex(_));
-            if numbered || item && self.check_lists {
-                outline.label(l.style, &l.prefix, l.value, l.span, heading);
+            annexes(doc, &blocks, &norm, cx, self.check_references);
+            if self.check_references {
+                paragraph_references(doc, &norm, &seqs, legco, cx);
             }
         }
-        let seqs = outline.finish();
-        let first_paragraphs = seqs.iter().position(|s| s.style == LabelStyle::Arabic && !s.heading);
-        let legco = first_paragraphs.is_some_and(|k| self.legco_start(doc, &seqs[k]));
-        for (k, seq) in seqs.iter().enumerate() {
-            // `1.` on every item: Markdown's lazy list numbering, which renders as 1, 2, 3.
-            let lazy =
-                seq.style == LabelStyle::Arabic && seq.items.len() >= 2 && seq.items.iter().all(|i| i.value == 1);
-            if lazy {
-                continue;
-            }
-            let start = if Some(k) == first_paragraphs && legco { Some(2) } else { seq.start };
-            let show = |v: u32| show(seq.style, &seq.prefix, v);
-            let naming = Naming { noun: noun(seq.style, seq.heading), show: &show };
-            sequence(&seq.items, &naming, start, &[], cx);
-        }
-        annexes(doc, cx, self.check_references);
-        if self.check_references {
-            paragraph_references(doc, &seqs, legco, cx);
-        }
+        // A compilation's questions may start anywhere (an excerpt holds question 14 alone),
+        // but run on without gaps or repeats.
+        let show = |v: u32| v.to_string();
+        sequence(&questions, &Naming { noun: "question", show: &show }, None, &[], cx);
     }
 }
 
 impl Numbering {
-    /// Does the paper leave its opening paragraph unnumbered and number the rest from 2?
-    fn legco_start(&self, doc: &Document, seq: &Seq) -> bool {
+    /// Does the paper (or this part of a compilation) leave its opening paragraph unnumbered
+    /// and number the rest from 2?
+    fn legco_start(&self, doc: &Document, blocks: &Range<usize>, seq: &Seq) -> bool {
         let Some(first) = seq.items.first() else { return false };
-        let unnumbered_before = doc
-            .blocks
+        let unnumbered_before = doc.blocks[blocks.clone()]
             .iter()
             .take_while(|b| b.label.as_ref().is_none_or(|l| l.span != first.span))
             .any(|b| b.kind == BlockKind::Paragraph && b.label.is_none());
@@ -383,6 +440,43 @@ pub(crate) fn sequence(seq: &[Item], name: &Naming, start: Option<u32>, explaine
     }
 }
 
+/// Check a sequence whose parts may come in any order (some are answered together, as
+/// `(一)、(三)及(四)` then `(二)`): every number from the start to the highest once.
+fn unordered(seq: &[Item], name: &Naming, start: Option<u32>, cx: &mut Context) {
+    let Some(first) = seq.iter().min_by_key(|i| i.value) else { return };
+    let Some(high) = seq.iter().max_by_key(|i| i.value) else { return };
+    let from = start.unwrap_or(first.value);
+    for (k, it) in seq.iter().enumerate() {
+        if let Some(earlier) = seq[..k].iter().find(|e| e.value == it.value && e.span != it.span) {
+            cx.report(
+                Finding::new(
+                    format!("{} {} is numbered twice", name.noun, (name.show)(it.value)),
+                    Label::new(it.span, "duplicate number"),
+                )
+                .label(Label::new(earlier.span, "first used here"))
+                .help(format!("each {} is answered once; renumber one of the two", name.noun)),
+            );
+        }
+    }
+    let missing: Vec<u32> = (from..high.value).filter(|v| !seq.iter().any(|i| i.value == *v)).collect();
+    let (Some(&a), Some(&b)) = (missing.first(), missing.last()) else { return };
+    let what = if missing.len() == 1 {
+        format!("{} {} is", name.noun, (name.show)(a))
+    } else if b - a + 1 == missing.len() as u32 {
+        format!("{} {} are", name.plural(), name.range(a, b))
+    } else {
+        let shown: Vec<String> = missing.iter().map(|v| (name.show)(*v)).collect();
+        format!("{} {} are", name.plural(), shown.join(", "))
+    };
+    cx.report(
+        Finding::new(
+            format!("{what} missing: the {} run to {}", name.plural(), (name.show)(high.value)),
+            Label::new(high.span, format!("the highest is {}", (name.show)(high.value))),
+        )
+        .help(format!("restore the missing {}, or renumber the {}", name.noun, name.plural())),
+    );
+}
+
 /// How a paper writes its annex identifiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum IdForm {
@@ -421,10 +515,10 @@ impl IdForm {
 }
 
 /// Annex headings of each kind run A, B, C (or 1, 2, 3); a reference names one that exists.
-fn annexes(doc: &Document, cx: &mut Context, check_references: bool) {
+/// Read within one part of a compilation (`blocks`, `norm`): each reply has its own annexes.
+fn annexes(doc: &Document, blocks: &Range<usize>, norm: &Range<usize>, cx: &mut Context, check_references: bool) {
     for kind in [AnnexKind::Annex, AnnexKind::Appendix, AnnexKind::Enclosure] {
-        let heads: Vec<(&str, Span)> = doc
-            .blocks
+        let heads: Vec<(&str, Span)> = doc.blocks[blocks.clone()]
             .iter()
             .filter_map(|b| b.label.as_ref())
             .filter(|l| l.style == LabelStyle::Annex(kind))
@@ -463,7 +557,7 @@ fn annexes(doc: &Document, cx: &mut Context, check_references: bool) {
         }
         let Some(&(_, last_span)) = heads.last() else { continue };
         let ids: Vec<&str> = heads.iter().map(|(id, _)| *id).collect();
-        for r in doc.cross_refs.iter().filter(|r| r.kind == CrossRefKind::Annex(kind)) {
+        for r in doc.cross_refs.iter().filter(|r| r.kind == CrossRefKind::Annex(kind) && norm.contains(&r.norm.start)) {
             if ids.contains(&r.text.as_str()) {
                 continue;
             }
@@ -481,8 +575,9 @@ fn annexes(doc: &Document, cx: &mut Context, check_references: bool) {
     }
 }
 
-/// `第 45 段` in a paper whose paragraphs are numbered 2 to 42.
-fn paragraph_references(doc: &Document, seqs: &[Seq], legco: bool, cx: &mut Context) {
+/// `第 45 段` in a paper whose paragraphs are numbered 2 to 42 (or in a part of a compilation,
+/// against that part's paragraphs: `norm` is its range).
+fn paragraph_references(doc: &Document, norm: &Range<usize>, seqs: &[Seq], legco: bool, cx: &mut Context) {
     let paras: Vec<&Item> =
         seqs.iter().filter(|s| s.style == LabelStyle::Arabic && !s.heading).flat_map(|s| &s.items).collect();
     if paras.len() < 3 {
@@ -493,7 +588,7 @@ fn paragraph_references(doc: &Document, seqs: &[Seq], legco: bool, cx: &mut Cont
         return;
     };
     let lo = if legco { 1 } else { lo };
-    for r in doc.cross_refs.iter().filter(|r| r.kind == CrossRefKind::Paragraph) {
+    for r in doc.cross_refs.iter().filter(|r| r.kind == CrossRefKind::Paragraph && norm.contains(&r.norm.start)) {
         if exists(r.target) {
             continue;
         }
@@ -564,6 +659,26 @@ mod tests {
             run(text).1,
             ["list item (ii) is missing: (i) is followed by (iii)", "list item (c) is missing: (b) is followed by (d)"]
         );
+    }
+
+    #[test]
+    fn parts_answered_together_may_come_in_any_order() {
+        // Two replies in a sitting's record, each a part of its own.
+        let text = "發展局局長：主席，現答覆如下：\n\n(一 )、 (三 )及 (四 )\n\n 由於地盤被劃為綜合發展區。\n\n\
+                    表一\n\n(二 ) 擬議的發展項目。\n\n運輸及房屋局局長：主席，現答覆如下：\n\n(一 )及 (二 )\n\n\
+                     在過去 3個財政年度。\n\n(三 ) 房委會設有計劃。\n";
+        assert_eq!(run(text).1, Vec::<String>::new());
+        let text = "發展局局長：主席，現答覆如下：\n\n(一 )及 (三 )\n\n 由於地盤被劃為綜合發展區。\n\n\
+                    (三 ) 擬議的發展項目。\n";
+        assert_eq!(run(text).1, ["item （三） is numbered twice", "item （二） is missing: the items run to （三）"]);
+    }
+
+    #[test]
+    fn paragraphs_after_a_list_run_on_across_headings() {
+        // An annex's numbered rows after a reply's last item, with a note heading between rows.
+        let text = "(一) 第一項。\n\n(二) 第二項。\n\n附件一\n\n1. 大嶼山體育館\n2. 東涌休憩用地\n\n\
+                    (包括一個滑板場 )\n3. 青衣休憩用地\n\n(包括一個籃球場 )\n4. 牛池灣遊樂場\n";
+        assert_eq!(run(text).1, Vec::<String>::new());
     }
 
     #[test]
