@@ -110,7 +110,7 @@ impl Document {
     /// Each scope's blocks, in order; the whole paper once when it has no scopes recorded.
     pub fn scope_blocks(&self) -> Vec<Range<usize>> {
         if self.scopes.is_empty() {
-            vec![0..self.blocks.len()]
+            std::iter::once(0..self.blocks.len()).collect()
         } else {
             self.scopes.iter().map(|s| s.blocks.clone()).collect()
         }

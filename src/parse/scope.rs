@@ -243,6 +243,6 @@ mod tests {
         let d = doc("主席：本會現在開始。\n\n1. 政府的措施包括：\n\n(a) 推廣；及\n\n(b) 規管。\n");
         assert_eq!(d.scopes.len(), 1);
         assert_eq!(d.scopes[0].kind, ScopeKind::Paper);
-        assert_eq!(d.scope_blocks(), [0..d.blocks.len()]);
+        assert_eq!(d.scope_blocks(), std::iter::once(0..d.blocks.len()).collect::<Vec<_>>());
     }
 }

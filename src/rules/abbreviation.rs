@@ -131,9 +131,11 @@ impl Rule for Abbreviation {
         let found = Occurrences::of(doc, &shorts, &defs);
         // Each part of a compilation (a speech, a question, its reply) defines its own short
         // forms: each is judged as a paper of its own.
-        let whole = [0..doc.norm.text.len()];
-        let parts: Vec<Range<usize>> =
-            if doc.scopes.is_empty() { whole.to_vec() } else { doc.scopes.iter().map(|s| s.norm.clone()).collect() };
+        let parts: Vec<Range<usize>> = if doc.scopes.is_empty() {
+            std::iter::once(0..doc.norm.text.len()).collect()
+        } else {
+            doc.scopes.iter().map(|s| s.norm.clone()).collect()
+        };
         for part in parts {
             let mine: Vec<Definition> = defs.iter().filter(|d| part.contains(&d.whole.start)).cloned().collect();
             if !mine.is_empty() {
