@@ -473,7 +473,8 @@ struct Linted {
 /// One paper's result, in the run's order.
 enum FileResult {
     Linted(Box<Linted>),
-    Failed(String),
+    /// The message for standard error, and the file as machine formats account for it.
+    Failed(String, output::Unread),
     /// Its configuration could not be read (already reported once).
     NoConfig,
 }
@@ -485,9 +486,21 @@ fn lint_one(
     date: Option<jiff::civil::Date>,
     color: bool,
 ) -> FileResult {
-    let render = |e: &dyn miette::Diagnostic| human::render_error(e, human::Style { color, width: 100 });
+    let failed = |e: &FileError| {
+        let path_bytes = match &input.kind {
+            InputKind::Path { shown, .. } => source::path_bytes(shown).into_owned(),
+            _ => e.path().as_bytes().to_vec(),
+        };
+        let unread = output::Unread {
+            path: String::from_utf8_lossy(&path_bytes).into_owned(),
+            path_bytes,
+            display: e.path().to_owned(),
+            reason: e.reason(),
+        };
+        FileResult::Failed(human::render_error(e, human::Style { color, width: 100 }), unread)
+    };
     if let InputKind::Error(e) = &input.kind {
-        return FileResult::Failed(render(e));
+        return failed(e);
     }
     let Some(resolved) = resolved else { return FileResult::NoConfig };
     match read_input(&input.kind, stdin) {
@@ -500,7 +513,7 @@ fn lint_one(
             let outcome = lint::lint_at(&source, &resolved, &opts, path.as_deref());
             FileResult::Linted(Box::new(Linted { source, outcome, resolved, path }))
         }
-        Err(e) => FileResult::Failed(render(&e)),
+        Err(e) => failed(&e),
     }
 }
 
@@ -613,7 +626,8 @@ fn check(args: &CheckArgs) -> ExitCode {
     for e in &config_errors {
         let _ = std::io::stderr().write_all(e.as_bytes());
     }
-    let mut failed = 0usize;
+    let mut unread: Vec<output::Unread> = Vec::new();
+    let mut no_config = 0usize;
     let mut broken_suppressions = 0usize;
     let mut suppressed = 0usize;
     let mut papers: Vec<(Source, Vec<Diagnostic>)> = Vec::new();
@@ -622,11 +636,11 @@ fn check(args: &CheckArgs) -> ExitCode {
     let mut unused_severity = None;
     for r in results {
         match r {
-            FileResult::Failed(e) => {
+            FileResult::Failed(e, u) => {
                 let _ = std::io::stderr().write_all(e.as_bytes());
-                failed += 1;
+                unread.push(u);
             }
-            FileResult::NoConfig => failed += 1,
+            FileResult::NoConfig => no_config += 1,
             FileResult::Linted(linted) => {
                 let Linted { source, outcome, resolved, path } = *linted;
                 for e in &outcome.errors {
@@ -652,6 +666,7 @@ fn check(args: &CheckArgs) -> ExitCode {
             }
         }
     }
+    let failed = unread.len() + no_config;
     let linted = papers.len();
     papers.extend(suppress::unused_ignores(&ignores, unused_severity));
 
@@ -689,12 +704,12 @@ fn check(args: &CheckArgs) -> ExitCode {
     let reports: Vec<FileReport> = papers.iter().map(|(s, d)| FileReport { source: s, diagnostics: d }).collect();
     let color = settings.color && args.output_file.is_none();
     let text = match args.format {
-        Format::Json => output::json::render(&reports, &summary) + "\n",
-        Format::Concise => output::concise::render(&reports),
-        Format::Sarif => output::sarif::render(&reports) + "\n",
-        Format::Github => output::github::render(&reports),
-        Format::Junit => output::junit::render(&reports, &summary),
-        Format::Gitlab => output::gitlab::render(&reports) + "\n",
+        Format::Json => output::json::render(&reports, &unread, &summary) + "\n",
+        Format::Concise => output::concise::render(&reports, &unread),
+        Format::Sarif => output::sarif::render(&reports, &unread) + "\n",
+        Format::Github => output::github::render(&reports, &unread),
+        Format::Junit => output::junit::render(&reports, &unread, &summary),
+        Format::Gitlab => output::gitlab::render(&reports, &unread) + "\n",
         Format::Human => human_report(&reports, &summary, color, suppressed, baselined),
     };
     match &args.output_file {

@@ -9,12 +9,14 @@ pub enum FileError {
     #[error("{path}: {message}")]
     #[diagnostic(code(policy_lint::io))]
     Io { path: String, message: String },
-    #[error("{path}: {source}")]
+    /// The reason is part of the message, not a cause below it: said once.
+    #[error("{path}: {reason}")]
     #[diagnostic(code(policy_lint::source::decode))]
     Decode {
         path: String,
-        #[source]
-        source: DecodeError,
+        reason: DecodeError,
+        #[help]
+        help: Option<String>,
     },
 }
 
@@ -31,11 +33,20 @@ impl FileError {
         FileError::Io { path: path.to_owned(), message: message.into() }
     }
     pub fn decode(path: &str, source: DecodeError) -> Self {
-        FileError::Decode { path: path.to_owned(), source }
+        use miette::Diagnostic;
+        let help = source.help().map(|h| h.to_string());
+        FileError::Decode { path: path.to_owned(), reason: source, help }
     }
     pub fn path(&self) -> &str {
         match self {
             FileError::Io { path, .. } | FileError::Decode { path, .. } => path,
+        }
+    }
+    /// Why, without the path: what a machine format puts beside the path it names.
+    pub fn reason(&self) -> String {
+        match self {
+            FileError::Io { message, .. } => message.clone(),
+            FileError::Decode { reason, .. } => reason.to_string(),
         }
     }
 }

@@ -50,9 +50,6 @@ pub const MAX_FILE_BYTES: usize = u32::MAX as usize - 1;
 /// Why a file's bytes could not become a [`Source`].
 #[derive(Debug, thiserror::Error, miette::Diagnostic, Clone, PartialEq, Eq)]
 pub enum DecodeError {
-    #[error("the file is empty")]
-    #[diagnostic(code(policy_lint::source::empty))]
-    Empty,
     #[error("the file looks binary (NUL byte at offset {offset}); skipped")]
     #[diagnostic(code(policy_lint::source::binary))]
     Binary { offset: usize },
@@ -113,9 +110,6 @@ impl Source {
         } else {
             (Arc::from(decode_utf8(bytes, 0)?), Encoding::Utf8 { bom: 0 })
         };
-        if text.trim().is_empty() {
-            return Err(DecodeError::Empty);
-        }
         let lines = LineIndex::new(&text);
         Ok(Source { name, name_bytes: None, text, encoding, lines })
     }
@@ -551,9 +545,10 @@ mod tests {
     }
 
     #[test]
-    fn empty_and_blank_files_are_errors() {
-        assert_eq!(Source::from_bytes("x", b"").unwrap_err(), DecodeError::Empty);
-        assert_eq!(Source::from_bytes("x", b" \n\t\n").unwrap_err(), DecodeError::Empty);
+    fn empty_and_blank_files_are_papers_with_nothing_to_say() {
+        // As ruff and Vale treat them: clean, not unreadable.
+        assert_eq!(Source::from_bytes("x", b"").unwrap().text(), "");
+        assert_eq!(Source::from_bytes("x", b" \n\t\n").unwrap().text(), " \n\t\n");
     }
 
     #[test]

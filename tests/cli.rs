@@ -95,17 +95,14 @@ fn bad_files_are_reported_and_the_run_goes_on() {
     let out = bin().arg(dir.path()).arg(dir.path().join("missing.txt")).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("a-empty.txt") && err.contains("the file is empty"), "{err}");
+    assert!(!err.contains("a-empty.txt"), "an empty file is clean, as in ruff and Vale: {err}");
     assert!(err.contains("b-invalid.txt") && err.contains("invalid UTF-8 at byte offset 3"), "{err}");
     assert!(err.contains("c-binary.txt") && err.contains("binary"), "{err}");
     assert!(err.contains("missing.txt") && err.contains("no such file"), "{err}");
     assert!(!err.contains("ignored.pdf"));
     let s = stdout(&out);
     assert!(s.contains("e-bad.txt"), "the good and bad papers are still linted: {s}");
-    assert!(
-        s.contains("Found 1 error, 0 warnings in 2 files; 3 files could not be read") || s.contains("in 2 files"),
-        "{s}"
-    );
+    assert!(s.contains("Found 1 error, 0 warnings in 3 files; 3 files could not be read"), "{s}");
 }
 
 #[cfg(unix)]

@@ -178,7 +178,7 @@ fn json_keeps_the_version_1_contract() {
     let v: Value = serde_json::from_str(&out).unwrap();
     let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
     assert_eq!(keys(&v), ["files", "summary", "version"]);
-    assert_eq!(keys(&v["summary"]), ["errors", "files", "warnings"]);
+    assert_eq!(keys(&v["summary"]), ["errors", "files", "unread", "warnings"]);
     let d = &v["files"][0]["diagnostics"][0];
     assert_eq!(keys(d), ["column", "help", "labels", "line", "message", "rule", "severity", "span"]);
     assert!(out.starts_with("{\n  \"version\": 1,\n  \"files\": [\n"), "{out}");
@@ -268,4 +268,58 @@ fn every_format_reads_stdin_and_writes_an_output_file() {
     let out = bin().args(["--output-file", "/no/such/dir/report.txt", PAPER]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the report to /no/such/dir/report.txt"));
+}
+
+/// A file that could not be read is in every format's report, so CI never shows a clean report
+/// for a run that exited 2; an empty file is clean.
+#[test]
+fn every_format_accounts_for_a_file_it_could_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = dir.path().join("b-binary.txt");
+    std::fs::write(&binary, b"PK\x03\x04\x00\x00binary").unwrap();
+    let empty = dir.path().join("a-empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let (b, e) = (binary.to_str().unwrap(), empty.to_str().unwrap());
+    let why = "the file looks binary (NUL byte at offset 4)";
+
+    let (code, out, err) = run(&["--format", "json", b, e]);
+    assert_eq!(code, Some(2));
+    assert_eq!(err.matches(why).count(), 1, "the reason is said once: {err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2, "{out}");
+    assert!(files.iter().any(|f| f["path"] == e && f["error"].is_null()));
+    let bad = files.iter().find(|f| f["path"] == b).unwrap();
+    assert!(bad["error"].as_str().unwrap().contains(why));
+    assert_eq!(v["summary"]["unread"], 1);
+    assert_eq!(v["summary"]["files"], 1);
+
+    let (code, out, _) = run(&["--format", "sarif", b, e]);
+    assert_eq!(code, Some(2));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_valid_sarif(&v);
+    let inv = &v["runs"][0]["invocations"][0];
+    assert_eq!(inv["executionSuccessful"], false);
+    let n = &inv["toolExecutionNotifications"][0];
+    assert_eq!(n["level"], "error");
+    assert!(n["message"]["text"].as_str().unwrap().contains(why));
+    assert!(
+        n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap().ends_with("b-binary.txt")
+    );
+
+    let (_, out, _) = run(&["--format", "junit", b, e]);
+    assert!(out.contains("errors=\"1\"") && out.contains("<error message=\"the file looks binary"), "{out}");
+    let (_, out, _) = run(&["--format", "github", b, e]);
+    assert!(out.starts_with("::error file=") && out.contains(why), "{out}");
+    let (_, out, _) = run(&["--format", "gitlab", b, e]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v[0]["check_name"], "unreadable-file");
+    assert_eq!(v[0]["severity"], "blocker");
+    let (_, out, _) = run(&["--format", "concise", b, e]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.contains("error[unreadable-file]") && out.contains(why), "{out}");
+
+    // An empty file alone is clean, as in ruff and Vale.
+    let (code, out, _) = run(&[e]);
+    assert_eq!(code, Some(0), "{out}");
 }

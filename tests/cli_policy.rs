@@ -124,7 +124,9 @@ fn a_directory_of_good_bad_unreadable_and_binary_papers() {
         out.stdout,
         format!(
             "papers/b-bad.md:1:{col}: error[percent-change] stated rise of 60% does not match the figures (+50.0%)\n\
-             papers/sub/c-warn.txt:3:1: warning[numbering] paragraph 2 is missing: 1 is followed by 3\n"
+             papers/sub/c-warn.txt:3:1: warning[numbering] paragraph 2 is missing: 1 is followed by 3\n\
+             papers/d-binary.txt: error[unreadable-file] the file looks binary (NUL byte at offset 4); skipped\n\
+             papers/e-unreadable.txt: error[unreadable-file] no such file or directory\n"
         )
     );
     assert!(out.stderr.contains("papers/d-binary.txt") && out.stderr.contains("binary"), "{}", out.stderr);

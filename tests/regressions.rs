@@ -18,7 +18,7 @@ fn lint_everything(name: &str, bytes: &[u8]) {
         human::render_file(&report, human::Style::default(), &mut s);
         let mut summary = Summary::default();
         summary.add(&out.diagnostics);
-        json::render(&[report], &summary);
+        json::render(&[report], &[], &summary);
         figures::render_table(&src, &out.document, &out.checks);
         figures::render_json(&src, &out.document, &out.checks);
     }

@@ -31,14 +31,14 @@ pub fn lint_and_render(src: &Source) {
         let widest = s.lines().map(|l| l.chars().count()).max().unwrap_or(0);
         assert!(widest < 20_000, "a human line of {widest} characters");
 
-        let c = concise::render(reports);
+        let c = concise::render(reports, &[]);
         assert_eq!(c.lines().count(), out.diagnostics.len(), "one line per finding");
-        let g = github::render(reports);
+        let g = github::render(reports, &[]);
         assert_eq!(g.lines().count(), out.diagnostics.len(), "one command per finding");
-        for text in [json::render(reports, &summary), sarif::render(reports), gitlab::render(reports)] {
+        for text in [json::render(reports, &[], &summary), sarif::render(reports, &[]), gitlab::render(reports, &[])] {
             assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok(), "not JSON");
         }
-        let _ = junit::render(reports, &summary);
+        let _ = junit::render(reports, &[], &summary);
         let _ = figures::render_table(src, &out.document, &out.checks);
         let _ = figures::render_json(src, &out.document, &out.checks);
     }

@@ -2,10 +2,10 @@
 //! problem matchers and `grep`. The column counts characters; a file name's control characters
 //! and undecodable bytes are escaped (`\n`, `\xE9`), so a finding is always one line.
 
-use super::{FileReport, one_line};
+use super::{FileReport, Unread, one_line};
 
-/// Every finding, one per line.
-pub fn render(files: &[FileReport]) -> String {
+/// Every finding, one per line; then each file that could not be read, as `path: error[unread] why`.
+pub fn render(files: &[FileReport], unread: &[Unread]) -> String {
     let mut s = String::new();
     for f in files {
         let name = f.source.display_name();
@@ -13,6 +13,9 @@ pub fn render(files: &[FileReport]) -> String {
             let (line, col) = f.source.line_col(d.primary.span.offset);
             s.push_str(&format!("{}:{line}:{col}: {}[{}] {}\n", name, d.severity, d.rule, one_line(&d.message)));
         }
+    }
+    for u in unread {
+        s.push_str(&format!("{}: error[{}] {}\n", u.display, super::UNREAD, one_line(&u.reason)));
     }
     s
 }

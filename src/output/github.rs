@@ -4,7 +4,7 @@
 //! `::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=T::message`. Data (the message)
 //! escapes `%`, CR and LF; property values also escape `:` and `,`. Columns count characters.
 
-use super::FileReport;
+use super::{FileReport, Unread};
 use crate::diagnostic::Severity;
 
 /// Escape the data part of a workflow command.
@@ -17,8 +17,8 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// Every finding as a workflow command.
-pub fn render(files: &[FileReport]) -> String {
+/// Every finding as a workflow command, then an `::error` for each file that could not be read.
+pub fn render(files: &[FileReport], unread: &[Unread]) -> String {
     let mut s = String::new();
     for f in files {
         for d in f.diagnostics {
@@ -41,6 +41,14 @@ pub fn render(files: &[FileReport]) -> String {
                 escape_data(&message),
             ));
         }
+    }
+    for u in unread {
+        s.push_str(&format!(
+            "::error file={},title={}::{}\n",
+            escape_property(&u.path),
+            escape_property("policy-lint: file not read"),
+            escape_data(&u.reason)
+        ));
     }
     s
 }
@@ -66,7 +74,7 @@ mod tests {
             primary: Label::new(Span::new(at..at + 3), "stated"),
             labels: Vec::new(),
         };
-        let out = render(&[FileReport { source: &src, diagnostics: std::slice::from_ref(&d) }]);
+        let out = render(&[FileReport { source: &src, diagnostics: std::slice::from_ref(&d) }], &[]);
         let col = text[text.find('\n').unwrap() + 1..at].chars().count() + 1;
         assert_eq!(
             out,

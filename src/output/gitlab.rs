@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::FileReport;
+use super::{FileReport, Unread};
 use crate::baseline;
 use crate::diagnostic::Severity;
 
@@ -28,8 +28,9 @@ struct Lines {
     end: usize,
 }
 
-/// The whole run as a Code Quality report.
-pub fn render(files: &[FileReport]) -> String {
+/// The whole run as a Code Quality report; a file that could not be read is a `blocker` issue
+/// on its first line.
+pub fn render(files: &[FileReport], unread: &[Unread]) -> String {
     let mut issues = Vec::new();
     for f in files {
         let fps = baseline::fingerprints(f.source, f.diagnostics);
@@ -49,6 +50,15 @@ pub fn render(files: &[FileReport]) -> String {
                 location: Location { path: f.source.name(), lines: Lines { begin, end } },
             });
         }
+    }
+    for u in unread {
+        issues.push(Issue {
+            description: format!("{}: {}", super::UNREAD, u.reason),
+            check_name: super::UNREAD,
+            fingerprint: format!("{}-{}", super::path_hash(&u.path), super::UNREAD),
+            severity: "blocker",
+            location: Location { path: &u.path, lines: Lines { begin: 1, end: 1 } },
+        });
     }
     serde_json::to_string_pretty(&issues).unwrap_or_default()
 }

@@ -3,10 +3,12 @@
 //! Offsets and lengths are bytes of the file as given (before any normalisation, a byte-order
 //! mark counted); line and column are 1-based, the column in characters. `path` is the path as
 //! given; one that is not UTF-8 also comes as `path_encoded`, its exact bytes percent-encoded.
+//! A file that could not be read is an entry too, after the others, with `error` saying why and
+//! no diagnostics; `summary.unread` counts them.
 
 use serde::Serialize;
 
-use super::{FileReport, Summary};
+use super::{FileReport, Summary, Unread};
 use crate::diagnostic::Diagnostic;
 use crate::source::{Source, Span};
 
@@ -22,6 +24,7 @@ struct JsonSummary {
     files: usize,
     errors: usize,
     warnings: usize,
+    unread: usize,
 }
 
 #[derive(Serialize)]
@@ -31,6 +34,9 @@ struct File<'a> {
     /// not UTF-8 shows U+FFFD there).
     #[serde(skip_serializing_if = "Option::is_none")]
     path_encoded: Option<String>,
+    /// Why the file could not be read; absent for a file that was linted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
     diagnostics: Vec<Diag<'a>>,
 }
 
@@ -67,18 +73,28 @@ fn diag<'a>(src: &Source, d: &'a Diagnostic) -> Diag<'a> {
 }
 
 /// The whole run as one JSON document.
-pub fn render(files: &[FileReport], summary: &Summary) -> String {
+pub fn render(files: &[FileReport], unread: &[Unread], summary: &Summary) -> String {
+    let read = files.iter().map(|f| File {
+        path: f.source.name(),
+        path_encoded: (!f.source.name_is_exact()).then(|| super::percent_encode(f.source.name_bytes())),
+        error: None,
+        diagnostics: f.diagnostics.iter().map(|d| diag(f.source, d)).collect(),
+    });
+    let failed = unread.iter().map(|u| File {
+        path: &u.path,
+        path_encoded: std::str::from_utf8(&u.path_bytes).is_err().then(|| super::percent_encode(&u.path_bytes)),
+        error: Some(&u.reason),
+        diagnostics: Vec::new(),
+    });
     let out = Output {
         version: 1,
-        files: files
-            .iter()
-            .map(|f| File {
-                path: f.source.name(),
-                path_encoded: (!f.source.name_is_exact()).then(|| super::percent_encode(f.source.name_bytes())),
-                diagnostics: f.diagnostics.iter().map(|d| diag(f.source, d)).collect(),
-            })
-            .collect(),
-        summary: JsonSummary { files: summary.files, errors: summary.errors, warnings: summary.warnings },
+        files: read.chain(failed).collect(),
+        summary: JsonSummary {
+            files: summary.files,
+            errors: summary.errors,
+            warnings: summary.warnings,
+            unread: unread.len(),
+        },
     };
     // Serialising plain structs of strings and numbers cannot fail.
     serde_json::to_string_pretty(&out).unwrap_or_default()

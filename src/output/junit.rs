@@ -1,7 +1,7 @@
 //! JUnit XML: one test suite per file, one failing test case per finding (a file without
 //! findings is one passing case), for CI systems that show test reports.
 
-use super::{FileReport, Summary};
+use super::{FileReport, Summary, Unread};
 
 /// Escape text for XML, dropping characters XML 1.0 cannot carry.
 pub fn escape(s: &str) -> String {
@@ -27,14 +27,16 @@ pub fn escape_attribute(s: &str) -> String {
     escape(s).replace('\t', "&#9;").replace('\n', "&#10;").replace('\r', "&#13;")
 }
 
-/// The whole run as one `<testsuites>`.
-pub fn render(files: &[FileReport], summary: &Summary) -> String {
+/// The whole run as one `<testsuites>`; a file that could not be read is a suite with one
+/// `<error>` case.
+pub fn render(files: &[FileReport], unread: &[Unread], summary: &Summary) -> String {
     let cases = |f: &FileReport| f.diagnostics.len().max(1);
-    let total: usize = files.iter().map(cases).sum();
+    let total: usize = files.iter().map(cases).sum::<usize>() + unread.len();
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     s.push_str(&format!(
-        "<testsuites name=\"policy-lint\" tests=\"{total}\" failures=\"{}\" errors=\"0\">\n",
-        summary.findings()
+        "<testsuites name=\"policy-lint\" tests=\"{total}\" failures=\"{}\" errors=\"{}\">\n",
+        summary.findings(),
+        unread.len()
     ));
     for f in files {
         let name = escape_attribute(f.source.name());
@@ -63,6 +65,19 @@ pub fn render(files: &[FileReport], summary: &Summary) -> String {
             ));
         }
         s.push_str("  </testsuite>\n");
+    }
+    for u in unread {
+        let name = escape_attribute(&u.path);
+        s.push_str(&format!(
+            "  <testsuite name=\"{name}\" tests=\"1\" failures=\"0\" errors=\"1\">\n    \
+             <testcase name=\"{}\" classname=\"{name}\" file=\"{name}\">\n      \
+             <error message=\"{}\" type=\"{}\">{}: {}</error>\n    </testcase>\n  </testsuite>\n",
+            super::UNREAD,
+            escape_attribute(&super::one_line(&u.reason)),
+            super::UNREAD,
+            escape(&u.display),
+            escape(&u.reason)
+        ));
     }
     s.push_str("</testsuites>\n");
     s

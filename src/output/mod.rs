@@ -18,6 +18,24 @@ pub struct FileReport<'a> {
     pub diagnostics: &'a [Diagnostic],
 }
 
+/// The name under which machine formats report a file that could not be read (a check name in
+/// GitLab, a test case in JUnit).
+pub const UNREAD: &str = "unreadable-file";
+
+/// A file that could not be linted. Every format accounts for it beside the files that were, so
+/// a CI report never looks clean for a run that exited 2.
+#[derive(Debug, Clone)]
+pub struct Unread {
+    /// The path as given, undecodable bytes shown as U+FFFD.
+    pub path: String,
+    /// The path's exact bytes, for percent-encoded URIs.
+    pub path_bytes: Vec<u8>,
+    /// The path escaped for a line of text ([`crate::source::escape_name`]).
+    pub display: String,
+    /// Why it could not be read, without the path.
+    pub reason: String,
+}
+
 /// Counts for the closing line and the JSON summary.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Summary {

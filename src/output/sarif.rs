@@ -119,8 +119,9 @@ fn descriptors() -> (Vec<&'static str>, Vec<Value>) {
     (ids, out)
 }
 
-/// The whole run as one SARIF log with one run.
-pub fn render(files: &[FileReport]) -> String {
+/// The whole run as one SARIF log with one run. A file that could not be read is a tool
+/// execution notification, and the run's invocation says it did not succeed.
+pub fn render(files: &[FileReport], unread: &[super::Unread]) -> String {
     let (ids, rules) = descriptors();
     let mut results = Vec::new();
     for f in files {
@@ -169,6 +170,15 @@ pub fn render(files: &[FileReport]) -> String {
                 "rules": rules,
             }},
             "columnKind": COLUMN_KIND,
+            "invocations": [{
+                "executionSuccessful": unread.is_empty(),
+                "toolExecutionNotifications": unread.iter().map(|u| json!({
+                    "level": "error",
+                    "descriptor": {"id": super::UNREAD},
+                    "message": {"text": format!("{}: {}", u.display, u.reason)},
+                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&u.path_bytes)}}}],
+                })).collect::<Vec<_>>(),
+            }],
             "results": results,
         }]
     });
