@@ -142,6 +142,13 @@ pub struct CheckArgs {
     /// Follow symbolic links when walking directories (loops are reported).
     #[arg(long)]
     pub follow_links: bool,
+    /// Print the files that would be linted, one per line, and exit.
+    #[arg(long)]
+    pub show_files: bool,
+    /// The name of the paper read from standard input (`-`): how reports name it, which
+    /// configuration applies and whether it is Markdown.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     /// Report only findings this baseline file does not already record.
     #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
     pub baseline: Option<PathBuf>,
@@ -251,7 +258,10 @@ enum InputKind {
         shown: PathBuf,
         display: String,
     },
-    Stdin,
+    /// Standard input, under the name `--stdin-filename` gives it.
+    Stdin {
+        name: Option<PathBuf>,
+    },
     Error(FileError),
 }
 
@@ -265,11 +275,11 @@ struct WalkOptions {
 /// Expand the given paths: files as given (always linted), directories walked (include and
 /// exclude globs, hidden entries skipped, symlinks followed only when asked, loops reported);
 /// then everything sorted by path, so the run's order never depends on the walk or the threads.
-fn collect(paths: &[PathBuf], walk: &WalkOptions) -> Vec<Input> {
+fn collect(paths: &[PathBuf], walk: &WalkOptions, stdin_name: Option<&Path>) -> Vec<Input> {
     let mut out = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
-            out.push(Input { key: p.clone(), kind: InputKind::Stdin });
+            out.push(Input { key: p.clone(), kind: InputKind::Stdin { name: stdin_name.map(Path::to_owned) } });
             continue;
         }
         let display = shown(p);
@@ -288,13 +298,25 @@ fn collect(paths: &[PathBuf], walk: &WalkOptions) -> Vec<Input> {
 
 fn walk_dir(root: &Path, display: &str, walk: &WalkOptions, out: &mut Vec<Input>) {
     let relative = |p: &Path| p.strip_prefix(root).map(Path::to_owned).unwrap_or_else(|_| p.to_owned());
-    let walker =
-        walkdir::WalkDir::new(root).follow_links(walk.follow_links).sort_by_file_name().into_iter().filter_entry(|e| {
-            e.depth() == 0 || (!is_hidden(e.file_name()) && !walk.exclude.matches(&relative(e.path())))
-        });
+    let (base, exclude) = (root.to_owned(), walk.exclude.clone());
+    // The `ignore` walker (walkdir underneath) honours `.gitignore`, `.ignore` and
+    // `.git/info/exclude` as ripgrep and ruff do, in a repository or not; hidden entries are
+    // skipped and the configuration's `exclude` prunes whole directories.
+    let walker = ignore::WalkBuilder::new(root)
+        .follow_links(walk.follow_links)
+        .hidden(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .git_global(false)
+        .ignore(true)
+        .parents(true)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(move |e| e.depth() == 0 || !exclude.matches(e.path().strip_prefix(&base).unwrap_or(e.path())))
+        .build();
     for entry in walker {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
+            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                 if walk.include.matches(&relative(e.path())) {
                     // `policy-lint .` names `paper.txt`, not `./paper.txt`: CI tools match paths
                     // against the repository's.
@@ -311,31 +333,35 @@ fn walk_dir(root: &Path, display: &str, walk: &WalkOptions, out: &mut Vec<Input>
             }
             Ok(_) => {}
             Err(e) => {
-                let at = e.path().map_or_else(|| root.to_owned(), Path::to_owned);
+                let (at, message) = walk_error(&e);
+                let at = at.unwrap_or_else(|| root.to_owned());
                 let at_display = if at == root { display.to_owned() } else { self::shown(&at) };
-                let message = if let Some(ancestor) = e.loop_ancestor() {
-                    format!("symbolic link loop (back to {}); not followed", self::shown(ancestor))
-                } else if let Some(io) = e.io_error() {
-                    FileError::io(&at_display, std::io::Error::new(io.kind(), io.to_string()))
-                        .to_string()
-                        .trim_start_matches(&format!("{at_display}: "))
-                        .to_owned()
-                } else {
-                    e.to_string()
-                };
                 out.push(Input { key: at, kind: InputKind::Error(FileError::other(&at_display, message)) });
             }
         }
     }
 }
 
+/// Where a walk failed, and why in words: a loop names the directory it leads back to.
+fn walk_error(e: &ignore::Error) -> (Option<PathBuf>, String) {
+    match e {
+        ignore::Error::WithPath { path, err } => (Some(path.clone()), walk_error(err).1),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => walk_error(err),
+        ignore::Error::Loop { ancestor, child } => {
+            (Some(child.clone()), format!("symbolic link loop (back to {}); not followed", self::shown(ancestor)))
+        }
+        ignore::Error::Io(io) => {
+            let message = FileError::io("", std::io::Error::new(io.kind(), io.to_string())).reason();
+            (None, message)
+        }
+        ignore::Error::Partial(errs) => errs.first().map_or((None, e.to_string()), walk_error),
+        other => (None, other.to_string()),
+    }
+}
+
 /// A path for a message: control characters and undecodable bytes escaped.
 fn shown(p: &Path) -> String {
     source::escape_name(&source::path_bytes(p))
-}
-
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|s| s.starts_with('.') && s != "." && s != "..")
 }
 
 /// Configuration per directory, resolved once.
@@ -384,11 +410,18 @@ impl Configs {
 
 fn read_input(input: &InputKind, stdin: Option<&Result<Vec<u8>, String>>) -> Result<Source, FileError> {
     match input {
-        InputKind::Stdin => match stdin {
-            Some(Ok(bytes)) => Source::from_bytes("<stdin>", bytes).map_err(|e| FileError::decode("<stdin>", e)),
-            Some(Err(e)) => Err(FileError::other("<stdin>", e.clone())),
-            None => Err(FileError::other("<stdin>", "standard input was not read")),
-        },
+        InputKind::Stdin { name } => {
+            let display = name.as_deref().map_or_else(|| "<stdin>".to_owned(), shown);
+            match stdin {
+                Some(Ok(bytes)) => match name {
+                    Some(n) => Source::from_bytes(String::new(), bytes).map(|s| s.with_path_name(n)),
+                    None => Source::from_bytes("<stdin>", bytes),
+                }
+                .map_err(|e| FileError::decode(&display, e)),
+                Some(Err(e)) => Err(FileError::other(&display, e.clone())),
+                None => Err(FileError::other(&display, "standard input was not read")),
+            }
+        }
         InputKind::Path { path, shown, display } => {
             let meta = std::fs::metadata(path).map_err(|e| FileError::io(display, e))?;
             if !meta.is_file() {
@@ -412,7 +445,7 @@ fn cwd() -> PathBuf {
 
 fn dir_of(input: &InputKind) -> PathBuf {
     match input {
-        InputKind::Path { path, .. } => {
+        InputKind::Path { path, .. } | InputKind::Stdin { name: Some(path) } => {
             let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
             abs.parent().map(Path::to_owned).unwrap_or_default()
         }
@@ -488,7 +521,9 @@ fn lint_one(
 ) -> FileResult {
     let failed = |e: &FileError| {
         let path_bytes = match &input.kind {
-            InputKind::Path { shown, .. } => source::path_bytes(shown).into_owned(),
+            InputKind::Path { shown, .. } | InputKind::Stdin { name: Some(shown) } => {
+                source::path_bytes(shown).into_owned()
+            }
             _ => e.path().as_bytes().to_vec(),
         };
         let unread = output::Unread {
@@ -506,7 +541,9 @@ fn lint_one(
     match read_input(&input.kind, stdin) {
         Ok(source) => {
             let path = match &input.kind {
-                InputKind::Path { path, .. } => Some(std::path::absolute(path).unwrap_or_else(|_| path.clone())),
+                InputKind::Path { path, .. } | InputKind::Stdin { name: Some(path) } => {
+                    Some(std::path::absolute(path).unwrap_or_else(|_| path.clone()))
+                }
                 _ => None,
             };
             let opts = LintOptions { date, markdown: lint::is_markdown(source.name()), checks: false };
@@ -567,7 +604,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         return ExitCode::from(2);
     };
     let walk = match (
-        config::Globs::new(run.include.iter().map(String::as_str)),
+        config::Globs::any_case(run.include.iter().map(String::as_str)),
         config::Globs::new(run.exclude.iter().map(String::as_str)),
     ) {
         (Ok(include), Ok(exclude)) => WalkOptions { include, exclude, follow_links: args.follow_links },
@@ -587,8 +624,25 @@ fn check(args: &CheckArgs) -> ExitCode {
         None => None,
     };
 
-    let inputs = collect(&args.paths, &walk);
-    let stdin = inputs.iter().any(|i| matches!(i.kind, InputKind::Stdin)).then(read_stdin);
+    let inputs = collect(&args.paths, &walk, args.stdin_filename.as_deref());
+    if args.show_files {
+        let mut list = String::new();
+        let mut unlisted = false;
+        for i in &inputs {
+            match &i.kind {
+                InputKind::Path { display, .. } => list.push_str(&format!("{display}\n")),
+                InputKind::Stdin { name } => {
+                    list.push_str(&format!("{}\n", name.as_deref().map_or_else(|| "-".to_owned(), shown)));
+                }
+                InputKind::Error(e) => {
+                    eprint_error(e, settings.color);
+                    unlisted = true;
+                }
+            }
+        }
+        return emit_then(&list, if unlisted { ExitCode::from(2) } else { ExitCode::SUCCESS });
+    }
+    let stdin = inputs.iter().any(|i| matches!(i.kind, InputKind::Stdin { .. })).then(read_stdin);
     let jobs: Vec<(&Input, Option<Arc<Resolved>>)> = inputs
         .iter()
         .map(|i| {
@@ -790,7 +844,7 @@ fn figures(args: &FiguresArgs) -> ExitCode {
         }
     };
     let input = if args.path.as_os_str() == "-" {
-        InputKind::Stdin
+        InputKind::Stdin { name: None }
     } else {
         let display = shown(&args.path);
         match std::fs::metadata(&args.path) {
@@ -809,7 +863,7 @@ fn figures(args: &FiguresArgs) -> ExitCode {
         }
         return ExitCode::from(2);
     };
-    let stdin = matches!(input, InputKind::Stdin).then(read_stdin);
+    let stdin = matches!(input, InputKind::Stdin { .. }).then(read_stdin);
     let src = match read_input(&input, stdin.as_ref()) {
         Ok(s) => s,
         Err(e) => {

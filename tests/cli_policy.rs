@@ -508,3 +508,51 @@ fn distribution_files_use_real_flags() {
     let action = std::fs::read_to_string(root().join("action.yml")).unwrap();
     assert!(action.contains("using: composite") && action.contains("cargo install --locked --path"));
 }
+
+/// The walk honours `.gitignore` and `.ignore` (in a repository or not), skips hidden entries,
+/// matches extensions in either case, and `--show-files` lists what would be linted.
+#[test]
+fn the_walk_honours_ignore_files_and_extensions_in_any_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, ".gitignore", "build/\nskipped.txt\n");
+    write(d, "drafts/.ignore", "old-*.md\n");
+    for name in [
+        "a.txt",
+        "NOTES.MD",
+        "B.TXT",
+        "skipped.txt",
+        "build/c.txt",
+        ".hidden/d.txt",
+        "drafts/old-1.md",
+        "drafts/new.md",
+    ] {
+        write(d, name, BAD);
+    }
+    let out = run_in(d, &["--show-files", "."]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(out.stdout, "B.TXT\nNOTES.MD\na.txt\ndrafts/new.md\n");
+    // The same files are linted.
+    let out = run_in(d, &["--format", "concise", "."]);
+    assert_eq!(out.code, Some(1));
+    let files: Vec<&str> = out.stdout.lines().map(|l| l.split(':').next().unwrap()).collect();
+    assert_eq!(files, ["B.TXT", "NOTES.MD", "a.txt", "drafts/new.md"]);
+    // A file named on the command line is linted even when an ignore file lists it.
+    assert_eq!(run_in(d, &["--show-files", "skipped.txt"]).stdout, "skipped.txt\n");
+}
+
+/// `--stdin-filename` names the paper read from standard input: in the report and for the
+/// configuration that applies.
+#[test]
+fn stdin_takes_the_name_it_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "sub/policy-lint.toml", "[percent-change]\nlevel = \"warning\"\n");
+    let mut cmd = bin();
+    cmd.current_dir(d).args(["--format", "concise", "--stdin-filename", "sub/x.md", "-"]);
+    let out = cmd.write_stdin(format!("# Title\n\n{BAD}")).output().unwrap();
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{s}");
+    assert_eq!(s.lines().count(), 1, "{s}");
+    assert!(s.starts_with("sub/x.md:3:") && s.contains("warning[percent-change]"), "{s}");
+}

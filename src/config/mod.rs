@@ -405,8 +405,13 @@ impl Layer {
 
 /// A path glob: `*` stays within one path component, `**` crosses them.
 pub fn compile_glob(pattern: &str) -> Result<globset::GlobMatcher, String> {
+    compile_glob_case(pattern, false)
+}
+
+fn compile_glob_case(pattern: &str, any_case: bool) -> Result<globset::GlobMatcher, String> {
     globset::GlobBuilder::new(pattern)
         .literal_separator(true)
+        .case_insensitive(any_case)
         .build()
         .map(|g| g.compile_matcher())
         .map_err(|e| format!("invalid glob `{pattern}`: {}", e.kind()))
@@ -422,13 +427,21 @@ pub struct Globs {
 
 impl Globs {
     pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Result<Globs, String> {
+        Globs::build(patterns, false)
+    }
+    /// Globs that match without regard to case: `*.txt` takes `NOTES.TXT`, as a file's
+    /// extension is written either way on the systems papers come from.
+    pub fn any_case<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Result<Globs, String> {
+        Globs::build(patterns, true)
+    }
+    fn build<'a>(patterns: impl IntoIterator<Item = &'a str>, any_case: bool) -> Result<Globs, String> {
         let mut g = Globs::default();
         for p in patterns {
             let p = p.strip_prefix("./").unwrap_or(p);
             if p.contains('/') {
-                g.paths.push(compile_glob(p.trim_start_matches('/'))?);
+                g.paths.push(compile_glob_case(p.trim_start_matches('/'), any_case)?);
             } else {
-                g.names.push(compile_glob(p)?);
+                g.names.push(compile_glob_case(p, any_case)?);
             }
         }
         Ok(g)
