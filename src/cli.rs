@@ -112,6 +112,10 @@ pub struct CommonArgs {
     /// When to use colour.
     #[arg(long, value_enum, default_value_t, value_name = "WHEN")]
     pub color: ColorChoice,
+    /// Read papers without a byte-order mark in this encoding (`big5`, `gb18030`, `shift_jis`,
+    /// `utf-8`, any WHATWG label) instead of UTF-8 with a CJK encoding detected as fallback.
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -186,6 +190,8 @@ pub struct Settings {
     /// The command-line layer: what the flags set, in the configuration's own schema.
     pub cli_layer: Layer,
     pub color: bool,
+    /// `--encoding`.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 impl CommonArgs {
@@ -194,6 +200,19 @@ impl CommonArgs {
         let date = self.date.as_deref().map(config::parse_date).transpose().map_err(|message| {
             ConfigError::Invalid { path: "--date".into(), message, src: None, span: None, label: String::new() }
         })?;
+        let encoding = self
+            .encoding
+            .as_deref()
+            .map(|label| {
+                encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| ConfigError::Invalid {
+                    path: "--encoding".into(),
+                    message: format!("unknown encoding `{label}` (try utf-8, big5, gb18030, shift_jis)"),
+                    src: None,
+                    span: None,
+                    label: String::new(),
+                })
+            })
+            .transpose()?;
         for (key, v) in [("select", &self.select), ("ignore", &self.ignore)] {
             let Some(v) = v else { continue };
             let mut names = Vec::new();
@@ -215,7 +234,7 @@ impl CommonArgs {
                 std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             }
         };
-        Ok(Settings { config: self.config.clone(), date, cli_layer: Layer::command_line(table)?, color })
+        Ok(Settings { config: self.config.clone(), date, cli_layer: Layer::command_line(table)?, color, encoding })
     }
 }
 
@@ -408,14 +427,18 @@ impl Configs {
     }
 }
 
-fn read_input(input: &InputKind, stdin: Option<&Result<Vec<u8>, String>>) -> Result<Source, FileError> {
+fn read_input(
+    input: &InputKind,
+    stdin: Option<&Result<Vec<u8>, String>>,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Source, FileError> {
     match input {
         InputKind::Stdin { name } => {
             let display = name.as_deref().map_or_else(|| "<stdin>".to_owned(), shown);
             match stdin {
                 Some(Ok(bytes)) => match name {
-                    Some(n) => Source::from_bytes(String::new(), bytes).map(|s| s.with_path_name(n)),
-                    None => Source::from_bytes("<stdin>", bytes),
+                    Some(n) => Source::from_bytes_in(String::new(), bytes, encoding).map(|s| s.with_path_name(n)),
+                    None => Source::from_bytes_in("<stdin>", bytes, encoding),
                 }
                 .map_err(|e| FileError::decode(&display, e)),
                 Some(Err(e)) => Err(FileError::other(&display, e.clone())),
@@ -427,7 +450,7 @@ fn read_input(input: &InputKind, stdin: Option<&Result<Vec<u8>, String>>) -> Res
             if !meta.is_file() {
                 return Err(FileError::other(display, "not a regular file"));
             }
-            source::read_path(path, shown)
+            source::read_path(path, shown, encoding)
         }
         InputKind::Error(e) => Err(FileError::other(e.path(), e.to_string())),
     }
@@ -518,6 +541,7 @@ fn lint_one(
     stdin: Option<&Result<Vec<u8>, String>>,
     date: Option<jiff::civil::Date>,
     color: bool,
+    encoding: Option<&'static encoding_rs::Encoding>,
 ) -> FileResult {
     let failed = |e: &FileError| {
         let path_bytes = match &input.kind {
@@ -538,7 +562,7 @@ fn lint_one(
         return failed(e);
     }
     let Some(resolved) = resolved else { return FileResult::NoConfig };
-    match read_input(&input.kind, stdin) {
+    match read_input(&input.kind, stdin, encoding) {
         Ok(source) => {
             let path = match &input.kind {
                 InputKind::Path { path, .. } | InputKind::Stdin { name: Some(path) } => {
@@ -657,7 +681,8 @@ fn check(args: &CheckArgs) -> ExitCode {
     let work = || -> Vec<FileResult> {
         jobs.par_iter()
             .map(|(input, resolved)| {
-                let r = lint_one(input, resolved.clone(), stdin.as_ref(), settings.date, settings.color);
+                let r =
+                    lint_one(input, resolved.clone(), stdin.as_ref(), settings.date, settings.color, settings.encoding);
                 bar.inc(1);
                 r
             })
@@ -666,7 +691,9 @@ fn check(args: &CheckArgs) -> ExitCode {
     // One paper is one unit of work: starting a thread pool for it would cost more than it saves.
     let results = if jobs.len() <= 1 {
         jobs.iter()
-            .map(|(input, resolved)| lint_one(input, resolved.clone(), stdin.as_ref(), settings.date, settings.color))
+            .map(|(input, resolved)| {
+                lint_one(input, resolved.clone(), stdin.as_ref(), settings.date, settings.color, settings.encoding)
+            })
             .collect()
     } else {
         match rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build() {
@@ -864,7 +891,7 @@ fn figures(args: &FiguresArgs) -> ExitCode {
         return ExitCode::from(2);
     };
     let stdin = matches!(input, InputKind::Stdin { .. }).then(read_stdin);
-    let src = match read_input(&input, stdin.as_ref()) {
+    let src = match read_input(&input, stdin.as_ref(), settings.encoding) {
         Ok(s) => s,
         Err(e) => {
             eprint_error(&e, settings.color);

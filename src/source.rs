@@ -53,12 +53,21 @@ pub enum DecodeError {
     #[error("the file looks binary (NUL byte at offset {offset}); skipped")]
     #[diagnostic(code(policy_lint::source::binary))]
     Binary { offset: usize },
-    #[error("invalid UTF-8 at byte offset {offset}")]
+    #[error("invalid UTF-8 at byte offset {offset}, and no Chinese, Japanese or Korean encoding reads it either")]
     #[diagnostic(
         code(policy_lint::source::invalid_utf8),
-        help("save the paper as UTF-8 (or UTF-16 with a byte-order mark)")
+        help(
+            "save the paper as UTF-8 (or UTF-16 with a byte-order mark), or name its encoding: \
+             `--encoding big5`, `--encoding gb18030`"
+        )
     )]
     InvalidUtf8 { offset: usize },
+    #[error("not valid {encoding} at byte offset {offset}")]
+    #[diagnostic(
+        code(policy_lint::source::invalid_encoding),
+        help("check the paper's encoding: `--encoding` names it (utf-8, big5, gb18030, shift_jis, …)")
+    )]
+    InvalidLegacy { encoding: &'static str, offset: usize },
     #[error("invalid UTF-16 at byte offset {offset}")]
     #[diagnostic(code(policy_lint::source::invalid_utf16))]
     InvalidUtf16 { offset: usize },
@@ -75,7 +84,17 @@ enum Encoding {
     /// UTF-16 with a BOM; `checkpoints[i]` is the file offset of text offset `i * CHECKPOINT`
     /// rounded down to a char boundary, stored as (text offset, file offset).
     Utf16 { checkpoints: Vec<(usize, usize)> },
+    /// A legacy encoding (Big5, GB18030, Shift_JIS, …), detected or named with `--encoding`.
+    /// `checkpoints` as for UTF-16, each at a character boundary; positions between them are
+    /// found by decoding the file's bytes again from the checkpoint before.
+    Legacy { encoding: &'static encoding_rs::Encoding, bytes: Arc<[u8]>, checkpoints: Vec<(usize, usize)> },
 }
+
+/// The legacy encodings a paper without a byte-order mark is tried in when it is not UTF-8:
+/// the ones Hong Kong, Taiwan, mainland, Japanese and Korean archives are written in. A
+/// guess outside these (windows-1252 for a damaged UTF-8 file) is no reading.
+const DETECTED: [&encoding_rs::Encoding; 5] =
+    [encoding_rs::BIG5, encoding_rs::GB18030, encoding_rs::GBK, encoding_rs::SHIFT_JIS, encoding_rs::EUC_KR];
 
 const CHECKPOINT: usize = 4096;
 
@@ -96,9 +115,45 @@ pub struct Source {
 impl Source {
     /// Decode a file's bytes. Never panics; every failure is a [`DecodeError`].
     pub fn from_bytes(name: impl Into<String>, bytes: &[u8]) -> Result<Source, DecodeError> {
+        Source::from_bytes_in(name, bytes, None)
+    }
+
+    /// Decode a file's bytes in the encoding given (`--encoding`), or as [`Source::from_bytes`]
+    /// does when none is: a byte-order mark, else UTF-8, else the CJK encoding detected.
+    pub fn from_bytes_in(
+        name: impl Into<String>,
+        bytes: &[u8],
+        given: Option<&'static encoding_rs::Encoding>,
+    ) -> Result<Source, DecodeError> {
         let name = name.into();
         if bytes.len() > MAX_FILE_BYTES {
             return Err(DecodeError::TooLarge { size: bytes.len() });
+        }
+        let legacy = |enc: &'static encoding_rs::Encoding| -> Result<Source, DecodeError> {
+            let (text, checkpoints) = decode_legacy(bytes, enc)?;
+            let text: Arc<str> = Arc::from(text);
+            let lines = LineIndex::new(&text);
+            let encoding = Encoding::Legacy { encoding: enc, bytes: Arc::from(bytes), checkpoints };
+            Ok(Source { name: name.clone(), name_bytes: None, text, encoding, lines })
+        };
+        match given {
+            Some(enc) if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE => {
+                let has_bom = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+                if !has_bom {
+                    let (text, checkpoints) = decode_utf16_from(bytes, enc == encoding_rs::UTF_16LE, 0)?;
+                    let text: Arc<str> = Arc::from(text);
+                    let lines = LineIndex::new(&text);
+                    return Ok(Source {
+                        name,
+                        name_bytes: None,
+                        text,
+                        encoding: Encoding::Utf16 { checkpoints },
+                        lines,
+                    });
+                }
+            }
+            Some(enc) if enc != encoding_rs::UTF_8 => return legacy(enc),
+            _ => {}
         }
         // UTF-8 is copied once, straight into the shared text.
         let (text, encoding): (Arc<str>, _) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
@@ -108,7 +163,14 @@ impl Source {
             let (text, checkpoints) = decode_utf16(&bytes[2..], le)?;
             (Arc::from(text), Encoding::Utf16 { checkpoints })
         } else {
-            (Arc::from(decode_utf8(bytes, 0)?), Encoding::Utf8 { bom: 0 })
+            match decode_utf8(bytes, 0) {
+                Ok(text) => (Arc::from(text), Encoding::Utf8 { bom: 0 }),
+                // Not UTF-8, and not named: the CJK encoding it reads cleanly in, if any.
+                Err(DecodeError::InvalidUtf8 { offset }) if given.is_none() => {
+                    return detect(bytes).and_then(|enc| legacy(enc).ok()).ok_or(DecodeError::InvalidUtf8 { offset });
+                }
+                Err(e) => return Err(e),
+            }
         };
         let lines = LineIndex::new(&text);
         Ok(Source { name, name_bytes: None, text, encoding, lines })
@@ -183,6 +245,28 @@ impl Source {
                 }
                 f
             }
+            Encoding::Legacy { encoding, bytes, checkpoints } => {
+                let i = checkpoints.partition_point(|&(t, _)| t <= offset).saturating_sub(1);
+                let (mut t, mut f) = checkpoints.get(i).copied().unwrap_or((0, 0));
+                // Decode again, a byte at a time, until the text reaches the offset.
+                let mut decoder = encoding.new_decoder_without_bom_handling();
+                let mut out = [0u8; 16];
+                while t < offset && f < bytes.len() {
+                    let (_, _, written) =
+                        decoder.decode_to_utf8_without_replacement(&bytes[f..f + 1], &mut out, f + 1 == bytes.len());
+                    t += written;
+                    f += 1;
+                }
+                f
+            }
+        }
+    }
+
+    /// The encoding the file was read in, when it was not UTF-8 or UTF-16.
+    pub fn legacy_encoding(&self) -> Option<&'static str> {
+        match &self.encoding {
+            Encoding::Legacy { encoding, .. } => Some(encoding.name()),
+            _ => None,
         }
     }
 
@@ -228,17 +312,62 @@ fn memchr_nul(bytes: &[u8]) -> Option<usize> {
 
 type Checkpoints = Vec<(usize, usize)>;
 
+/// The encoding a paper that is not UTF-8 is most likely written in, when it is a CJK one.
+fn detect(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    DETECTED.contains(&guess).then_some(guess)
+}
+
+/// Decode a legacy encoding without replacement: a malformed sequence is an error with its
+/// offset, never a U+FFFD in the text.
+fn decode_legacy(bytes: &[u8], enc: &'static encoding_rs::Encoding) -> Result<(String, Checkpoints), DecodeError> {
+    if let Some(offset) = memchr_nul(bytes) {
+        return Err(DecodeError::Binary { offset });
+    }
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
+    let mut checkpoints = vec![(0usize, 0usize)];
+    let mut out = [0u8; 16];
+    // A byte at a time: a checkpoint is only ever taken where a character has just ended.
+    for (i, b) in bytes.iter().enumerate() {
+        let (result, _, written) =
+            decoder.decode_to_utf8_without_replacement(std::slice::from_ref(b), &mut out, i + 1 == bytes.len());
+        if let encoding_rs::DecoderResult::Malformed(..) = result {
+            return Err(DecodeError::InvalidLegacy { encoding: enc.name(), offset: i });
+        }
+        if written > 0 {
+            let before = text.len();
+            // The decoder writes whole characters of valid UTF-8.
+            text.push_str(
+                std::str::from_utf8(&out[..written])
+                    .map_err(|_| DecodeError::InvalidLegacy { encoding: enc.name(), offset: i })?,
+            );
+            if before / CHECKPOINT != text.len() / CHECKPOINT {
+                checkpoints.push((text.len(), i + 1));
+            }
+        }
+    }
+    Ok((text, checkpoints))
+}
+
 fn decode_utf16(bytes: &[u8], le: bool) -> Result<(String, Checkpoints), DecodeError> {
+    decode_utf16_from(bytes, le, 2)
+}
+
+/// UTF-16 text that starts `base` bytes into the file (after its byte-order mark, if any).
+fn decode_utf16_from(bytes: &[u8], le: bool, base: usize) -> Result<(String, Checkpoints), DecodeError> {
     if bytes.len() % 2 == 1 {
-        return Err(DecodeError::InvalidUtf16 { offset: bytes.len() + 1 });
+        return Err(DecodeError::InvalidUtf16 { offset: bytes.len() + base - 1 });
     }
     let units = bytes.chunks_exact(2).map(|p| {
         let pair = [p[0], p[1]];
         if le { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) }
     });
     let mut text = String::with_capacity(bytes.len());
-    let mut checkpoints = vec![(0usize, 2usize)];
-    let mut file = 2usize;
+    let mut checkpoints = vec![(0usize, base)];
+    let mut file = base;
     for r in char::decode_utf16(units) {
         let c = r.map_err(|_| DecodeError::InvalidUtf16 { offset: file })?;
         if c == '\0' {
@@ -513,10 +642,14 @@ pub fn escape_name(bytes: &[u8]) -> String {
 
 /// Reads a path into a [`Source`] named `shown` (the path as the user gave or the walk found it).
 /// Errors are I/O or decode errors, already worded for the user.
-pub fn read_path(path: &Path, shown: &Path) -> Result<Source, crate::error::FileError> {
+pub fn read_path(
+    path: &Path,
+    shown: &Path,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Source, crate::error::FileError> {
     let display = escape_name(&path_bytes(shown));
     let bytes = std::fs::read(path).map_err(|e| crate::error::FileError::io(&display, e))?;
-    Source::from_bytes(String::new(), &bytes)
+    Source::from_bytes_in(String::new(), &bytes, encoding)
         .map(|s| s.with_path_name(shown))
         .map_err(|e| crate::error::FileError::decode(&display, e))
 }
@@ -549,6 +682,32 @@ mod tests {
         // As ruff and Vale treat them: clean, not unreadable.
         assert_eq!(Source::from_bytes("x", b"").unwrap().text(), "");
         assert_eq!(Source::from_bytes("x", b" \n\t\n").unwrap().text(), " \n\t\n");
+    }
+
+    #[test]
+    fn big5_and_gb18030_are_detected_and_spans_point_at_the_files_bytes() {
+        let text = "財經事務及庫務局\n\n由 2019 年的 100 宗增加至 2020 年的 150 宗，升幅為 60%。\n".repeat(300);
+        for enc in [encoding_rs::BIG5, encoding_rs::GB18030] {
+            let (bytes, _, unmappable) = enc.encode(&text);
+            assert!(!unmappable);
+            let s = Source::from_bytes("x", &bytes).unwrap();
+            assert_eq!(s.text(), text);
+            // GB18030 text in the GBK range is detected as GBK, which encoding_rs decodes as GB18030.
+            assert!(matches!(s.legacy_encoding(), Some("Big5" | "GBK" | "gb18030")), "{:?}", s.legacy_encoding());
+            // Every `60%` maps to the bytes of `60%` in the file, past many checkpoints.
+            for (at, _) in text.match_indices("60%") {
+                let f = s.file_span(Span::new(at..at + 3));
+                assert_eq!(&bytes[f.range()], b"60%", "{}", enc.name());
+            }
+        }
+        // Named explicitly, a file that is also valid UTF-8 is read as named.
+        let (bytes, _, _) = encoding_rs::BIG5.encode("香港");
+        assert_eq!(Source::from_bytes_in("x", &bytes, Some(encoding_rs::BIG5)).unwrap().text(), "香港");
+        // Bytes no CJK encoding reads: an error with the UTF-8 offset, no U+FFFD guessed.
+        assert_eq!(Source::from_bytes("x", b"abc\xff\xfedef").unwrap_err(), DecodeError::InvalidUtf8 { offset: 3 });
+        // A sequence malformed in the named encoding.
+        let e = Source::from_bytes_in("x", b"ab\x81", Some(encoding_rs::BIG5)).unwrap_err();
+        assert_eq!(e, DecodeError::InvalidLegacy { encoding: "Big5", offset: 2 });
     }
 
     #[test]
