@@ -52,11 +52,21 @@ pub fn lint_at(source: &Source, resolved: &Resolved, opts: &LintOptions, path: O
         (None, None) => None,
     };
     let parse_opts = ParseOptions { markdown: opts.markdown, date, title: resolved.title.clone() };
-    // Comments are not the paper: the parser reads them blanked out, byte for byte.
-    let mut document = match suppress::mask_comments(source.text(), opts.markdown) {
+    // Comments, and code in Markdown, are not the paper: the parser reads them blanked out,
+    // byte for byte.
+    let comments = suppress::mask_comments(source.text(), opts.markdown);
+    let code =
+        opts.markdown.then(|| parse::markdown::mask_code(comments.as_deref().unwrap_or(source.text()))).flatten();
+    let mut document = match code.or(comments) {
         Some(masked) => parse::parse(&Source::from_text(source.name(), masked), &parse_opts),
         None => parse::parse(source, &parse_opts),
     };
+    // A directive shown in a Markdown code sample is an example, not a suppression.
+    let directives = opts
+        .markdown
+        .then(|| parse::markdown::mask_code(source.text()))
+        .flatten()
+        .map(|masked| Source::from_text(source.name(), masked));
     let (mut diagnostics, mut checks) = run_rules(&document, resolved, opts);
     // Long run-ins were cut: read the paper again cut half-way between, and keep each finding
     // from the reading whose nearest cut is farther from it.
@@ -75,7 +85,7 @@ pub fn lint_at(source: &Source, resolved: &Resolved, opts: &LintOptions, path: O
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
-    let applied = suppress::apply(source, path, resolved, diagnostics);
+    let applied = suppress::apply(directives.as_ref().unwrap_or(source), path, resolved, diagnostics);
     Outcome {
         document,
         diagnostics: applied.diagnostics,

@@ -556,3 +556,23 @@ fn stdin_takes_the_name_it_is_given() {
     assert_eq!(s.lines().count(), 1, "{s}");
     assert!(s.starts_with("sub/x.md:3:") && s.contains("warning[percent-change]"), "{s}");
 }
+
+/// Code in a Markdown paper (fenced, indented, inline) is a sample, not the paper: its figures
+/// are not read and a directive shown in it suppresses nothing.
+#[test]
+fn markdown_code_is_not_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let md = format!(
+        "# Paper\n\n```text\n{BAD}<!-- policy-lint-disable-file -->\n```\n\n    {BAD}\nInline: `{}`.\n\n{BAD}",
+        BAD.trim_end()
+    );
+    write(d, "paper.md", &md);
+    let out = run_in(d, &["--format", "concise", "paper.md"]);
+    assert_eq!(out.code, Some(1), "{}{}", out.stdout, out.stderr);
+    assert_eq!(out.stdout.lines().count(), 1, "only the prose copy: {}", out.stdout);
+    assert!(out.stdout.starts_with("paper.md:12:"), "{}", out.stdout);
+    // The same text as plain text (where a comment is a directive anywhere) is read whole.
+    write(d, "paper.txt", &md.replace("<!-- policy-lint-disable-file -->", ""));
+    assert!(run_in(d, &["--format", "concise", "paper.txt"]).stdout.lines().count() > 1);
+}

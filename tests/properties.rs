@@ -58,12 +58,13 @@ fn is_space_like(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}'
 }
 
-/// What the normaliser may do to a character: drop whitespace, fold full-width ASCII.
+/// What the normaliser may do to a character: drop whitespace, fold full-width ASCII (and the
+/// full-width comma, which a figure may use as its thousands separator: `１２，000`).
 fn fold(s: &str) -> String {
     s.chars()
         .filter(|c| !is_space_like(*c))
         .map(|c| match c {
-            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' | '＄' | '．' => {
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' | '＄' | '．' | '，' => {
                 char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
             }
             _ => c,

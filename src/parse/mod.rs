@@ -15,6 +15,7 @@ pub mod chars;
 pub mod date;
 pub mod figure;
 pub mod furniture;
+pub mod markdown;
 pub mod normalize;
 pub mod number;
 pub mod reference;
