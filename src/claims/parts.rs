@@ -160,6 +160,8 @@ pub enum Shape {
     Inline,
     Items,
     Table,
+    /// Figures that name every member of a whole a reader knows (`進口` and `出口`).
+    Partition,
 }
 
 /// A stated total and the figures given as its parts, by index into [`Document::figures`].
@@ -193,6 +195,7 @@ impl Breakdown {
         let m = self.marker.trim_start_matches(['(', '（']).trim();
         match self.shape {
             Shape::Table => format!("the `{m}` row"),
+            Shape::Partition => format!("`{m}`, which together make up the whole"),
             _ if m.is_empty() => "the bracket after it".to_owned(),
             Shape::Items => format!("`{m}` and the items that follow"),
             Shape::Inline => format!("`{m}`"),
@@ -212,6 +215,7 @@ pub(crate) fn read_breakdowns(claims: &crate::claims::Claims) -> Vec<Breakdown> 
         }
     }
     items(doc, claims.items(), w, &mut out);
+    crate::claims::partitions::read(doc, &mut out);
     tables(doc, w, &mut out);
     out.sort_by_key(|b| (b.total, b.parts.first().copied()));
     out

@@ -1,0 +1,284 @@
+//! Wholes a reader knows the parts of: `進口` and `出口` make up `進出口`, `中央` and `地方` make
+//! up `全國`, `稅收` and `非稅` make up a budget's revenue.
+//!
+//! A paper that gives a total and then both of its halves by name states a complete breakdown
+//! even when its only opening word is `其中` (which may open a partial list) or when it has none:
+//!
+//! ```text
+//! 8月進出口總值5,412.9億美元…；其中出口3,218.1億美元，升4.4%…；進口2,194.8億美元…
+//! 全國一般公共預算收入46203億元…。全國稅收收入40812億元…；非稅收入5391億元…。
+//! ```
+//!
+//! ## What it does
+//!
+//! Not a rule itself: it finds runs of figures of one kind, in one paragraph and at most one
+//! sentence apart, that name every member of a partition of `rules/partitions.toml` once each,
+//! with only figures of other kinds (their changes, shares) between them. Such a run closes the
+//! breakdown that holds its first figure and no figure outside it; with no such breakdown, the
+//! run's total is the nearest earlier figure of the same kind and period, in the two sentences
+//! before it, whose name is one of the partition's wholes. Read by
+//! [`crate::claims::parts::read_breakdowns`], so `sum-of-parts` and `subset-exceeds-total` judge
+//! them like any other breakdown.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::claims::parts::{Breakdown, Shape, eligible, same_kind};
+use crate::claims::quantity::{is_threshold, measure_before, same_period};
+use crate::claims::support::WordList;
+use crate::document::{BlockKind, Document, Figure, FigureKind};
+use crate::parse::chars::is_han;
+
+const PARTITIONS_TOML: &str = include_str!("../../rules/partitions.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPartitions {
+    partition: Vec<RawPartition>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawPartition {
+    members: Vec<Vec<String>>,
+    wholes: Vec<String>,
+    #[serde(default)]
+    counts_only: bool,
+}
+
+/// What a word of `rules/partitions.toml` says about the figure it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    Member { partition: usize, member: usize },
+    Whole { partition: usize },
+}
+
+/// The partitions of `rules/partitions.toml`.
+#[derive(Debug)]
+pub struct Partitions {
+    /// Each partition's number of members and whether it counts only.
+    parts: Vec<(usize, bool)>,
+    words: WordList,
+    tags: HashMap<String, Vec<Tag>>,
+}
+
+impl Partitions {
+    fn from_toml(s: &str) -> Result<Partitions, String> {
+        let raw: RawPartitions = toml::from_str(s).map_err(|e| e.to_string())?;
+        let mut tags: HashMap<String, Vec<Tag>> = HashMap::new();
+        let mut parts = Vec::new();
+        for (p, r) in raw.partition.into_iter().enumerate() {
+            if r.members.len() < 2 {
+                return Err(format!("partition {} has fewer than two members", p + 1));
+            }
+            for (m, spellings) in r.members.iter().enumerate() {
+                if spellings.is_empty() {
+                    return Err(format!("partition {} has a member with no spelling", p + 1));
+                }
+                for s in spellings {
+                    tags.entry(s.to_lowercase()).or_default().push(Tag::Member { partition: p, member: m });
+                }
+            }
+            for w in &r.wholes {
+                tags.entry(w.to_lowercase()).or_default().push(Tag::Whole { partition: p });
+            }
+            parts.push((r.members.len(), r.counts_only));
+        }
+        if tags.keys().any(|w| w.trim().is_empty()) {
+            return Err("a partition contains an empty word".into());
+        }
+        let words = WordList::new(tags.keys().cloned().collect());
+        Ok(Partitions { parts, words, tags })
+    }
+
+    /// The partition words in a figure's name: the words before it in its segment and its noun
+    /// after it, up to a list word or the next figure.
+    fn tags(&self, doc: &Document, i: usize) -> Vec<(Tag, String)> {
+        let text = name(doc, i);
+        let mut out = Vec::new();
+        for r in self.words.find_all(&text) {
+            let word = &text[r];
+            for t in self.tags.get(&word.to_lowercase()).into_iter().flatten() {
+                out.push((*t, word.to_owned()));
+            }
+        }
+        out
+    }
+
+    /// The one member a figure is named as (partition, member, the word as written), if its
+    /// name holds exactly one member word.
+    fn member(&self, doc: &Document, i: usize) -> Option<(usize, usize, String)> {
+        let mut members = self.tags(doc, i).into_iter().filter_map(|(t, w)| match t {
+            Tag::Member { partition, member } => Some((partition, member, w)),
+            Tag::Whole { .. } => None,
+        });
+        let one = members.next();
+        members.next().is_none().then_some(one).flatten()
+    }
+
+    /// Is the figure named as the whole of partition `p`, and as no member of any?
+    fn whole(&self, doc: &Document, i: usize, p: usize) -> bool {
+        let tags = self.tags(doc, i);
+        tags.iter().any(|(t, _)| *t == Tag::Whole { partition: p })
+            && !tags.iter().any(|(t, _)| matches!(t, Tag::Member { .. }))
+    }
+}
+
+/// The built-in partitions.
+pub fn partitions() -> &'static Partitions {
+    static P: LazyLock<Partitions> = LazyLock::new(|| {
+        // Compiled in and checked by `tests::embedded_partitions_parse`: a failure is a build
+        // defect, never something input can cause.
+        Partitions::from_toml(PARTITIONS_TOML).expect("embedded rules/partitions.toml is valid")
+    });
+    &P
+}
+
+/// A figure's name: its measure before it, and after it its noun (Chinese: the Han characters
+/// straight after it; English: the words up to a punctuation mark, a list word or the next
+/// figure, at most six).
+fn name(doc: &Document, i: usize) -> String {
+    let f = &doc.figures[i];
+    let mut out = doc.norm.text.get(measure_before(doc, i)).unwrap_or("").to_owned();
+    let next = doc.figures.get(i + 1).map_or(doc.norm.text.len(), |g| g.norm.start);
+    let rest = doc.norm.text.get(f.norm.end..next.max(f.norm.end)).unwrap_or("");
+    out.push(' ');
+    if rest.starts_with(|c: char| !c.is_ascii()) {
+        out.extend(rest.chars().take_while(|c| is_han(*c)).take(8));
+        return out;
+    }
+    for w in rest.split(' ').filter(|w| !w.is_empty()).take(6) {
+        let clean = w.trim_end_matches([',', ';', '.', ')', ':', '，', '；', '。']);
+        if ["and", "or", "while", "whereas", "but", "with", "against", "compared"].contains(&clean)
+            || clean.starts_with(['(', '（'])
+        {
+            break;
+        }
+        out.push_str(clean);
+        out.push(' ');
+        if clean.len() != w.len() || w.contains('\n') {
+            break;
+        }
+    }
+    out
+}
+
+fn sentence(doc: &Document, f: &Figure) -> Option<usize> {
+    doc.sentence_at(f.norm.start)
+}
+
+/// Read the runs of figures that name a partition's members, closing the breakdowns in `out`
+/// they complete and adding those they state without an opening word.
+pub(crate) fn read(doc: &Document, out: &mut Vec<Breakdown>) {
+    let ps = partitions();
+    let mut i = 0;
+    while i < doc.figures.len() {
+        let Some((p, run, names)) = run_from(doc, ps, i) else {
+            i += 1;
+            continue;
+        };
+        let last = *run.last().unwrap_or(&i);
+        let marker = names.join("` + `");
+        // A breakdown an opening word started with the run's first figure: the run completes it.
+        let holding: Vec<usize> = (0..out.len()).filter(|&k| run.iter().any(|r| out[k].parts.contains(r))).collect();
+        match holding.as_slice() {
+            [k] if out[*k].parts.iter().all(|q| run.contains(q)) && out[*k].parts.first() == run.first() => {
+                let b = &mut out[*k];
+                b.parts = run;
+                b.closed = true;
+                b.shape = Shape::Partition;
+                b.marker = marker;
+            }
+            [] => {
+                if let Some(total) = total_before(doc, ps, &run, p) {
+                    out.push(Breakdown { total, parts: run, closed: true, shape: Shape::Partition, marker });
+                }
+            }
+            _ => {}
+        }
+        i = last + 1;
+    }
+}
+
+/// The run of figures from `i` that names every member of one partition once: each the next
+/// figure that could be a part, of the same kind and period as `i`, in its paragraph and at most
+/// one sentence after the one before.
+fn run_from(doc: &Document, ps: &Partitions, i: usize) -> Option<(usize, Vec<usize>, Vec<String>)> {
+    let f = &doc.figures[i];
+    if !eligible(f) || is_threshold(doc, f) {
+        return None;
+    }
+    let (p, m, word) = ps.member(doc, i)?;
+    let mut names = vec![word];
+    let (members, counts_only) = ps.parts[p];
+    if counts_only && !matches!(f.kind, FigureKind::Count { .. }) {
+        return None;
+    }
+    let block = doc.block_at(f.norm.start)?;
+    let mut covered = vec![false; members];
+    covered[m] = true;
+    let mut run = vec![i];
+    let mut last = i;
+    while covered.iter().any(|c| !c) {
+        let k = (last + 1..doc.figures.len()).find(|&k| eligible(&doc.figures[k]))?;
+        let g = &doc.figures[k];
+        let (s_last, s_k) = (sentence(doc, &doc.figures[last])?, sentence(doc, g)?);
+        if doc.block_at(g.norm.start) != Some(block)
+            || s_k > s_last + 1
+            || !same_kind(doc, f, g)
+            || !same_period(doc, f, g)
+            || is_threshold(doc, g)
+        {
+            return None;
+        }
+        match ps.member(doc, k) {
+            Some((q, n, word)) if q == p && !covered[n] => {
+                covered[n] = true;
+                names.push(word);
+            }
+            _ => return None,
+        }
+        run.push(k);
+        last = k;
+    }
+    Some((p, run, names))
+}
+
+/// The whole a run states no opening word for: the nearest earlier figure of its kind and
+/// period, in its paragraph and the two sentences before its first figure, named as the whole.
+/// No part may exceed it: a larger part says the figure is some other whole.
+fn total_before(doc: &Document, ps: &Partitions, run: &[usize], p: usize) -> Option<usize> {
+    let first = &doc.figures[*run.first()?];
+    let block = doc.block_at(first.norm.start)?;
+    // The paragraph before may state the whole (`…收入80926億元…。` then `分中央和地方看,…`).
+    let lowest = match block.checked_sub(1) {
+        Some(b) if doc.blocks[b].kind == BlockKind::Paragraph && doc.blocks[block].kind == BlockKind::Paragraph => b,
+        _ => block,
+    };
+    let sent = sentence(doc, first)?;
+    let t = (0..run[0]).rev().take_while(|&j| {
+        let g = &doc.figures[j];
+        doc.block_at(g.norm.start).is_some_and(|b| b >= lowest) && sentence(doc, g).is_some_and(|s| s + 2 >= sent)
+    });
+    let total = t
+        .filter(|&j| eligible(&doc.figures[j]) && same_kind(doc, first, &doc.figures[j]))
+        .find(|&j| ps.whole(doc, j, p))?;
+    let tf = &doc.figures[total];
+    let fits = run.iter().all(|&r| {
+        let part = &doc.figures[r];
+        same_period(doc, tf, part) && !matches!((&part.interval.lo, &tf.interval.hi), (Some(a), Some(b)) if a > b)
+    });
+    fits.then_some(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_partitions_parse() {
+        Partitions::from_toml(PARTITIONS_TOML).unwrap();
+    }
+}
