@@ -136,14 +136,17 @@ pub fn partitions() -> &'static Partitions {
     &P
 }
 
-/// A figure's name: its measure before it, and after it its noun (Chinese: the Han characters
-/// straight after it; English: the words up to a punctuation mark, a list word or the next
-/// figure, at most six).
+/// A figure's name: its measure before it, the figure as written, and after it its noun
+/// (Chinese: the Han characters straight after it; English: the words up to a punctuation mark,
+/// a list word or the next figure, at most six).
 fn name(doc: &Document, i: usize) -> String {
     let f = &doc.figures[i];
     let mut out = doc.norm.text.get(measure_before(doc, i)).unwrap_or("").to_owned();
     let next = doc.figures.get(i + 1).map_or(doc.norm.text.len(), |g| g.norm.start);
     let rest = doc.norm.text.get(f.norm.end..next.max(f.norm.end)).unwrap_or("");
+    // An English count's noun may be read into the figure (`610 male` of `610 male students`).
+    out.push(' ');
+    out.push_str(doc.norm.text.get(f.norm.clone()).unwrap_or(""));
     out.push(' ');
     if rest.starts_with(|c: char| !c.is_ascii()) {
         out.extend(rest.chars().take_while(|c| is_han(*c)).take(8));
@@ -277,8 +280,73 @@ fn total_before(doc: &Document, ps: &Partitions, run: &[usize], p: usize) -> Opt
 mod tests {
     use super::*;
 
+    use crate::parse::{ParseOptions, parse};
+    use crate::source::Source;
+
     #[test]
     fn embedded_partitions_parse() {
         Partitions::from_toml(PARTITIONS_TOML).unwrap();
+    }
+
+    #[test]
+    fn a_partition_needs_two_members() {
+        assert!(Partitions::from_toml("[[partition]]\nmembers = [[\"a\"]]\nwholes = []\n").is_err());
+    }
+
+    /// Each breakdown as (total, parts, closed), figures as written.
+    fn read(text: &str) -> Vec<(String, Vec<String>, bool)> {
+        let src = Source::from_text("t.txt", text);
+        let doc = parse(&src, &ParseOptions::default());
+        crate::claims::Claims::new(&doc)
+            .breakdowns()
+            .iter()
+            .map(|b| {
+                let parts = b.parts.iter().map(|&p| doc.figures[p].text(&doc).to_owned()).collect();
+                (doc.figures[b.total].text(&doc).to_owned(), parts, b.closed)
+            })
+            .collect()
+    }
+
+    fn owned(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn both_halves_after_其中_close_the_breakdown() {
+        let text = "上月進出口總值2,480.5億元，按年升2.2%；其中出口1,310.2億元，升3.0%，高於預期；進口1,170.3億元，升1.1%。";
+        assert_eq!(read(text), [("2,480.5億元".to_owned(), owned(&["1,310.2億元", "1,170.3億元"]), true)]);
+        // One half alone stays a partial breakdown.
+        let text = "上月進出口總值2,480.5億元，其中出口1,310.2億元。";
+        assert_eq!(read(text), [("2,480.5億元".to_owned(), owned(&["1,310.2億元"]), false)]);
+    }
+
+    #[test]
+    fn halves_with_no_opening_word_find_their_whole() {
+        let text = "一至五月，全国一般公共预算收入9200亿元，同比增长2%。全国税收收入7900亿元，同比增长1%；非税收入1300亿元。";
+        assert_eq!(read(text), [("9200亿元".to_owned(), owned(&["7900亿元", "1300亿元"]), true)]);
+        // The paragraph before may state it.
+        let text = "全國一般公共預算支出6100億元。\n\n分中央和地方看，中央一般公共預算本級支出900億元；地方一般公共預算支出5200億元。";
+        assert_eq!(read(text), [("6100億元".to_owned(), owned(&["900億元", "5200億元"]), true)]);
+        // No whole named: nothing to add up to.
+        assert!(read("出口總值1,500億美元，進口總值1,200億美元。").is_empty());
+        // A figure between the halves that is of their kind breaks the run.
+        assert!(read("全國一般公共預算收入9200億元。中央一般公共預算收入4000億元，轉移支付300億元，地方一般公共預算本級收入5200億元。").is_empty());
+    }
+
+    #[test]
+    fn english_halves_and_counted_groups() {
+        assert_eq!(
+            read("Total trade reached $80.5 billion, of which exports were $41.2 billion, up 3%, and imports $39.3 billion."),
+            [("$80.5 billion".to_owned(), owned(&["$41.2 billion", "$39.3 billion"]), true)]
+        );
+        assert_eq!(
+            read("The club has 420 members, including 230 male members and 190 female members."),
+            [("420 members".to_owned(), owned(&["230 male", "190 female"]), true)]
+        );
+        // Amounts for men's and women's programmes are not a partition of a budget.
+        assert_eq!(
+            read("Funding of $50 million, including $20 million for men's health and $10 million for women's health."),
+            [("$50 million".to_owned(), owned(&["$20 million", "$10 million"]), false)]
+        );
     }
 }

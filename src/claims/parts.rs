@@ -259,6 +259,8 @@ pub fn en_head(doc: &Document, f: &Figure) -> Option<String> {
     let v = vocabulary();
     let rest = doc.norm.text.get(f.norm.end..).unwrap_or("");
     let mut head = classifier.to_lowercase();
+    // A punctuation mark straight after the noun ends it (`420 members, including …`).
+    let rest = if rest.starts_with(' ') { rest } else { "" };
     for w in rest.split(' ').skip(1).take(2) {
         let clean = w.trim_end_matches([',', ';', '.', ')', ':', '\n', '）', '，']);
         if clean.is_empty()
