@@ -16,7 +16,10 @@
 //! with only figures of other kinds (their changes, shares) between them. Such a run closes the
 //! breakdown that holds its first figure and no figure outside it; with no such breakdown, the
 //! run's total is the nearest earlier figure of the same kind and period, in the two sentences
-//! before it, whose name is one of the partition's wholes. Read by
+//! before it, whose name is one of the partition's wholes. A count whose noun names two kinds
+//! (`the 14 primary and secondary schools`, `14所小學和中學`) is the sum of the counts of those two
+//! kinds that one list in the paragraphs before it gives (`nine primary schools, five secondary
+//! schools and one special school`). Read by
 //! [`crate::claims::parts::read_breakdowns`], so `sum-of-parts` and `subset-exceeds-total` judge
 //! them like any other breakdown.
 
@@ -175,6 +178,7 @@ fn sentence(doc: &Document, f: &Figure) -> Option<usize> {
 /// Read the runs of figures that name a partition's members, closing the breakdowns in `out`
 /// they complete and adding those they state without an opening word.
 pub(crate) fn read(doc: &Document, out: &mut Vec<Breakdown>) {
+    named_unions(doc, out);
     let ps = partitions();
     let mut i = 0;
     while i < doc.figures.len() {
@@ -276,6 +280,78 @@ fn total_before(doc: &Document, ps: &Partitions, run: &[usize], p: usize) -> Opt
     fits.then_some(total)
 }
 
+/// A count whose noun names two kinds listed before it: `the 14 primary and secondary schools`
+/// after `nine primary schools, five secondary schools and one special school`; `14所小學和中學`
+/// after `9所小學、5所中學及1所特殊學校`. The two counts, joined in one list in the paragraphs
+/// before it, are all of it.
+fn named_unions(doc: &Document, out: &mut Vec<Breakdown>) {
+    let w = crate::claims::parts::words();
+    for t in 0..doc.figures.len() {
+        let tf = &doc.figures[t];
+        let FigureKind::Count { classifier } = &tf.kind else { continue };
+        let Some((first, second)) = union_names(doc, tf, classifier) else { continue };
+        let near = crate::claims::quantity::nearby(doc, t);
+        // The nearest earlier pair of one list: a count named `first` straight followed, after
+        // a list word, by one named `second`.
+        let pair = (near.start..t).rev().filter(|&b| b > 0).find_map(|b| {
+            let a = b - 1;
+            let x = kind_named(doc, &doc.figures[a], tf, &first)?;
+            let y = kind_named(doc, &doc.figures[b], tf, &second)?;
+            crate::claims::parts::joined(doc, w, a, b).then_some((a, b, x, y))
+        });
+        let Some((a, b, x, y)) = pair else { continue };
+        if out.iter().any(|x| x.total == t || x.parts.contains(&t)) {
+            continue;
+        }
+        out.push(Breakdown {
+            total: t,
+            parts: vec![a, b],
+            closed: true,
+            shape: Shape::Partition,
+            marker: format!("{x}` + `{y}"),
+        });
+    }
+}
+
+/// The two kinds a count's noun names joined by `and`, `和`, `及`: (`primary`, `secondary`) of
+/// `14 primary and secondary schools`; (`小學`, `中學`) of `14所小學和中學`.
+fn union_names(doc: &Document, f: &Figure, classifier: &str) -> Option<(String, String)> {
+    let rest = doc.norm.text.get(f.norm.end..)?;
+    if classifier.is_ascii() {
+        // `14 primary` is read with its first adjective as its noun: ` and secondary schools`.
+        let mut words = rest.split(' ').skip(1);
+        let (and, second, noun) = (words.next()?, words.next()?, words.next()?);
+        let noun = noun.trim_end_matches([',', '.', ';', ')']);
+        let word = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+        return (and == "and" && word(second) && word(noun) && noun.ends_with('s'))
+            .then(|| (classifier.to_lowercase(), second.to_owned()));
+    }
+    let han: String = rest.chars().take_while(|c| is_han(*c)).take(12).collect();
+    let k = han.char_indices().find(|(k, c)| *k > 0 && matches!(c, '和' | '及' | '與' | '与'))?.0;
+    let (first, second) = (&han[..k], &han[k + '和'.len_utf8()..]);
+    (first.chars().count() >= 2 && second.chars().count() >= 2).then(|| (first.to_owned(), second.to_owned()))
+}
+
+/// Is part `p` a count of the kind `name` within what total `t` counts? English: `nine primary
+/// schools` for `primary` of `14 primary and secondary schools`; Chinese: `9所小學` for `小學`.
+/// The name as the part writes it.
+fn kind_named(doc: &Document, p: &Figure, t: &Figure, name: &str) -> Option<String> {
+    let (FigureKind::Count { classifier: cp }, FigureKind::Count { classifier: ct }) = (&p.kind, &t.kind) else {
+        return None;
+    };
+    if ct.is_ascii() {
+        let noun = doc.norm.text.get(t.norm.end..).and_then(|r| r.split(' ').nth(3)).unwrap_or("");
+        let noun = noun.trim_end_matches([',', '.', ';', ')']);
+        let after = doc.norm.text.get(p.norm.end..).and_then(|r| r.split(' ').nth(1)).unwrap_or("");
+        let same = cp.eq_ignore_ascii_case(name) && after.trim_end_matches([',', '.', ';', ')']) == noun;
+        return same.then(|| name.to_owned());
+    }
+    // The noun named may run on into the sentence (`中學外`): two characters in common.
+    let noun = crate::claims::parts::han_after(doc, p, 8);
+    let common: String = noun.chars().zip(name.chars()).take_while(|(x, y)| x == y).map(|(x, _)| x).collect();
+    (cp == ct && common.chars().count() >= 2).then_some(common)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,6 +407,16 @@ mod tests {
         assert!(read("出口總值1,500億美元，進口總值1,200億美元。").is_empty());
         // A figure between the halves that is of their kind breaks the run.
         assert!(read("全國一般公共預算收入9200億元。中央一般公共預算收入4000億元，轉移支付300億元，地方一般公共預算本級收入5200億元。").is_empty());
+    }
+
+    #[test]
+    fn a_count_naming_two_listed_kinds_is_their_sum() {
+        let text = "The trust runs six infant schools, three junior schools and one special school.\n\nBesides the nine infant and junior schools of the trust, 12 other schools teach the curriculum.";
+        assert_eq!(read(text), [("nine infant".to_owned(), owned(&["six infant", "three junior"]), true)]);
+        let text = "該會營辦6所幼稚園、3所小學及1所特殊學校。\n\n除該會的 9所幼稚園和小學外，另有12所學校。";
+        assert_eq!(read(text), [("9所".to_owned(), owned(&["6所", "3所"]), true)]);
+        // Kinds not listed together are not the parts of the count that names them.
+        assert!(read("The trust runs six infant schools. It also runs three junior schools.\n\nThe nine infant and junior schools teach 900 pupils.").is_empty());
     }
 
     #[test]

@@ -407,6 +407,12 @@ fn link(doc: &Document, w: &PartsWords, a: usize, b: usize, in_paren: bool) -> O
     (noun_like(left, 16, 6) && noun_like(right, 12, 4)).then_some(Link::Connector)
 }
 
+/// Are figures `a` and `b` two items of one list (`9所小學、5所中學`, `nine primary schools, five
+/// secondary schools`)?
+pub fn joined(doc: &Document, w: &PartsWords, a: usize, b: usize) -> bool {
+    link(doc, w, a, b, false) == Some(Link::Connector)
+}
+
 /// The word before figure `i` that opens a list of parts, if any: its range in the normalised
 /// text, whether it says the list is complete, whether only a closing word can complete it,
 /// whether it is a bracket, and whether the part is bare (nothing between word and figure).
