@@ -389,7 +389,8 @@ mod tests {
 
     #[test]
     fn both_halves_after_其中_close_the_breakdown() {
-        let text = "上月進出口總值2,480.5億元，按年升2.2%；其中出口1,310.2億元，升3.0%，高於預期；進口1,170.3億元，升1.1%。";
+        let text =
+            "上月進出口總值2,480.5億元，按年升2.2%；其中出口1,310.2億元，升3.0%，高於預期；進口1,170.3億元，升1.1%。";
         assert_eq!(read(text), [("2,480.5億元".to_owned(), owned(&["1,310.2億元", "1,170.3億元"]), true)]);
         // One half alone stays a partial breakdown.
         let text = "上月進出口總值2,480.5億元，其中出口1,310.2億元。";
@@ -398,7 +399,8 @@ mod tests {
 
     #[test]
     fn halves_with_no_opening_word_find_their_whole() {
-        let text = "一至五月，全国一般公共预算收入9200亿元，同比增长2%。全国税收收入7900亿元，同比增长1%；非税收入1300亿元。";
+        let text =
+            "一至五月，全国一般公共预算收入9200亿元，同比增长2%。全国税收收入7900亿元，同比增长1%；非税收入1300亿元。";
         assert_eq!(read(text), [("9200亿元".to_owned(), owned(&["7900亿元", "1300亿元"]), true)]);
         // The paragraph before may state it.
         let text = "全國一般公共預算支出6100億元。\n\n分中央和地方看，中央一般公共預算本級支出900億元；地方一般公共預算支出5200億元。";
@@ -422,7 +424,9 @@ mod tests {
     #[test]
     fn english_halves_and_counted_groups() {
         assert_eq!(
-            read("Total trade reached $80.5 billion, of which exports were $41.2 billion, up 3%, and imports $39.3 billion."),
+            read(
+                "Total trade reached $80.5 billion, of which exports were $41.2 billion, up 3%, and imports $39.3 billion."
+            ),
             [("$80.5 billion".to_owned(), owned(&["$41.2 billion", "$39.3 billion"]), true)]
         );
         assert_eq!(
