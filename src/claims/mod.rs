@@ -15,6 +15,7 @@ pub mod changes;
 pub mod dates;
 pub mod differences;
 pub mod lists;
+pub mod partitions;
 pub mod parts;
 pub mod quantity;
 pub mod shares;

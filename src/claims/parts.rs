@@ -160,6 +160,8 @@ pub enum Shape {
     Inline,
     Items,
     Table,
+    /// Figures that name every member of a whole a reader knows (`進口` and `出口`).
+    Partition,
 }
 
 /// A stated total and the figures given as its parts, by index into [`Document::figures`].
@@ -193,6 +195,7 @@ impl Breakdown {
         let m = self.marker.trim_start_matches(['(', '（']).trim();
         match self.shape {
             Shape::Table => format!("the `{m}` row"),
+            Shape::Partition => format!("`{m}`, which together make up the whole"),
             _ if m.is_empty() => "the bracket after it".to_owned(),
             Shape::Items => format!("`{m}` and the items that follow"),
             Shape::Inline => format!("`{m}`"),
@@ -212,6 +215,7 @@ pub(crate) fn read_breakdowns(claims: &crate::claims::Claims) -> Vec<Breakdown> 
         }
     }
     items(doc, claims.items(), w, &mut out);
+    crate::claims::partitions::read(doc, &mut out);
     tables(doc, w, &mut out);
     out.sort_by_key(|b| (b.total, b.parts.first().copied()));
     out
@@ -255,6 +259,8 @@ pub fn en_head(doc: &Document, f: &Figure) -> Option<String> {
     let v = vocabulary();
     let rest = doc.norm.text.get(f.norm.end..).unwrap_or("");
     let mut head = classifier.to_lowercase();
+    // A punctuation mark straight after the noun ends it (`420 members, including …`).
+    let rest = if rest.starts_with(' ') { rest } else { "" };
     for w in rest.split(' ').skip(1).take(2) {
         let clean = w.trim_end_matches([',', ';', '.', ')', ':', '\n', '）', '，']);
         if clean.is_empty()
@@ -399,6 +405,12 @@ fn link(doc: &Document, w: &PartsWords, a: usize, b: usize, in_paren: bool) -> O
     let c = last_word(w, &w.connectors, t)?;
     let (left, right) = (&t[..c.start], &t[c.end..]);
     (noun_like(left, 16, 6) && noun_like(right, 12, 4)).then_some(Link::Connector)
+}
+
+/// Are figures `a` and `b` two items of one list (`9所小學、5所中學`, `nine primary schools, five
+/// secondary schools`)?
+pub fn joined(doc: &Document, w: &PartsWords, a: usize, b: usize) -> bool {
+    link(doc, w, a, b, false) == Some(Link::Connector)
 }
 
 /// The word before figure `i` that opens a list of parts, if any: its range in the normalised
@@ -986,9 +998,10 @@ mod tests {
             read("共审批58个项目,涉及拨款总额达2,499亿元,包括28项工务工程、8项人事编制建议及22项非工务工程拨款建议。"),
             [("58个".to_owned(), parts(&["28项", "8项", "22项"]), false)]
         );
+        // `中央` and `地方` are all of it (see `crate::claims::partitions`).
         assert_eq!(
             read("财政赤字2.38万亿元，其中中央财政赤字1.55万亿元，地方财政赤字8300亿元。"),
-            [("2.38万亿元".to_owned(), parts(&["1.55万亿元", "8300亿元"]), false)]
+            [("2.38万亿元".to_owned(), parts(&["1.55万亿元", "8300亿元"]), true)]
         );
     }
 

@@ -27,8 +27,12 @@ declare_rule! {
     /// closed by `其餘`, `另外`, `the remaining`; a chain closed by `其餘` whose total is the nearest
     /// earlier count of the same noun; the figure each enumerated item (`(一)`, `(a)`) opens with,
     /// against the total in the words that introduce the items; the column above a table's
-    /// `TOTAL` row. A breakdown is complete when it says so (`comprising`, `其餘`, a bracket with
-    /// only the parts in it, a total row); otherwise it is partial.
+    /// `TOTAL` row; the members of a whole a reader knows (`rules/partitions.toml`: `出口` and
+    /// `進口`, `中央` and `地方`, `稅收` and `非稅`, male and female) named one after the other,
+    /// after `其中` or after the whole with no opening word (`全國一般公共預算收入 46203 億元。…全國
+    /// 稅收收入 40812 億元；非稅收入 5391 億元`). A breakdown is complete when it says so
+    /// (`comprising`, `其餘`, a bracket with only the parts in it, a total row, every member of
+    /// a known whole); otherwise it is partial.
     ///
     /// ## What it does not check
     /// A part larger than its total on its own is left to `subset-exceeds-total`. Parts of a
