@@ -70,8 +70,8 @@ fn table(doc: &Document, w: &PartsWords, t: &Table, out: &mut Vec<Breakdown>) {
 
     // Total rows.
     let (mut pending, mut subs) = (Vec::new(), Vec::new());
-    for r in 0..t.rows.len() {
-        match kinds[r] {
+    for (r, kind) in kinds.iter().enumerate() {
+        match kind {
             RowKind::Data => pending.push(r),
             RowKind::Subtotal => {
                 total_row(doc, t, r, &pending, &yearish, out);
