@@ -23,6 +23,9 @@ use crate::document::{Document, Figure, FigureKind, Table, TableRow};
 use crate::quantity::{Interval, Q, half, parse_decimal};
 use crate::source::Span;
 
+/// The most figures a row may have.
+const MAX_COLUMNS: usize = 40;
+
 /// A plain number token of a row.
 #[derive(Debug, Clone)]
 struct Token {
@@ -82,13 +85,47 @@ pub(crate) fn read(doc: &mut Document) {
     for g in groups {
         tables_of(&text, &lines, &g, &mut tables);
     }
+    let tables = join_pages(&text, &lines, &is_blank, tables);
     install(doc, &text, tables);
+}
+
+/// Join a table that a page break cut: the next table has as many columns, and every line
+/// between them is blank, page furniture, or a line of the first table's heading repeated.
+fn join_pages(
+    text: &str,
+    lines: &[Range<usize>],
+    is_blank: &dyn Fn(usize) -> bool,
+    tables: Vec<RawTable>,
+) -> Vec<RawTable> {
+    let words = |i: usize| text[lines[i].clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out: Vec<RawTable> = Vec::new();
+    for t in tables {
+        if let Some(prev) = out.last_mut()
+            && prev.columns == t.columns
+            && t.lines.0 > prev.lines.1
+            && t.lines.0 - prev.lines.1 <= 40
+        {
+            let heading: Vec<String> =
+                (prev.lines.0.saturating_sub(16)..prev.lines.0).filter(|&i| !is_blank(i)).map(words).collect();
+            let gap = prev.lines.1 + 1..t.lines.0;
+            let repeated = gap.clone().filter(|&i| !is_blank(i)).count();
+            if repeated > 0 && gap.clone().all(|i| is_blank(i) || heading.contains(&words(i))) {
+                prev.lines.1 = t.lines.1;
+                prev.rows.extend(t.rows);
+                continue;
+            }
+        }
+        out.push(t);
+    }
+    out
 }
 
 /// A table as read, before its cells become figures.
 struct RawTable {
     columns: usize,
     ragged_start: bool,
+    /// The lines of the first and the last row.
+    lines: (usize, usize),
     header: Range<usize>,
     rows: Vec<(Range<usize>, Vec<Range<usize>>, bool)>,
 }
@@ -110,7 +147,9 @@ fn tables_of(text: &str, lines: &[Range<usize>], g: &[Candidate], out: &mut Vec<
     let mut flush = |run: &mut Vec<(&Candidate, Vec<Range<usize>>, bool)>| {
         if run.len() >= 3 {
             let first = run[0].0;
+            let last = run[run.len() - 1].0;
             out.push(RawTable {
+                lines: (first.line, last.line),
                 columns: k,
                 ragged_start: ragged_before(text, lines, first),
                 header: header(text, lines, first),
@@ -119,6 +158,12 @@ fn tables_of(text: &str, lines: &[Range<usize>], g: &[Candidate], out: &mut Vec<
         }
         run.clear();
     };
+    // Rows run together on one line must have three columns or more: two numbers after a word
+    // are as often prose (`較去年 1 2 月的 16 8 , 00 0 宗`, as damaged extraction spaces it).
+    let one_line = g.windows(2).any(|w| w[0].line == w[1].line);
+    if one_line && k < 3 {
+        return;
+    }
     for c in g {
         match split(&c.tokens, k) {
             Some(cells) => run.push((c, cells, c.tokens.len() > k)),
@@ -253,7 +298,9 @@ fn candidates(text: &str, line: usize, r: Range<usize>, out: &mut Vec<Candidate>
         }
         let Some(lf) = label_from.take() else { continue };
         let label = words[lf].start..words[first - 1].end;
-        if w - first < 2 || !text[label.clone()].chars().any(char::is_alphabetic) {
+        // A row has at least two figures and at most forty (a longer run is not a row, and
+        // splitting it would cost the square of its length).
+        if w - first < 2 || w - first > MAX_COLUMNS || !text[label.clone()].chars().any(char::is_alphabetic) {
             continue;
         }
         let tokens = (first..w)
@@ -294,14 +341,29 @@ fn number_token(s: &str) -> Option<(Q, Q)> {
     parse_decimal(&s.replace(',', ""))
 }
 
+/// Each line's range, without its ending (`\n`, `\r\n` or a lone `\r`).
 fn line_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut at = 0;
-    for l in text.split_inclusive('\n') {
-        let body = l.trim_end_matches(['\n', '\r']);
-        out.push(at..at + body.len());
-        at += l.len();
+    let (mut start, bytes) = (0, text.as_bytes());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                out.push(start..i);
+                start = i + 1;
+            }
+            b'\r' => {
+                out.push(start..i);
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
     }
+    out.push(start..text.len());
     out
 }
 
@@ -486,6 +548,23 @@ mod tests {
     fn prose_and_short_runs_are_not_tables() {
         let doc = read("In 2019 there were 410 cases and 520 in 2020.\nA 1 2\nB 3 4\n");
         assert!(doc.tables.is_empty());
+    }
+
+    #[test]
+    fn a_table_cut_by_a_page_with_its_heading_repeated_is_one_table() {
+        let doc = read(
+            "District\nA B Total\nNorthfield 1 2 3\nEastvale 4 5 9\nWestmoor 2 2 4\n\nDistrict\nA B Total\nHillside 1 1 2\nLakeside 3 0 3\nRiverbank 1 2 3\nTotal 12 12 24\n",
+        );
+        assert_eq!(doc.tables.len(), 1);
+        assert_eq!(doc.tables[0].rows.len(), 7);
+    }
+
+    #[test]
+    fn two_figures_after_a_word_run_on_in_prose_are_not_rows() {
+        let doc = read("去年 1 2 月的 16 8 宗，今年 3 4 宗，其後 5 6 宗，再有 7 8 宗。");
+        assert!(doc.tables.is_empty());
+        let doc = read("北區  12 8\r東區  3 4\r西區  5 6\r");
+        assert_eq!(doc.tables.len(), 1);
     }
 
     fn toks(s: &str) -> Vec<Token> {
