@@ -47,6 +47,9 @@ pub struct Document {
     /// Page furniture the structure steps over (running headers and footers, page numbers,
     /// print stamps), one span per line: not part of any block, figure, date or label.
     pub furniture: Vec<Span>,
+    /// Tables whose rows and columns the layout makes plain: a label, then the same number of
+    /// figures in every row (see [`crate::parse::table`]).
+    pub tables: Vec<Table>,
     /// The cleaned text all `norm` ranges point into.
     pub norm: Normalized,
     /// Whether the text showed PDF-extraction damage (spaced CJK) and was repaired as such.
@@ -370,6 +373,35 @@ pub struct FootnoteRef {
     pub span: Span,
     #[serde(skip)]
     pub norm: Range<usize>,
+}
+
+/// A table read from its layout: rows of a label and then as many figures as the table has
+/// columns, one row after another (a row a line, or rows run together on one line as PDF
+/// extraction leaves them).
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    pub span: Span,
+    /// How many figure columns every row has.
+    pub columns: usize,
+    /// The line before the first row ends with a figure: a row the layout could not read (a
+    /// word in a figure's place) may belong to the table, so a total of the rows from the top
+    /// is read with doubt.
+    pub ragged_start: bool,
+    /// The text before the first row that heads the table (its title, column names, units).
+    pub header: Span,
+    pub rows: Vec<TableRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TableRow {
+    pub span: Span,
+    /// The row's label, as written (`Indonesia`, `小計`).
+    pub label: Span,
+    /// Each column's figure, by index into [`Document::figures`].
+    pub cells: Vec<usize>,
+    /// Some figures were read as one number written in groups of three (`1 197`): the split
+    /// into cells was chosen by the reader, not given by the layout.
+    pub grouped: bool,
 }
 
 /// A stated quantity.

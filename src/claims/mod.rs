@@ -20,6 +20,7 @@ pub mod parts;
 pub mod quantity;
 pub mod shares;
 pub mod support;
+pub mod tables;
 pub mod terms;
 
 use std::sync::OnceLock;

@@ -200,7 +200,14 @@ pub(crate) fn read(doc: &Document, out: &mut Vec<Breakdown>) {
             }
             [] => {
                 if let Some(total) = total_before(doc, ps, &run, p) {
-                    out.push(Breakdown { total, parts: run, closed: true, shape: Shape::Partition, marker });
+                    out.push(Breakdown {
+                        total,
+                        parts: run,
+                        closed: true,
+                        shape: Shape::Partition,
+                        marker,
+                        doubt: None,
+                    });
                 }
             }
             _ => {}
@@ -309,6 +316,7 @@ fn named_unions(doc: &Document, out: &mut Vec<Breakdown>) {
             closed: true,
             shape: Shape::Partition,
             marker: format!("{x}` + `{y}"),
+            doubt: None,
         });
     }
 }

@@ -53,6 +53,8 @@ struct RawWords {
     relation_words: Vec<String>,
     overlap_words: Vec<String>,
     total_rows: Vec<String>,
+    subtotal_rows: Vec<String>,
+    total_columns: Vec<String>,
     generic_classifiers: Vec<String>,
     share_of: Vec<String>,
     total_words: Vec<String>,
@@ -97,6 +99,10 @@ pub struct PartsWords {
     pub relation_words: Words,
     pub overlap_words: WordList,
     pub total_rows: Vec<String>,
+    /// Labels of a row that totals the rows since the last such row (`Sub-total`, `小計`).
+    pub subtotal_rows: Vec<String>,
+    /// Words in a table's heading that say some column is a total.
+    pub total_columns: Vec<String>,
     pub generic_classifiers: Vec<String>,
     pub share_of: WordList,
     pub total_words: WordList,
@@ -123,6 +129,8 @@ impl PartsWords {
             relation_words: Words::new(r.relation_words),
             overlap_words: WordList::new(r.overlap_words),
             total_rows: r.total_rows.into_iter().map(|w| w.to_lowercase()).collect(),
+            subtotal_rows: r.subtotal_rows.into_iter().map(|w| w.to_lowercase()).collect(),
+            total_columns: r.total_columns.into_iter().map(|w| w.to_lowercase()).collect(),
             generic_classifiers: r.generic_classifiers,
             share_of: WordList::new(r.share_of),
             total_words: WordList::new(r.total_words),
@@ -159,9 +167,13 @@ pub fn words() -> &'static PartsWords {
 pub enum Shape {
     Inline,
     Items,
+    /// A table's total row (a `TOTAL` row of a pipe table, or a `Total`, `小計` row of a table
+    /// read from its layout).
     Table,
     /// Figures that name every member of a whole a reader knows (`進口` and `出口`).
     Partition,
+    /// A table's total column: the marker says which columns it totals.
+    TableColumn,
 }
 
 /// A stated total and the figures given as its parts, by index into [`Document::figures`].
@@ -174,6 +186,9 @@ pub struct Breakdown {
     pub shape: Shape,
     /// The word that ties the parts to the total, as normalised: `其中`, `(comprising`, `其餘`.
     pub marker: String,
+    /// Why the breakdown is read but not judged (a table whose total does not close in most
+    /// of its columns may be read wrongly).
+    pub doubt: Option<String>,
 }
 
 impl Breakdown {
@@ -196,6 +211,7 @@ impl Breakdown {
         match self.shape {
             Shape::Table => format!("the `{m}` row"),
             Shape::Partition => format!("`{m}`, which together make up the whole"),
+            Shape::TableColumn => m.to_owned(),
             _ if m.is_empty() => "the bracket after it".to_owned(),
             Shape::Items => format!("`{m}` and the items that follow"),
             Shape::Inline => format!("`{m}`"),
@@ -217,6 +233,7 @@ pub(crate) fn read_breakdowns(claims: &crate::claims::Claims) -> Vec<Breakdown> 
     items(doc, claims.items(), w, &mut out);
     crate::claims::partitions::read(doc, &mut out);
     tables(doc, w, &mut out);
+    crate::claims::tables::read(doc, w, &mut out);
     out.sort_by_key(|b| (b.total, b.parts.first().copied()));
     out
 }
@@ -639,6 +656,7 @@ fn finish(doc: &Document, c: Building, out: &mut Vec<Breakdown>) {
                 } else {
                     marker
                 },
+                doubt: None,
             });
         }
         (None, _) if closed_by_word && c.parts.len() >= 2 => {
@@ -652,7 +670,14 @@ fn finish(doc: &Document, c: Building, out: &mut Vec<Breakdown>) {
                 same_kind(doc, t, first) && zh && same_noun(doc, t, first)
             });
             if let Some(total) = total {
-                out.push(Breakdown { total, parts: c.parts, closed: true, shape: Shape::Inline, marker: c.marker });
+                out.push(Breakdown {
+                    total,
+                    parts: c.parts,
+                    closed: true,
+                    shape: Shape::Inline,
+                    marker: c.marker,
+                    doubt: None,
+                });
             }
         }
         _ => {}
@@ -798,6 +823,7 @@ fn items(doc: &Document, all: &[Item], w: &PartsWords, out: &mut Vec<Breakdown>)
                 closed: closing.is_some() && complete,
                 shape: Shape::Items,
                 marker: before_colon[marker_at..].to_owned(),
+                doubt: None,
             });
         }
     }
@@ -855,6 +881,7 @@ fn tables(doc: &Document, w: &PartsWords, out: &mut Vec<Breakdown>) {
                         closed: true,
                         shape: Shape::Table,
                         marker: row.label.trim().to_owned(),
+                        doubt: None,
                     });
                 }
             }

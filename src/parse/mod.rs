@@ -21,6 +21,7 @@ pub mod number;
 pub mod reference;
 pub mod scope;
 pub mod structure;
+pub mod table;
 pub mod vocab;
 
 use std::ops::Range;
@@ -150,6 +151,7 @@ pub fn parse(source: &Source, opts: &ParseOptions) -> Document {
 
     doc.title = opts.title.clone().map(|t| Title { text: t, span: None }).or_else(|| title(&doc, text));
     doc.language = language(&doc.norm.text);
+    table::read(&mut doc);
     // The document lives while every rule reads it: give back what the vectors grew by.
     doc.blocks.shrink_to_fit();
     doc.sentences.shrink_to_fit();

@@ -91,6 +91,10 @@ impl SumOfParts {
         let kind = if b.closed { "all of" } else { "part of" };
         let relation = format!("{arithmetic} against the total {total_shown} ({kind}, {})", b.how());
 
+        if let Some(doubt) = &b.doubt {
+            cx.skipped(format!("{relation}: {doubt}"), figs);
+            return;
+        }
         let whole = total.interval.widen(&(total.value.abs() * &self.tolerance));
         if b.parts.iter().any(|&p| exceeds(&doc.figures[p].interval, &whole)) {
             cx.skipped(format!("{relation}: a single part exceeds the total, left to subset-exceeds-total"), figs);
