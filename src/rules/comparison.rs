@@ -207,7 +207,9 @@ impl Comparison {
             .chars()
             .filter(|c| !matches!(c, ' ' | '(' | ')' | '（' | '）' | '，' | ','))
             .collect();
-        if between.chars().count() > 6 || between.contains(['。', '；', ';']) || between.is_empty() && same_text(s.doc, fx, fy)
+        if between.chars().count() > 6
+            || between.contains(['。', '；', ';'])
+            || between.is_empty() && same_text(s.doc, fx, fy)
         {
             return;
         }

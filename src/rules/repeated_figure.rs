@@ -2,7 +2,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::claims::Claims;
 use crate::claims::parts::{han_after, operands, word_list};
-use crate::claims::quantity::same_period;
+use crate::claims::quantity::{measure_before, period, same_period};
 use crate::claims::support::WordList;
 use crate::diagnostic::{Finding, Label};
 use crate::document::{BlockKind, Document, Figure, FigureKind, ScopeKind};
@@ -40,8 +40,9 @@ declare_rule! {
     /// Rates and averages (`平均每天`, `per year`) are not levels and are not compared. Counts in
     /// sentences that name different dates (`截至 2019 年底…15 家`, `截至 2020 年底…16
     /// 家`) may differ legitimately and are not compared. Changes (`增加了 10 家`), Chinese parts
-    /// of a stated total, Chinese amounts of money and percentages are not compared: an amount
-    /// is rarely named the same way twice, and a percentage needs its base.
+    /// of a stated total, and Chinese amounts and percentages without a plain name straight before
+    /// them (`8月出超`, `進口按年升`) and a period the paper places, are not compared. A
+    /// compilation is judged part by part, a reply with its question.
     ///
     /// ## Options
     /// - `noun-chars`: how many characters of a Chinese noun must agree (default 4).
@@ -54,10 +55,13 @@ declare_rule! {
     /// - `period-nouns`: what a count of time is counted in (`過去 3 個財政年度` is a span, not
     ///   a measure).
     /// - `verbs`: verbs that end the noun phrase after a Chinese count (`八家虛擬銀行發出…`).
+    /// - `not-in-name`: characters that keep the words before a Chinese percentage or amount
+    ///   from being its name (`比`, `佔`, `至`).
     pub struct RepeatedFigure {
         noun_chars: usize,
         period_nouns: WordList,
         verbs: WordList,
+        not_name: Vec<char>,
         change: WordList,
         rate: WordList,
         skip: WordList,
@@ -78,6 +82,7 @@ rule_config! {
         pub money_links: Option<Vec<String>>,
         pub period_nouns: Option<Vec<String>>,
         pub verbs: Option<Vec<String>>,
+        pub not_in_name: Option<Vec<String>>,
     }
 }
 
@@ -99,6 +104,7 @@ impl RuleDef for RepeatedFigure {
             money_links: word_list(required(&c.money_links, "money-links")?, "money-links")?,
             period_nouns: word_list(required(&c.period_nouns, "period-nouns")?, "period-nouns")?,
             verbs: word_list(required(&c.verbs, "verbs")?, "verbs")?,
+            not_name: required(&c.not_in_name, "not-in-name")?.iter().filter_map(|w| w.chars().next()).collect(),
         })
     }
 }
@@ -277,7 +283,7 @@ impl Rule for RepeatedFigure {
                 continue;
             }
             if let Some(key) = self.zh_key(doc, f) {
-                zh.entry((unit(doc, f), key)).or_default().push(i);
+                zh.entry((unit_of(doc, f), key)).or_default().push(i);
                 continue;
             }
             let Some((noun, adjs)) = self.en_phrase(doc, f) else { continue };
@@ -316,6 +322,7 @@ impl Rule for RepeatedFigure {
                 None => seen.push((adjs, i)),
             }
         }
+        self.zh_measures(doc, cx);
         let mut groups: Vec<((usize, ZhKey), Vec<usize>)> = zh.into_iter().collect();
         groups.sort_by_key(|(_, v)| v[0]);
         for ((_, key), counts) in groups {
@@ -325,6 +332,68 @@ impl Rule for RepeatedFigure {
 }
 
 impl RepeatedFigure {
+    /// A Chinese percentage or amount named by the words straight before it (`8月出超168.3億
+    /// 美元`, `進口按年升16.5%`): its measure without its period, its year-on-year marker and
+    /// its verb, and the direction that verb states. Only an exact, whole name is kept: `對美國
+    /// 出口` is not `出口`.
+    fn zh_measure(&self, doc: &Document, i: usize) -> Option<(String, i8)> {
+        let f = &doc.figures[i];
+        if !matches!(f.kind, FigureKind::Percent | FigureKind::Money { .. }) {
+            return None;
+        }
+        let r = measure_before(doc, i);
+        let mut t = doc.norm_text(&r).to_owned();
+        // Its periods are what `period` reads; the name is the rest.
+        for p in doc.periods.iter().filter(|p| p.norm.start >= r.start && p.norm.end <= r.end).rev() {
+            t.replace_range(p.norm.start - r.start..p.norm.end - r.start, "");
+        }
+        let w = crate::claims::changes::words();
+        let mut dir = 0;
+        let mut t = t.trim_end();
+        if let Some(k) = w.increase.ends(t) {
+            (t, dir) = (&t[..k], 1);
+        } else if let Some(k) = w.decrease.ends(t) {
+            (t, dir) = (&t[..k], -1);
+        }
+        let mut t = t.trim_end();
+        while let Some(q) = ["按年", "同比", "年", "為", "为"].iter().find_map(|q| t.strip_suffix(q)) {
+            t = q.trim_end();
+        }
+        let name: String = t.chars().rev().take_while(|c| is_han(*c)).collect::<Vec<_>>().into_iter().rev().collect();
+        // A name holds no word of comparison, direction, share or sequence (`比上年`, `佔總數`,
+        // `提高到`, `跌幅`, `繼…錄得`): those make the figure a change, a share or a base.
+        let plain = !name.contains(|c: char| self.not_name.contains(&c));
+        (plain && name.chars().count() >= 2 && name.chars().count() <= 6).then_some((name, dir))
+    }
+
+    /// Chinese percentages and amounts with one name, direction, unit and period in one part of
+    /// the paper: stated twice, they must agree.
+    fn zh_measures(&self, doc: &Document, cx: &mut Context) {
+        type Key = (usize, String, i8, String, String);
+        let mut seen: HashMap<Key, Vec<usize>> = HashMap::new();
+        for (i, f) in doc.figures.iter().enumerate() {
+            let Some((name, dir)) = self.zh_measure(doc, i) else { continue };
+            let Some(p) = period(doc, f) else { continue };
+            let unit = match &f.kind {
+                FigureKind::Money { currency } => currency.clone(),
+                _ => "%".to_owned(),
+            };
+            let when = format!("{:?}", (p.start, p.end, p.floating));
+            seen.entry((unit_of(doc, f), name, dir, unit, when)).or_default().push(i);
+        }
+        let mut groups: Vec<(Key, Vec<usize>)> = seen.into_iter().collect();
+        groups.sort_by_key(|(_, v)| v[0]);
+        for ((_, name, _, _, _), v) in groups {
+            let values: BTreeSet<_> = v.iter().map(|&i| doc.figures[i].value.clone()).collect();
+            if v.len() < 2 || values.len() > 2 {
+                continue;
+            }
+            for &later in &v[1..] {
+                self.compare(doc, v[0], later, &format!("`{name}` for the same period"), cx);
+            }
+        }
+    }
+
     /// The counts of one Chinese key in one part of the paper. Each is compared with the first
     /// earlier one whose whole noun agrees (`作會議用途的申請` is not `作展覽用途的申請`) and
     /// that is for the same period. Three different values under one key name a kind of thing
@@ -338,7 +407,8 @@ impl RepeatedFigure {
             let n = noun_phrase(doc, &doc.figures[i]);
             let n = n.as_str();
             // The phrase ends at its verb: `虛擬銀行發出首批牌照` counts 虛擬銀行.
-            let end = n.char_indices().skip(1).find(|&(k, _)| self.verbs.at(n, k).is_some()).map_or(n.len(), |(k, _)| k);
+            let end =
+                n.char_indices().skip(1).find(|&(k, _)| self.verbs.at(n, k).is_some()).map_or(n.len(), |(k, _)| k);
             n[..end].to_owned()
         };
         for (k, &i) in counts.iter().enumerate() {
@@ -367,7 +437,7 @@ fn noun_phrase(doc: &Document, f: &Figure) -> String {
 
 /// The part of the paper a figure is judged in: its scope, with a reply joined to the question
 /// it answers (the question's figures are what the reply restates).
-fn unit(doc: &Document, f: &Figure) -> usize {
+fn unit_of(doc: &Document, f: &Figure) -> usize {
     if doc.scopes.is_empty() {
         return 0;
     }
