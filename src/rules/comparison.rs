@@ -23,6 +23,8 @@ declare_rule! {
     /// 採納率躍升至 2019 年的 61%，高於全球其他主要市場 64% 的平均採納率    (61% is not above 64%)
     /// Exports grew 3.1%, higher than the 3.4% growth of imports.
     /// 輸往越南、台灣及印度的出口分別上升 56.0%、50.2% 及 61.8%，其中以 50.2% 最高
+    /// 出口按年升 3.2%，優於市場預期的升 4.6%              (better than a rise: higher)
+    /// 今年開會 (每年 4次 )，較過往 (每年 2次 )為少
     /// ```
     ///
     /// ## What it does not check
@@ -30,14 +32,28 @@ declare_rule! {
     /// different kinds or units, and a comparison whose first figure is far from the comparison
     /// word (the subject is then uncertain). `more than`/`超過` straight before a figure is usually
     /// a bound on that figure, not a comparison, and is read as one only when a figure stands
-    /// right before it. Figures equal within their rounding are not a contradiction.
+    /// right before it. Figures equal within their rounding are not a contradiction. `20人或多於
+    /// 20人` is one bound and `一年少於一年` a trend; `better`/`worse` are read only between two
+    /// rises; a Chinese superlative before a noun or verb (`最低工資`, `最少檢討一次`) ranks
+    /// nothing.
     ///
     /// ## Options
     /// - `greater`, `less`: words that compare two figures.
+    /// - `better`, `worse`: words that say one rise is better or worse than another; read only
+    ///   between two stated rises (for a cost, better is lower).
+    /// - `than`, `than-greater`, `than-less`, `than-better`, `than-worse`: `X 較 Y 為多`, the word
+    ///   that opens the second figure and the comparatives that may close it.
     /// - `highest`, `lowest`: words that rank a figure first or last among others.
     pub struct Comparison {
         greater: WordList,
         less: WordList,
+        better: WordList,
+        worse: WordList,
+        than: WordList,
+        than_greater: WordList,
+        than_less: WordList,
+        than_better: WordList,
+        than_worse: WordList,
         highest: WordList,
         lowest: WordList,
     }
@@ -47,6 +63,13 @@ rule_config! {
     pub struct Config {
         pub greater: Option<Vec<String>>,
         pub less: Option<Vec<String>>,
+        pub better: Option<Vec<String>>,
+        pub worse: Option<Vec<String>>,
+        pub than: Option<Vec<String>>,
+        pub than_greater: Option<Vec<String>>,
+        pub than_less: Option<Vec<String>>,
+        pub than_better: Option<Vec<String>>,
+        pub than_worse: Option<Vec<String>>,
         pub highest: Option<Vec<String>>,
         pub lowest: Option<Vec<String>>,
     }
@@ -59,6 +82,13 @@ impl RuleDef for Comparison {
         Ok(Comparison {
             greater: WordList::new(required(&c.greater, "greater")?),
             less: WordList::new(required(&c.less, "less")?),
+            better: WordList::new(required(&c.better, "better")?),
+            worse: WordList::new(required(&c.worse, "worse")?),
+            than: WordList::new(required(&c.than, "than")?),
+            than_greater: WordList::new(required(&c.than_greater, "than-greater")?),
+            than_less: WordList::new(required(&c.than_less, "than-less")?),
+            than_better: WordList::new(required(&c.than_better, "than-better")?),
+            than_worse: WordList::new(required(&c.than_worse, "than-worse")?),
             highest: WordList::new(required(&c.highest, "highest")?),
             lowest: WordList::new(required(&c.lowest, "lowest")?),
         })
@@ -94,21 +124,105 @@ fn possible(x: &Interval, y: &Interval, order: Order) -> bool {
     }
 }
 
+/// `一年少於一年`, `一次比一次為大`: one figure on both sides is a trend, not two figures compared.
+fn same_text(doc: &Document, a: &Figure, b: &Figure) -> bool {
+    let t = |f: &Figure| doc.norm_text(&f.norm).split_whitespace().collect::<String>();
+    t(a) == t(b)
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
+fn is_han_numeral(c: char) -> bool {
+    "一二三四五六七八九十百千萬万億亿兩两〇零".contains(c)
+}
+
 fn gap_ok(text: &str, max_chars: usize) -> bool {
     !text.contains(['，', '。', '；', ',', ';', '：', ':'])
         && text.chars().filter(|c| !c.is_whitespace()).count() <= max_chars
 }
 
+/// Is the figure stated as a rise (`升 4.4%`, `grew 3.1%`, `the 3.6% rise`)?
+fn stated_rise(doc: &Document, f: &Figure) -> bool {
+    let before = doc.norm.text.get(..f.norm.start).unwrap_or("");
+    let lo = crate::source::floor_char_boundary(before, before.len().saturating_sub(24));
+    let tail = before[lo..].trim_end();
+    let tail = ["約", "约", "about", "by"].iter().fold(tail, |t, q| t.strip_suffix(q).unwrap_or(t)).trim_end();
+    let after = doc.norm.text.get(f.norm.end..).unwrap_or("").trim_start();
+    changes::words().increase.ends(tail).is_some() || changes::words().increase.at(after, 0).is_some()
+}
+
 impl Comparison {
     fn pairs(&self, s: &Clause, cx: &mut Context) {
-        for (list, order) in [(&self.greater, Order::Above), (&self.less, Order::Below)] {
+        let lists = [
+            (&self.greater, Order::Above, false),
+            (&self.less, Order::Below, false),
+            (&self.better, Order::Above, true),
+            (&self.worse, Order::Below, true),
+        ];
+        for (list, order, rises) in lists {
             for w in list.find_all(s.text) {
-                self.pair(s, &w, order, cx);
+                self.pair(s, &w, order, rises, cx);
             }
+        }
+        for w in self.than.find_all(s.text) {
+            self.than_pair(s, &w, cx);
         }
     }
 
-    fn pair(&self, s: &Clause, w: &Range<usize>, order: Order, cx: &mut Context) {
+    /// `X 較 Y 為多`, `X 比 Y 高`: Y straight after the opening word, and the comparative
+    /// straight after Y (a figure after it, `比 Y 高 5%`, makes it a stated change instead).
+    fn than_pair(&self, s: &Clause, w: &Range<usize>, cx: &mut Context) {
+        let Some(y) = (s.first_fig_from(w.end)..s.figs.end).next().filter(|&i| is_level(s.fig(i))) else {
+            return;
+        };
+        let ly = s.local(y);
+        if !gap_ok(&s.text[w.end..ly.start], 12) {
+            return;
+        }
+        let rest = s.text[ly.end..].trim_start_matches([' ', ')', '）']);
+        let (order, rises, len) = if let Some(n) = self.than_greater.at(rest, 0) {
+            (Order::Above, false, n)
+        } else if let Some(n) = self.than_less.at(rest, 0) {
+            (Order::Below, false, n)
+        } else if let Some(n) = self.than_better.at(rest, 0) {
+            (Order::Above, true, n)
+        } else if let Some(n) = self.than_worse.at(rest, 0) {
+            (Order::Below, true, n)
+        } else {
+            return;
+        };
+        let after = rest[len..].trim_start();
+        if after.starts_with(|c: char| c.is_ascii_digit() || is_han_numeral(c)) || after.starts_with("了") {
+            return;
+        }
+        let fy = s.fig(y);
+        // X: the nearest comparable level before the opening word, close to it.
+        let Some(x) = (s.figs.start..s.figs_ending_by(w.start)).rev().find(|&i| comparable(s.fig(i), fy)) else {
+            return;
+        };
+        let (fx, lx) = (s.fig(x), s.local(x));
+        let between: String = s.text[lx.end..w.start]
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '(' | ')' | '（' | '）' | '，' | ','))
+            .collect();
+        if between.chars().count() > 6
+            || between.contains(['。', '；', ';'])
+            || between.is_empty() && same_text(s.doc, fx, fy)
+        {
+            return;
+        }
+        if rises && !(stated_rise(s.doc, fx) && stated_rise(s.doc, fy)) {
+            return;
+        }
+        // The label goes on the comparative that closes the phrase (`為少`).
+        let at = s.start + s.text.len() - rest.len();
+        let word = at..at + len;
+        self.judge(s.doc, (x, fx), (y, fy), word, order, cx);
+    }
+
+    fn pair(&self, s: &Clause, w: &Range<usize>, order: Order, rises: bool, cx: &mut Context) {
         // Y: the first level after the word, close to it.
         let Some(y) = (s.first_fig_from(w.end)..s.figs.end)
             .take_while(|&i| s.local(i).start <= w.end + 64)
@@ -133,8 +247,21 @@ impl Comparison {
             return;
         }
         let between = &s.text[lx.end..w.start];
-        // `超過 580 家`, `more than 300 firms`: the word bounds Y unless X stands right before it.
+        // `超過 580 家`, `more than 300 firms`: the word bounds Y unless X stands right before it
+        // (`每項 50萬元，超過 200萬元以上的資助` bounds the second amount). `20人或多於 20人` is
+        // one bound (twenty or more), and `一年少於一年` a trend, not two figures compared.
         let bound = s.text[w.end..ly.start].trim().is_empty();
+        if bound && between.contains(['，', ',']) {
+            return;
+        }
+        let joined = between.trim();
+        if matches!(joined, "或" | "or" | "or even" | "甚至") || joined.is_empty() && bound && same_text(s.doc, fx, fy)
+        {
+            return;
+        }
+        if rises && !(stated_rise(s.doc, fx) && stated_rise(s.doc, fy)) {
+            return;
+        }
         let limit: usize = if bound { 1 } else { 6 };
         let between_t = between.trim_matches(['，', ',', ' ', '、']);
         let far = if between_t.is_ascii() {
@@ -145,7 +272,20 @@ impl Comparison {
         if far || between_t.contains(['。', '；', ';']) {
             return;
         }
-        let names = shown(s.doc, &[fx, fy]);
+        self.judge(s.doc, (x, fx), (y, fy), s.start + w.start..s.start + w.end, order, cx);
+    }
+
+    /// Records the comparison of X with Y and reports it when no values allow it.
+    fn judge(
+        &self,
+        doc: &Document,
+        (x, fx): (usize, &Figure),
+        (y, fy): (usize, &Figure),
+        word: Range<usize>,
+        order: Order,
+        cx: &mut Context,
+    ) {
+        let names = shown(doc, &[fx, fy]);
         let (sx, sy) = (&names[0], &names[1]);
         let relation = format!("{sx} {} {sy}", order.word());
         let ok = possible(&fx.interval, &fy.interval, order);
@@ -153,8 +293,7 @@ impl Comparison {
         if ok {
             return;
         }
-        let doc = s.doc;
-        let word_span = doc.span(s.start + w.start..s.start + w.end);
+        let word_span = doc.span(word);
         cx.report(
             Finding::new(
                 format!("{} is not {} {}", fx.text(doc), order.word(), fy.text(doc)),
@@ -181,6 +320,13 @@ impl Comparison {
             }
             for (list, order) in [(&self.highest, Order::Above), (&self.lowest, Order::Below)] {
                 for w in list.find_all(text) {
+                    // A Chinese superlative ranks the figure before it only when it ends the
+                    // phrase (`以 61.8% 最高。`): before a noun it names a thing (`最低工資`),
+                    // before a verb it bounds (`最少檢討一次`), and `佔最多的是` ranks what follows.
+                    let next = text[w.end..].trim_start().chars().next();
+                    if !text[w.clone()].is_ascii() && next.is_some_and(is_han) {
+                        continue;
+                    }
                     let ws = sent.norm.start + w.start;
                     // The figure right before the word.
                     let Some(x) = (a..b).rev().find(|&i| doc.figures[i].norm.end <= ws) else { continue };

@@ -2,9 +2,10 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::claims::Claims;
 use crate::claims::parts::{han_after, operands, word_list};
+use crate::claims::quantity::{measure_before, period, same_period};
 use crate::claims::support::WordList;
 use crate::diagnostic::{Finding, Label};
-use crate::document::{Document, Figure, FigureKind};
+use crate::document::{BlockKind, Document, Figure, FigureKind, ScopeKind};
 use crate::parse::chars::is_han;
 use crate::parse::vocab::vocabulary;
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, required, rule_config};
@@ -39,8 +40,9 @@ declare_rule! {
     /// Rates and averages (`平均每天`, `per year`) are not levels and are not compared. Counts in
     /// sentences that name different dates (`截至 2019 年底…15 家`, `截至 2020 年底…16
     /// 家`) may differ legitimately and are not compared. Changes (`增加了 10 家`), Chinese parts
-    /// of a stated total, Chinese amounts of money and percentages are not compared: an amount
-    /// is rarely named the same way twice, and a percentage needs its base.
+    /// of a stated total, and Chinese amounts and percentages without a plain name straight before
+    /// them (`8月出超`, `進口按年升`) and a period the paper places, are not compared. A
+    /// compilation is judged part by part, a reply with its question.
     ///
     /// ## Options
     /// - `noun-chars`: how many characters of a Chinese noun must agree (default 4).
@@ -50,8 +52,16 @@ declare_rule! {
     /// - `generic-before`: characters before a Chinese count too common to key it on (`有`).
     /// - `definite`: words that make an English count a restatement (`the`, `these`).
     /// - `money-links`: words between a name and an amount in an English restatement (`at`).
+    /// - `period-nouns`: what a count of time is counted in (`過去 3 個財政年度` is a span, not
+    ///   a measure).
+    /// - `verbs`: verbs that end the noun phrase after a Chinese count (`八家虛擬銀行發出…`).
+    /// - `not-in-name`: characters that keep the words before a Chinese percentage or amount
+    ///   from being its name (`比`, `佔`, `至`).
     pub struct RepeatedFigure {
         noun_chars: usize,
+        period_nouns: WordList,
+        verbs: WordList,
+        not_name: Vec<char>,
         change: WordList,
         rate: WordList,
         skip: WordList,
@@ -70,6 +80,9 @@ rule_config! {
         pub generic_before: Option<Vec<String>>,
         pub definite: Option<Vec<String>>,
         pub money_links: Option<Vec<String>>,
+        pub period_nouns: Option<Vec<String>>,
+        pub verbs: Option<Vec<String>>,
+        pub not_in_name: Option<Vec<String>>,
     }
 }
 
@@ -89,6 +102,9 @@ impl RuleDef for RepeatedFigure {
             generic: required(&c.generic_before, "generic-before")?.iter().filter_map(|w| w.chars().next()).collect(),
             definite: word_list(required(&c.definite, "definite")?, "definite")?,
             money_links: word_list(required(&c.money_links, "money-links")?, "money-links")?,
+            period_nouns: word_list(required(&c.period_nouns, "period-nouns")?, "period-nouns")?,
+            verbs: word_list(required(&c.verbs, "verbs")?, "verbs")?,
+            not_name: required(&c.not_in_name, "not-in-name")?.iter().filter_map(|w| w.chars().next()).collect(),
         })
     }
 }
@@ -111,6 +127,18 @@ impl RepeatedFigure {
         }
     }
 
+    /// Is the count after a comparison (`比改建多提供約百多個`, `較去年多 5 間`), so a difference?
+    fn compared(&self, before: &str) -> bool {
+        let lo = crate::source::floor_char_boundary(before, before.len().saturating_sub(36));
+        let tail = &before[lo..];
+        let tail = tail.rsplit(['，', '。', '；', ',', ';']).next().unwrap_or(tail);
+        let w = crate::claims::changes::words();
+        w.compare.find_all(tail).last().is_some_and(|c| {
+            let after = &tail[c.end..];
+            !w.comparative_up.find_all(after).is_empty() || !w.comparative_down.find_all(after).is_empty()
+        })
+    }
+
     /// Is the count a rate or an average (`平均每天處理 264,000 宗`)?
     fn rate(&self, doc: &Document, f: &Figure) -> bool {
         let t = self.before(doc, f);
@@ -123,6 +151,14 @@ impl RepeatedFigure {
         if self.rate(doc, f) {
             return None;
         }
+        // A table's rows each state their own row's figure under one column's words.
+        if doc.block_at(f.norm.start).is_some_and(|b| doc.blocks[b].kind == BlockKind::TableRow) {
+            return None;
+        }
+        // A count of time is a span (`過去 3 個財政年度`), not a measure stated twice.
+        if self.period_nouns.at(classifier, 0).is_some() || self.period_nouns.at(han_after(doc, f, 4), 0).is_some() {
+            return None;
+        }
         let mut t = self.before(doc, f);
         if self.change.ends(t).is_some() {
             return None;
@@ -130,11 +166,16 @@ impl RepeatedFigure {
         while let Some(k) = self.skip.ends(t) {
             t = &t[..k];
         }
-        if self.change.ends(t).is_some() {
+        if self.change.ends(t).is_some() || self.compared(t) {
             return None;
         }
         let before = t.chars().next_back().filter(|c| is_han(*c) && !self.generic.contains(c))?;
         let noun = han_after(doc, f, self.noun_chars);
+        // `長 15 公里的新單車徑` describes one track among others: a figure before `的` is an
+        // attribute of the thing named after it, not a count of it.
+        if noun.starts_with('的') {
+            return None;
+        }
         (noun.chars().count() == self.noun_chars).then(|| ZhKey {
             before,
             classifier: classifier.clone(),
@@ -219,7 +260,8 @@ impl Rule for RepeatedFigure {
     fn check(&self, doc: &Document, claims: &Claims, cx: &mut Context) {
         // Parts of a stated total are part of it, not restatements of it.
         let parts: BTreeSet<usize> = claims.breakdowns().iter().flat_map(|b| b.parts.iter().copied()).collect();
-        let mut zh: HashMap<ZhKey, usize> = HashMap::new();
+        // Chinese counts by part of the paper and key, all of them: compared once all are known.
+        let mut zh: HashMap<(usize, ZhKey), Vec<usize>> = HashMap::new();
         // English counts by head noun: each set of adjectives with the latest count that had it.
         // A restatement takes the latest earlier count whose adjectives fit, which is the latest
         // of the fitting sets, so a paper that repeats itself does not lengthen the search.
@@ -241,15 +283,7 @@ impl Rule for RepeatedFigure {
                 continue;
             }
             if let Some(key) = self.zh_key(doc, f) {
-                match zh.get(&key) {
-                    Some(&first) => {
-                        let how = format!("`{} N {}{}`", key.before, key.classifier, key.noun);
-                        self.compare(doc, first, i, &how, cx);
-                    }
-                    None => {
-                        zh.insert(key, i);
-                    }
-                }
+                zh.entry((unit_of(doc, f), key)).or_default().push(i);
                 continue;
             }
             let Some((noun, adjs)) = self.en_phrase(doc, f) else { continue };
@@ -260,11 +294,16 @@ impl Rule for RepeatedFigure {
             let definite = self.definite.ends(&before);
             if let Some(d) = definite {
                 let demonstrative = matches!(before[d..].trim(), "these" | "those" | "each of these" | "all of these");
+                // `these three programmes` points at what was just named, in its paragraph or
+                // the one before: a count of the noun further back (`the two programmes`) is
+                // another set.
+                let block = |k: usize| doc.block_at(doc.figures[k].norm.start).unwrap_or(0);
+                let near = |k: usize| block(i).saturating_sub(block(k)) <= 1;
                 let earlier = en.get(&noun).and_then(|v| {
                     v.iter()
-                        .filter(|(a, _)| {
+                        .filter(|(a, first)| {
                             if adjs.is_empty() {
-                                demonstrative
+                                demonstrative && near(*first)
                             } else {
                                 adjs.is_subset(a) || a.is_subset(&adjs) && !a.is_empty()
                             }
@@ -283,7 +322,128 @@ impl Rule for RepeatedFigure {
                 None => seen.push((adjs, i)),
             }
         }
+        self.zh_measures(doc, cx);
+        let mut groups: Vec<((usize, ZhKey), Vec<usize>)> = zh.into_iter().collect();
+        groups.sort_by_key(|(_, v)| v[0]);
+        for ((_, key), counts) in groups {
+            self.compare_zh(doc, &key, &counts, cx);
+        }
     }
+}
+
+impl RepeatedFigure {
+    /// A Chinese percentage or amount named by the words straight before it (`8月出超168.3億
+    /// 美元`, `進口按年升16.5%`): its measure without its period, its year-on-year marker and
+    /// its verb, and the direction that verb states. Only an exact, whole name is kept: `對美國
+    /// 出口` is not `出口`.
+    fn zh_measure(&self, doc: &Document, i: usize) -> Option<(String, i8)> {
+        let f = &doc.figures[i];
+        if !matches!(f.kind, FigureKind::Percent | FigureKind::Money { .. }) {
+            return None;
+        }
+        let r = measure_before(doc, i);
+        let mut t = doc.norm_text(&r).to_owned();
+        // Its periods are what `period` reads; the name is the rest.
+        for p in doc.periods.iter().filter(|p| p.norm.start >= r.start && p.norm.end <= r.end).rev() {
+            t.replace_range(p.norm.start - r.start..p.norm.end - r.start, "");
+        }
+        let w = crate::claims::changes::words();
+        let mut dir = 0;
+        let mut t = t.trim_end();
+        if let Some(k) = w.increase.ends(t) {
+            (t, dir) = (&t[..k], 1);
+        } else if let Some(k) = w.decrease.ends(t) {
+            (t, dir) = (&t[..k], -1);
+        }
+        let mut t = t.trim_end();
+        while let Some(q) = ["按年", "同比", "年", "為", "为"].iter().find_map(|q| t.strip_suffix(q)) {
+            t = q.trim_end();
+        }
+        let name: String = t.chars().rev().take_while(|c| is_han(*c)).collect::<Vec<_>>().into_iter().rev().collect();
+        // A name holds no word of comparison, direction, share or sequence (`比上年`, `佔總數`,
+        // `提高到`, `跌幅`, `繼…錄得`): those make the figure a change, a share or a base.
+        let plain = !name.contains(|c: char| self.not_name.contains(&c));
+        (plain && name.chars().count() >= 2 && name.chars().count() <= 6).then_some((name, dir))
+    }
+
+    /// Chinese percentages and amounts with one name, direction, unit and period in one part of
+    /// the paper: stated twice, they must agree.
+    fn zh_measures(&self, doc: &Document, cx: &mut Context) {
+        type Key = (usize, String, i8, String, String);
+        let mut seen: HashMap<Key, Vec<usize>> = HashMap::new();
+        for (i, f) in doc.figures.iter().enumerate() {
+            let Some((name, dir)) = self.zh_measure(doc, i) else { continue };
+            let Some(p) = period(doc, f) else { continue };
+            let unit = match &f.kind {
+                FigureKind::Money { currency } => currency.clone(),
+                _ => "%".to_owned(),
+            };
+            let when = format!("{:?}", (p.start, p.end, p.floating));
+            seen.entry((unit_of(doc, f), name, dir, unit, when)).or_default().push(i);
+        }
+        let mut groups: Vec<(Key, Vec<usize>)> = seen.into_iter().collect();
+        groups.sort_by_key(|(_, v)| v[0]);
+        for ((_, name, _, _, _), v) in groups {
+            let values: BTreeSet<_> = v.iter().map(|&i| doc.figures[i].value.clone()).collect();
+            if v.len() < 2 || values.len() > 2 {
+                continue;
+            }
+            for &later in &v[1..] {
+                self.compare(doc, v[0], later, &format!("`{name}` for the same period"), cx);
+            }
+        }
+    }
+
+    /// The counts of one Chinese key in one part of the paper. Each is compared with the first
+    /// earlier one whose whole noun agrees (`作會議用途的申請` is not `作展覽用途的申請`) and
+    /// that is for the same period. Three different values under one key name a kind of thing
+    /// (each site's parking spaces), not one quantity stated twice.
+    fn compare_zh(&self, doc: &Document, key: &ZhKey, counts: &[usize], cx: &mut Context) {
+        let values: BTreeSet<_> = counts.iter().map(|&i| doc.figures[i].value.clone()).collect();
+        if values.len() > 2 {
+            return;
+        }
+        let noun = |i: usize| {
+            let n = noun_phrase(doc, &doc.figures[i]);
+            let n = n.as_str();
+            // The phrase ends at its verb: `虛擬銀行發出首批牌照` counts 虛擬銀行.
+            let end =
+                n.char_indices().skip(1).find(|&(k, _)| self.verbs.at(n, k).is_some()).map_or(n.len(), |(k, _)| k);
+            n[..end].to_owned()
+        };
+        for (k, &i) in counts.iter().enumerate() {
+            let (fi, ni) = (&doc.figures[i], noun(i));
+            let first = counts[..k].iter().copied().find(|&j| {
+                let nj = noun(j);
+                (ni.starts_with(&nj) || nj.starts_with(&ni)) && same_period(doc, &doc.figures[j], fi)
+            });
+            if let Some(first) = first {
+                let how = format!("`{} N {}{}`", key.before, key.classifier, key.noun);
+                self.compare(doc, first, i, &how, cx);
+            }
+        }
+    }
+}
+
+/// How many characters of a Chinese noun phrase two restatements must agree on, at most.
+const NOUN_PHRASE_CHARS: usize = 16;
+
+/// The Han characters after a Chinese count, over the line breaks and spaces of extracted text,
+/// up to [`NOUN_PHRASE_CHARS`].
+fn noun_phrase(doc: &Document, f: &Figure) -> String {
+    let rest = doc.norm.text.get(f.norm.end..).unwrap_or("");
+    rest.chars().filter(|c| !c.is_whitespace()).take_while(|c| is_han(*c)).take(NOUN_PHRASE_CHARS).collect()
+}
+
+/// The part of the paper a figure is judged in: its scope, with a reply joined to the question
+/// it answers (the question's figures are what the reply restates).
+fn unit_of(doc: &Document, f: &Figure) -> usize {
+    if doc.scopes.is_empty() {
+        return 0;
+    }
+    let s = doc.scope_at(f.norm.start);
+    let answers = s > 0 && doc.scopes[s].kind == ScopeKind::Reply && doc.scopes[s - 1].kind == ScopeKind::Question;
+    if answers { s - 1 } else { s }
 }
 
 /// The last `keep` bytes or so of `s`, lower-cased: all a word list of words shorter than a
