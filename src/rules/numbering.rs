@@ -170,7 +170,22 @@ impl Outline {
         let item = Item { value, span };
         let crossed = if heading { None } else { self.crossed.take() };
         let depth = prefix.len();
-        let stack = &mut self.stacks[usize::from(heading)];
+        let track = usize::from(heading);
+        let runs_on = |s: &Seq| s.style == style && s.prefix.len() == depth && s.prefix == prefix;
+        let next = |s: &Seq| s.items.last().is_some_and(|i| i.value + 1 == value);
+        // A section whose title was set as a paragraph (`四、决胜全面建成小康社会，开启…` among
+        // short headings `一、`, `二、`, `三、`) is the next of the other track's sequence, not
+        // the start of a new one: it continues there when it follows on and its own track has
+        // no sequence it follows on from.
+        if !grouped
+            && !self.stacks[track].iter().any(|s| runs_on(s) && next(s))
+            && let Some(seq) = self.stacks[1 - track].iter_mut().rev().find(|s| runs_on(s))
+            && next(seq)
+        {
+            seq.items.push(item);
+            return;
+        }
+        let stack = &mut self.stacks[track];
         let open = stack.iter().rposition(|s| s.style == style && s.prefix.len() == depth);
         let Some(k) = open else {
             let mut seq = new_seq(style, prefix, heading, item);
