@@ -375,6 +375,11 @@ pub fn find(text: &str, lines: &[Range<usize>]) -> Vec<bool> {
     furniture
 }
 
+/// The position of line `i` among the non-blank lines.
+fn rank_of(nonblank: &[usize], i: usize) -> usize {
+    nonblank.partition_point(|&j| j < i)
+}
+
 /// How far back (in lines) a table's heading may have been printed first.
 const TABLE_LINES: usize = 400;
 /// How many lines of a table's heading a page may carry over.
@@ -401,8 +406,14 @@ fn carried_headings(t: &[&str], nonblank: &[usize], furniture: &mut [bool]) {
         let labelled = l.starts_with(['(', '（', '[', '［'])
             || digits > 0 && l[digits..].starts_with(['.', '．', ')', '、'])
             || l.chars().nth(1) == Some('、');
-        let plain = !labelled && !l.contains(['：', ':', '，', ',', '。', '；', ';', '?', '？']) && repeat_key(l).is_some();
-        if after_break && plain && seen.get(l).is_some_and(|&j| i - j <= TABLE_LINES) {
+        let plain =
+            !labelled && !l.contains(['：', ':', '，', ',', '。', '；', ';', '?', '？']) && repeat_key(l).is_some();
+        // A heading stands once on its page: a line in a run of its own copies is text.
+        let alone = |j: usize| {
+            let r = rank_of(nonblank, j);
+            [r.checked_sub(1), Some(r + 1)].into_iter().flatten().filter_map(|r| nonblank.get(r)).all(|&n| t[n] != t[j])
+        };
+        if after_break && plain && seen.get(l).is_some_and(|&j| i - j <= TABLE_LINES && alone(j)) {
             furniture[i] = true;
             carried += 1;
             continue;
@@ -446,15 +457,18 @@ mod tests {
 
     #[test]
     fn a_tables_heading_carried_over_a_page_break() {
-        let text = "建議  落實情況\n(i) 甲項措施已落實\n(ii) 乙項措施已落實\n\n立法會 ─ 2012年 5月 2日\n\n1201\n\n\
-                    建議  落實情況\n(iii) 丙項措施已落實\n\n立法會 ─ 2012年 5月 2日\n\n1202\n\n\
-                    建議  落實情況\n(iv) 丁項措施\n\n立法會 ─ 2012年 5月 2日\n\n1203\n\n主席：\n";
-        let f = found(text);
+        let page = |k: u32, items: &str| format!("建議  落實情況\n{items}\n\n立法會 ─ 2012年 5月 2日\n\n{k}\n\n");
+        let rows = "措施已落實\n".repeat(8);
+        let text = page(1201, &format!("(i) 甲項{rows}(ii) 乙項"))
+            + &page(1202, &format!("(iii) 丙項{rows}"))
+            + &page(1203, &format!("(iv) 丁項{rows}"))
+            + "主席：\n";
+        let f = found(&text);
         assert_eq!(f.iter().filter(|l| l.starts_with("建議")).count(), 2, "{f:?}");
         // A labelled line repeated from the last table is an item, not a heading.
-        let text = "(a) 2011年度\n甲 1\n\n立法會 ─ 2012年 5月 2日\n\n1201\n\n(a) 2011年度\n乙 2\n\n\
-                    立法會 ─ 2012年 5月 2日\n\n1202\n\n(b) 2012年度\n\n立法會 ─ 2012年 5月 2日\n\n1203\n";
-        assert!(!found(text).iter().any(|l| l.starts_with('(')));
+        let page = |k: u32, item: &str| format!("{item}\n{rows}\n立法會 ─ 2012年 5月 2日\n\n{k}\n\n");
+        let text = page(1201, "(a) 2011年度") + &page(1202, "(a) 2011年度") + &page(1203, "(b) 2012年度");
+        assert!(!found(&text).iter().any(|l| l.starts_with('(')));
         // The first printing is the table's own heading; a turn is never furniture.
         assert!(!f.contains(&"主席："));
     }

@@ -155,9 +155,11 @@ impl Outline {
             labelled => labelled,
         };
         // Items nested in a body paragraph end with it; paragraphs numbered inside a list's
-        // item (an annex's `1.`, `2.` after a reply's `（三）`) go on.
+        // item (an annex's `1.`, `2.` after a reply's `（三）`) go on. A line read as a heading
+        // without a label may be a table's row label or the tail of an item wrapped onto its
+        // own line (`(iv) 簽保／有條` over `件釋放`): it ends no list.
         let body = &mut self.stacks[0];
-        if body.len() > 1 {
+        if style.is_some() && body.len() > 1 {
             let nested = body.split_off(1);
             let (items, paragraphs): (Vec<Seq>, Vec<Seq>) = nested.into_iter().partition(|s| is_item(s.style));
             self.done.extend(items);
