@@ -61,6 +61,8 @@ struct RawWords {
     name_stops: Vec<String>,
     share_links: Vec<String>,
     exclusions: Vec<String>,
+    restating: Vec<String>,
+    net_totals: Vec<String>,
     period_words: Vec<String>,
     thresholds: Vec<String>,
     lists: crate::claims::lists::RawListWords,
@@ -109,6 +111,8 @@ pub struct PartsWords {
     pub name_stops: WordList,
     pub share_links: WordList,
     pub exclusions: WordList,
+    pub restating: WordList,
+    pub net_totals: WordList,
     pub period_words: WordList,
     pub thresholds: WordList,
     /// The `[lists]` tables: what `crate::claims::lists` reads lists with.
@@ -137,6 +141,8 @@ impl PartsWords {
             name_stops: WordList::new(r.name_stops),
             share_links: WordList::new(r.share_links),
             exclusions: WordList::new(r.exclusions),
+            restating: WordList::new(r.restating),
+            net_totals: WordList::new(r.net_totals),
             period_words: WordList::new(r.period_words),
             thresholds: WordList::new(r.thresholds),
             lists: crate::claims::lists::ListWords::new(r.lists),
@@ -352,7 +358,9 @@ fn last_word(w: &PartsWords, list: &Words, text: &str) -> Option<Range<usize>> {
     if found.is_empty() {
         return None;
     }
-    let masked: Vec<Range<usize>> = w.not_connectors.find_all(text);
+    // `不包括` excludes what follows: it opens no parts, though `包括` does.
+    let mut masked: Vec<Range<usize>> = w.not_connectors.find_all(text);
+    masked.extend(w.exclusions.find_all(text));
     found.into_iter().rev().find(|r| !masked.iter().any(|m| m.start <= r.start && r.start < m.end))
 }
 
@@ -541,11 +549,33 @@ fn total_for(doc: &Document, w: &PartsWords, i: usize, op: &Opener) -> Option<us
             }
             return fits(doc, w, t, f, op.bare).then_some(j);
         }
+        if net_total(doc, w, t) {
+            continue;
+        }
         if eligible(t) && fits(doc, w, t, f, op.bare) {
             return Some(j);
         }
     }
     None
+}
+
+/// Is the figure a change or an average (`比上年增加1500亿元`, `年均超收2040亿元`, `up by
+/// $2 billion`)? A net figure is no whole: the parts of a change may exceed it where other
+/// parts fell, and a year's figure may exceed the average. The paper's parts belong to the
+/// level stated before it (`财政赤字13500亿元，比上年增加1500亿元，其中…`).
+fn net_total(doc: &Document, w: &PartsWords, t: &Figure) -> bool {
+    let lo = crate::source::floor_char_boundary(&doc.norm.text, t.norm.start.saturating_sub(18));
+    let before = strip_qualifier(doc.norm.text.get(lo..t.norm.start).unwrap_or(""));
+    w.net_totals.find_all(before).iter().any(|r| {
+        // `新增公路63.9万公里` counts what was added, a whole of its own parts.
+        if before[..r.start].ends_with('新') {
+            return false;
+        }
+        let gap = before[r.end..].trim();
+        // The word ends straight before the figure, or with a short verb between (`年均超收`).
+        // `增至`, `上升到` give a level, which is a whole.
+        gap.chars().count() <= 2 && gap.chars().all(|c| is_han(c) && !matches!(c, '至' | '到'))
+    })
 }
 
 /// A figure straight after a word that opens the parts of a total (`其中約七成`, `of which
@@ -581,7 +611,7 @@ fn inline(doc: &Document, w: &PartsWords, bi: usize, out: &mut Vec<Breakdown>) {
     let mut cur: Option<Building> = None;
     for i in a..z {
         let f = &doc.figures[i];
-        let number = f.kind == FigureKind::Number && f.value.is_integer();
+        let number = f.kind == FigureKind::Number && f.value.is_integer() && !unknown_unit(doc, f);
         if !eligible(f) && !number {
             continue;
         }
@@ -628,6 +658,14 @@ fn inline(doc: &Document, w: &PartsWords, bi: usize, out: &mut Vec<Breakdown>) {
     }
 }
 
+/// Is a bare number followed by a word the parser does not know as a unit (`16歲`, `27呎`,
+/// `40至49歲`)? It measures something else than its total counts: an age, a length, the start
+/// of a range.
+fn unknown_unit(doc: &Document, f: &Figure) -> bool {
+    let after = doc.norm.text.get(f.norm.end..).unwrap_or("").trim_start_matches(' ');
+    after.chars().next().is_some_and(|c| is_han(c) && !matches!(c, '及' | '和' | '與' | '与' | '並' | '并' | '或'))
+}
+
 fn closer_word(doc: &Document, w: &PartsWords, a: usize, b: usize) -> Option<String> {
     let gap = doc.norm.text.get(doc.figures[a].norm.end..doc.figures[b].norm.start)?;
     let r = last_word(w, &w.closers, gap)?;
@@ -639,6 +677,13 @@ fn finish(doc: &Document, c: Building, out: &mut Vec<Breakdown>) {
     match (&c.opener, c.total) {
         (Some(op), Some(total)) => {
             if op.chain && !closed_by_word {
+                return;
+            }
+            // `8.23米 (即 27呎)`, `即剩下的 370`: one figure after a word that restates is the
+            // total said again, or what is left of it, not a part; the word opens parts only
+            // where it lists two or more (`三類，即甲類 2 宗、乙類 1 宗`).
+            let word = doc.norm.text.get(op.range.clone()).unwrap_or("").trim_start_matches(['(', '（']).trim();
+            if c.parts.len() < 2 && w_restates(word) {
                 return;
             }
             let marker = if op.chain || c.marker.is_empty() {
@@ -682,6 +727,10 @@ fn finish(doc: &Document, c: Building, out: &mut Vec<Breakdown>) {
         }
         _ => {}
     }
+}
+
+fn w_restates(word: &str) -> bool {
+    words().restating.find_all(word).iter().any(|r| r.start == 0 && r.end == word.len())
 }
 
 /// An enumerated item: its ordinal, its label and the normalised range of its content.

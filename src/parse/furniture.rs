@@ -371,7 +371,55 @@ pub fn find(text: &str, lines: &[Range<usize>]) -> Vec<bool> {
             furniture[i] = true;
         }
     }
+    carried_headings(&t, &nonblank, &mut furniture);
     furniture
+}
+
+/// The position of line `i` among the non-blank lines.
+fn rank_of(nonblank: &[usize], i: usize) -> usize {
+    nonblank.partition_point(|&j| j < i)
+}
+
+/// How far back (in lines) a table's heading may have been printed first.
+const TABLE_LINES: usize = 400;
+/// How many lines of a table's heading a page may carry over.
+const HEADING_LINES: usize = 3;
+
+/// A table's heading printed again at the top of each page it runs on (`建議  落實情況`, a row
+/// of years): straight after a page break, a short line that repeats word for word a line of
+/// the text not long before. Stepped over, the table's rows (and the list numbered in them)
+/// run on across the break. A line that ends or opens a sentence, a turn or a list (`：`, `，`,
+/// `。`) is never one.
+fn carried_headings(t: &[&str], nonblank: &[usize], furniture: &mut [bool]) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut carried = 0;
+    for (k, &i) in nonblank.iter().enumerate() {
+        if furniture[i] {
+            carried = 0;
+            continue;
+        }
+        let l = t[i];
+        let after_break = k > 0 && furniture[nonblank[k - 1]] && carried < HEADING_LINES;
+        // A line that opens with a label (`(d) 2009-2010年度`, `3.`, `二、`) is an item of the
+        // paper's own, however like the last table's it is.
+        let digits = l.find(|c: char| digit_value(c).is_none()).unwrap_or(l.len());
+        let labelled = l.starts_with(['(', '（', '[', '［'])
+            || digits > 0 && l[digits..].starts_with(['.', '．', ')', '、'])
+            || l.chars().nth(1) == Some('、');
+        let plain =
+            !labelled && !l.contains(['：', ':', '，', ',', '。', '；', ';', '?', '？']) && repeat_key(l).is_some();
+        // A heading stands once on its page: a line in a run of its own copies is text.
+        let alone = |j: usize| {
+            let r = rank_of(nonblank, j);
+            [r.checked_sub(1), Some(r + 1)].into_iter().flatten().filter_map(|r| nonblank.get(r)).all(|&n| t[n] != t[j])
+        };
+        if after_break && plain && seen.get(l).is_some_and(|&j| i - j <= TABLE_LINES && alone(j)) {
+            furniture[i] = true;
+            carried += 1;
+            continue;
+        }
+        seen.insert(l, i);
+    }
 }
 
 /// The lines the splitter steps over: the furniture, and the blank lines around it, so that a
@@ -405,6 +453,24 @@ mod tests {
         let lines = crate::parse::structure::line_ranges(text);
         let f = find(text, &lines);
         lines.iter().zip(f).filter(|(_, f)| *f).map(|(r, _)| trimmed(&text[r.clone()])).collect()
+    }
+
+    #[test]
+    fn a_tables_heading_carried_over_a_page_break() {
+        let page = |k: u32, items: &str| format!("建議  落實情況\n{items}\n\n立法會 ─ 2012年 5月 2日\n\n{k}\n\n");
+        let rows = "措施已落實\n".repeat(8);
+        let text = page(1201, &format!("(i) 甲項{rows}(ii) 乙項"))
+            + &page(1202, &format!("(iii) 丙項{rows}"))
+            + &page(1203, &format!("(iv) 丁項{rows}"))
+            + "主席：\n";
+        let f = found(&text);
+        assert_eq!(f.iter().filter(|l| l.starts_with("建議")).count(), 2, "{f:?}");
+        // A labelled line repeated from the last table is an item, not a heading.
+        let page = |k: u32, item: &str| format!("{item}\n{rows}\n立法會 ─ 2012年 5月 2日\n\n{k}\n\n");
+        let text = page(1201, "(a) 2011年度") + &page(1202, "(a) 2011年度") + &page(1203, "(b) 2012年度");
+        assert!(!found(&text).iter().any(|l| l.starts_with('(')));
+        // The first printing is the table's own heading; a turn is never furniture.
+        assert!(!f.contains(&"主席："));
     }
 
     #[test]

@@ -155,9 +155,11 @@ impl Outline {
             labelled => labelled,
         };
         // Items nested in a body paragraph end with it; paragraphs numbered inside a list's
-        // item (an annex's `1.`, `2.` after a reply's `（三）`) go on.
+        // item (an annex's `1.`, `2.` after a reply's `（三）`) go on. A line read as a heading
+        // without a label may be a table's row label or the tail of an item wrapped onto its
+        // own line (`(iv) 簽保／有條` over `件釋放`): it ends no list.
         let body = &mut self.stacks[0];
-        if body.len() > 1 {
+        if style.is_some() && body.len() > 1 {
             let nested = body.split_off(1);
             let (items, paragraphs): (Vec<Seq>, Vec<Seq>) = nested.into_iter().partition(|s| is_item(s.style));
             self.done.extend(items);
@@ -170,7 +172,22 @@ impl Outline {
         let item = Item { value, span };
         let crossed = if heading { None } else { self.crossed.take() };
         let depth = prefix.len();
-        let stack = &mut self.stacks[usize::from(heading)];
+        let track = usize::from(heading);
+        let runs_on = |s: &Seq| s.style == style && s.prefix.len() == depth && s.prefix == prefix;
+        let next = |s: &Seq| s.items.last().is_some_and(|i| i.value + 1 == value);
+        // A section whose title was set as a paragraph (`四、决胜全面建成小康社会，开启…` among
+        // short headings `一、`, `二、`, `三、`) is the next of the other track's sequence, not
+        // the start of a new one: it continues there when it follows on and its own track has
+        // no sequence it follows on from.
+        if !grouped
+            && !self.stacks[track].iter().any(|s| runs_on(s) && next(s))
+            && let Some(seq) = self.stacks[1 - track].iter_mut().rev().find(|s| runs_on(s))
+            && next(seq)
+        {
+            seq.items.push(item);
+            return;
+        }
+        let stack = &mut self.stacks[track];
         let open = stack.iter().rposition(|s| s.style == style && s.prefix.len() == depth);
         let Some(k) = open else {
             let mut seq = new_seq(style, prefix, heading, item);

@@ -34,7 +34,9 @@ declare_rule! {
     /// turned `，` into `,` does, is following its own convention: a mark is reported only where
     /// at least `min-convention` of its uses in that script are conventional. Full stops
     /// (`。`/`.`), slashes and dashes are not checked; marks between a Chinese character and a
-    /// Latin word, or between two numbers, belong to neither script.
+    /// Latin word, or between two numbers, belong to neither script. A line that writes a mark
+    /// half-width beside a Latin word and never full-width is one series written the Latin way
+    /// (`陳大文議員 , 大紫荊勳賢 , G.B.S., J.P.`): its marks between Chinese words follow it.
     ///
     /// ## Options
     /// - `min-convention`: the share of a mark's uses that must be conventional before the
@@ -187,7 +189,11 @@ fn tally(doc: &Document) -> [Vec<Tally>; 2] {
 fn for_each_mark(doc: &Document, mut visit: impl FnMut(Mark)) {
     for b in &doc.blocks {
         let text = doc.norm_text(&b.norm);
+        let mut line_start = 0;
         for (i, c) in text.char_indices() {
+            if c == '\n' {
+                line_start = i + 1;
+            }
             if !matches!(c, ',' | '，' | ';' | '；' | ':' | '：' | '?' | '？' | '!' | '！' | '(' | '（' | ')' | '）')
             {
                 continue;
@@ -207,6 +213,9 @@ fn for_each_mark(doc: &Document, mut visit: impl FnMut(Mark)) {
             let after = text[i + c.len_utf8()..].trim_start_matches(' ').chars().next();
             let (Some(p), Some(n)) = (before, after) else { continue };
             let script = if chinese_side(p) && chinese_side(n) && (is_chinese(p) || is_chinese(n)) {
+                if !full && latin_series(text, line_start, c) {
+                    continue;
+                }
                 Script::Chinese
             } else if p.is_ascii_alphanumeric()
                 && n.is_ascii_alphanumeric()
@@ -221,6 +230,23 @@ fn for_each_mark(doc: &Document, mut visit: impl FnMut(Mark)) {
             visit(Mark { at: at..at + c.len_utf8(), kind, full, script });
         }
     }
+}
+
+/// Does the line starting at `line_start` write `mark` half-width beside a Latin letter and
+/// never full-width? Then its marks are one series written the Latin way: the honours after a
+/// name (`陳大文議員 , 大紫荊勳賢 , G.B.S., J.P.`) are separated by `,` up to the last, and the
+/// comma between two Chinese honours follows the series, not the Chinese text around it.
+fn latin_series(text: &str, line_start: usize, mark: char) -> bool {
+    let line = text[line_start..].split('\n').next().unwrap_or("");
+    let full = MARKS.iter().find(|m| m.0 == mark).map(|m| m.1);
+    if full.is_some_and(|f| line.contains(f)) {
+        return false;
+    }
+    line.match_indices(mark).any(|(i, m)| {
+        let before = line[..i].trim_end_matches(' ').chars().next_back();
+        let after = line[i + m.len()..].trim_start_matches(' ').chars().next();
+        before.is_some_and(|c| c.is_ascii_alphabetic()) || after.is_some_and(|c| c.is_ascii_alphabetic())
+    })
 }
 
 /// A Chinese character, or Chinese punctuation that a mark may stand next to (`」,「`).
@@ -263,6 +289,14 @@ mod tests {
     fn a_number_beside_chinese_is_chinese_text() {
         let t = "1. 甲乙，丙丁，戊己，庚辛，壬癸，子丑，寅卯，辰巳，午未，申酉，增加21%,較去年「甲」,「乙」。\n";
         assert_eq!(run(t), [",", ","]);
+    }
+
+    #[test]
+    fn a_series_that_ends_in_latin_is_written_the_latin_way() {
+        let t = "1. 甲乙，丙丁，戊己，庚辛，壬癸，子丑，寅卯。\n\n陳大文議員 , 大紫荊勳賢 , G.B.S., J.P.\n\n\
+                 李小明先生 , 金紫荊星章 , J.P.\n\n2. 辰巳，午未,申酉。\n";
+        // The honours are one series written with `,`; the slip in the sentence is still one.
+        assert_eq!(run(t), [","]);
     }
 
     #[test]

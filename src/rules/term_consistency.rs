@@ -52,6 +52,9 @@ declare_rule! {
     /// acronym against an ordinary word (`US`/`us`), sentence case and title case are not
     /// spellings.
     ///
+    /// In a compilation (a council sitting's record) each speech, question and reply is its
+    /// own paper, written by its own drafter: a term is compared within one part only.
+    ///
     /// A term broken across two blocks of the text (a page break the parser could not join) is
     /// not seen. Synonyms (`網絡`/`網路`) are not variants.
     ///
@@ -185,6 +188,11 @@ impl Rule for TermConsistency {
                     .into_iter()
                     .filter(|t| !t.uses.iter().any(|u| configured.contains(doc.norm_text(&u.norm)))),
             );
+        }
+        // Each part of a compilation is its own paper: one speaker's `路綫` is not another's
+        // slip for `路線`.
+        if doc.is_compilation() {
+            terms = terms.into_iter().flat_map(|t| by_scope(doc, t)).collect();
         }
         terms.sort_by_key(|t| t.uses.first().map_or(0, |u| u.norm.start));
         for t in &terms {
@@ -336,6 +344,19 @@ fn latin_runs<'d>(doc: &'d Document, skip: &[Range<usize>], mut each: impl FnMut
             }
         }
     }
+}
+
+/// The uses of a term split by the scope of the compilation they are in.
+fn by_scope(doc: &Document, t: Term) -> Vec<Term> {
+    let mut out: Vec<(usize, Term)> = Vec::new();
+    for u in t.uses {
+        let s = doc.scope_at(u.norm.start);
+        match out.iter_mut().find(|(k, _)| *k == s) {
+            Some((_, t)) => t.uses.push(u),
+            None => out.push((s, Term { uses: vec![u] })),
+        }
+    }
+    out.into_iter().map(|(_, t)| t).collect()
 }
 
 /// Latin names written with different spacing, hyphenation or case: every run of up to three
