@@ -67,6 +67,14 @@ pub fn segment_after(doc: &Document, f: &Figure) -> Range<usize> {
     start..end
 }
 
+/// The periods that start in `r` of the normalised text, in order (the periods are sorted by
+/// where they start, so this is two binary searches, not a scan).
+pub fn periods_starting_in(doc: &Document, r: Range<usize>) -> &[Period] {
+    let a = doc.periods.partition_point(|p| p.norm.start < r.start);
+    let b = doc.periods.partition_point(|p| p.norm.start < r.end);
+    &doc.periods[a..b.max(a)]
+}
+
 /// The period a figure is stated for: a time expression right after it in its segment (`$350
 /// billion in January`), else the last before it in its clause (`8月出口…`), else the first before
 /// it in its sentence (which opens it: `8月進出口總值…；進口…`), else the last before it in its
@@ -74,11 +82,7 @@ pub fn segment_after(doc: &Document, f: &Figure) -> Range<usize> {
 /// The paper's own date is never a figure's period. `None` when the paper names none.
 pub fn period<'d>(doc: &'d Document, f: &Figure) -> Option<&'d Period> {
     let at = f.norm.start;
-    let within = |r: Range<usize>| {
-        let a = doc.periods.partition_point(|p| p.norm.start < r.start);
-        let b = doc.periods.partition_point(|p| p.norm.start < r.end);
-        &doc.periods[a..b.max(a)]
-    };
+    let within = |r: Range<usize>| periods_starting_in(doc, r);
     // The paper's own date says when it was written, not what a figure is for; a period after a
     // comparison word (`較上年成長`, `over a year earlier`) is the base of a change.
     let own = doc.date.as_ref().and_then(|d| d.span);

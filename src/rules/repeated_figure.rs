@@ -344,7 +344,9 @@ impl RepeatedFigure {
         let r = measure_before(doc, i);
         let mut t = doc.norm_text(&r).to_owned();
         // Its periods are what `period` reads; the name is the rest.
-        for p in doc.periods.iter().filter(|p| p.norm.start >= r.start && p.norm.end <= r.end).rev() {
+        for p in
+            crate::claims::quantity::periods_starting_in(doc, r.clone()).iter().filter(|p| p.norm.end <= r.end).rev()
+        {
             t.replace_range(p.norm.start - r.start..p.norm.end - r.start, "");
         }
         let w = crate::claims::changes::words();
