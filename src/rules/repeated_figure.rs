@@ -295,10 +295,14 @@ impl Rule for RepeatedFigure {
             if let Some(d) = definite {
                 let demonstrative = matches!(before[d..].trim(), "these" | "those" | "each of these" | "all of these");
                 // `these three programmes` points at what was just named, in its paragraph or
-                // the one before: a count of the noun further back (`the two programmes`) is
-                // another set.
+                // the one before — the items a paragraph lists (`(a)`…`(e)`) being part of it: a
+                // count of the noun further back (`the two programmes`) is another set.
                 let block = |k: usize| doc.block_at(doc.figures[k].norm.start).unwrap_or(0);
-                let near = |k: usize| block(i).saturating_sub(block(k)) <= 1;
+                let near = |k: usize| {
+                    let (a, b) = (block(k), block(i));
+                    let between = doc.blocks.get(a + 1..b).unwrap_or(&[]);
+                    between.iter().filter(|x| x.label.is_none()).count() == 0
+                };
                 let earlier = en.get(&noun).and_then(|v| {
                     v.iter()
                         .filter(|(a, first)| {
