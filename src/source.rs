@@ -314,8 +314,12 @@ type Checkpoints = Vec<(usize, usize)>;
 
 /// The encoding a paper that is not UTF-8 is most likely written in, when it is a CJK one.
 fn detect(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    // The first 256 KB say which encoding a paper is in; the whole file is then decoded
+    // without replacement, so a wrong guess is an error, not damaged text.
+    const SAMPLE: usize = 256 * 1024;
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
+    let sample = &bytes[..bytes.len().min(SAMPLE)];
+    detector.feed(sample, sample.len() == bytes.len());
     let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
     DETECTED.contains(&guess).then_some(guess)
 }
