@@ -303,7 +303,14 @@ fn collect(paths: &[PathBuf], walk: &WalkOptions, stdin_name: Option<&Path>) -> 
         }
         let display = shown(p);
         match std::fs::metadata(p) {
-            Err(e) => out.push(Input { key: p.clone(), kind: InputKind::Error(FileError::io(&display, e)) }),
+            Err(e) => {
+                let mut error = FileError::io(&display, e);
+                // `policy-lint explian x`: a mistyped command reads as a path that does not exist.
+                if let (FileError::Io { message, .. }, Some(command)) = (&mut error, command_like(p, paths)) {
+                    message.push_str(&format!("; did you mean the command `policy-lint {command}`?"));
+                }
+                out.push(Input { key: p.clone(), kind: InputKind::Error(error) });
+            }
             Ok(m) if m.is_dir() => walk_dir(p, &display, walk, &mut out),
             Ok(_) => {
                 out.push(Input { key: p.clone(), kind: InputKind::Path { path: p.clone(), shown: p.clone(), display } })
@@ -376,6 +383,20 @@ fn walk_error(e: &ignore::Error) -> (Option<PathBuf>, String) {
         ignore::Error::Partial(errs) => errs.first().map_or((None, e.to_string()), walk_error),
         other => (None, other.to_string()),
     }
+}
+
+/// The subcommand a missing first path was probably meant to be (`explian` → `explain`): a bare
+/// word, first on the command line, within two edits of a command's name.
+fn command_like(p: &Path, paths: &[PathBuf]) -> Option<&'static str> {
+    const COMMANDS: [&str; 5] = ["check", "figures", "rules", "explain", "init"];
+    let word =
+        p.to_str().filter(|w| paths.first().is_some_and(|f| f == p) && w.chars().all(|c| c.is_ascii_alphabetic()))?;
+    COMMANDS
+        .iter()
+        .map(|c| (strsim::levenshtein(&word.to_ascii_lowercase(), c), *c))
+        .min()
+        .filter(|&(d, _)| d <= 2)
+        .map(|(_, c)| c)
 }
 
 /// A path for a message: control characters and undecodable bytes escaped.

@@ -228,3 +228,19 @@ fn a_file_that_vanished_is_reported_even_for_root() {
     assert!(stderr(&out).contains("gone.txt"), "{}", stderr(&out));
     assert!(stdout(&out).contains("No problems found in 1 file; 1 could not be read."), "{}", stdout(&out));
 }
+
+/// A mistyped command is a path that does not exist; the message says which command was meant.
+#[test]
+fn a_mistyped_command_gets_a_did_you_mean() {
+    let out = bin().args(["explian", "percent-change"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("explian: no such file or directory; did you mean the command `policy-lint explain`?"),
+        "{err}"
+    );
+    // Only the first word, and only a near miss.
+    assert!(!err.contains("percent-change: no such file or directory;"), "{err}");
+    let out = bin().arg("zzzzzz").output().unwrap();
+    assert!(!stderr(&out).contains("did you mean"));
+}
