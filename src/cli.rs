@@ -964,7 +964,7 @@ fn explain(name: &str) -> ExitCode {
                 r.name,
                 r.group.as_str(),
                 r.default_level().as_str(),
-                r.doc
+                r.markdown()
             );
             emit_then(&doc, ExitCode::SUCCESS)
         }

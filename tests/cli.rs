@@ -210,7 +210,9 @@ fn rules_and_explain() {
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("percent-change"));
     let out = bin().args(["explain", "percent-change"]).output().unwrap();
-    assert!(stdout(&out).contains("## What it does"));
+    let doc = stdout(&out);
+    assert!(doc.contains("\n## What it does\nFlags "), "Markdown as written, not indented: {doc}");
+    assert!(!doc.lines().any(|l| l.starts_with(" ## ")), "{doc}");
     let out = bin().args(["explain", "percent-chang"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }

@@ -101,8 +101,8 @@ fn descriptors() -> (Vec<&'static str>, Vec<Value>) {
         out.push(json!({
             "id": r.name,
             "shortDescription": {"text": r.summary()},
-            "fullDescription": {"text": r.doc.trim()},
-            "help": {"text": r.doc.trim(), "markdown": r.doc.trim()},
+            "fullDescription": {"text": r.markdown()},
+            "help": {"text": r.markdown(), "markdown": r.markdown()},
             "defaultConfiguration": {"level": default_level(r.default_level()), "enabled": r.default_level() != Level::Off},
             "properties": {"tags": [r.group.as_str()]},
         }));

@@ -286,6 +286,12 @@ pub fn summary_of(doc: &str) -> String {
     para[..end].trim_end_matches(':').to_owned()
 }
 
+/// Doc-comment text without the one space after `///` on every line (the rustdoc convention),
+/// trimmed: what `explain` prints and SARIF carries.
+pub fn unindent(doc: &str) -> String {
+    doc.trim().lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n")
+}
+
 /// What `policy-lint rules` and `explain` show about a rule.
 #[derive(Debug, Clone, Copy)]
 pub struct RuleInfo {
@@ -301,6 +307,10 @@ impl RuleInfo {
     /// The first sentence of "What it does".
     pub fn summary(&self) -> String {
         summary_of(self.doc)
+    }
+    /// The doc comment as Markdown, without the space each `///` line starts with.
+    pub fn markdown(&self) -> String {
+        unindent(self.doc)
     }
     /// The default level, read from the built-in TOML.
     pub fn default_level(&self) -> Level {
