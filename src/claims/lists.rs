@@ -1562,6 +1562,15 @@ impl Cx<'_> {
         });
         let (lang, series, first_at) = found?;
         let words = &series.words;
+        // `第一類…另一類`: a first item whose ordinal is followed by a noun (`類`, `項`, `方面`)
+        // is continued only by ordinals with that noun; a later `第二，` starts another series.
+        let noun_after = |at: usize, len: usize| -> Option<String> {
+            let after = doc.norm.text.get(at + len..)?.trim_start_matches(' ');
+            let n = lang.followers.at(after, 0)?;
+            after[..n].chars().all(crate::parse::chars::is_han).then(|| after[..n].to_owned()).filter(|w| w != "是")
+        };
+        let first_noun = noun_after(first_at, words[0].len());
+        let continues = |at: usize, len: usize| first_noun.is_none() || noun_after(at, len) == first_noun;
         let first_block = doc.block_at(first_at)?;
         let mut at = vec![(first_at, words[0].len())];
         let mut cur = first_block;
@@ -1572,7 +1581,9 @@ impl Cx<'_> {
             let last_word = |t: &str| if series.sequence && k >= 2 { find_last_ordinal(lang, t) } else { None };
             // The next ordinal in the same paragraph…
             let t = doc.norm.text.get(pos..doc.blocks[cur].norm.end).unwrap_or("");
-            if let Some(p) = word.and_then(|w| find_ordinal(lang, t, 0, w, series.needs)) {
+            if let Some(p) = word.and_then(|w| find_ordinal(lang, t, 0, w, series.needs))
+                && continues(pos + p, word.map_or(0, String::len))
+            {
                 let len = word.map_or(0, String::len);
                 at.push((pos + p, len));
                 pos += p + len;
@@ -1601,7 +1612,10 @@ impl Cx<'_> {
                 }
                 let t = doc.norm_text(&b.norm);
                 let lead = opening(lang, t);
-                if let Some(w) = word.filter(|w| find_ordinal(lang, t, lead, w, series.needs) == Some(lead)) {
+                if let Some(w) = word.filter(|w| {
+                    find_ordinal(lang, t, lead, w, series.needs) == Some(lead)
+                        && continues(b.norm.start + lead, w.len())
+                }) {
                     at.push((b.norm.start + lead, w.len()));
                     pos = b.norm.start + lead + w.len();
                     continue 'next;
@@ -2062,6 +2076,16 @@ mod tests {
         assert_eq!(c.len(), 1, "{c:?}");
         let (_, how, a, b, open, sure) = c[0].clone();
         (how, a, b, open, sure)
+    }
+
+    #[test]
+    fn an_ordinal_with_a_noun_is_continued_only_with_that_noun() {
+        // `第一類…另一類`, then `第二，` paragraphs later opening another argument: two kinds.
+        let t = "規定只會將申請人分為兩類人：第一類是有需要的人，另一類則是無需要的人。\n\n其他事項。\n\n第二，是累算權益的安排。\n\n第三，是行政費。\n";
+        assert!(claims(t).iter().all(|c| !(c.0 == "兩類" && c.5 && c.2 > 2)), "{:?}", claims(t));
+        // The same noun throughout is one series.
+        let (_, a, b, _, sure) = one("措施分為三類：第一類是甲；第二類是乙；第三類是丙。");
+        assert_eq!((a, b, sure), (3, 3, true));
     }
 
     #[test]

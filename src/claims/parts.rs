@@ -49,6 +49,8 @@ struct RawWords {
     connectors: Vec<String>,
     continuers: Vec<String>,
     closers: Vec<String>,
+    weak_closers: Vec<String>,
+    not_frames: Vec<String>,
     not_connectors: Vec<String>,
     relation_words: Vec<String>,
     overlap_words: Vec<String>,
@@ -97,6 +99,10 @@ pub struct PartsWords {
     pub connectors: Words,
     pub continuers: Words,
     pub closers: Words,
+    /// Closing words that close only a list an opening word began.
+    pub weak_closers: Vec<String>,
+    /// Nouns ending in `中` that open no frame (`高中`).
+    pub not_frames: Vec<String>,
     pub not_connectors: Words,
     pub relation_words: Words,
     pub overlap_words: WordList,
@@ -129,6 +135,8 @@ impl PartsWords {
             connectors: Words::new(r.connectors),
             continuers: Words::new(r.continuers),
             closers: Words::new(r.closers),
+            weak_closers: r.weak_closers,
+            not_frames: r.not_frames,
             not_connectors: Words::new(r.not_connectors),
             relation_words: Words::new(r.relation_words),
             overlap_words: WordList::new(r.overlap_words),
@@ -321,14 +329,31 @@ fn fits(doc: &Document, w: &PartsWords, total: &Figure, part: &Figure, bare: boo
     if bare && part.kind == FigureKind::Number && matches!(total.kind, FigureKind::Count { .. }) {
         return true;
     }
+    if noun_names(doc, total, part) {
+        return true;
+    }
     let (Some(ct), Some(cp)) = (classifier(total), classifier(part)) else {
         return false;
     };
-    if han_after(doc, total, 4).starts_with(cp) {
-        return true;
-    }
     let generic = |c: &str| w.generic_classifiers.iter().any(|g| g == c);
     bare && generic(ct) && generic(cp)
+}
+
+/// Is the figure followed by its noun and `中，` (`156个重要项目中，`): the whole of a frame?
+fn opens_frame(doc: &Document, f: &Figure) -> bool {
+    let noun = han_after(doc, f, 10);
+    let rest = doc.norm.text.get(f.norm.end + noun.len()..).unwrap_or("");
+    let word = words().not_frames.iter().any(|w| noun.ends_with(w.as_str()));
+    !word && (noun.ends_with('中') && rest.starts_with(['，', ',']) || noun.ends_with("之中"))
+}
+
+/// Does the noun after a total name what a Chinese part counts? `58個項目` / `28項`: it starts
+/// with the part's classifier; `1 600萬訪港旅客人次中` / `九百多萬人次`: it ends with it.
+fn noun_names(doc: &Document, total: &Figure, part: &Figure) -> bool {
+    let Some(cp) = classifier(part).filter(|c| !c.is_ascii()) else { return false };
+    let noun = han_after(doc, total, 8);
+    let noun = noun.strip_suffix("之中").or_else(|| noun.strip_suffix('中')).unwrap_or(noun);
+    noun.starts_with(cp) || (noun.chars().count() > cp.chars().count() && noun.ends_with(cp))
 }
 
 /// Text that names something without relating figures: Han, Latin letters, spaces, quotes.
@@ -389,6 +414,11 @@ fn link(doc: &Document, w: &PartsWords, a: usize, b: usize, in_paren: bool) -> O
         return None;
     }
     if in_paren && gap.contains([')', '）']) || !in_paren && gap.contains(['(', '（']) {
+        return None;
+    }
+    // `…；苏联为我国设计的156个重要项目中，…`: a figure that opens a frame of its own (`X 中，`,
+    // `among X`) is the whole of what follows, not a sibling of the parts before.
+    if opens_frame(doc, fb) {
         return None;
     }
     let between = &doc.figures[a + 1..b];
@@ -549,14 +579,55 @@ fn total_for(doc: &Document, w: &PartsWords, i: usize, op: &Opener) -> Option<us
             }
             return fits(doc, w, t, f, op.bare).then_some(j);
         }
-        if net_total(doc, w, t) {
+        if net_total(doc, w, t) || compared_with(doc, t) {
             continue;
         }
-        if eligible(t) && fits(doc, w, t, f, op.bare) {
+        // `一個有誠信的政府`: `一` with a classifier is as often the article as a count; a
+        // whole of one has no parts to check.
+        if t.value == Q::from_integer(1.into()) && t.text(doc).starts_with('一') {
+            continue;
+        }
+        let named = t.kind == FigureKind::Number && noun_names(doc, t, f);
+        if eligible(t) && fits(doc, w, t, f, op.bare) || named {
+            // `X，分為 A 及 B`, `X comprising A and B`: a word that says the parts are all of the
+            // total follows the total, with at most its noun between. Further back, the figure is
+            // another subject's (`遊行人數為 8 560人；…支持和反對的人數分別為13萬人和 6萬人`).
+            if op.closing && !op.chain {
+                let gap = doc.norm.text.get(t.norm.end..op.range.start).unwrap_or("");
+                let gap = gap.trim().trim_end_matches(['，', ',', '：', ':']).trim_end();
+                if !noun_like(gap, 12, 5) {
+                    return None;
+                }
+            }
             return Some(j);
         }
     }
     None
+}
+
+/// Is the figure the reference of a comparison (`這與…每年只提供約 9 800個單位相比`, `compared
+/// with 9,800 a year`)? The paper's topic is the other figure; a list of parts opened later
+/// (`當中有 48 000個單位…`) belongs to it, not to the figure it was compared with.
+fn compared_with(doc: &Document, t: &Figure) -> bool {
+    let cw = crate::claims::changes::words();
+    let text = &doc.norm.text;
+    let hi = crate::source::floor_char_boundary(text, (t.norm.end + 24).min(text.len()));
+    let after = text.get(t.norm.end..hi).unwrap_or("");
+    let after = &after[..after.find(['，', ',', '。', '；', ';']).unwrap_or(after.len())];
+    let lo = crate::source::floor_char_boundary(text, t.norm.start.saturating_sub(90));
+    let before = text.get(lo..t.norm.start).unwrap_or("");
+    let clause = before
+        .rfind(['，', ',', '。', '；', ';'])
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let before = &before[clause..];
+    // `與 A 相比`: an opening word before the figure, a closing one after it in the same clause.
+    let zh = !cw.compare_close.find_all(after).is_empty() && !cw.compare_open.find_all(before).is_empty();
+    // `compared with A`: the figure straight after the comparison word.
+    let en = cw.compare.ends(before.trim_end().trim_end_matches(['$', '£', '€', '¥'])).is_some_and(|at| {
+        let w = &before.trim_end().trim_end_matches(['$', '£', '€', '¥'])[at..];
+        w.is_ascii() && w.contains(' ')
+    });
+    zh || en
 }
 
 /// Is the figure a change or an average (`比上年增加1500亿元`, `年均超收2040亿元`, `up by
@@ -686,6 +757,13 @@ fn finish(doc: &Document, c: Building, out: &mut Vec<Breakdown>) {
             if c.parts.len() < 2 && w_restates(word) {
                 return;
             }
+            // A word or bracket that says the parts are all of the total (`分為`, `comprising`,
+            // `$1,645 ($2,572)`) has one figure after it only when that figure is something else:
+            // the number of parts (`分為 3個階層`), an alternative value or an estimate in brackets.
+            // A whole of one part is no breakdown.
+            if c.parts.len() < 2 && op.closing && !closed_by_word {
+                return;
+            }
             let marker = if op.chain || c.marker.is_empty() {
                 c.marker.clone()
             } else {
@@ -704,7 +782,7 @@ fn finish(doc: &Document, c: Building, out: &mut Vec<Breakdown>) {
                 doubt: None,
             });
         }
-        (None, _) if closed_by_word && c.parts.len() >= 2 => {
+        (None, _) if closed_by_word && c.parts.len() >= 2 && !words().weak_closers.contains(&c.marker) => {
             // No opening word: the total is the nearest earlier figure of the same thing.
             let first = &doc.figures[c.parts[0]];
             let Some(block) = doc.block_at(first.norm.start) else { return };
@@ -1054,6 +1132,47 @@ mod tests {
 
     fn parts(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_word_of_all_parts_before_one_figure_opens_no_parts() {
+        // The number of parts, an alternative value in brackets, an estimate: no breakdown.
+        assert!(read("他有另一個定義，他把社會分為 3個階層：最低層的是甲。").is_empty());
+        assert!(read("Senior secondary $1,645 ($2,572) in 1984.").is_empty());
+        // Two parts after the same words still are.
+        assert_eq!(read("共 5 宗個案，分為 2 宗及 3 宗。"), vec![("5宗".into(), parts(&["2宗", "3宗"]), true)]);
+    }
+
+    #[test]
+    fn a_word_of_all_parts_follows_its_total() {
+        // `分別為` two clauses after a figure of another subject: no total.
+        let t = "遊行人數為 8 560人；而據舉辦單位的統計，支持和反對的人數分別為13萬人和 6萬人。";
+        assert!(read(t).iter().all(|(total, _, _)| total != "8560人"), "{:?}", read(t));
+    }
+
+    #[test]
+    fn a_figure_compared_with_is_no_total_of_later_parts() {
+        let t = "預計可提供約 67 000個單位。這與過去每年只提供約 9 800個單位相比，數目顯著增多。當中有 48 000個單位仍在興建中。";
+        assert!(read(t).iter().all(|(total, _, _)| total != "9800個"), "{:?}", read(t));
+    }
+
+    #[test]
+    fn a_total_named_by_its_noun_and_a_frame_of_its_own() {
+        // `1 600萬` with no classifier counts the `人次` its noun ends with.
+        let t = "在 1 600萬訪港旅客人次中，外地旅客佔其中九百多萬人次。";
+        assert_eq!(read(t), vec![("1600萬".into(), parts(&["九百多萬人次"]), false)]);
+        // `156个重要项目中，` opens a frame: not one more part of the list before it.
+        let t = "共有964个，其中本年开始建设的271个，继续建设的693个；苏联设计的156个重要项目中，已完工17个。";
+        assert_eq!(read(t)[0], ("964个".into(), parts(&["271个", "693个"]), false));
+    }
+
+    #[test]
+    fn words_that_only_start_with_a_list_word_or_mean_in_addition_open_nothing() {
+        // `即使` is "even if"; `另外` without an opening word adds, it does not close.
+        assert!(read("如果由 33元開始，即使今天加兩元，也會加至36元。").is_empty());
+        assert!(read("全港約有 6 100間地產代理店鋪。地監局巡查了約 350間店鋪，另外 160間店鋪。").is_empty());
+        // An article is no whole: `一個…即…一個…；一個`.
+        assert!(read("給予香港人一個希望，即我們要重獲一個政府；要一個政府，便要請一個人。").is_empty());
     }
 
     #[test]

@@ -147,7 +147,9 @@ pub fn scan(text: &str, i: usize) -> Scan {
     let (kind, end, plus, n) = match unit_after(text, num_end, &n, currency.clone(), v) {
         Some(x) => x,
         None => {
-            if n.chinese {
+            // A Chinese numeral needs its unit (`一直`, `統一`); Arabic digits with a Chinese
+            // multiplier (`1 600萬訪港旅客`) are a number like any other.
+            if n.chinese && !first.is_ascii_digit() {
                 return Scan::Nothing;
             }
             // Codes and identifiers: 8G, 101/20-21, 3.2.1.

@@ -209,9 +209,13 @@ fn keep_space(out: &str, s: &[Ch], i: usize, j: usize, damaged: bool) -> bool {
         } else {
             (1..=3).contains(&left) && !matches!(before_left, Some('.' | ',' | '-'))
         };
-        // `1 200,000` or `1 200.5` are not thousands; `1 809, 1 432` is.
+        // `1 200,000` or `1 200.5` are not thousands; `1 809, 1 432` is, and so is a decimal
+        // figure followed by its Chinese unit (`共2 153.7公頃`, as LegCo papers group digits).
         let digit_after = s.get(j + right + 1).is_some_and(|c| c.c.is_ascii_digit());
-        let right_ok = right == 3 && !(matches!(after_right, Some('.' | ',')) && digit_after);
+        let decimals = s.get(j + right + 1..).map_or(0, |r| r.iter().take_while(|c| c.c.is_ascii_digit()).count());
+        let unit_after = s.get(j + right + 1 + decimals).is_some_and(|c| crate::parse::chars::is_han(c.c));
+        let grouped_decimal = after_right == Some('.') && decimals > 0 && unit_after;
+        let right_ok = right == 3 && (!(matches!(after_right, Some('.' | ',')) && digit_after) || grouped_decimal);
         if left_ok && right_ok {
             return false;
         }
@@ -257,6 +261,8 @@ mod tests {
         assert_eq!(norm("Fi n t e c h  @ G lo u c es t e r", true), "Fintech @Gloucester");
         assert_eq!(norm("持 份 者", true), "持份者");
         assert_eq!(norm("6 7 %， 高", true), "67%，高");
+        assert_eq!(norm("共2 153.7公頃 (包括 952.5公頃", false), "共2153.7公頃(包括952.5公頃");
+        assert_eq!(norm("cells 1 200.5 and", false), "cells 1 200.5 and");
     }
 
     #[test]

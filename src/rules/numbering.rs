@@ -347,6 +347,10 @@ impl Rule for Numbering {
                 }
                 let start = if Some(k) == first_paragraphs && legco { Some(2) } else { seq.start };
                 let show = |v: u32| show(seq.style, &seq.prefix, v);
+                // `NOTES (i)` / `(ii)` / `(iii)`, `… 2012 (i) Claimants` / `(ii) Claimants`: the
+                // labels before the first one stand inside the text just before it, so the series
+                // began there.
+                let start = start.filter(|&s| !began_inline(doc, &seq.items, s, &show));
                 let naming = Naming { noun: noun(seq.style, seq.heading), show: &show };
                 if seq.grouped {
                     unordered(&seq.items, &naming, start, cx);
@@ -377,6 +381,29 @@ impl Numbering {
             .any(|b| b.kind == BlockKind::Paragraph && b.label.is_none());
         self.allow_unnumbered_first && unnumbered_before && first.value == 2
     }
+}
+
+/// Do the labels `start..` up to the first item's stand, in order, in the few lines before it?
+fn began_inline(doc: &Document, items: &[Item], start: u32, show: &dyn Fn(u32) -> String) -> bool {
+    let Some(first) = items.first() else { return false };
+    if first.value <= start || first.value - start > 3 {
+        return false;
+    }
+    let text: &str = &doc.text;
+    let lo = crate::source::floor_char_boundary(text, first.span.offset.saturating_sub(400));
+    let mut before = text.get(lo..first.span.offset).unwrap_or("");
+    // No further back than three lines.
+    if let Some(cut) = before.rmatch_indices('\n').nth(3) {
+        before = &before[cut.0..];
+    }
+    let mut at = 0;
+    (start..first.value).all(|v| match before[at..].find(&show(v)) {
+        Some(p) => {
+            at += p + show(v).len();
+            true
+        }
+        None => false,
+    })
 }
 
 /// Check one sequence that should run `start, start+1, …` (from its first value when `start`
@@ -664,6 +691,17 @@ mod tests {
         // (a)-(e) twice: the list in paragraph 4, and the headings between paragraphs.
         assert_eq!(labels(LabelStyle::LetterParen, BlockKind::ListItem), [1, 2, 3, 4, 5]);
         assert_eq!(labels(LabelStyle::LetterParen, BlockKind::Heading), [1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn a_series_whose_first_labels_stand_inline_before_it_starts_there() {
+        let (_, f) = run(
+            "Number of claimants 2010 2011 (i) Claimants who applied\n\n(ii) Claimants rejected\n\n(iii) Claimants heard\n",
+        );
+        assert!(f.is_empty(), "{f:?}");
+        // Far from the text before, the gap is still a gap.
+        let (_, f) = run("(ii) Claimants rejected\n\n(iii) Claimants heard\n");
+        assert_eq!(f, ["list item numbering starts at (ii) instead of (i)"]);
     }
 
     #[test]
