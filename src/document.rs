@@ -55,6 +55,9 @@ pub struct Document {
     /// Whether the text showed PDF-extraction damage (spaced CJK) and was repaired as such.
     pub damaged: bool,
     pub language: Language,
+    /// Where a YAML front matter an archive put at the top ends (a byte offset of the original
+    /// text; 0 when there is none). Its lines are metadata, not the paper's text.
+    pub front_matter: usize,
     /// The original text every [`Span`] points into (shared with the `Source`).
     pub text: std::sync::Arc<str>,
 }

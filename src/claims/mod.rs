@@ -14,6 +14,7 @@
 pub mod changes;
 pub mod dates;
 pub mod differences;
+pub mod headlines;
 pub mod lists;
 pub mod partitions;
 pub mod parts;
@@ -34,6 +35,7 @@ pub struct Claims<'d> {
     breakdowns: OnceLock<Vec<parts::Breakdown>>,
     changes: OnceLock<Vec<changes::Change>>,
     differences: OnceLock<Vec<differences::Difference>>,
+    restatements: OnceLock<Vec<headlines::Restatement>>,
     items: OnceLock<Vec<parts::Item>>,
     lists: OnceLock<Vec<lists::ListClaim>>,
     shares: OnceLock<Vec<shares::Share>>,
@@ -46,6 +48,7 @@ impl<'d> Claims<'d> {
             breakdowns: OnceLock::new(),
             changes: OnceLock::new(),
             differences: OnceLock::new(),
+            restatements: OnceLock::new(),
             items: OnceLock::new(),
             lists: OnceLock::new(),
             shares: OnceLock::new(),
@@ -63,6 +66,10 @@ impl<'d> Claims<'d> {
     /// Every stated difference: a change in units, or a balance between two flows.
     pub fn differences(&self) -> &[differences::Difference] {
         self.differences.get_or_init(|| differences::read_differences(self))
+    }
+    /// Every headline figure the body states again, with whether the two agree.
+    pub fn restatements(&self) -> &[headlines::Restatement] {
+        self.restatements.get_or_init(|| headlines::read_restatements(self))
     }
     /// Every share of a total named in words (`相等於商品進口貨值的 7.1%`).
     pub fn shares(&self) -> &[shares::Share] {

@@ -81,7 +81,12 @@ pub fn parse(source: &Source, opts: &ParseOptions) -> Document {
     let structure::Split { blocks: raw, furniture } = structure::split(text, &layout);
     let (norm, ranges) = normalize::normalize(text, &raw, layout.damaged);
 
-    let mut doc = Document { damaged: layout.damaged, text: source.shared_text(), ..Default::default() };
+    let mut doc = Document {
+        damaged: layout.damaged,
+        front_matter: layout.front_matter,
+        text: source.shared_text(),
+        ..Default::default()
+    };
     doc.furniture = furniture.into_iter().map(Span::new).collect();
 
     // Blocks, with the numbered paragraph each belongs to.
@@ -1048,7 +1053,17 @@ fn dateline(doc: &Document, pending: &[PendingDate], text: &str) -> Option<(Span
 
 /// The header heading before the body opener (`簡介`, `Purpose`), skipping labels and dates.
 fn title(doc: &Document, text: &str) -> Option<Title> {
-    let header: Vec<&Block> = doc.blocks.iter().take_while(|b| b.kind == BlockKind::Heading).take(10).collect();
+    // An archive's front matter names the paper: `title: "…"`.
+    if let Some(t) = front_matter_title(text.get(..doc.front_matter).unwrap_or("")) {
+        return Some(t);
+    }
+    let header: Vec<&Block> = doc
+        .blocks
+        .iter()
+        .skip_while(|b| b.span.offset < doc.front_matter)
+        .take_while(|b| b.kind == BlockKind::Heading)
+        .take(10)
+        .collect();
     let clean = |b: &Block| doc.norm.text[b.norm.clone()].trim().to_owned();
     let is_date =
         |b: &Block| doc.dates.iter().any(|d| b.norm.contains(&d.norm.start) && d.norm.len() * 2 >= b.norm.len());
@@ -1065,6 +1080,24 @@ fn title(doc: &Document, text: &str) -> Option<Title> {
     }?;
     let _ = text;
     Some(Title { text: clean(pick), span: Some(pick.span) })
+}
+
+/// The `title:` of a YAML front matter, unquoted, with its span.
+fn front_matter_title(fm: &str) -> Option<Title> {
+    let mut at = 0;
+    for line in fm.split_inclusive('\n') {
+        if let Some(v) = line.strip_prefix("title:") {
+            let raw = v.trim();
+            let value = raw.trim_matches(['"', '\'']).trim();
+            if value.is_empty() {
+                return None;
+            }
+            let start = at + line.find(value)?;
+            return Some(Title { text: value.to_owned(), span: Some(Span::new(start..start + value.len())) });
+        }
+        at += line.len();
+    }
+    None
 }
 
 fn language(t: &str) -> Language {

@@ -36,6 +36,12 @@ declare_rule! {
     /// by the words that followed it earlier (`$75.0 billion recurrent subvention`). Counts are
     /// indexed by their key, so a paper is read in one pass, not pair by pair.
     ///
+    /// A press release's headline and its body: an amount, percentage or count in the headline
+    /// (`$42 700 GRANTS FOR MIGRANT PROJECTS`) is compared with the body figure that states it
+    /// again — one of the same value, else the one whose sentence shares the most words with the
+    /// headline (see `crate::claims::headlines`); where several body figures are equally close,
+    /// nothing is judged.
+    ///
     /// ## What it does not check
     /// Rates and averages (`平均每天`, `per year`) are not levels and are not compared. Counts in
     /// sentences that name different dates (`截至 2019 年底…15 家`, `截至 2020 年底…16
@@ -256,6 +262,35 @@ impl RepeatedFigure {
     }
 }
 
+/// A headline figure against the body figure that states it again
+/// ([`crate::claims::headlines`]).
+fn headlines(doc: &Document, claims: &Claims, cx: &mut Context) {
+    for r in claims.restatements() {
+        let (h, b) = (&doc.figures[r.headline], &doc.figures[r.body]);
+        let relation = format!("{} in the headline and {} in the body", h.text(doc), b.text(doc));
+        if let Some(why) = &r.doubt {
+            cx.skipped(format!("{relation}: {why}"), vec![r.headline, r.body]);
+            continue;
+        }
+        cx.checked(relation, r.same, vec![r.headline, r.body]);
+        if !r.same {
+            let shown = operands(doc, &[h, b]);
+            cx.report(
+                Finding::new(
+                    format!("the headline says {}, the body {}", h.text(doc), b.text(doc)),
+                    Label::new(h.span, "headline"),
+                )
+                .help(format!(
+                    "the body's sentence names what the headline does, at {} against the headline's {}; \
+                     one of the two is stale",
+                    shown[1], shown[0]
+                ))
+                .label(Label::new(b.span, "body")),
+            );
+        }
+    }
+}
+
 impl Rule for RepeatedFigure {
     fn check(&self, doc: &Document, claims: &Claims, cx: &mut Context) {
         // Parts of a stated total are part of it, not restatements of it.
@@ -327,6 +362,7 @@ impl Rule for RepeatedFigure {
             }
         }
         self.zh_measures(doc, cx);
+        headlines(doc, claims, cx);
         let mut groups: Vec<((usize, ZhKey), Vec<usize>)> = zh.into_iter().collect();
         groups.sort_by_key(|(_, v)| v[0]);
         for ((_, key), counts) in groups {
