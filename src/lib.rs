@@ -20,3 +20,4 @@ pub mod quantity;
 pub mod rules;
 pub mod source;
 pub mod suppress;
+pub mod watch;
