@@ -39,11 +39,16 @@ fn readme_examples_are_real_output() {
         expected.push_str(before);
         let line_end = from.find('\n').expect("a generated marker ends its line");
         let marker = &from[..=line_end];
-        let command = marker[OPEN.len()..].trim_end().strip_suffix("-->").expect("the marker closes on its line").trim();
+        let command =
+            marker[OPEN.len()..].trim_end().strip_suffix("-->").expect("the marker closes on its line").trim();
         let args = arguments(command).unwrap_or_else(|| panic!("`{command}` is not a policy-lint command"));
         let end = from.find(CLOSE).unwrap_or_else(|| panic!("`{command}`: no {CLOSE} after it"));
         let out = Command::cargo_bin("policy-lint").unwrap().current_dir(root).args(&args).output().unwrap();
-        assert!(matches!(out.status.code(), Some(0 | 1)), "`{command}` failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "`{command}` failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         expected.push_str(marker);
         expected.push_str(&block(command, &String::from_utf8(out.stdout).unwrap()));
         expected.push_str(CLOSE);
