@@ -194,6 +194,18 @@ pub struct CheckArgs {
     /// Print only the findings and errors: no summary line, no progress.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Apply the safe fixes (half-width punctuation in Chinese text, a term written the way the
+    /// configuration prefers) to the papers, then report what is left. Only .txt and Markdown
+    /// papers read as UTF-8 are written.
+    #[arg(long)]
+    pub fix: bool,
+    /// With `--fix` or `--diff`, apply the unsafe fixes too (a stated percentage replaced by the
+    /// one the figures give).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of applying them (nothing is written).
+    #[arg(long)]
+    pub diff: bool,
     /// Lint again whenever a named file, or a file below a named directory, changes.
     #[arg(long, conflicts_with_all = ["write_baseline", "show_files", "print_config"])]
     pub watch: bool,
@@ -577,7 +589,10 @@ struct Linted {
     source: Source,
     outcome: Outcome,
     resolved: Arc<Resolved>,
+    /// The absolute path it is known by (`--stdin-filename`'s for standard input).
     path: Option<PathBuf>,
+    /// The file it was read from, as given: `None` for standard input (never written by `--fix`).
+    file: Option<PathBuf>,
 }
 
 /// One paper's result, in the run's order.
@@ -626,7 +641,11 @@ fn lint_one(
             };
             let opts = LintOptions { date, markdown: lint::is_markdown(source.name()), checks: false };
             let outcome = lint::lint_at(&source, &resolved, &opts, path.as_deref());
-            FileResult::Linted(Box::new(Linted { source, outcome, resolved, path }))
+            let file = match &input.kind {
+                InputKind::Path { path, .. } => Some(path.clone()),
+                _ => None,
+            };
+            FileResult::Linted(Box::new(Linted { source, outcome, resolved, path, file }))
         }
         Err(e) => failed(&e),
     }
@@ -783,6 +802,8 @@ fn check(args: &CheckArgs) -> ExitCode {
     let mut broken_suppressions = 0usize;
     let mut suppressed = 0usize;
     let mut papers: Vec<(Source, Vec<Diagnostic>)> = Vec::new();
+    // The path each linted paper was read from (`None` for standard input), by index in `papers`.
+    let mut paths: Vec<Option<PathBuf>> = Vec::new();
     // Every [[ignore]] entry seen: (entry, judged somewhere, used somewhere).
     let mut ignores: Vec<(config::IgnoreEntry, bool, bool)> = Vec::new();
     let mut unused_severity = None;
@@ -794,7 +815,7 @@ fn check(args: &CheckArgs) -> ExitCode {
             }
             FileResult::NoConfig => no_config += 1,
             FileResult::Linted(linted) => {
-                let Linted { source, outcome, resolved, path } = *linted;
+                let Linted { source, outcome, resolved, path, file } = *linted;
                 for e in &outcome.errors {
                     eprint_error(e, settings.color);
                 }
@@ -814,6 +835,7 @@ fn check(args: &CheckArgs) -> ExitCode {
                         None => ignores.push((e.clone(), judged, used)),
                     }
                 }
+                paths.push(file);
                 papers.push((source, outcome.diagnostics));
             }
         }
@@ -845,6 +867,22 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
     }
 
+    // Fixes: after the baseline, so that an accepted finding is never fixed.
+    let mut fix_failures = 0usize;
+    let mut diffs = String::new();
+    if args.fix || args.diff {
+        let (fixed, files, failures) = apply_fixes(&mut papers[..linted], &paths, args, &mut diffs);
+        fix_failures = failures;
+        if !args.quiet && fixed > 0 {
+            let (n, f) = (fixed, files);
+            let verb = if args.diff { "Would fix" } else { "Fixed" };
+            let findings = if n == 1 { "finding" } else { "findings" };
+            let papers = if f == 1 { "paper" } else { "papers" };
+            let _ = writeln!(std::io::stderr(), "{verb} {n} {findings} in {f} {papers}.");
+        }
+    }
+    let failed = failed + fix_failures;
+
     let mut summary = Summary { failed, ..Summary::default() };
     for (i, (_, d)) in papers.iter().enumerate() {
         if i < linted {
@@ -858,6 +896,7 @@ fn check(args: &CheckArgs) -> ExitCode {
     let reports: Vec<FileReport> = papers.iter().map(|(s, d)| FileReport { source: s, diagnostics: d }).collect();
     let color = settings.color && args.output_file.is_none();
     let text = match args.format {
+        _ if args.diff => diffs.clone(),
         _ if args.statistics => match args.format {
             Format::Json => output::statistics::render_json(&reports) + "\n",
             _ => output::statistics::render_text(&reports),
@@ -885,6 +924,16 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
     }
     let failing = papers.iter().flat_map(|(_, d)| d).filter(|d| d.severity >= run.fail_on).count();
+    if args.diff {
+        // As `ruff --diff`: 1 when there is something to fix, whatever else was found.
+        return if failed + broken_suppressions > 0 {
+            ExitCode::from(2)
+        } else if diffs.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        };
+    }
     if failed + broken_suppressions > 0 {
         ExitCode::from(2)
     } else if failing > 0 && !run.exit_zero {
@@ -909,6 +958,45 @@ fn human_findings(reports: &[FileReport], color: bool) -> String {
     } else {
         reports.par_iter().map(one).collect::<Vec<_>>().concat()
     }
+}
+
+/// Apply the fixes of each paper's findings: write the papers (`--fix`) or add their diffs to
+/// `diffs` (`--diff`). A fixed finding leaves the report; the others are reported as read.
+/// Returns (findings fixed, papers fixed, papers that could not be written).
+fn apply_fixes(
+    papers: &mut [(Source, Vec<Diagnostic>)],
+    paths: &[Option<PathBuf>],
+    args: &CheckArgs,
+    diffs: &mut String,
+) -> (usize, usize, usize) {
+    let (mut fixed, mut files, mut failures) = (0, 0, 0);
+    for ((source, diags), path) in papers.iter_mut().zip(paths) {
+        let (new, done) = crate::fix::apply(source.text(), diags, args.unsafe_fixes);
+        if done.is_empty() {
+            continue;
+        }
+        if args.diff {
+            diffs.push_str(&crate::fix::diff(&source.display_name(), source.text(), &new));
+        } else {
+            let written = match path {
+                Some(p) => crate::fix::write(source, p, &new),
+                None => Err(crate::fix::refusal(source, None).unwrap_or_default()),
+            };
+            if let Err(why) = written {
+                eprint_message(&format!("cannot fix {}: {why}", source.display_name()));
+                failures += 1;
+                continue;
+            }
+        }
+        fixed += done.len();
+        files += 1;
+        let mut i = 0;
+        diags.retain(|_| {
+            i += 1;
+            done.binary_search(&(i - 1)).is_err()
+        });
+    }
+    (fixed, files, failures)
 }
 
 fn human_report(reports: &[FileReport], summary: &Summary, color: bool, suppressed: usize, baselined: usize) -> String {
@@ -1011,8 +1099,13 @@ fn explain(name: &str) -> ExitCode {
     }
     match rules::find(name) {
         Some(r) => {
+            let fix = match r.fix {
+                Some(crate::diagnostic::Applicability::Safe) => ", fix: safe (`--fix`)",
+                Some(crate::diagnostic::Applicability::Unsafe) => ", fix: unsafe (`--fix --unsafe-fixes`)",
+                None => "",
+            };
             let doc = format!(
-                "# {}\n\ngroup: {}, default level: {}\n\n{}",
+                "# {}\n\ngroup: {}, default level: {}{fix}\n\n{}",
                 r.name,
                 r.group.as_str(),
                 r.default_level().as_str(),

@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
+pub mod fix;
 pub mod lint;
 pub mod output;
 pub mod parse;

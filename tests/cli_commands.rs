@@ -134,7 +134,11 @@ fn rules_as_json_has_a_stable_shape() {
     assert_eq!(rules.len(), policy_lint::rules::registry().len() + 1, "every rule and unused-suppression");
     let pc = rules.iter().find(|r| r["name"] == "percent-change").unwrap();
     let keys: Vec<&str> = pc.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys, ["default_level", "documentation", "group", "name", "summary"]);
+    assert_eq!(keys, ["default_level", "documentation", "fix", "group", "name", "summary"]);
+    assert_eq!(pc["fix"], "unsafe");
+    let fixes =
+        |kind: &str| rules.iter().filter(|r| r["fix"] == kind).map(|r| r["name"].as_str().unwrap()).collect::<Vec<_>>();
+    assert_eq!(fixes("safe"), ["punctuation-width", "term-consistency"]);
     assert_eq!(pc["group"], "arithmetic");
     assert_eq!(pc["default_level"], "error");
     assert!(pc["documentation"].as_str().unwrap().starts_with("## What it does"));
@@ -173,6 +177,16 @@ fn the_manual_page_is_roff_with_every_option() {
     assert!(out.contains("completions"), "subcommands are listed");
 }
 
+/// A child process that is killed and reaped however the test ends.
+struct Killed(std::process::Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// `--watch` lints, waits, and lints again when the file changes: a real file in a temporary
 /// directory, changed while the process runs.
 #[test]
@@ -180,16 +194,18 @@ fn watch_lints_again_when_the_file_changes() {
     let dir = tempfile::tempdir().unwrap();
     let paper = dir.path().join("paper.txt");
     std::fs::write(&paper, "政府一直推動有關工作。\n").unwrap();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("policy-lint"))
-        .args(["--watch", "--color", "never"])
-        .arg(&paper)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = Killed(
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("policy-lint"))
+            .args(["--watch", "--color", "never"])
+            .arg(&paper)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
     let (tx, rx) = mpsc::channel::<(bool, String)>();
-    let out = child.stdout.take().unwrap();
-    let err = child.stderr.take().unwrap();
+    let out = child.0.stdout.take().unwrap();
+    let err = child.0.stderr.take().unwrap();
     let tx2 = tx.clone();
     std::thread::spawn(move || {
         BufReader::new(out).lines().map_while(Result::ok).for_each(|l| drop(tx.send((true, l))))
@@ -217,7 +233,6 @@ fn watch_lints_again_when_the_file_changes() {
     let mut seen = Vec::new();
     let watching = wait(&|is_out, l| !is_out && (l.starts_with("Watching") || l.contains("cannot watch")), &mut seen);
     if seen.iter().any(|l| l.contains("cannot watch")) {
-        let _ = child.kill();
         eprintln!("skipped: this platform cannot watch files: {seen:?}");
         return;
     }
@@ -225,8 +240,7 @@ fn watch_lints_again_when_the_file_changes() {
     assert!(seen.iter().any(|l| l == "No problems found in 1 file."), "{seen:?}");
     std::fs::write(&paper, "由 2019 年的 100 宗增加至 2020 年的 150 宗，升幅為 60%。\n").unwrap();
     let linted_again = wait(&|is_out, l| is_out && l.starts_with("Found 1 error"), &mut seen);
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(child);
     assert!(linted_again, "no second report after the change: {seen:?}");
     assert!(seen.iter().any(|l| l.contains("stated rise of 60%")), "{seen:?}");
 }

@@ -438,6 +438,7 @@ mod tests {
             help: Some("150 / 100 − 1 = +50.0%".into()),
             primary: Label::new(Span::new(at..at + 3), "stated rise"),
             labels: (0..labels).map(|i| Label::new(Span::new(i..i + 1), format!("label {i}"))).collect(),
+            fix: None,
         }
     }
 
@@ -481,6 +482,7 @@ mod tests {
             help: None,
             primary: Label::new(at("持分者"), "`持分者`"),
             labels: vec![Label::new(at("持份者"), "`持份者` first used here")],
+            fix: None,
         };
         let mut out = String::new();
         render_file(&FileReport { source: &src, diagnostics: std::slice::from_ref(&d) }, Style::default(), &mut out);

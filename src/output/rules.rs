@@ -1,6 +1,7 @@
 //! `policy-lint rules` and `policy-lint explain GROUP`: the registry as a table, as JSON, and one
 //! group's rules.
 
+use crate::diagnostic::Applicability;
 use crate::rules::{self, Group, Level, UNUSED_SUPPRESSION};
 use crate::suppress;
 
@@ -9,6 +10,7 @@ struct Row {
     name: &'static str,
     group: Group,
     level: Level,
+    fix: Option<Applicability>,
     summary: String,
     doc: String,
 }
@@ -20,6 +22,7 @@ fn rows() -> Vec<Row> {
             name: r.name,
             group: r.group,
             level: r.default_level(),
+            fix: r.fix,
             summary: r.summary(),
             doc: r.markdown(),
         })
@@ -28,6 +31,7 @@ fn rows() -> Vec<Row> {
         name: UNUSED_SUPPRESSION,
         group: Group::Suppressions,
         level: Level::Warning,
+        fix: None,
         summary: rules::summary_of(suppress::DOC),
         doc: rules::unindent(suppress::DOC),
     });
@@ -77,6 +81,8 @@ pub fn render_json() -> String {
         name: &'a str,
         group: &'static str,
         default_level: &'static str,
+        /// `safe`, `unsafe`, or null when the rule's findings carry no fix.
+        fix: Option<Applicability>,
         summary: &'a str,
         documentation: &'a str,
     }
@@ -95,6 +101,7 @@ pub fn render_json() -> String {
             name: r.name,
             group: r.group.as_str(),
             default_level: r.level.as_str(),
+            fix: r.fix,
             summary: &r.summary,
             documentation: &r.doc,
         })
@@ -106,7 +113,12 @@ pub fn render_json() -> String {
 pub fn render_group(group: Group) -> String {
     let mut s = format!("# {} (group)\n\n{}.\n\n", group.as_str(), capitalise(group.description()));
     for r in rows().iter().filter(|r| r.group == group) {
-        s.push_str(&format!("- `{}` ({}): {}\n", r.name, r.level.as_str(), r.summary));
+        let fix = match r.fix {
+            Some(Applicability::Safe) => ", safe fix",
+            Some(Applicability::Unsafe) => ", unsafe fix",
+            None => "",
+        };
+        s.push_str(&format!("- `{}` ({}{fix}): {}\n", r.name, r.level.as_str(), r.summary));
     }
     s.push_str(&format!(
         "\n`--select {0}` runs only these, `--ignore {0}` none of them; `policy-lint explain RULE` documents one.\n",

@@ -56,6 +56,7 @@ mod tests {
             help: None,
             primary: Label::new(Span::new(0..1), ""),
             labels: Vec::new(),
+            fix: None,
         }
     }
 

@@ -260,6 +260,8 @@ impl Selector {
 pub trait RuleDef: Rule + Sized + 'static {
     type Config: RuleConfig;
     const GROUP: Group;
+    /// The kind of fix the rule's findings may carry, if any (`rules` and `explain` show it).
+    const FIX: Option<crate::diagnostic::Applicability> = None;
     /// Build from a fully merged configuration (the built-in layer sets every field).
     fn build(config: &Self::Config) -> Result<Self, String>;
 }
@@ -387,6 +389,8 @@ pub struct RuleInfo {
     pub doc: &'static str,
     /// The built-in `rules/<name>.toml`.
     pub defaults: &'static str,
+    /// The kind of fix its findings may carry.
+    pub fix: Option<crate::diagnostic::Applicability>,
 }
 
 impl RuleInfo {
@@ -424,6 +428,7 @@ macro_rules! registry_impl {
                     group: <$module::$ty as RuleDef>::GROUP,
                     doc: $module::$ty::DOC,
                     defaults: include_str!(concat!("../../rules/", $name, ".toml")),
+                    fix: <$module::$ty as RuleDef>::FIX,
                 },
             )*];
             RULES
