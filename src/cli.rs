@@ -1023,7 +1023,27 @@ fn human_report(reports: &[FileReport], summary: &Summary, color: bool, suppress
         s.push_str(&format!(" ({} not shown)", hidden.join(", ")));
     }
     s.push_str(".\n");
+    s.push_str(&fixable_line(reports));
     s
+}
+
+/// `[*] 1 fixable with --fix (1 more with --unsafe-fixes).`, as ruff closes its report; empty
+/// when nothing is.
+fn fixable_line(reports: &[FileReport]) -> String {
+    use crate::diagnostic::Applicability;
+    let count = |a: Applicability| {
+        reports
+            .iter()
+            .flat_map(|r| r.diagnostics)
+            .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == a))
+            .count()
+    };
+    match (count(Applicability::Safe), count(Applicability::Unsafe)) {
+        (0, 0) => String::new(),
+        (0, u) => format!("[*] {u} fixable with `--fix --unsafe-fixes`.\n"),
+        (n, 0) => format!("[*] {n} fixable with `--fix`.\n"),
+        (n, u) => format!("[*] {n} fixable with `--fix` ({u} more with `--unsafe-fixes`).\n"),
+    }
 }
 
 fn figures(args: &FiguresArgs) -> ExitCode {

@@ -126,6 +126,16 @@ fn a_preferred_term_is_written_the_configured_way() {
 }
 
 #[test]
+fn the_human_report_says_what_is_fixable() {
+    let (_dir, p) = copy();
+    let out = bin().arg(&p).output().unwrap();
+    let report = text(&out.stdout);
+    assert!(report.ends_with("[*] 1 fixable with `--fix` (1 more with `--unsafe-fixes`).\n"), "{report}");
+    let out = bin().args(["--fix", "--unsafe-fixes"]).arg(&p).output().unwrap();
+    assert!(!text(&out.stdout).contains("[*]"), "{}", text(&out.stdout));
+}
+
+#[test]
 fn fixes_are_in_json_and_sarif() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = bin().current_dir(root).args(["--format", "json", SAMPLE]).output().unwrap();
