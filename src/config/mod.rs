@@ -280,9 +280,19 @@ fn unknown_field(
     let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
     // A section's name follows its `[` (or `[[`, or a dotted prefix: `[rules.x]` is a key `x` of
     // `rules`); a key starts its line.
-    let before = span.and_then(|r| text.get(..r.start)).unwrap_or("");
+    let before = span.as_ref().and_then(|r| text.get(..r.start)).unwrap_or("");
     let line = before.rsplit('\n').next().unwrap_or("").trim_start();
     let kind = if line.starts_with('[') { "section" } else { "key" };
+    // `[rules.percent-chnage]` (ruff and clippy nest their rules): a rule's section is its name.
+    if kind == "section" && matches!(name, "rules" | "rule" | "tool") {
+        let after = span.and_then(|r| text.get(r.end..)).unwrap_or("");
+        let inner = after.split([']', '\n']).next().unwrap_or("").trim_start_matches('.').trim();
+        let inner = inner.split('.').next().unwrap_or("").trim_matches('"');
+        if let Some(rule) = closest(inner, expected.iter().copied()) {
+            let help = format!("a rule's section is named by the rule alone: did you mean `[{rule}]`?");
+            return Some((kind, name.to_owned(), help));
+        }
+    }
     let help = match closest(name, expected.iter().copied()) {
         Some(n) => format!("did you mean `{n}`?"),
         None if expected.is_empty() => "`policy-lint init` writes a configuration with every setting".to_owned(),
@@ -817,6 +827,18 @@ mod tests {
                 assert_eq!(help, "did you mean `percent-change`?");
                 let span = span.unwrap();
                 assert_eq!(&text[span.offset()..span.offset() + span.len()], "percent-chnage");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_rule_nested_under_rules_is_told_its_section_is_its_name() {
+        let e = Layer::parse(Origin::CommandLine, "[rules.percent-chnage]\nlevel = \"off\"\n".into()).unwrap_err();
+        match e {
+            ConfigError::UnknownKey { kind, name, help, .. } => {
+                assert_eq!((kind, name.as_str()), ("section", "rules"));
+                assert_eq!(help, "a rule's section is named by the rule alone: did you mean `[percent-change]`?");
             }
             other => panic!("{other:?}"),
         }
