@@ -39,10 +39,14 @@ pub enum Command {
     /// their values and intervals, dates, and the relations the rules checked.
     Figures(FiguresArgs),
     /// List every rule with its group, default level and summary.
-    Rules,
-    /// Print a rule's documentation.
+    Rules {
+        /// Output format: a table, or JSON for tools (`version`, `groups`, `rules`).
+        #[arg(long, value_enum, default_value_t)]
+        format: RulesFormat,
+    },
+    /// Print a rule's documentation, or list a group's rules.
     Explain {
-        /// The rule's name, e.g. `percent-change`.
+        /// A rule's name, e.g. `percent-change`, or a group's, e.g. `dates`.
         rule: String,
     },
     /// Write a commented `policy-lint.toml` (never over an existing one).
@@ -51,6 +55,14 @@ pub enum Command {
         #[arg(value_name = "DIR", default_value = ".")]
         dir: PathBuf,
     },
+    /// Print a shell completion script: `policy-lint completions bash > /etc/bash_completion.d/policy-lint`.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `policy-lint man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
@@ -80,6 +92,13 @@ pub enum FiguresFormat {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    #[default]
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     #[default]
     Auto,
@@ -103,10 +122,13 @@ pub struct CommonArgs {
     /// The paper's own date (YYYY-MM-DD), overriding its header and the configuration.
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
-    /// Run only these rules (comma-separated).
+    /// Run only these rules or groups (comma-separated; `ALL` is every rule).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Option<Vec<String>>,
-    /// Do not run these rules (comma-separated).
+    /// Run these rules or groups as well as the selected ones (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Option<Vec<String>>,
+    /// Do not run these rules or groups (comma-separated; a narrower `--select` wins).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Option<Vec<String>>,
     /// When to use colour.
@@ -166,6 +188,27 @@ pub struct CheckArgs {
     /// where each value came from, then exit.
     #[arg(long)]
     pub print_config: bool,
+    /// Print how many findings each rule made, most first, instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print only the findings and errors: no summary line, no progress.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Apply the safe fixes (half-width punctuation in Chinese text, a term written the way the
+    /// configuration prefers) to the papers, then report what is left. Only .txt and Markdown
+    /// papers read as UTF-8 are written.
+    #[arg(long)]
+    pub fix: bool,
+    /// With `--fix` or `--diff`, apply the unsafe fixes too (a stated percentage replaced by the
+    /// one the figures give).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of applying them (nothing is written).
+    #[arg(long)]
+    pub diff: bool,
+    /// Lint again whenever a named file, or a file below a named directory, changes.
+    #[arg(long, conflicts_with_all = ["write_baseline", "show_files", "print_config"])]
+    pub watch: bool,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -213,12 +256,12 @@ impl CommonArgs {
                 })
             })
             .transpose()?;
-        for (key, v) in [("select", &self.select), ("ignore", &self.ignore)] {
+        for (key, v) in [("select", &self.select), ("extend-select", &self.extend_select), ("ignore", &self.ignore)] {
             let Some(v) = v else { continue };
             let mut names = Vec::new();
             for n in v {
                 let n = n.trim();
-                config::check_rule_name(n, &Origin::CommandLine, None, None)?;
+                config::check_selector(n, &Origin::CommandLine, None, None)?;
                 names.push(toml::Value::String(n.to_owned()));
             }
             lint.insert(key.into(), toml::Value::Array(names));
@@ -388,7 +431,7 @@ fn walk_error(e: &ignore::Error) -> (Option<PathBuf>, String) {
 /// The subcommand a missing first path was probably meant to be (`explian` → `explain`): a bare
 /// word, first on the command line, within two edits of a command's name.
 fn command_like(p: &Path, paths: &[PathBuf]) -> Option<&'static str> {
-    const COMMANDS: [&str; 5] = ["check", "figures", "rules", "explain", "init"];
+    const COMMANDS: [&str; 7] = ["check", "figures", "rules", "explain", "init", "completions", "man"];
     let word =
         p.to_str().filter(|w| paths.first().is_some_and(|f| f == p) && w.chars().all(|c| c.is_ascii_alphabetic()))?;
     COMMANDS
@@ -530,12 +573,14 @@ fn eprint_message(message: &str) {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Check(args)) => check(&args),
-        None => check(&cli.check),
+        Some(Command::Check(args)) => check_or_watch(&args),
+        None => check_or_watch(&cli.check),
         Some(Command::Figures(args)) => figures(&args),
-        Some(Command::Rules) => list_rules(),
+        Some(Command::Rules { format }) => list_rules(format),
         Some(Command::Explain { rule }) => explain(&rule),
         Some(Command::Init { dir }) => init(&dir),
+        Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Man) => man(),
     }
 }
 
@@ -544,7 +589,10 @@ struct Linted {
     source: Source,
     outcome: Outcome,
     resolved: Arc<Resolved>,
+    /// The absolute path it is known by (`--stdin-filename`'s for standard input).
     path: Option<PathBuf>,
+    /// The file it was read from, as given: `None` for standard input (never written by `--fix`).
+    file: Option<PathBuf>,
 }
 
 /// One paper's result, in the run's order.
@@ -593,7 +641,11 @@ fn lint_one(
             };
             let opts = LintOptions { date, markdown: lint::is_markdown(source.name()), checks: false };
             let outcome = lint::lint_at(&source, &resolved, &opts, path.as_deref());
-            FileResult::Linted(Box::new(Linted { source, outcome, resolved, path }))
+            let file = match &input.kind {
+                InputKind::Path { path, .. } => Some(path.clone()),
+                _ => None,
+            };
+            FileResult::Linted(Box::new(Linted { source, outcome, resolved, path, file }))
         }
         Err(e) => failed(&e),
     }
@@ -609,6 +661,23 @@ fn progress(n: usize) -> indicatif::ProgressBar {
     } else {
         indicatif::ProgressBar::hidden()
     }
+}
+
+/// A run, or with `--watch` a run after every change until the process is stopped.
+fn check_or_watch(args: &CheckArgs) -> ExitCode {
+    if !args.watch {
+        return check(args);
+    }
+    if args.paths.iter().any(|p| p.as_os_str() == "-") {
+        eprint_message("--watch needs files or directories to watch, not standard input");
+        return ExitCode::from(2);
+    }
+    let skip: Vec<PathBuf> = args.output_file.iter().cloned().collect();
+    let why = crate::watch::watch(&args.paths, &skip, || {
+        let _ = check(args);
+    });
+    eprint_message(&why);
+    ExitCode::from(2)
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
@@ -698,7 +767,7 @@ fn check(args: &CheckArgs) -> ExitCode {
             (i, r)
         })
         .collect();
-    let bar = progress(jobs.len());
+    let bar = if args.quiet { indicatif::ProgressBar::hidden() } else { progress(jobs.len()) };
     let work = || -> Vec<FileResult> {
         jobs.par_iter()
             .map(|(input, resolved)| {
@@ -733,6 +802,8 @@ fn check(args: &CheckArgs) -> ExitCode {
     let mut broken_suppressions = 0usize;
     let mut suppressed = 0usize;
     let mut papers: Vec<(Source, Vec<Diagnostic>)> = Vec::new();
+    // The path each linted paper was read from (`None` for standard input), by index in `papers`.
+    let mut paths: Vec<Option<PathBuf>> = Vec::new();
     // Every [[ignore]] entry seen: (entry, judged somewhere, used somewhere).
     let mut ignores: Vec<(config::IgnoreEntry, bool, bool)> = Vec::new();
     let mut unused_severity = None;
@@ -744,7 +815,7 @@ fn check(args: &CheckArgs) -> ExitCode {
             }
             FileResult::NoConfig => no_config += 1,
             FileResult::Linted(linted) => {
-                let Linted { source, outcome, resolved, path } = *linted;
+                let Linted { source, outcome, resolved, path, file } = *linted;
                 for e in &outcome.errors {
                     eprint_error(e, settings.color);
                 }
@@ -764,6 +835,7 @@ fn check(args: &CheckArgs) -> ExitCode {
                         None => ignores.push((e.clone(), judged, used)),
                     }
                 }
+                paths.push(file);
                 papers.push((source, outcome.diagnostics));
             }
         }
@@ -780,8 +852,10 @@ fn check(args: &CheckArgs) -> ExitCode {
             eprint_message(&format!("cannot write the baseline {}: {e}", path.display()));
             return ExitCode::from(2);
         }
-        let _ =
-            writeln!(std::io::stderr(), "Recorded {n} finding{} in {}.", if n == 1 { "" } else { "s" }, path.display());
+        if !args.quiet {
+            let plural = if n == 1 { "" } else { "s" };
+            let _ = writeln!(std::io::stderr(), "Recorded {n} finding{plural} in {}.", path.display());
+        }
         return if failed + broken_suppressions > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS };
     }
     let mut baselined = 0usize;
@@ -792,6 +866,22 @@ fn check(args: &CheckArgs) -> ExitCode {
             baselined += before - diags.len();
         }
     }
+
+    // Fixes: after the baseline, so that an accepted finding is never fixed.
+    let mut fix_failures = 0usize;
+    let mut diffs = String::new();
+    if args.fix || args.diff {
+        let (fixed, files, failures) = apply_fixes(&mut papers[..linted], &paths, args, &mut diffs);
+        fix_failures = failures;
+        if !args.quiet && fixed > 0 {
+            let (n, f) = (fixed, files);
+            let verb = if args.diff { "Would fix" } else { "Fixed" };
+            let findings = if n == 1 { "finding" } else { "findings" };
+            let papers = if f == 1 { "paper" } else { "papers" };
+            let _ = writeln!(std::io::stderr(), "{verb} {n} {findings} in {f} {papers}.");
+        }
+    }
+    let failed = failed + fix_failures;
 
     let mut summary = Summary { failed, ..Summary::default() };
     for (i, (_, d)) in papers.iter().enumerate() {
@@ -806,12 +896,18 @@ fn check(args: &CheckArgs) -> ExitCode {
     let reports: Vec<FileReport> = papers.iter().map(|(s, d)| FileReport { source: s, diagnostics: d }).collect();
     let color = settings.color && args.output_file.is_none();
     let text = match args.format {
+        _ if args.diff => diffs.clone(),
+        _ if args.statistics => match args.format {
+            Format::Json => output::statistics::render_json(&reports) + "\n",
+            _ => output::statistics::render_text(&reports),
+        },
         Format::Json => output::json::render(&reports, &unread, &summary) + "\n",
         Format::Concise => output::concise::render(&reports, &unread),
         Format::Sarif => output::sarif::render(&reports, &unread) + "\n",
         Format::Github => output::github::render(&reports, &unread),
         Format::Junit => output::junit::render(&reports, &unread, &summary),
         Format::Gitlab => output::gitlab::render(&reports, &unread) + "\n",
+        Format::Human if args.quiet => human_findings(&reports, color),
         Format::Human => human_report(&reports, &summary, color, suppressed, baselined),
     };
     match &args.output_file {
@@ -828,6 +924,16 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
     }
     let failing = papers.iter().flat_map(|(_, d)| d).filter(|d| d.severity >= run.fail_on).count();
+    if args.diff {
+        // As `ruff --diff`: 1 when there is something to fix, whatever else was found.
+        return if failed + broken_suppressions > 0 {
+            ExitCode::from(2)
+        } else if diffs.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        };
+    }
     if failed + broken_suppressions > 0 {
         ExitCode::from(2)
     } else if failing > 0 && !run.exit_zero {
@@ -837,7 +943,8 @@ fn check(args: &CheckArgs) -> ExitCode {
     }
 }
 
-fn human_report(reports: &[FileReport], summary: &Summary, color: bool, suppressed: usize, baselined: usize) -> String {
+/// Every finding drawn, without the closing summary (all of `--quiet`'s human report).
+fn human_findings(reports: &[FileReport], color: bool) -> String {
     let style = human::Style { color, width: 100 };
     // Rendering is most of the work for a directory of short papers: each file's report is drawn
     // on its own thread, then joined in order.
@@ -846,11 +953,54 @@ fn human_report(reports: &[FileReport], summary: &Summary, color: bool, suppress
         human::render_file(r, style, &mut one);
         one
     };
-    let mut s: String = if reports.len() <= 1 {
+    if reports.len() <= 1 {
         reports.iter().map(one).collect()
     } else {
         reports.par_iter().map(one).collect::<Vec<_>>().concat()
-    };
+    }
+}
+
+/// Apply the fixes of each paper's findings: write the papers (`--fix`) or add their diffs to
+/// `diffs` (`--diff`). A fixed finding leaves the report; the others are reported as read.
+/// Returns (findings fixed, papers fixed, papers that could not be written).
+fn apply_fixes(
+    papers: &mut [(Source, Vec<Diagnostic>)],
+    paths: &[Option<PathBuf>],
+    args: &CheckArgs,
+    diffs: &mut String,
+) -> (usize, usize, usize) {
+    let (mut fixed, mut files, mut failures) = (0, 0, 0);
+    for ((source, diags), path) in papers.iter_mut().zip(paths) {
+        let (new, done) = crate::fix::apply(source.text(), diags, args.unsafe_fixes);
+        if done.is_empty() {
+            continue;
+        }
+        if args.diff {
+            diffs.push_str(&crate::fix::diff(&source.display_name(), source.text(), &new));
+        } else {
+            let written = match path {
+                Some(p) => crate::fix::write(source, p, &new),
+                None => Err(crate::fix::refusal(source, None).unwrap_or_default()),
+            };
+            if let Err(why) = written {
+                eprint_message(&format!("cannot fix {}: {why}", source.display_name()));
+                failures += 1;
+                continue;
+            }
+        }
+        fixed += done.len();
+        files += 1;
+        let mut i = 0;
+        diags.retain(|_| {
+            i += 1;
+            done.binary_search(&(i - 1)).is_err()
+        });
+    }
+    (fixed, files, failures)
+}
+
+fn human_report(reports: &[FileReport], summary: &Summary, color: bool, suppressed: usize, baselined: usize) -> String {
+    let mut s = human_findings(reports, color);
     if summary.findings() == 0 {
         let files = if summary.files == 1 { "1 file".to_owned() } else { format!("{} files", summary.files) };
         let unread = match summary.failed {
@@ -873,7 +1023,27 @@ fn human_report(reports: &[FileReport], summary: &Summary, color: bool, suppress
         s.push_str(&format!(" ({} not shown)", hidden.join(", ")));
     }
     s.push_str(".\n");
+    s.push_str(&fixable_line(reports));
     s
+}
+
+/// `[*] 1 fixable with --fix (1 more with --unsafe-fixes).`, as ruff closes its report; empty
+/// when nothing is.
+fn fixable_line(reports: &[FileReport]) -> String {
+    use crate::diagnostic::Applicability;
+    let count = |a: Applicability| {
+        reports
+            .iter()
+            .flat_map(|r| r.diagnostics)
+            .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == a))
+            .count()
+    };
+    match (count(Applicability::Safe), count(Applicability::Unsafe)) {
+        (0, 0) => String::new(),
+        (0, u) => format!("[*] {u} fixable with `--fix --unsafe-fixes`.\n"),
+        (n, 0) => format!("[*] {n} fixable with `--fix`.\n"),
+        (n, u) => format!("[*] {n} fixable with `--fix` ({u} more with `--unsafe-fixes`).\n"),
+    }
 }
 
 fn figures(args: &FiguresArgs) -> ExitCode {
@@ -928,39 +1098,34 @@ fn figures(args: &FiguresArgs) -> ExitCode {
     emit_then(&text, ExitCode::SUCCESS)
 }
 
-fn list_rules() -> ExitCode {
-    let mut rows: Vec<[String; 4]> = vec![["RULE".into(), "GROUP".into(), "LEVEL".into(), "SUMMARY".into()]];
-    for r in rules::registry() {
-        rows.push([
-            r.name.into(),
-            r.group.as_str().into(),
-            r.default_level().as_str().into(),
-            rules::summary_of(r.doc),
-        ]);
-    }
-    rows.push([UNUSED_SUPPRESSION.into(), "suppressions".into(), "warning".into(), rules::summary_of(suppress::DOC)]);
-    let w0 = rows.iter().map(|r| r[0].len()).max().unwrap_or(0);
-    let w1 = rows.iter().map(|r| r[1].len()).max().unwrap_or(0);
-    let w2 = rows.iter().map(|r| r[2].len()).max().unwrap_or(0);
-    let mut s = String::new();
-    for r in &rows {
-        s.push_str(&format!("{:<w0$}  {:<w1$}  {:<w2$}  {}\n", r[0], r[1], r[2], r[3]));
-    }
-    s.push_str("\n`policy-lint explain RULE` shows a rule's documentation.\n");
-    emit_then(&s, ExitCode::SUCCESS)
+fn list_rules(format: RulesFormat) -> ExitCode {
+    let text = match format {
+        RulesFormat::Table => output::rules::render_table(),
+        RulesFormat::Json => output::rules::render_json() + "\n",
+    };
+    emit_then(&text, ExitCode::SUCCESS)
 }
 
 fn explain(name: &str) -> ExitCode {
     if name == UNUSED_SUPPRESSION {
+        let group = rules::Group::Suppressions.as_str();
         return emit_then(
-            &format!("# {name}\n\ngroup: suppressions, default level: warning\n\n{}", suppress::DOC),
+            &format!("# {name}\n\ngroup: {group}, default level: warning\n\n{}", suppress::DOC),
             ExitCode::SUCCESS,
         );
     }
+    if let Some(group) = rules::Group::from_name(name) {
+        return emit_then(&output::rules::render_group(group), ExitCode::SUCCESS);
+    }
     match rules::find(name) {
         Some(r) => {
+            let fix = match r.fix {
+                Some(crate::diagnostic::Applicability::Safe) => ", fix: safe (`--fix`)",
+                Some(crate::diagnostic::Applicability::Unsafe) => ", fix: unsafe (`--fix --unsafe-fixes`)",
+                None => "",
+            };
             let doc = format!(
-                "# {}\n\ngroup: {}, default level: {}\n\n{}",
+                "# {}\n\ngroup: {}, default level: {}{fix}\n\n{}",
                 r.name,
                 r.group.as_str(),
                 r.default_level().as_str(),
@@ -969,12 +1134,29 @@ fn explain(name: &str) -> ExitCode {
             emit_then(&doc, ExitCode::SUCCESS)
         }
         None => {
-            if let Err(e) = config::check_rule_name(name, &Origin::CommandLine, None, None) {
+            if let Err(e) = config::check_selector(name, &Origin::CommandLine, None, None) {
                 eprint_error(&e, false);
             }
             ExitCode::from(2)
         }
     }
+}
+
+/// `policy-lint completions SHELL`: the script clap_complete generates from these very types.
+fn completions(shell: clap_complete::Shell) -> ExitCode {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "policy-lint", &mut out);
+    emit_then(&String::from_utf8_lossy(&out), ExitCode::SUCCESS)
+}
+
+/// `policy-lint man`: the manual page clap_mangen generates from these very types.
+fn man() -> ExitCode {
+    let mut out = Vec::new();
+    if let Err(e) = clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out) {
+        eprint_message(&format!("cannot render the manual page: {e}"));
+        return ExitCode::from(2);
+    }
+    emit_then(&String::from_utf8_lossy(&out), ExitCode::SUCCESS)
 }
 
 /// The commented `policy-lint.toml` that `init` writes: every setting, at its default, commented
@@ -1011,10 +1193,12 @@ pub fn init_template() -> String {
         s.push('\n');
         s.push_str(&wrap(&format!("{} ({}): {}", r.name, r.group.as_str(), rules::summary_of(r.doc)), "# ", 96));
         s.push_str(&format!("# [{}]\n", r.name));
+        // The file's opening comment (`# percent-change: …`, however many lines it runs to) says
+        // what the rule is for; the line above, from the rule's doc, says that here.
         let defaults: String = r
             .defaults
             .lines()
-            .filter(|l| !l.starts_with(&format!("# {}:", r.name)))
+            .skip_while(|l| l.starts_with('#'))
             .map(|l| {
                 // A sub-table of the rule's defaults (`[prefer]`) lives under the rule's table in a
                 // project file (`[term-consistency.prefer]`).
@@ -1094,6 +1278,60 @@ mod tests {
         let t = init_template();
         for line in config::BUILTIN_LINT.lines() {
             assert!(t.contains(&format!("# {line}\n")), "{line} is not in the template");
+        }
+    }
+
+    /// The template with every setting uncommented: each rule section's body (from its `# [name]`
+    /// line to the blank line that ends it) and the `[lint]` and `[document]` values.
+    fn uncommented(t: &str) -> String {
+        let mut out = String::new();
+        let mut in_section = false;
+        for line in t.lines() {
+            if line.starts_with("# [") {
+                in_section = true;
+            }
+            if line.is_empty() {
+                in_section = false;
+            }
+            let setting = line.starts_with("# ") && line[2..].contains(" = ") && !line.starts_with("# # ");
+            if in_section || setting || line.starts_with('[') {
+                let l = line.strip_prefix("# ").or_else(|| line.strip_prefix('#')).unwrap_or(line);
+                out.push_str(l);
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn init_template_parses_as_configuration_commented_and_uncommented() {
+        let t = init_template();
+        Layer::parse(Origin::CommandLine, t.clone()).unwrap();
+        let u = uncommented(&t);
+        let layer = Layer::parse(Origin::CommandLine, u.clone()).unwrap_or_else(|e| panic!("{e:?}\n{u}"));
+        for r in rules::registry() {
+            assert!(u.contains(&format!("\n[{}]\n", r.name)), "{} has no section", r.name);
+        }
+        config::resolve(&[Layer::builtin().unwrap(), layer]).unwrap();
+    }
+
+    #[test]
+    fn init_template_comments_are_whole() {
+        let t = init_template();
+        for r in rules::registry() {
+            // The heading is the doc's summary, whole.
+            let heading = wrap(&format!("{} ({}): {}", r.name, r.group.as_str(), rules::summary_of(r.doc)), "# ", 96);
+            assert!(t.contains(&format!("{heading}# [{}]\n", r.name)), "{} has no whole heading", r.name);
+        }
+        // Every comment paragraph (a run of `# # ` lines) begins a sentence, or quotes code: none
+        // is the tail of a comment whose first line was lost, as `# # period is the parser's
+        // vocabulary` was.
+        let mut previous = "";
+        for line in t.lines() {
+            if let Some(body) = line.strip_prefix("# # ").filter(|_| !previous.starts_with("# # ")) {
+                assert!(!body.starts_with(|c: char| c.is_ascii_lowercase()), "a comment starts mid-sentence: {line:?}");
+            }
+            previous = line;
         }
     }
 

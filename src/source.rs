@@ -262,6 +262,22 @@ impl Source {
         }
     }
 
+    /// The file's bytes for a text, when the file was UTF-8: its byte-order mark, if it had one,
+    /// then the text. `None` for UTF-16 and the legacy encodings, which `--fix` does not write.
+    pub fn utf8_file_bytes(&self, text: &str) -> Option<Vec<u8>> {
+        match self.encoding {
+            Encoding::Utf8 { bom } => {
+                let mut bytes = Vec::with_capacity(bom + text.len());
+                if bom > 0 {
+                    bytes.extend_from_slice(b"\xEF\xBB\xBF");
+                }
+                bytes.extend_from_slice(text.as_bytes());
+                Some(bytes)
+            }
+            _ => None,
+        }
+    }
+
     /// The encoding the file was read in, when it was not UTF-8 or UTF-16.
     pub fn legacy_encoding(&self) -> Option<&'static str> {
         match &self.encoding {

@@ -361,6 +361,7 @@ pub fn apply(src: &Source, path: Option<&Path>, resolved: &Resolved, diagnostics
                 help: Some("remove it, or check that it names the right rule and sits above the right line".into()),
                 primary: Label::new(s.at, "unused"),
                 labels: Vec::new(),
+                fix: None,
             });
         }
         applied.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -402,6 +403,7 @@ pub fn unused_ignores(
             ),
             primary: Label::new(span, "matched nothing"),
             labels: Vec::new(),
+            fix: None,
         });
     }
     for (_, d) in &mut out {

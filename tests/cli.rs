@@ -149,7 +149,7 @@ fn unknown_rule_in_config_is_an_error_pointing_at_it() {
     let out = bin().arg(dir.path().join("paper.txt")).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("unknown rule `percent-chnage`"), "{err}");
+    assert!(err.contains("unknown rule or group `percent-chnage`"), "{err}");
     assert!(err.contains("did you mean `percent-change`"), "{err}");
     assert!(err.contains("policy-lint.toml:2"), "the error points into the TOML: {err}");
 }
@@ -159,7 +159,7 @@ fn unknown_rule_on_the_command_line() {
     let out =
         bin().args(["--select", "nope", "samples/legco-fintech-2020.zh.txt"]).current_dir(root()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("unknown rule `nope`"));
+    assert!(stderr(&out).contains("unknown rule or group `nope`"), "{}", stderr(&out));
 }
 
 #[test]

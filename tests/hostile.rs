@@ -273,7 +273,13 @@ fn the_commissioning_paper_on_one_line_four_times_over_in_every_format() {
             let last = text.rfind("60 %").unwrap();
             let col = text[..last].chars().count() + 1;
             assert!(out.contains(&format!("paper.txt:1:{col}]")), "the last copy's 60% at column {col}");
-            assert!(out.ends_with(" in 1 file.\n"), "the summary line is printed");
+            // The summary line, then the count of fixable findings.
+            let closing: Vec<&str> = out.lines().rev().take(2).collect();
+            assert!(
+                closing[1].starts_with("Found ") && closing[1].ends_with(" in 1 file."),
+                "the summary line is printed"
+            );
+            assert!(closing[0].starts_with("[*] ") && closing[0].contains("fixable"), "{}", closing[0]);
         }
     }
 }

@@ -18,7 +18,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Severity;
-use crate::rules::{self, Level, Rule, RuleConfig, RuleDef, for_each_rule};
+use crate::rules::{self, Group, Level, Rule, RuleConfig, RuleDef, Selector, for_each_rule};
 
 /// The file name searched for, from the paper's directory upward.
 pub const FILE_NAME: &str = "policy-lint.toml";
@@ -36,11 +36,13 @@ pub struct DocumentSection {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LintSection {
-    /// Run only these rules (a rule whose level is `off` runs at `warning` when selected).
+    /// Run only these rules or groups, or `ALL` (a rule whose level is `off` runs at `warning`
+    /// when selected).
     pub select: Option<Vec<Spanned<String>>>,
-    /// Run these as well as the default set.
+    /// Run these rules or groups as well as the selected ones. Each layer's list adds to the
+    /// lists of the layers below, until a layer sets `select`.
     pub extend_select: Option<Vec<Spanned<String>>>,
-    /// Never run these.
+    /// Never run these rules or groups (a narrower `select` wins: see [`Selector::specificity`]).
     pub ignore: Option<Vec<Spanned<String>>>,
     /// Exit 1 when a finding at or above this severity is reported.
     pub fail_on: Option<Severity>,
@@ -92,10 +94,7 @@ include = ["*.txt", "*.md", "*.markdown"]
 exclude = []
 "#;
 
-/// The name under which unused suppressions are reported. It is not a rule in the registry: it
-/// judges the suppressions, not the paper, so it has no `check` and no paper fixtures; see
-/// [`crate::suppress`].
-pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
+pub use crate::rules::UNUSED_SUPPRESSION;
 
 macro_rules! config_file {
     ($($module:ident :: $ty:ident = $name:literal),* $(,)?) => {
@@ -123,8 +122,17 @@ macro_rules! config_file {
                 };
                 let lint = match (self.lint, over.lint) {
                     (Some(a), Some(b)) => Some(LintSection {
-                        select: b.select.or(a.select),
-                        extend_select: b.extend_select.or(a.extend_select),
+                        select: b.select.clone().or(a.select),
+                        // `extend-select` adds to the layers below, unless this layer starts
+                        // over with its own `select`.
+                        extend_select: match (b.select.is_some(), a.extend_select, b.extend_select) {
+                            (true, _, b) => b,
+                            (false, Some(mut a), Some(b)) => {
+                                a.extend(b);
+                                Some(a)
+                            }
+                            (false, a, b) => b.or(a),
+                        },
                         ignore: b.ignore.or(a.ignore),
                         fail_on: b.fail_on.or(a.fail_on),
                         exit_zero: b.exit_zero.or(a.exit_zero),
@@ -231,17 +239,66 @@ pub enum ConfigError {
         span: Option<SourceSpan>,
         label: String,
     },
-    #[error("unknown rule `{name}` in {path}")]
-    #[diagnostic(code(policy_lint::config::unknown_rule), help("{help}"))]
-    UnknownRule {
+    #[error("unknown {kind} `{name}` in {path}")]
+    #[diagnostic(code(policy_lint::config::unknown_key), help("{help}"))]
+    UnknownKey {
+        /// `section` or `key`.
+        kind: &'static str,
         name: String,
         path: String,
         help: String,
         #[source_code]
         src: Option<Arc<NamedSource<String>>>,
-        #[label("not a rule")]
+        #[label("not a {kind} of policy-lint.toml")]
         span: Option<SourceSpan>,
     },
+    #[error("unknown {kind} `{name}` in {path}")]
+    #[diagnostic(code(policy_lint::config::unknown_rule), help("{help}"))]
+    UnknownRule {
+        name: String,
+        /// `rule`, or `rule or group` where a group may stand for its rules.
+        kind: &'static str,
+        path: String,
+        help: String,
+        #[source_code]
+        src: Option<Arc<NamedSource<String>>>,
+        #[label("not a {kind}")]
+        span: Option<SourceSpan>,
+    },
+}
+
+/// serde's "unknown field `x`, expected one of `a`, `b`" read back: whether `x` is a section
+/// (`[percent-chnage]`) or a key, its name, and a help that names the closest of the expected
+/// names, or lists them when none is close.
+fn unknown_field(
+    message: &str,
+    text: &str,
+    span: Option<std::ops::Range<usize>>,
+) -> Option<(&'static str, String, String)> {
+    let rest = message.trim().strip_prefix("unknown field `")?;
+    let (name, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    // A section's name follows its `[` (or `[[`, or a dotted prefix: `[rules.x]` is a key `x` of
+    // `rules`); a key starts its line.
+    let before = span.as_ref().and_then(|r| text.get(..r.start)).unwrap_or("");
+    let line = before.rsplit('\n').next().unwrap_or("").trim_start();
+    let kind = if line.starts_with('[') { "section" } else { "key" };
+    // `[rules.percent-chnage]` (ruff and clippy nest their rules): a rule's section is its name.
+    if kind == "section" && matches!(name, "rules" | "rule" | "tool") {
+        let after = span.and_then(|r| text.get(r.end..)).unwrap_or("");
+        let inner = after.split([']', '\n']).next().unwrap_or("").trim_start_matches('.').trim();
+        let inner = inner.split('.').next().unwrap_or("").trim_matches('"');
+        if let Some(rule) = closest(inner, expected.iter().copied()) {
+            let help = format!("a rule's section is named by the rule alone: did you mean `[{rule}]`?");
+            return Some((kind, name.to_owned(), help));
+        }
+    }
+    let help = match closest(name, expected.iter().copied()) {
+        Some(n) => format!("did you mean `{n}`?"),
+        None if expected.is_empty() => "`policy-lint init` writes a configuration with every setting".to_owned(),
+        None => format!("expected one of {}", expected.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")),
+    };
+    Some((kind, name.to_owned(), help))
 }
 
 /// Where a layer came from.
@@ -291,12 +348,26 @@ impl Layer {
     }
 
     pub fn parse(origin: Origin, text: String) -> Result<Layer, ConfigError> {
-        let mut file: ConfigFile = toml::from_str(&text).map_err(|e| ConfigError::Invalid {
-            path: origin.describe(),
-            message: e.message().trim().to_owned(),
-            span: e.span().map(|r| (r.start, r.len().max(1)).into()),
-            label: "here".to_owned(),
-            src: Some(Arc::new(NamedSource::new(origin.describe(), text.clone()))),
+        let mut file: ConfigFile = toml::from_str(&text).map_err(|e| {
+            let src = Some(Arc::new(NamedSource::new(origin.describe(), text.clone())));
+            let span = e.span();
+            match unknown_field(e.message(), &text, span.clone()) {
+                Some((kind, name, help)) => ConfigError::UnknownKey {
+                    kind,
+                    name,
+                    path: origin.describe(),
+                    help,
+                    src,
+                    span: span.map(|r| (r.start, r.len().max(1)).into()),
+                },
+                None => ConfigError::Invalid {
+                    path: origin.describe(),
+                    message: e.message().trim().to_owned(),
+                    span: span.map(|r| (r.start, r.len().max(1)).into()),
+                    label: "here".to_owned(),
+                    src,
+                },
+            }
         })?;
         let text = Arc::new(text);
         let path = match &origin {
@@ -343,7 +414,7 @@ impl Layer {
         if let Some(lint) = &self.file.lint {
             for list in [&lint.select, &lint.extend_select, &lint.ignore].into_iter().flatten() {
                 for name in list {
-                    check_rule_name(name.get_ref(), &self.origin, self.src(), Some(name.span()))?;
+                    check_selector(name.get_ref(), &self.origin, self.src(), Some(name.span()))?;
                 }
             }
             for list in [&lint.include, &lint.exclude].into_iter().flatten() {
@@ -462,7 +533,8 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     s.trim().parse::<Date>().map_err(|_| format!("`{s}` is not a date of the form YYYY-MM-DD"))
 }
 
-/// Is `name` a rule? If not, an error that suggests the closest one.
+/// Is `name` a rule? If not, an error that suggests the closest one. (Where a group may stand
+/// for its rules, [`check_selector`].)
 pub fn check_rule_name(
     name: &str,
     origin: &Origin,
@@ -472,28 +544,75 @@ pub fn check_rule_name(
     if rules::find(name).is_some() || name == UNUSED_SUPPRESSION {
         return Ok(());
     }
+    let help = match Selector::parse(name) {
+        Some(_) => format!("`{name}` is a group of rules: name one rule here (`policy-lint rules` lists them)"),
+        None => unknown_rule_help(name),
+    };
     Err(ConfigError::UnknownRule {
         name: name.to_owned(),
+        kind: "rule",
         path: origin.describe(),
-        help: unknown_rule_help(name),
+        help,
         src,
         span: span.map(|r| (r.start, r.len()).into()),
     })
 }
 
+/// Is `name` a rule, a group or `ALL` (what `select`, `extend-select` and `ignore` take)? If
+/// not, an error that suggests the closest.
+pub fn check_selector(
+    name: &str,
+    origin: &Origin,
+    src: Option<Arc<NamedSource<String>>>,
+    span: Option<std::ops::Range<usize>>,
+) -> Result<(), ConfigError> {
+    if Selector::parse(name).is_some() {
+        return Ok(());
+    }
+    Err(ConfigError::UnknownRule {
+        name: name.to_owned(),
+        kind: "rule or group",
+        path: origin.describe(),
+        help: unknown_selector_help(name),
+        src,
+        span: span.map(|r| (r.start, r.len()).into()),
+    })
+}
+
+/// The candidate closest to `name` (two edits, three for a name of nine characters or more; two
+/// letters swapped are one edit), if any. Case is ignored: `Dates` is close to `dates`.
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = name.to_lowercase();
+    let limit = (name.chars().count() / 3).clamp(2, 3);
+    candidates
+        .into_iter()
+        .map(|n| (strsim::osa_distance(&lower, &n.to_lowercase()), n))
+        .min()
+        .filter(|(d, _)| *d <= limit)
+        .map(|(_, n)| n)
+}
+
 /// "did you mean …": the closest rule name, if one is close.
 pub fn unknown_rule_help(name: &str) -> String {
-    let closest = rules::registry()
-        .iter()
-        .map(|r| r.name)
-        .chain([UNUSED_SUPPRESSION])
-        .map(|n| (strsim::levenshtein(name, n), n))
-        .min()
-        .filter(|(d, _)| *d <= 3)
-        .map(|(_, n)| n);
-    match closest {
+    match closest(name, rules::registry().iter().map(|r| r.name).chain([UNUSED_SUPPRESSION])) {
         Some(n) => format!("did you mean `{n}`? `policy-lint rules` lists every rule"),
         None => "`policy-lint rules` lists every rule".to_owned(),
+    }
+}
+
+/// "did you mean …": the closest rule, group or `ALL`, if one is close.
+pub fn unknown_selector_help(name: &str) -> String {
+    let candidates = rules::registry()
+        .iter()
+        .map(|r| r.name)
+        .chain([UNUSED_SUPPRESSION, rules::ALL])
+        .chain(Group::EVERY.iter().map(|g| g.as_str()));
+    let groups = Group::EVERY.iter().map(|g| format!("`{}`", g.as_str())).collect::<Vec<_>>().join(", ");
+    match closest(name, candidates) {
+        Some(n) => {
+            format!("did you mean `{n}`? `policy-lint rules` lists every rule; the groups are {groups}, and `ALL`")
+        }
+        None => format!("`policy-lint rules` lists every rule; the groups are {groups}, and `ALL`"),
     }
 }
 
@@ -541,23 +660,32 @@ pub fn resolve(layers: &[Layer]) -> Result<Resolved, ConfigError> {
     let merged = layers.iter().fold(ConfigFile::default(), |acc, l| acc.merge(l.file.clone()));
     let levels = merged.levels();
     let lint = merged.lint.clone().unwrap_or_default();
-    let names = |v: &Option<Vec<Spanned<String>>>| {
-        v.as_ref().map(|v| v.iter().map(|s| s.get_ref().clone()).collect::<Vec<_>>())
+    // Every layer's names were checked when it was read; one that is not a selector cannot
+    // reach here, and would select nothing.
+    let selectors = |v: &Option<Vec<Spanned<String>>>| {
+        v.as_ref().map(|v| v.iter().filter_map(|s| Selector::parse(s.get_ref())).collect::<Vec<_>>())
     };
-    let select = names(&lint.select);
-    let extend = names(&lint.extend_select).unwrap_or_default();
-    let ignore = names(&lint.ignore).unwrap_or_default();
+    let select = selectors(&lint.select);
+    let extend = selectors(&lint.extend_select).unwrap_or_default();
+    let ignore = selectors(&lint.ignore).unwrap_or_default();
+    // The narrowest selector of `list` that names `rule`.
+    let narrowest =
+        |list: &[Selector], rule: &str| list.iter().filter(|s| s.matches(rule)).map(|s| s.specificity()).max();
 
     let mut run = Vec::new();
     let mut unused_suppression = None;
     for (name, level) in levels.into_iter().chain([(UNUSED_SUPPRESSION, Level::Warning)]) {
-        let explicitly =
-            select.as_ref().is_some_and(|s| s.iter().any(|n| n == name)) || extend.iter().any(|n| n == name);
-        let chosen = match &select {
-            Some(s) => s.iter().any(|n| n == name) || extend.iter().any(|n| n == name),
-            None => level != Level::Off || explicitly,
+        let selected = narrowest(select.as_deref().unwrap_or_default(), name).max(narrowest(&extend, name));
+        // A rule whose level is `off` runs only when named itself: a group or `ALL` takes the
+        // rules that are on.
+        let chosen = match (&select, level) {
+            (_, Level::Off) => selected == Some(Selector::Rule(name).specificity()),
+            (Some(_), _) => selected.is_some(),
+            (None, _) => true,
         };
-        if !chosen || ignore.iter().any(|n| n == name) {
+        // Ignored unless a narrower selector chose it (`--ignore dates --extend-select weekday`).
+        let ignored = narrowest(&ignore, name).is_some_and(|i| selected.is_none_or(|s| i >= s));
+        if !chosen || ignored {
             continue;
         }
         let severity = level.severity().unwrap_or(Severity::Warning);
@@ -690,12 +818,104 @@ mod tests {
     }
 
     #[test]
-    fn unknown_rule_table_is_an_error_with_a_span() {
-        let e = Layer::parse(Origin::CommandLine, "[percnt-change]\nlevel = \"off\"\n".into()).unwrap_err();
+    fn unknown_rule_section_suggests_the_closest_with_a_span() {
+        let text = "[lint]\nfail-on = \"error\"\n\n[percent-chnage]\nlevel = \"off\"\n";
+        let e = Layer::parse(Origin::CommandLine, text.into()).unwrap_err();
         match e {
-            ConfigError::Invalid { message, span, .. } => {
-                assert!(message.contains("percnt-change"), "{message}");
-                assert!(span.is_some());
+            ConfigError::UnknownKey { kind, name, help, span, .. } => {
+                assert_eq!((kind, name.as_str()), ("section", "percent-chnage"));
+                assert_eq!(help, "did you mean `percent-change`?");
+                let span = span.unwrap();
+                assert_eq!(&text[span.offset()..span.offset() + span.len()], "percent-chnage");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_rule_nested_under_rules_is_told_its_section_is_its_name() {
+        let e = Layer::parse(Origin::CommandLine, "[rules.percent-chnage]\nlevel = \"off\"\n".into()).unwrap_err();
+        match e {
+            ConfigError::UnknownKey { kind, name, help, .. } => {
+                assert_eq!((kind, name.as_str()), ("section", "rules"));
+                assert_eq!(help, "a rule's section is named by the rule alone: did you mean `[percent-change]`?");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn unknown_key_in_a_rule_suggests_the_closest() {
+        let e = Layer::parse(Origin::CommandLine, "[percent-change]\ntolerence = 0.1\n".into()).unwrap_err();
+        match e {
+            ConfigError::UnknownKey { kind, name, help, .. } => {
+                assert_eq!((kind, name.as_str(), help.as_str()), ("key", "tolerence", "did you mean `tolerance`?"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_name_far_from_every_section_lists_them() {
+        let e = Layer::parse(Origin::CommandLine, "[spelling]\n".into()).unwrap_err();
+        match e {
+            ConfigError::UnknownKey { help, .. } => assert!(help.starts_with("expected one of `document`"), "{help}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn groups_select_their_rules_and_the_narrower_selector_wins() {
+        let runs = |lint: &str| {
+            let layer = Layer::parse(Origin::CommandLine, format!("[lint]\n{lint}\n")).unwrap();
+            let r = resolve(&[Layer::builtin().unwrap(), layer]).unwrap();
+            r.rules.iter().map(|r| r.name).collect::<Vec<_>>()
+        };
+        let dates: Vec<_> = rules::registry().iter().filter(|r| r.group == Group::Dates).map(|r| r.name).collect();
+        assert!(dates.len() >= 3);
+        assert_eq!(runs("select = [\"dates\"]"), dates);
+        let all = runs("select = [\"ALL\"]");
+        assert_eq!(all.len(), rules::registry().len());
+        assert_eq!(
+            runs("select = [\"dates\"]\nignore = [\"weekday\"]"),
+            dates.iter().copied().filter(|n| *n != "weekday").collect::<Vec<_>>()
+        );
+        assert_eq!(
+            runs("ignore = [\"dates\"]\nextend-select = [\"weekday\"]")
+                .iter()
+                .filter(|n| dates.contains(n))
+                .collect::<Vec<_>>(),
+            [&"weekday"]
+        );
+        assert!(runs("select = [\"weekday\"]\nignore = [\"weekday\"]").is_empty(), "at equal width, ignore wins");
+        assert!(!runs("ignore = [\"ALL\"]").iter().any(|_| true));
+    }
+
+    #[test]
+    fn extend_select_adds_across_layers_until_a_layer_selects() {
+        let layer = |t: &str| Layer::parse(Origin::CommandLine, format!("[lint]\n{t}\n")).unwrap();
+        let names = |layers: &[Layer]| {
+            let r = resolve(layers).unwrap();
+            r.rules.iter().map(|r| r.name).collect::<Vec<_>>()
+        };
+        let base = Layer::builtin().unwrap();
+        let both = names(&[
+            base.clone(),
+            layer("select = [\"numbering\"]\nextend-select = [\"weekday\"]"),
+            layer("extend-select = [\"footnotes\"]"),
+        ]);
+        assert_eq!(both, ["footnotes", "numbering", "weekday"]);
+        let reset = names(&[base, layer("extend-select = [\"weekday\"]"), layer("select = [\"numbering\"]")]);
+        assert_eq!(reset, ["numbering"]);
+    }
+
+    #[test]
+    fn a_mistyped_group_gets_a_did_you_mean() {
+        let e = Layer::parse(Origin::CommandLine, "[lint]\nignore = [\"dtaes\"]\n".into()).unwrap_err();
+        match e {
+            ConfigError::UnknownRule { kind, help, .. } => {
+                assert_eq!(kind, "rule or group");
+                assert!(help.starts_with("did you mean `dates`?"), "{help}");
             }
             other => panic!("{other:?}"),
         }

@@ -73,6 +73,7 @@ mod tests {
             help: Some("100% = all".into()),
             primary: Label::new(Span::new(at..at + 3), "stated"),
             labels: Vec::new(),
+            fix: None,
         };
         let out = render(&[FileReport { source: &src, diagnostics: std::slice::from_ref(&d) }], &[]);
         let col = text[text.find('\n').unwrap() + 1..at].chars().count() + 1;

@@ -64,7 +64,10 @@ struct ExcerptLine {
 /// the labels, every line ended by `\n`. Offsets in the excerpt are not the file's; [`Excerpt::map`]
 /// moves a file offset in.
 struct Excerpt {
-    name: String,
+    /// Each group's header, `path:line:col`: the primary label's place for the group that holds
+    /// it, the first label's place for every other, so that a finding drawn as two snippets
+    /// names each where it is (as rustc's `-->` and `:::` do) instead of one place twice.
+    names: Vec<String>,
     text: String,
     lines: Vec<ExcerptLine>,
 }
@@ -132,8 +135,9 @@ fn clamp(src: &Source, span: Span) -> (usize, usize, usize, usize) {
 }
 
 impl Excerpt {
-    /// The excerpt for labels on `spans`, and the spans moved into it.
-    fn new(src: &Source, name: String, spans: &[Span]) -> (Excerpt, Vec<Span>) {
+    /// The excerpt for labels on `spans` (the primary label's first) in the file shown as `name`,
+    /// and the spans moved into it.
+    fn new(src: &Source, name: &str, spans: &[Span]) -> (Excerpt, Vec<Span>) {
         let text = src.text();
         let index = src.lines();
         let last_line = index.len().saturating_sub(1);
@@ -161,7 +165,23 @@ impl Excerpt {
         points.sort_unstable();
         points.dedup();
 
-        let mut ex = Excerpt { name, text: String::new(), lines: Vec::new() };
+        // A group is named after the primary label when it holds it, else after its first label.
+        let names = runs
+            .iter()
+            .map(|&(lo, hi)| {
+                let in_run = |&&(_, first, _, _): &&(usize, usize, usize, usize)| (lo..=hi).contains(&first);
+                let label = clamped.first().filter(in_run).or_else(|| clamped.iter().filter(in_run).min());
+                let offset = match (label, spans.first()) {
+                    // The primary label's place as the file gives it (the offset as reported).
+                    (Some(l), Some(p)) if std::ptr::eq(l, &clamped[0]) => p.offset,
+                    (Some(&(start, ..)), _) => start,
+                    (None, _) => index.start(lo),
+                };
+                let (line, col) = src.line_col(offset);
+                format!("{name}:{line}:{col}")
+            })
+            .collect();
+        let mut ex = Excerpt { names, text: String::new(), lines: Vec::new() };
         for (group, &(lo, hi)) in runs.iter().enumerate() {
             for line in lo..=hi {
                 let range = index.line_range(text, line);
@@ -263,7 +283,7 @@ impl SourceCode for Excerpt {
         let end = self.lines.get(hi + 1).map_or(self.text.len(), |l| l.start);
         let data = &self.text.as_bytes()[start..end];
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
+            self.names.get(group).cloned().unwrap_or_default(),
             data,
             SourceSpan::new(start.into(), data.len()),
             self.lines[lo].line,
@@ -343,7 +363,7 @@ pub fn render_file(file: &FileReport, style: Style, out: &mut String) {
         let (line, col) = file.source.line_col(d.primary.span.offset);
         let at = format!("{name}:{line}:{col}");
         let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let report = report(file.source, d, at.clone());
+            let report = report(file.source, d, &name);
             let mut s = String::new();
             h.render_report(&mut s, &report).map(|()| s)
         }));
@@ -364,7 +384,7 @@ pub fn render_file(file: &FileReport, style: Style, out: &mut String) {
 }
 
 /// The report miette draws for one finding: its labels moved into an excerpt of the file.
-fn report<'a>(src: &Source, d: &'a Diagnostic, name: String) -> Report<'a> {
+fn report<'a>(src: &Source, d: &'a Diagnostic, name: &str) -> Report<'a> {
     let all = std::iter::once(&d.primary).chain(&d.labels);
     let drawn: Vec<_> = all.clone().take(MAX_LABELS).collect();
     let spans: Vec<Span> = drawn.iter().map(|l| l.span).collect();
@@ -418,6 +438,7 @@ mod tests {
             help: Some("150 / 100 − 1 = +50.0%".into()),
             primary: Label::new(Span::new(at..at + 3), "stated rise"),
             labels: (0..labels).map(|i| Label::new(Span::new(i..i + 1), format!("label {i}"))).collect(),
+            fix: None,
         }
     }
 
@@ -441,6 +462,32 @@ mod tests {
             "percent-change\n\n  × stated rise of 60% does not match\n   at a.txt:3:4\n  help: 150 / 100 − 1 = +50.0%\n  \
              note: the snippet could not be drawn (miette panicked: boom); please report this\n"
         );
+    }
+
+    #[test]
+    fn a_finding_in_two_snippets_names_each_snippet_where_it_is() {
+        // The primary label on line 10, another on line 2: miette draws two snippets.
+        let mut text = String::from("第一行\n持份者一\n");
+        text.push_str(&"……\n".repeat(7));
+        text.push_str("其他 持分者 二\n");
+        let src = Source::from_text("a.txt", text.clone());
+        let at = |needle: &str| {
+            let i = text.find(needle).unwrap();
+            Span::new(i..i + needle.len())
+        };
+        let d = Diagnostic {
+            rule: "term-consistency",
+            severity: Severity::Warning,
+            message: "term written two ways".into(),
+            help: None,
+            primary: Label::new(at("持分者"), "`持分者`"),
+            labels: vec![Label::new(at("持份者"), "`持份者` first used here")],
+            fix: None,
+        };
+        let mut out = String::new();
+        render_file(&FileReport { source: &src, diagnostics: std::slice::from_ref(&d) }, Style::default(), &mut out);
+        let headers: Vec<&str> = out.lines().filter(|l| l.trim_start().starts_with("╭─[")).map(str::trim).collect();
+        assert_eq!(headers, ["╭─[a.txt:2:1]", "╭─[a.txt:10:4]"], "{out}");
     }
 
     #[test]

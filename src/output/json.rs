@@ -50,6 +50,24 @@ struct Diag<'a> {
     line: usize,
     column: usize,
     labels: Vec<JsonLabel<'a>>,
+    /// How `--fix` (safe) or `--fix --unsafe-fixes` (unsafe) would resolve it; absent when no
+    /// fix is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    message: &'a str,
+    applicability: crate::diagnostic::Applicability,
+    /// Spans in bytes of the file as given, as every span here.
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    span: Span,
+    replacement: &'a str,
 }
 
 #[derive(Serialize)]
@@ -69,6 +87,15 @@ fn diag<'a>(src: &Source, d: &'a Diagnostic) -> Diag<'a> {
         line,
         column,
         labels: d.labels.iter().map(|l| JsonLabel { span: src.file_span(l.span), message: &l.message }).collect(),
+        fix: d.fix.as_ref().map(|f| JsonFix {
+            message: &f.message,
+            applicability: f.applicability,
+            edits: f
+                .edits
+                .iter()
+                .map(|e| JsonEdit { span: src.file_span(e.span), replacement: &e.replacement })
+                .collect(),
+        }),
     }
 }
 

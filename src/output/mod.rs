@@ -7,7 +7,9 @@ pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod rules;
 pub mod sarif;
+pub mod statistics;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Source;

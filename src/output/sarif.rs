@@ -92,6 +92,30 @@ fn location(src: &Source, l: &Label) -> Value {
     })
 }
 
+/// A fix as SARIF's `fix`: byte regions of the file as given, and what to put in them. Unsafe
+/// fixes are included too (a viewer shows them to a person), marked in `properties`.
+fn sarif_fix(src: &Source, fix: &crate::diagnostic::Fix) -> Value {
+    let replacements: Vec<Value> = fix
+        .edits
+        .iter()
+        .map(|e| {
+            let at = src.file_span(e.span);
+            json!({
+                "deletedRegion": {"byteOffset": at.offset, "byteLength": at.length},
+                "insertedContent": {"text": e.replacement},
+            })
+        })
+        .collect();
+    json!({
+        "description": {"text": fix.message},
+        "artifactChanges": [{
+            "artifactLocation": {"uri": uri(src.name_bytes())},
+            "replacements": replacements,
+        }],
+        "properties": {"applicability": fix.applicability},
+    })
+}
+
 /// Every rule as a `reportingDescriptor`, in the order `ruleIndex` refers to.
 fn descriptors() -> (Vec<&'static str>, Vec<Value>) {
     let mut ids = Vec::new();
@@ -139,6 +163,9 @@ pub fn render(files: &[FileReport], unread: &[super::Unread]) -> String {
                 "locations": [location(f.source, &d.primary)],
                 "partialFingerprints": {FINGERPRINT_KEY: fp},
             });
+            if let Some(fix) = &d.fix {
+                result["fixes"] = json!([sarif_fix(f.source, fix)]);
+            }
             if let Some(i) = ids.iter().position(|id| *id == d.rule) {
                 result["ruleIndex"] = json!(i);
             }

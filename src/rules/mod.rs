@@ -142,23 +142,40 @@ pub trait RuleConfig: Clone + Default + std::fmt::Debug + for<'de> Deserialize<'
     fn merge(self, over: Self) -> Self;
 }
 
-/// Rule families, as `policy-lint rules` lists them.
+/// Rule families, as `policy-lint rules` lists them. A group's name selects or ignores all of its
+/// rules at once (`--select dates`, `ignore = ["wording"]`); each rule names its group in its
+/// [`RuleDef::GROUP`], so the groups are the rules' own data, not a second list to keep in step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Group {
-    /// Figures that do not add up.
+    /// Figures that do not add up: changes, shares, differences, sums, comparisons.
     Arithmetic,
-    /// Numbering, footnotes, cross-references.
+    /// Numbering, footnotes, cross-references and the counts of lists.
     Structure,
     /// Dates against each other and the paper's date.
     Dates,
-    /// One thing written two ways.
+    /// One thing written two ways: terms, abbreviations, punctuation width, repeated counts.
     Wording,
     /// What the parser could not read.
     Parser,
+    /// Suppressions that hide nothing (`unused-suppression`, which judges the suppressions, not the
+    /// paper).
+    Suppressions,
 }
 
+/// The name under which unused suppressions are reported. It is not a rule in the registry: it
+/// judges the suppressions, not the paper, so it has no `check` and no paper fixtures; see
+/// [`crate::suppress`]. It belongs to [`Group::Suppressions`].
+pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
+
+/// The selector that names every rule: `--select ALL`, as in ruff.
+pub const ALL: &str = "ALL";
+
 impl Group {
+    /// Every group, in the order `policy-lint rules` describes them.
+    pub const EVERY: [Group; 6] =
+        [Group::Arithmetic, Group::Structure, Group::Dates, Group::Wording, Group::Parser, Group::Suppressions];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Group::Arithmetic => "arithmetic",
@@ -166,6 +183,75 @@ impl Group {
             Group::Dates => "dates",
             Group::Wording => "wording",
             Group::Parser => "parser",
+            Group::Suppressions => "suppressions",
+        }
+    }
+
+    /// What the group's rules look for, in a few words.
+    pub fn description(self) -> &'static str {
+        match self {
+            Group::Arithmetic => "figures that do not add up: changes, shares, differences, sums, comparisons",
+            Group::Structure => "numbering, footnotes, cross-references and the counts of lists",
+            Group::Dates => "dates against each other and the paper's own date",
+            Group::Wording => "one thing written two ways: terms, abbreviations, punctuation width, repeated counts",
+            Group::Parser => "numbers the parser could not read",
+            Group::Suppressions => "suppression comments and `[[ignore]]` entries that hide nothing",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Group> {
+        Group::EVERY.into_iter().find(|g| g.as_str() == name)
+    }
+}
+
+/// The group of a rule name, `unused-suppression` included.
+pub fn group_of(rule: &str) -> Option<Group> {
+    if rule == UNUSED_SUPPRESSION {
+        return Some(Group::Suppressions);
+    }
+    find(rule).map(|r| r.group)
+}
+
+/// What a name in `select`, `extend-select` or `ignore` picks: every rule, a group, or one rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selector {
+    All,
+    Group(Group),
+    Rule(&'static str),
+}
+
+impl Selector {
+    /// `ALL`, a group's name or a rule's name (`unused-suppression` included).
+    pub fn parse(name: &str) -> Option<Selector> {
+        if name == ALL {
+            return Some(Selector::All);
+        }
+        if let Some(g) = Group::from_name(name) {
+            return Some(Selector::Group(g));
+        }
+        if name == UNUSED_SUPPRESSION {
+            return Some(Selector::Rule(UNUSED_SUPPRESSION));
+        }
+        find(name).map(|r| Selector::Rule(r.name))
+    }
+
+    pub fn matches(self, rule: &str) -> bool {
+        match self {
+            Selector::All => true,
+            Selector::Group(g) => group_of(rule) == Some(g),
+            Selector::Rule(r) => r == rule,
+        }
+    }
+
+    /// How narrowly it names a rule: when a rule is both selected and ignored, the narrower
+    /// selector wins (`--select dates --ignore weekday` runs every date rule but `weekday`;
+    /// `--ignore dates --extend-select weekday` runs `weekday` alone of them), and at equal
+    /// width `ignore` wins, as in ruff.
+    pub fn specificity(self) -> u8 {
+        match self {
+            Selector::All => 0,
+            Selector::Group(_) => 1,
+            Selector::Rule(_) => 2,
         }
     }
 }
@@ -174,6 +260,8 @@ impl Group {
 pub trait RuleDef: Rule + Sized + 'static {
     type Config: RuleConfig;
     const GROUP: Group;
+    /// The kind of fix the rule's findings may carry, if any (`rules` and `explain` show it).
+    const FIX: Option<crate::diagnostic::Applicability> = None;
     /// Build from a fully merged configuration (the built-in layer sets every field).
     fn build(config: &Self::Config) -> Result<Self, String>;
 }
@@ -301,6 +389,8 @@ pub struct RuleInfo {
     pub doc: &'static str,
     /// The built-in `rules/<name>.toml`.
     pub defaults: &'static str,
+    /// The kind of fix its findings may carry.
+    pub fix: Option<crate::diagnostic::Applicability>,
 }
 
 impl RuleInfo {
@@ -338,6 +428,7 @@ macro_rules! registry_impl {
                     group: <$module::$ty as RuleDef>::GROUP,
                     doc: $module::$ty::DOC,
                     defaults: include_str!(concat!("../../rules/", $name, ".toml")),
+                    fix: <$module::$ty as RuleDef>::FIX,
                 },
             )*];
             RULES

@@ -1,4 +1,4 @@
-use crate::diagnostic::{Finding, Label};
+use crate::diagnostic::{Applicability, Finding, Fix, Label};
 use crate::document::{Document, Figure, FigureKind};
 
 use crate::claims::Claims;
@@ -59,6 +59,7 @@ rule_config! {
 impl RuleDef for PercentChange {
     type Config = Config;
     const GROUP: Group = Group::Arithmetic;
+    const FIX: Option<Applicability> = Some(Applicability::Unsafe);
     fn build(c: &Config) -> Result<Self, String> {
         let tolerance = q_from_f64(required(&c.tolerance, "tolerance")?)?;
         if tolerance < Q::from_integer(0.into()) {
@@ -310,6 +311,9 @@ impl PercentChange {
             }
         };
         let mut f = Finding::new(message, Label::new(p.span, label)).help(help);
+        if let Some(fix) = percentage_fix(doc, p.span, unit, c.dir, &main.point, fmt) {
+            f = f.fix(fix);
+        }
         if let Some(a) = c.base {
             f = f.label(Label::new(doc.figures[a].span, "from"));
         }
@@ -329,6 +333,34 @@ impl PercentChange {
         }
         f
     }
+}
+
+/// The stated percentage replaced by the one the figures give, at the precision it was stated
+/// with plus one digit (`60 %` → `57.1%`). Unsafe: the figures may be what is wrong. Offered only
+/// for a plain percentage (digits and a percent sign, `60%`, `60 %`, `12.5％`) whose direction the
+/// figures agree with; a multiple, points, or a wrong direction are left to a person.
+fn percentage_fix(
+    doc: &Document,
+    at: crate::source::Span,
+    unit: Unit,
+    dir: Option<Direction>,
+    point: &Q,
+    fmt: &dyn Fn(&Q) -> String,
+) -> Option<Fix> {
+    let written = doc.original(at);
+    let sign = written.trim_end().chars().last().filter(|c| matches!(c, '%' | '％'))?;
+    let number = written.trim_end().strip_suffix(sign)?.trim_end();
+    let plain = !number.is_empty() && number.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ' ');
+    let agrees = match dir? {
+        Direction::Up => point.is_positive(),
+        Direction::Down => point.is_negative(),
+    };
+    if unit != Unit::Percent || !plain || !agrees {
+        return None;
+    }
+    let computed = fmt(&point.abs());
+    let digits = computed.trim_start_matches('+').trim_end_matches('%');
+    Some(Fix::replace(Applicability::Unsafe, at, format!("{digits}{sign}")))
 }
 
 impl Rule for PercentChange {

@@ -1,7 +1,7 @@
 use std::ops::Range;
 
 use crate::claims::Claims;
-use crate::diagnostic::{Finding, Label};
+use crate::diagnostic::{Applicability, Finding, Fix, Label};
 use crate::document::Document;
 use crate::parse::chars::is_han;
 use crate::quantity::Q;
@@ -59,6 +59,7 @@ rule_config! {
 impl RuleDef for PunctuationWidth {
     type Config = Config;
     const GROUP: Group = Group::Wording;
+    const FIX: Option<Applicability> = Some(Applicability::Safe);
     fn build(c: &Config) -> Result<Self, String> {
         let min_convention = q_from_f64(required(&c.min_convention, "min-convention")?)?;
         if min_convention < Q::from_integer(0.into()) || min_convention > Q::from_integer(1.into()) {
@@ -120,9 +121,11 @@ impl PunctuationWidth {
             Script::Chinese => (full, "half-width", "Chinese", "full-width"),
             Script::English => (half, "full-width", "English", "half-width"),
         };
+        let at = doc.span(m.at.clone());
+        let (wrong, right) = if m.full { (full, half) } else { (half, full) };
         let mut f = Finding::new(
             format!("{width} {name} in {script} text (`{other}` {} times elsewhere)", t.good),
-            Label::new(doc.span(m.at.clone()), format!("write `{}`", if m.full { half } else { full })),
+            Label::new(at, format!("write `{right}`")),
         )
         .help(format!(
             "the paper writes the {name} {other_width} {} times out of {} in {script} text; write `{other}` here too",
@@ -131,6 +134,12 @@ impl PunctuationWidth {
         ));
         if let Some(g) = near {
             f = f.label(Label::new(doc.span(g), "as here"));
+        }
+        // The mark as the file writes it, and nothing else, is what the fix replaces: the width
+        // of one character changes, never a word or a figure.
+        let mut buf = [0u8; 4];
+        if doc.original(at) == wrong.encode_utf8(&mut buf) {
+            f = f.fix(Fix::replace(Applicability::Safe, at, right.to_string()));
         }
         f
     }

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use crate::claims::Claims;
 use crate::claims::terms::{find_terms, han_neighbours, has_inner_capital, inside, latin_words, merge, quoted};
-use crate::diagnostic::{Finding, Label};
+use crate::diagnostic::{Applicability, Finding, Fix, Label};
 use crate::document::Document;
 use crate::parse::chars::CharSet;
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, required, rule_config};
@@ -94,6 +94,7 @@ rule_config! {
 impl RuleDef for TermConsistency {
     type Config = Config;
     const GROUP: Group = Group::Wording;
+    const FIX: Option<Applicability> = Some(Applicability::Safe);
     fn build(c: &Config) -> Result<Self, String> {
         let mut chars = HashMap::new();
         for (class, set) in required(&c.variant_characters, "variant-characters")?.into_iter().enumerate() {
@@ -219,9 +220,10 @@ impl TermConsistency {
         for (r, k) in hits.iter().filter(|(_, k)| *k > 0) {
             reported.insert(r.clone());
             let form = &terms[*k];
+            let at = doc.span(r.clone());
             let mut f = Finding::new(
                 format!("`{form}` where the house style writes `{preferred}`"),
-                Label::new(doc.span(r.clone()), format!("write `{preferred}`")),
+                Label::new(at, format!("write `{preferred}`")),
             )
             .help(format!(
                 "policy-lint.toml prefers `{preferred}` to {}",
@@ -229,6 +231,11 @@ impl TermConsistency {
             ));
             if let Some(p) = &first_preferred {
                 f = f.label(Label::new(doc.span(p.clone()), format!("`{preferred}` used here")));
+            }
+            // Only a form the file writes exactly as configured is replaced: `持 分 ⏎者` from a
+            // PDF would lose its line break, so it is left for a person.
+            if doc.original(at) == form.as_str() {
+                f = f.fix(Fix::replace(Applicability::Safe, at, preferred));
             }
             cx.report(f);
         }
