@@ -1307,7 +1307,10 @@ impl Cx<'_> {
         // `俄罗斯和中亚四国`, `青藏铁路、三峡三期工程`: with no `這` or `等` before the count and
         // no joining word or `、` to close the list, the count may be the last item's own; only a
         // count that fits the list says it is the list's.
-        let marked = text.contains('、') && (between.is_some() || read.closed);
+        // `農、林、牧、副、漁五業`: a list of single characters is a list of abbreviations, and
+        // no one character owns a count of its own.
+        let single = items.len() >= 2 && items.iter().all(|s| s.trim().chars().count() == 1);
+        let marked = text.contains('、') && (between.is_some() || read.closed || single);
         if !marked && !(read.fewest..=read.most).contains(&self.stated) {
             c.confidence = Confidence::Doubt("the count may belong to the last item alone".to_owned());
         }
@@ -2076,6 +2079,13 @@ mod tests {
         assert_eq!(c.len(), 1, "{c:?}");
         let (_, how, a, b, open, sure) = c[0].clone();
         (how, a, b, open, sure)
+    }
+
+    #[test]
+    fn a_count_after_a_list_of_single_characters_is_the_lists() {
+        let c = claims("農、林、牧、副、漁六業都要發展。");
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!((c[0].2, c[0].3, c[0].5), (5, 5, true));
     }
 
     #[test]
