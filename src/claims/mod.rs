@@ -36,6 +36,7 @@ pub struct Claims<'d> {
     changes: OnceLock<Vec<changes::Change>>,
     differences: OnceLock<Vec<differences::Difference>>,
     restatements: OnceLock<Vec<headlines::Restatement>>,
+    rates: OnceLock<Vec<partitions::RateBreakdown>>,
     items: OnceLock<Vec<parts::Item>>,
     lists: OnceLock<Vec<lists::ListClaim>>,
     shares: OnceLock<Vec<shares::Share>>,
@@ -49,6 +50,7 @@ impl<'d> Claims<'d> {
             changes: OnceLock::new(),
             differences: OnceLock::new(),
             restatements: OnceLock::new(),
+            rates: OnceLock::new(),
             items: OnceLock::new(),
             lists: OnceLock::new(),
             shares: OnceLock::new(),
@@ -66,6 +68,11 @@ impl<'d> Claims<'d> {
     /// Every stated difference: a change in units, or a balance between two flows.
     pub fn differences(&self) -> &[differences::Difference] {
         self.differences.get_or_init(|| differences::read_differences(self))
+    }
+    /// Every whole's rate of change stated with the rates of all its parts (`同比上涨2.2%。其中，
+    /// 城市上涨2.1%，农村上涨2.4%`).
+    pub fn rates(&self) -> &[partitions::RateBreakdown] {
+        self.rates.get_or_init(|| partitions::read_rates(self.doc))
     }
     /// Every headline figure the body states again, with whether the two agree.
     pub fn restatements(&self) -> &[headlines::Restatement] {

@@ -39,6 +39,8 @@ const PARTITIONS_TOML: &str = include_str!("../../rules/partitions.toml");
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPartitions {
+    #[serde(rename = "rate-spans")]
+    rate_spans: Vec<String>,
     partition: Vec<RawPartition>,
 }
 
@@ -65,6 +67,8 @@ pub struct Partitions {
     parts: Vec<(usize, bool)>,
     words: WordList,
     tags: HashMap<String, Vec<Tag>>,
+    /// Words that name the span a rate is over (`同比`, `环比`).
+    rate_spans: WordList,
 }
 
 impl Partitions {
@@ -93,7 +97,7 @@ impl Partitions {
             return Err("a partition contains an empty word".into());
         }
         let words = WordList::new(tags.keys().cloned().collect());
-        Ok(Partitions { parts, words, tags })
+        Ok(Partitions { parts, words, tags, rate_spans: WordList::new(raw.rate_spans) })
     }
 
     /// The partition words in a figure's name: the words before it in its segment and its noun
@@ -151,6 +155,10 @@ fn name(doc: &Document, i: usize) -> String {
     out.push(' ');
     out.push_str(doc.norm.text.get(f.norm.clone()).unwrap_or(""));
     out.push(' ');
+    // A punctuation mark straight after the figure ends its name (`城市上涨 1.2%,农村…`).
+    if rest.starts_with([',', ';', '.', ':', ')']) {
+        return out;
+    }
     if rest.starts_with(|c: char| !c.is_ascii()) {
         out.extend(rest.chars().take_while(|c| is_han(*c)).take(8));
         return out;
@@ -169,6 +177,129 @@ fn name(doc: &Document, i: usize) -> String {
         }
     }
     out
+}
+
+/// A whole's rate of change and its parts' rates: `居民消费价格同比上涨2.2%。其中，城市上涨2.1%，
+/// 农村上涨2.4%`. The change of a sum is the average of its parts' changes weighted by their
+/// shares, so it lies between the lowest and the highest of them.
+#[derive(Debug, Clone)]
+pub struct RateBreakdown {
+    pub total: usize,
+    pub parts: Vec<usize>,
+    /// Each figure's change as signed by its direction word (`下降 0.5%` is −0.5%), in the
+    /// order of `total` then `parts`.
+    pub signed: Vec<crate::quantity::Interval>,
+}
+
+/// The change a percentage states, signed by the direction word straight before it
+/// (`上涨1.2%`, `下降 0.9%`, `rose 3.1%`); `None` for a percentage that is no change.
+fn signed_change(doc: &Document, i: usize) -> Option<crate::quantity::Interval> {
+    let f = &doc.figures[i];
+    if f.kind != FigureKind::Percent {
+        return None;
+    }
+    let lo = crate::source::floor_char_boundary(&doc.norm.text, f.norm.start.saturating_sub(12));
+    let before = doc.norm.text.get(lo..f.norm.start)?.trim_end();
+    let before = before.strip_suffix("了").unwrap_or(before).trim_end();
+    let w = crate::claims::changes::words();
+    let ends = |l: &WordList| l.ends(before).is_some_and(|at| before[at..].chars().count() <= 4);
+    match (ends(&w.increase), ends(&w.decrease)) {
+        (true, false) => Some(f.interval.clone()),
+        (false, true) => Some(f.interval.neg()),
+        _ => None,
+    }
+}
+
+/// The member a rate is of: named before it (`城市上涨1.2%`) or, for the change of a level
+/// stated just before it, the level's (`中央收入22771亿元，同比增长11.3%`).
+fn rate_member(doc: &Document, ps: &Partitions, k: usize) -> Option<(usize, usize, String)> {
+    ps.member(doc, k).or_else(|| {
+        let level = k.checked_sub(1)?;
+        let (l, f) = (&doc.figures[level], &doc.figures[k]);
+        let gap = doc.norm.text.get(l.norm.end..f.norm.start)?;
+        let joined =
+            l.kind != FigureKind::Percent && sentence(doc, l) == sentence(doc, f) && !gap.contains(['；', ';']);
+        if !joined || !ps.tags(doc, k).is_empty() {
+            return None;
+        }
+        ps.member(doc, level)
+    })
+}
+
+/// Every whole's rate followed by the rates of all the members of a partition, one each, in the
+/// sentence after it or its own (`…同比增长10.5%。其中，中央…同比增长11.3%；地方…同比增长9.8%`).
+pub(crate) fn read_rates(doc: &Document) -> Vec<RateBreakdown> {
+    let ps = partitions();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < doc.figures.len() {
+        let Some(first) = signed_change(doc, i).and(rate_member(doc, ps, i)) else {
+            i += 1;
+            continue;
+        };
+        let (p, _, _) = first;
+        let (n, _) = ps.parts[p];
+        let block = doc.block_at(doc.figures[i].norm.start);
+        let first_sentence = sentence(doc, &doc.figures[i]).unwrap_or(0);
+        let mut run = vec![i];
+        let mut seen = vec![first.1];
+        let mut k = i + 1;
+        while k < doc.figures.len() && run.len() < n {
+            let f = &doc.figures[k];
+            if doc.block_at(f.norm.start) != block || sentence(doc, f).is_none_or(|s| s > first_sentence + 1) {
+                break;
+            }
+            if signed_change(doc, k).is_some() {
+                match rate_member(doc, ps, k) {
+                    Some((q, m, _)) if q == p && !seen.contains(&m) => {
+                        run.push(k);
+                        seen.push(m);
+                    }
+                    // Another percentage change between the members: not one run.
+                    _ => break,
+                }
+            }
+            k += 1;
+        }
+        if run.len() == n
+            && let Some(total) = rate_total(doc, ps, i, p)
+        {
+            let signed: Option<Vec<_>> =
+                std::iter::once(total).chain(run.iter().copied()).map(|x| signed_change(doc, x)).collect();
+            if let Some(signed) = signed {
+                out.push(RateBreakdown { total, parts: run.clone(), signed });
+            }
+        }
+        i = run.last().map_or(i, |&l| l) + 1;
+    }
+    out
+}
+
+/// The whole's rate before the first member's: the nearest earlier percentage change in the
+/// same block, at most one sentence before, named as no member (and as the whole, when the
+/// partition has words for it and the name says anything at all).
+fn rate_total(doc: &Document, ps: &Partitions, first: usize, p: usize) -> Option<usize> {
+    let f = &doc.figures[first];
+    let block = doc.block_at(f.norm.start)?;
+    let s = sentence(doc, f)?;
+    let t = (0..first)
+        .rev()
+        .take_while(|&j| doc.figures[j].norm.start >= doc.blocks[block].norm.start)
+        .find(|&j| signed_change(doc, j).is_some() && sentence(doc, &doc.figures[j]).is_some_and(|x| x + 1 >= s))?;
+    let tags = ps.tags(doc, t);
+    // A member's own rate (`地方…同比增长9.8%。全国税收收入…`) is no whole of the next run.
+    let member = tags.iter().any(|(tag, _)| matches!(tag, Tag::Member { .. })) || rate_member(doc, ps, t).is_some();
+    let whole_of = |q: &dyn Fn(usize) -> bool| {
+        tags.iter().any(|(tag, _)| matches!(tag, Tag::Whole { partition } if q(*partition)))
+    };
+    let other_whole = whole_of(&|x| x != p) && !whole_of(&|x| x == p);
+    // `同比` against `环比`: rates over different spans.
+    let span_word = |x: usize| {
+        let t = doc.norm.text.get(measure_before(doc, x)).unwrap_or("");
+        ps.rate_spans.find_all(t).first().map(|r| t[r.clone()].to_owned())
+    };
+    let spans_differ = matches!((span_word(t), span_word(first)), (Some(a), Some(b)) if a != b);
+    (!member && !other_whole && !spans_differ).then_some(t)
 }
 
 fn sentence(doc: &Document, f: &Figure) -> Option<usize> {
@@ -393,6 +524,31 @@ mod tests {
 
     fn owned(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    fn rates(text: &str) -> Vec<(String, Vec<String>)> {
+        let doc = parse(&Source::from_text("t.txt", text), &ParseOptions::default());
+        read_rates(&doc)
+            .iter()
+            .map(|r| {
+                let t = |i: usize| doc.figures[i].text(&doc).to_owned();
+                (t(r.total), r.parts.iter().map(|&p| t(p)).collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_whole_s_rate_and_the_rates_of_all_its_halves() {
+        let t = "一季度,全国居民消费价格同比上涨1.1%。其中,城市上涨 1.2%,农村下降 0.7%。";
+        assert_eq!(rates(t), [("1.1%".to_owned(), owned(&["1.2%", "0.7%"]))]);
+        let t = "全国一般公共预算收入46203亿元，同比增长10.5%。其中，中央收入22771亿元，同比增长11.3%；地方收入23432亿元，同比增长9.8%。";
+        assert_eq!(rates(t), [("10.5%".to_owned(), owned(&["11.3%", "9.8%"]))]);
+        // The rate before the run is a member's own: no whole.
+        let t = "中央收入22771亿元,同比增长11.3%;地方收入23432亿元,同比增长9.8%。全国税收收入40812亿元,同比增长10.1%;非税收入5391亿元,同比增长13.7%。";
+        assert_eq!(rates(t), []);
+        // One half only, or rates over different spans: no claim.
+        assert!(rates("价格同比上涨1.1%。其中,城市上涨 1.2%。").is_empty());
+        assert!(rates("价格同比上涨1.1%。其中,城市环比上涨 1.2%,农村环比上涨 0.7%。").is_empty());
     }
 
     #[test]
