@@ -458,10 +458,10 @@ fn read_input(
             let display = name.as_deref().map_or_else(|| "<stdin>".to_owned(), shown);
             match stdin {
                 Some(Ok(bytes)) => match name {
-                    Some(n) => Source::from_bytes_in(String::new(), bytes, encoding).map(|s| s.with_path_name(n)),
-                    None => Source::from_bytes_in("<stdin>", bytes, encoding),
+                    Some(n) => crate::read::read_bytes(&display, bytes, encoding).map(|s| s.with_path_name(n)),
+                    None => crate::read::read_bytes("<stdin>", bytes, encoding),
                 }
-                .map_err(|e| FileError::decode(&display, e)),
+                .map_err(|e| FileError::read(&display, e)),
                 Some(Err(e)) => Err(FileError::other(&display, e.clone())),
                 None => Err(FileError::other(&display, "standard input was not read")),
             }
