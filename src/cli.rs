@@ -1004,7 +1004,7 @@ pub fn init_template() -> String {
          # exit-zero = false\n\
          # Which files a directory walk lints, and which it skips. A glob without `/` matches a file\n\
          # or directory name anywhere; one with `/` matches the path below the directory walked.\n\
-         # include = [\"*.txt\", \"*.md\", \"*.markdown\"]\n\
+         # include = [\"*.txt\", \"*.md\", \"*.markdown\", \"*.html\", \"*.htm\", \"*.docx\", \"*.pdf\"]\n\
          # exclude = []\n",
     );
     for r in rules::registry() {

@@ -137,9 +137,18 @@ impl DocBuilder {
         self.block(text, paragraph, page, true);
     }
 
-    /// A line of a page (PDF): on the line after the one before, the page's lines as extracted.
-    pub(crate) fn line(&mut self, text: &str, page: Option<u32>) {
-        self.block(text, None, page, true);
+    /// A page's text as extracted (PDF), its lines and blank lines kept, after a blank line.
+    pub(crate) fn page(&mut self, text: &str, page: u32) {
+        let text = text.trim_start_matches(['\n', '\r']).trim_end();
+        if text.trim().is_empty() {
+            return;
+        }
+        if !self.text.is_empty() {
+            self.text.push_str("\n\n");
+        }
+        self.in_table = false;
+        self.parts.push(Part { start: self.text.len(), paragraph: None, page: Some(page) });
+        self.text.push_str(text);
     }
 
     /// A blank line: the end of a page, a table or a group of lines.
