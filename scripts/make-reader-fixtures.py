@@ -7,7 +7,7 @@ fixtures carry real Word numbering (numbering.xml), footnotes (footnotes.xml) an
 text layer. The tests read only the committed files; this script needs LibreOffice and the
 Noto CJK fonts:
 
-    apt-get install -y libreoffice-writer-nogui fonts-noto-cjk
+    apt-get install -y libreoffice-writer-nogui fonts-noto-cjk qpdf
     python3 scripts/make-reader-fixtures.py
 
 It also makes the commissioning paper (samples/legco-fintech-2020.zh.txt) as a docx and a PDF,
@@ -181,6 +181,9 @@ def main():
     for lang in ["en", "zh"]:
         convert(paper(lang), f"paper.{lang}", ["docx", "pdf"])
     convert(commissioning(), "legco-fintech-2020.zh", ["docx", "pdf"])
+    # A PDF that needs a password to open (qpdf, AES-256; the password is "secret").
+    subprocess.run(["qpdf", "--encrypt", "secret", "owner", "256", "--", str(OUT / "paper.en.pdf"),
+                    str(OUT / "encrypted.pdf")], check=True)
     for f in sorted(OUT.iterdir()):
         print(f"{f.relative_to(ROOT)}: {f.stat().st_size} bytes")
 

@@ -190,12 +190,107 @@ fn hostile_documents_are_errors_for_their_file_and_the_others_are_still_linted()
     let (code, out, err) = run(&["--format", "concise", p.to_str().unwrap()]);
     assert_eq!(code, Some(2), "{out}{err}");
     assert!(out.contains("good.txt:1:") && out.contains("percent-change"), "{out}");
-    assert!(err.contains("bomb.docx: the Word document unpacks to more than 209715200 bytes"), "{err}");
-    assert!(err.contains("broken.docx: not a readable Word document: not a zip archive"), "{err}");
-    assert!(err.contains("malformed.docx: not a readable Word document: malformed XML in word/document.xml"), "{err}");
+    // Said on standard error, and in every machine format (here concise's one line each).
+    assert!(err.contains("bomb.docx: the Word document unpacks to more than 200 MB"), "{err}");
+    assert!(out.contains("bomb.docx: error[unreadable-file] the Word document unpacks to more than 200 MB"), "{out}");
+    assert!(out.contains("broken.docx: error[unreadable-file] not a readable Word document: not a zip archive"), "{out}");
+    assert!(
+        out.contains("malformed.docx: error[unreadable-file] not a readable Word document: malformed XML in word/document.xml"),
+        "{out}"
+    );
     assert!(!err.contains("panicked"), "{err}");
-    // Every machine format accounts for them.
-    assert!(out.contains("bomb.docx: error[unreadable-file]"), "{out}");
     let (_, v, _) = json(&[p.to_str().unwrap()]);
     assert_eq!(v["summary"]["unread"], 3, "{v}");
+}
+
+const PDF_EN: &str = "tests/fixtures/readers/paper.en.pdf";
+const PDF_ZH: &str = "tests/fixtures/readers/paper.zh.pdf";
+const LEGCO_PDF: &str = "tests/fixtures/readers/legco-fintech-2020.zh.pdf";
+
+#[test]
+fn pdfs_give_the_planted_error_on_its_page() {
+    for path in [PDF_EN, PDF_ZH] {
+        let (code, v, err) = json(&[path]);
+        assert_eq!(code, Some(1), "{err}");
+        assert_eq!(v["files"][0]["format"], "pdf");
+        let d = diagnostics(&v, 0);
+        assert_eq!(d.len(), 1, "{path}: only the planted error: {d:#?}");
+        assert_eq!(d[0]["rule"], "percent-change");
+        assert_eq!(d[0]["page"], 2, "{path}");
+        assert!(d[0].get("paragraph").is_none(), "{path}: a PDF has no paragraph numbers");
+        let (_, concise, _) = run(&["--format", "concise", path]);
+        assert!(concise.starts_with(&format!("{path}: page 2: error[percent-change]")), "{concise}");
+    }
+    // The table's TOTAL row is read from the PDF too.
+    let (_, out, _) = run(&["figures", PDF_EN]);
+    assert!(out.contains("4,200 + 1,800 = 6,000 against the total 6,000 (all of, the `Total` row)"), "{out}");
+}
+
+#[test]
+fn the_commissioning_paper_as_a_pdf_finds_what_its_text_finds() {
+    let (_, txt, _) = json(&["samples/legco-fintech-2020.zh.txt"]);
+    let (code, pdf, err) = json(&[LEGCO_PDF]);
+    assert_eq!(code, Some(1), "{err}");
+    let key = |d: &Value| (d["rule"].as_str().unwrap_or("").to_owned(), d["message"].as_str().unwrap_or("").to_owned());
+    let from_txt: Vec<_> = diagnostics(&txt, 0).iter().map(key).collect();
+    let from_pdf: Vec<_> = diagnostics(&pdf, 0).iter().map(key).collect();
+    assert_eq!(from_pdf, from_txt);
+    let sixty = diagnostics(&pdf, 0).into_iter().find(|d| d["rule"] == "percent-change").unwrap();
+    assert!(sixty["message"].as_str().unwrap().contains("60%"));
+    assert_eq!(sixty["page"], 9, "{sixty}");
+}
+
+/// A one-page PDF whose page draws a rectangle and no text: what a scan without OCR looks like
+/// to a text extractor.
+fn pdf_without_text() -> Vec<u8> {
+    let content = "0 0 1 rg 100 100 200 200 re f\n";
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>".to_owned(),
+        format!("<< /Length {} >>\nstream\n{content}endstream", content.len()),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for o in offsets {
+        pdf.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    pdf.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).bytes());
+    pdf
+}
+
+#[test]
+fn hostile_pdfs_are_errors_for_their_file_and_the_others_are_still_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let whole = std::fs::read(root().join(PDF_EN)).unwrap();
+    std::fs::write(p.join("truncated.pdf"), &whole[..whole.len() / 3]).unwrap();
+    std::fs::copy(root().join("tests/fixtures/readers/encrypted.pdf"), p.join("encrypted.pdf")).unwrap();
+    std::fs::write(p.join("scanned.pdf"), pdf_without_text()).unwrap();
+    std::fs::write(p.join("garbage.pdf"), b"%PDF-1.7\n\x00\x01\x02 not a pdf body").unwrap();
+    std::fs::write(p.join("good.txt"), "Sales rose from 125,400 to 188,100, an increase of 60%.\n").unwrap();
+    let (code, out, err) = run(&["--format", "concise", p.to_str().unwrap()]);
+    assert_eq!(code, Some(2), "{out}{err}");
+    assert!(out.contains("good.txt:1:") && out.contains("percent-change"), "{out}");
+    assert!(out.contains("encrypted.pdf: error[unreadable-file] the PDF is encrypted; policy-lint cannot read it"), "{out}");
+    assert!(
+        out.contains("scanned.pdf: error[unreadable-file] the PDF has no text layer (scanned?); policy-lint does no OCR"),
+        "{out}"
+    );
+    for name in ["truncated.pdf", "garbage.pdf"] {
+        assert!(
+            out.contains(&format!("{name}: error[unreadable-file] not a readable PDF"))
+                || out.contains(&format!("{name}: error[unreadable-file] the PDF reader failed on this file")),
+            "{name}: {out}"
+        );
+    }
+    assert!(!err.contains("panicked at"), "{err}");
+    let (_, v, _) = json(&[p.to_str().unwrap()]);
+    assert_eq!(v["summary"]["unread"], 4, "{v}");
 }

@@ -73,7 +73,7 @@ fn part<R: Read + std::io::Seek>(
         Err(e) => return Err(ReadError::Docx(format!("cannot open {path} ({e})"))),
     };
     if file.size() > *budget {
-        return Err(ReadError::ZipBomb { limit: MAX_UNPACKED });
+        return Err(ReadError::ZipBomb { mb: MAX_UNPACKED >> 20 });
     }
     let mut bytes = Vec::new();
     // The size in the header may lie: read one byte past the budget to know.
@@ -81,7 +81,7 @@ fn part<R: Read + std::io::Seek>(
         .read_to_end(&mut bytes)
         .map_err(|e| ReadError::Docx(format!("cannot unpack {path} ({e})")))?;
     if bytes.len() as u64 > *budget {
-        return Err(ReadError::ZipBomb { limit: MAX_UNPACKED });
+        return Err(ReadError::ZipBomb { mb: MAX_UNPACKED >> 20 });
     }
     *budget -= bytes.len() as u64;
     String::from_utf8(bytes).map(Some).map_err(|e| {

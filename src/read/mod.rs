@@ -24,12 +24,12 @@ pub enum ReadError {
     #[error("not a readable Word document: {0}")]
     #[diagnostic(code(policy_lint::read::docx))]
     Docx(String),
-    #[error("the Word document unpacks to more than {limit} bytes; refused as a possible zip bomb")]
+    #[error("the Word document unpacks to more than {mb} MB; refused as a possible zip bomb")]
     #[diagnostic(
         code(policy_lint::read::zip_bomb),
-        help("policy-lint reads at most {limit} bytes of a document's unpacked XML")
+        help("policy-lint unpacks at most {mb} MB of a document's XML parts")
     )]
-    ZipBomb { limit: u64 },
+    ZipBomb { mb: u64 },
     #[error("not a readable PDF: {0}")]
     #[diagnostic(code(policy_lint::read::pdf))]
     Pdf(String),
@@ -103,10 +103,28 @@ pub fn read_bytes(
     }
 }
 
+thread_local! {
+    /// Is this thread inside a reader? Its panics are then reported as the file's error, not
+    /// printed by the default hook.
+    static IN_READER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Run a reader, turning a panic in it (or in a library it calls, on hostile input) into a
 /// [`ReadError::Panicked`] for this file.
 fn guarded(format: &'static str, f: impl FnOnce() -> Result<Source, ReadError>) -> Result<Source, ReadError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_READER.with(std::cell::Cell::get) {
+                default(info);
+            }
+        }));
+    });
+    IN_READER.with(|r| r.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    IN_READER.with(|r| r.set(false));
+    result.unwrap_or_else(|panic| {
         let message = panic
             .downcast_ref::<&str>()
             .map(|s| (*s).to_owned())
