@@ -447,8 +447,7 @@ fn html_span(html: &str, map: &OffsetMap, text: &str, span: Span) -> Span {
     let at = map.to_original(last).min(html.len());
     let rest = html.get(at..).unwrap_or("");
     // An entity, up to its `;` (or its name's end when it has none); else the character.
-    let name_end =
-        rest.char_indices().skip(1).find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '#'));
+    let name_end = rest.char_indices().skip(1).find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '#'));
     let c = text.get(last..).and_then(|t| t.chars().next());
     let len = match name_end {
         Some((i, ';')) if rest.starts_with('&') && i > 1 => i + 1,

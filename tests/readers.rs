@@ -18,7 +18,11 @@ fn root() -> &'static Path {
 
 fn run(args: &[&str]) -> (Option<i32>, String, String) {
     let out = Command::cargo_bin("policy-lint").unwrap().current_dir(root()).args(args).output().unwrap();
-    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// `--format json` on the paths: every finding as (rule, paragraph, page, line, column, the text
@@ -193,9 +197,14 @@ fn hostile_documents_are_errors_for_their_file_and_the_others_are_still_linted()
     // Said on standard error, and in every machine format (here concise's one line each).
     assert!(err.contains("bomb.docx: the Word document unpacks to more than 200 MB"), "{err}");
     assert!(out.contains("bomb.docx: error[unreadable-file] the Word document unpacks to more than 200 MB"), "{out}");
-    assert!(out.contains("broken.docx: error[unreadable-file] not a readable Word document: not a zip archive"), "{out}");
     assert!(
-        out.contains("malformed.docx: error[unreadable-file] not a readable Word document: malformed XML in word/document.xml"),
+        out.contains("broken.docx: error[unreadable-file] not a readable Word document: not a zip archive"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "malformed.docx: error[unreadable-file] not a readable Word document: malformed XML in word/document.xml"
+        ),
         "{out}"
     );
     assert!(!err.contains("panicked"), "{err}");
@@ -278,9 +287,14 @@ fn hostile_pdfs_are_errors_for_their_file_and_the_others_are_still_linted() {
     let (code, out, err) = run(&["--format", "concise", p.to_str().unwrap()]);
     assert_eq!(code, Some(2), "{out}{err}");
     assert!(out.contains("good.txt:1:") && out.contains("percent-change"), "{out}");
-    assert!(out.contains("encrypted.pdf: error[unreadable-file] the PDF is encrypted; policy-lint cannot read it"), "{out}");
     assert!(
-        out.contains("scanned.pdf: error[unreadable-file] the PDF has no text layer (scanned?); policy-lint does no OCR"),
+        out.contains("encrypted.pdf: error[unreadable-file] the PDF is encrypted; policy-lint cannot read it"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "scanned.pdf: error[unreadable-file] the PDF has no text layer (scanned?); policy-lint does no OCR"
+        ),
         "{out}"
     );
     for name in ["truncated.pdf", "garbage.pdf"] {

@@ -245,8 +245,12 @@ fn format_number(n: u32, format: &str) -> String {
         "lowerRoman" => roman(n).to_lowercase(),
         "upperRoman" => roman(n),
         "decimalZero" if n < 10 => format!("0{n}"),
-        "chineseCounting" | "chineseCountingThousand" | "taiwaneseCounting" | "taiwaneseCountingThousand"
-        | "japaneseCounting" | "koreanCounting" => chinese(n),
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "taiwaneseCounting"
+        | "taiwaneseCountingThousand"
+        | "japaneseCounting"
+        | "koreanCounting" => chinese(n),
         "ideographTraditional" if (1..=10).contains(&n) => HEAVENLY[n as usize - 1].to_owned(),
         "ideographDigital" | "taiwaneseDigital" | "japaneseDigitalTenThousand" => n
             .to_string()
@@ -510,9 +514,7 @@ impl Body {
                 Event::Start(e) | Event::Empty(e) => {
                     let local = e.local_name();
                     match local.as_ref() {
-                        "Fallback" | "del" | "instrText" | "delInstrText" | "txbxContent" if !empty => {
-                            hidden += 1
-                        }
+                        "Fallback" | "del" | "instrText" | "delInstrText" | "txbxContent" if !empty => hidden += 1,
                         _ if hidden > 0 => {}
                         "p" if !empty => para = Some(Para::default()),
                         "pPr" if !empty => in_ppr = true,
@@ -545,7 +547,8 @@ impl Body {
                         "noBreakHyphen" => push_para(&mut para, "-"),
                         "t" if !empty => in_text = true,
                         "footnoteReference" | "endnoteReference" => {
-                            let kind = if local.as_ref() == "footnoteReference" { NoteKind::Foot } else { NoteKind::End };
+                            let kind =
+                                if local.as_ref() == "footnoteReference" { NoteKind::Foot } else { NoteKind::End };
                             let id = attr(e, "id").unwrap_or_default();
                             self.notes.push((kind, id));
                             let mark = format!("[{}]", self.notes.len());

@@ -27,9 +27,8 @@ pub fn read(file: Source) -> Result<Source, ReadError> {
         match token {
             Token::StartTag(t) => {
                 let name = String::from_utf8_lossy(&t.name).to_ascii_lowercase();
-                let attr = |k: &str| {
-                    t.attributes.get(k.as_bytes()).map(|v| String::from_utf8_lossy(&v.value).into_owned())
-                };
+                let attr =
+                    |k: &str| t.attributes.get(k.as_bytes()).map(|v| String::from_utf8_lossy(&v.value).into_owned());
                 w.start(&name, t.self_closing, t.span.start, &attr);
             }
             Token::EndTag(t) => w.end(&String::from_utf8_lossy(&t.name).to_ascii_lowercase(), t.span.start),
@@ -322,7 +321,12 @@ fn align(raw: &str, base: usize, value: &str) -> Vec<(char, usize, usize)> {
             // the next reference or line end, which may read differently).
             let fits = |k: usize| {
                 j + k <= v.len()
-                    && rest.chars().take_while(|&c| c != '&' && c != '\r').take(4).zip(&v[j + k..]).all(|(a, &b)| a == b)
+                    && rest
+                        .chars()
+                        .take_while(|&c| c != '&' && c != '\r')
+                        .take(4)
+                        .zip(&v[j + k..])
+                        .all(|(a, &b)| a == b)
                     && (rest.is_empty() || j + k < v.len())
             };
             if !literal && let Some(k) = [1, 2].into_iter().find(|&k| e > i + 1 && fits(k)) {
