@@ -129,6 +129,8 @@ pub struct Part {
     pub paragraph: Option<u32>,
     /// The page, 1-based, when the document says (PDF pages; a docx's explicit page breaks).
     pub page: Option<u32>,
+    /// A docx's footnote or endnote, by the number its reference got (`[3]` in the text).
+    pub note: Option<u32>,
 }
 
 /// Where a place in a paper's text is in its file, as the user finds it.
@@ -138,17 +140,18 @@ pub enum Place {
     /// 1-based line and column (in characters) of the file: text, Markdown, HTML.
     Line { line: usize, column: usize },
     /// A paragraph and page of a word-processor document or a PDF.
-    Part { paragraph: Option<u32>, page: Option<u32> },
+    Part { paragraph: Option<u32>, page: Option<u32>, note: Option<u32> },
 }
 
 impl std::fmt::Display for Place {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match *self {
             Place::Line { line, column } => write!(f, "{line}:{column}"),
-            Place::Part { paragraph: Some(p), page: Some(g) } => write!(f, "paragraph {p}, page {g}"),
-            Place::Part { paragraph: Some(p), page: None } => write!(f, "paragraph {p}"),
-            Place::Part { paragraph: None, page: Some(g) } => write!(f, "page {g}"),
-            Place::Part { paragraph: None, page: None } => write!(f, "start"),
+            Place::Part { note: Some(n), .. } => write!(f, "note {n}"),
+            Place::Part { paragraph: Some(p), page: Some(g), .. } => write!(f, "paragraph {p}, page {g}"),
+            Place::Part { paragraph: Some(p), page: None, .. } => write!(f, "paragraph {p}"),
+            Place::Part { paragraph: None, page: Some(g), .. } => write!(f, "page {g}"),
+            Place::Part { paragraph: None, page: None, .. } => write!(f, "the start"),
         }
     }
 }
@@ -340,7 +343,11 @@ impl Source {
             Encoding::Document { parts, .. } => {
                 let i = parts.partition_point(|p| p.start <= offset).saturating_sub(1);
                 let part = parts.get(i).copied();
-                Place::Part { paragraph: part.and_then(|p| p.paragraph), page: part.and_then(|p| p.page) }
+                Place::Part {
+                    paragraph: part.and_then(|p| p.paragraph),
+                    page: part.and_then(|p| p.page),
+                    note: part.and_then(|p| p.note),
+                }
             }
             _ => {
                 let (line, column) = self.line_col(offset);

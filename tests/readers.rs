@@ -280,7 +280,7 @@ fn hostile_pdfs_are_errors_for_their_file_and_the_others_are_still_linted() {
     let p = dir.path();
     let whole = std::fs::read(root().join(PDF_EN)).unwrap();
     std::fs::write(p.join("truncated.pdf"), &whole[..whole.len() / 3]).unwrap();
-    std::fs::copy(root().join("tests/fixtures/readers/encrypted.pdf"), p.join("encrypted.pdf")).unwrap();
+    std::fs::copy(root().join("tests/fixtures/readers/encrypted-pdf.bin"), p.join("encrypted.pdf")).unwrap();
     std::fs::write(p.join("scanned.pdf"), pdf_without_text()).unwrap();
     std::fs::write(p.join("garbage.pdf"), b"%PDF-1.7\n\x00\x01\x02 not a pdf body").unwrap();
     std::fs::write(p.join("good.txt"), "Sales rose from 125,400 to 188,100, an increase of 60%.\n").unwrap();

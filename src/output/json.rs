@@ -61,6 +61,9 @@ struct Diag<'a> {
     /// docx and PDF: the page, when the document says.
     #[serde(skip_serializing_if = "Option::is_none")]
     page: Option<u32>,
+    /// docx: the footnote or endnote, by the number its reference got (`[3]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<u32>,
     labels: Vec<JsonLabel<'a>>,
 }
 
@@ -72,13 +75,14 @@ struct JsonLabel<'a> {
 
 fn diag<'a>(src: &Source, d: &'a Diagnostic) -> Diag<'a> {
     let (line, column) = src.line_col(d.primary.span.offset);
-    let (paragraph, page) = match src.place(d.primary.span.offset) {
-        crate::source::Place::Part { paragraph, page } => (paragraph, page),
-        crate::source::Place::Line { .. } => (None, None),
+    let (paragraph, page, note) = match src.place(d.primary.span.offset) {
+        crate::source::Place::Part { paragraph, page, note } => (paragraph, page, note),
+        crate::source::Place::Line { .. } => (None, None, None),
     };
     Diag {
         paragraph,
         page,
+        note,
         rule: d.rule,
         severity: d.severity.as_str(),
         message: &d.message,

@@ -55,7 +55,8 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Source, ReadError> {
             NoteKind::Foot => footnotes.get(id),
             NoteKind::End => endnotes.get(id),
         };
-        out.paragraph(&format!("[{}] {}", i + 1, text.map_or("", |t| t.trim())), None, None);
+        // At most as many notes as references in a document under the unpacking limit.
+        out.note(u32::try_from(i + 1).unwrap_or(u32::MAX), text.map_or("", |t| t.trim()));
     }
     Ok(out.finish(name, Format::Docx))
 }

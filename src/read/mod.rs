@@ -150,6 +150,14 @@ impl DocBuilder {
         self.block(text, paragraph, page, false);
     }
 
+    /// A footnote or endnote, numbered as its reference, after the body.
+    pub(crate) fn note(&mut self, n: u32, text: &str) {
+        self.block(&format!("[{n}] {text}"), None, None, false);
+        if let Some(last) = self.parts.last_mut() {
+            last.note = Some(n);
+        }
+    }
+
     /// A table row (its cells already joined): on the line after the row before.
     pub(crate) fn row(&mut self, text: &str, paragraph: Option<u32>, page: Option<u32>) {
         self.block(text, paragraph, page, true);
@@ -165,7 +173,7 @@ impl DocBuilder {
             self.text.push_str("\n\n");
         }
         self.in_table = false;
-        self.parts.push(Part { start: self.text.len(), paragraph: None, page: Some(page) });
+        self.parts.push(Part { start: self.text.len(), paragraph: None, page: Some(page), note: None });
         self.text.push_str(text);
     }
 
@@ -184,8 +192,8 @@ impl DocBuilder {
         }
         self.in_table = row;
         let start = self.text.len();
-        if self.parts.last().is_none_or(|p| p.paragraph != paragraph || p.page != page) {
-            self.parts.push(Part { start, paragraph, page });
+        if self.parts.last().is_none_or(|p| p.paragraph != paragraph || p.page != page || p.note.is_some()) {
+            self.parts.push(Part { start, paragraph, page, note: None });
         }
         // Line ends inside a block are the document's own (a line break in a paragraph).
         self.text.push_str(text);
@@ -234,8 +242,15 @@ mod tests {
         b.row("Total  10  20", Some(2), Some(1));
         b.row("A  4  5", Some(3), Some(2));
         b.paragraph("After.", Some(4), Some(2));
+        b.note(1, "Source: the bank.");
+        b.note(2, "Provisional.");
         let s = b.finish("x.docx", Format::Docx);
-        assert_eq!(s.text(), "First.\n\nTotal  10  20\nA  4  5\n\nAfter.\n");
+        assert_eq!(
+            s.text(),
+            "First.\n\nTotal  10  20\nA  4  5\n\nAfter.\n\n[1] Source: the bank.\n\n[2] Provisional.\n"
+        );
+        assert_eq!(s.place(s.text().find("Provisional").unwrap()).to_string(), "note 2");
+        assert_eq!(s.place(s.text().find("the bank").unwrap()).to_string(), "note 1");
         let at = s.text().find("A  4").unwrap();
         assert_eq!(s.place(at).to_string(), "paragraph 3, page 2");
         assert_eq!(s.place(0).to_string(), "paragraph 1, page 1");
