@@ -501,10 +501,10 @@ fn read_input(
             let display = name.as_deref().map_or_else(|| "<stdin>".to_owned(), shown);
             match stdin {
                 Some(Ok(bytes)) => match name {
-                    Some(n) => Source::from_bytes_in(String::new(), bytes, encoding).map(|s| s.with_path_name(n)),
-                    None => Source::from_bytes_in("<stdin>", bytes, encoding),
+                    Some(n) => crate::read::read_bytes(&display, bytes, encoding).map(|s| s.with_path_name(n)),
+                    None => crate::read::read_bytes("<stdin>", bytes, encoding),
                 }
-                .map_err(|e| FileError::decode(&display, e)),
+                .map_err(|e| FileError::read(&display, e)),
                 Some(Err(e)) => Err(FileError::other(&display, e.clone())),
                 None => Err(FileError::other(&display, "standard input was not read")),
             }
@@ -1186,7 +1186,7 @@ pub fn init_template() -> String {
          # exit-zero = false\n\
          # Which files a directory walk lints, and which it skips. A glob without `/` matches a file\n\
          # or directory name anywhere; one with `/` matches the path below the directory walked.\n\
-         # include = [\"*.txt\", \"*.md\", \"*.markdown\"]\n\
+         # include = [\"*.txt\", \"*.md\", \"*.markdown\", \"*.html\", \"*.htm\", \"*.docx\", \"*.pdf\"]\n\
          # exclude = []\n",
     );
     for r in rules::registry() {

@@ -1,6 +1,7 @@
 //! Failures that stop one file (or the whole run) from being linted. Findings are not errors:
 //! they are [`crate::diagnostic::Diagnostic`]s.
 
+use crate::read::ReadError;
 use crate::source::DecodeError;
 
 /// A file that could not be read or decoded. The run reports it and goes on with the others.
@@ -15,6 +16,15 @@ pub enum FileError {
     Decode {
         path: String,
         reason: DecodeError,
+        #[help]
+        help: Option<String>,
+    },
+    /// A docx, PDF or HTML file its reader could not read.
+    #[error("{path}: {reason}")]
+    #[diagnostic(code(policy_lint::read))]
+    Read {
+        path: String,
+        reason: ReadError,
         #[help]
         help: Option<String>,
     },
@@ -37,9 +47,19 @@ impl FileError {
         let help = source.help().map(|h| h.to_string());
         FileError::Decode { path: path.to_owned(), reason: source, help }
     }
+    pub fn read(path: &str, source: ReadError) -> Self {
+        use miette::Diagnostic;
+        match source {
+            ReadError::Decode(e) => FileError::decode(path, e),
+            source => {
+                let help = source.help().map(|h| h.to_string());
+                FileError::Read { path: path.to_owned(), reason: source, help }
+            }
+        }
+    }
     pub fn path(&self) -> &str {
         match self {
-            FileError::Io { path, .. } | FileError::Decode { path, .. } => path,
+            FileError::Io { path, .. } | FileError::Decode { path, .. } | FileError::Read { path, .. } => path,
         }
     }
     /// Why, without the path: what a machine format puts beside the path it names.
@@ -47,6 +67,7 @@ impl FileError {
         match self {
             FileError::Io { message, .. } => message.clone(),
             FileError::Decode { reason, .. } => reason.to_string(),
+            FileError::Read { reason, .. } => reason.to_string(),
         }
     }
 }

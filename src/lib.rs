@@ -18,6 +18,7 @@ pub mod lint;
 pub mod output;
 pub mod parse;
 pub mod quantity;
+pub mod read;
 pub mod rules;
 pub mod source;
 pub mod suppress;

@@ -88,6 +88,72 @@ enum Encoding {
     /// `checkpoints` as for UTF-16, each at a character boundary; positions between them are
     /// found by decoding the file's bytes again from the checkpoint before.
     Legacy { encoding: &'static encoding_rs::Encoding, bytes: Arc<[u8]>, checkpoints: Vec<(usize, usize)> },
+    /// Text extracted from an HTML page: `map` takes a text offset to an offset of `file`, the
+    /// page as decoded (whose own encoding then gives the byte of the file as given). An entity
+    /// (`&amp;`) is one character of the text standing for the entity's bytes.
+    Html { file: Box<Source>, map: OffsetMap },
+    /// Text extracted from a document without lines a user can find (docx, PDF): each part (a
+    /// paragraph, a table row, a page) says where it is. Offsets are the extracted text's.
+    Document { format: Format, parts: Vec<Part> },
+}
+
+/// The kind of file a paper was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text or Markdown, in any encoding [`Source::from_bytes`] reads.
+    Text,
+    Html,
+    Docx,
+    Pdf,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// Where a part of an extracted document starts, and where it is in the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Part {
+    /// Byte offset in the extracted text where the part starts.
+    pub start: usize,
+    /// The paragraph's number, 1-based, counting the body's paragraphs (a table cell's too) in
+    /// order; `None` where the format has no paragraphs a user can count (PDF).
+    pub paragraph: Option<u32>,
+    /// The page, 1-based, when the document says (PDF pages; a docx's explicit page breaks).
+    pub page: Option<u32>,
+    /// A docx's footnote or endnote, by the number its reference got (`[3]` in the text).
+    pub note: Option<u32>,
+}
+
+/// Where a place in a paper's text is in its file, as the user finds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Place {
+    /// 1-based line and column (in characters) of the file: text, Markdown, HTML.
+    Line { line: usize, column: usize },
+    /// A paragraph and page of a word-processor document or a PDF.
+    Part { paragraph: Option<u32>, page: Option<u32>, note: Option<u32> },
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Place::Line { line, column } => write!(f, "{line}:{column}"),
+            Place::Part { note: Some(n), .. } => write!(f, "note {n}"),
+            Place::Part { paragraph: Some(p), page: Some(g), .. } => write!(f, "paragraph {p}, page {g}"),
+            Place::Part { paragraph: Some(p), page: None, .. } => write!(f, "paragraph {p}"),
+            Place::Part { paragraph: None, page: Some(g), .. } => write!(f, "page {g}"),
+            Place::Part { paragraph: None, page: None, .. } => write!(f, "the start"),
+        }
+    }
 }
 
 /// The legacy encodings a paper without a byte-order mark is tried in when it is not UTF-8:
@@ -229,9 +295,89 @@ impl Source {
         self.text.get(span.range()).unwrap_or("")
     }
 
+    /// A paper extracted from an HTML page: `text` as the parser reads it, `map` from its offsets
+    /// to offsets of `file`, the page's markup as decoded.
+    pub fn from_html(file: Source, text: String, map: OffsetMap) -> Source {
+        let lines = LineIndex::new(&text);
+        Source {
+            name: file.name.clone(),
+            name_bytes: file.name_bytes.clone(),
+            text: Arc::from(text),
+            encoding: Encoding::Html { file: Box::new(file), map },
+            lines,
+        }
+    }
+
+    /// A paper extracted from a docx or PDF file: its text and where each part of it is.
+    /// `parts` must be sorted by `start`.
+    pub fn from_document(name: impl Into<String>, text: String, format: Format, parts: Vec<Part>) -> Source {
+        let lines = LineIndex::new(&text);
+        Source {
+            name: name.into(),
+            name_bytes: None,
+            text: Arc::from(text),
+            encoding: Encoding::Document { format, parts },
+            lines,
+        }
+    }
+
+    /// The kind of file the paper was read from.
+    pub fn format(&self) -> Format {
+        match &self.encoding {
+            Encoding::Html { .. } => Format::Html,
+            Encoding::Document { format, .. } => *format,
+            _ => Format::Text,
+        }
+    }
+
+    /// Does a finding's place name a line and column of the file (text, Markdown, HTML), or a
+    /// paragraph and page of a document that has no lines a user can find (docx, PDF)?
+    pub fn has_lines(&self) -> bool {
+        !matches!(self.encoding, Encoding::Document { .. })
+    }
+
+    /// Where a byte offset of the text is in the file, as the user finds it: line and column
+    /// of the file (for HTML, of the page's markup), or paragraph and page (docx, PDF).
+    pub fn place(&self, offset: usize) -> Place {
+        match &self.encoding {
+            Encoding::Document { parts, .. } => {
+                let i = parts.partition_point(|p| p.start <= offset).saturating_sub(1);
+                let part = parts.get(i).copied();
+                Place::Part {
+                    paragraph: part.and_then(|p| p.paragraph),
+                    page: part.and_then(|p| p.page),
+                    note: part.and_then(|p| p.note),
+                }
+            }
+            _ => {
+                let (line, column) = self.line_col(offset);
+                Place::Line { line, column }
+            }
+        }
+    }
+
+    /// The text a human report shows a finding in, and a span of this text moved into it: an
+    /// HTML page's own markup (so the lines shown are the page's), else this text.
+    pub fn shown(&self) -> &Source {
+        match &self.encoding {
+            Encoding::Html { file, .. } => file,
+            _ => self,
+        }
+    }
+
+    /// A span of the text as a span of [`Source::shown`].
+    pub fn shown_span(&self, span: Span) -> Span {
+        match &self.encoding {
+            Encoding::Html { file, map } => html_span(file.text(), map, &self.text, span),
+            _ => span,
+        }
+    }
+
     /// The byte offset in the file as given of a byte offset of the decoded text.
     pub fn file_offset(&self, offset: usize) -> usize {
         match &self.encoding {
+            Encoding::Html { file, map } => file.file_offset(map.to_original(offset.min(self.text.len()))),
+            Encoding::Document { .. } => offset,
             Encoding::Utf8 { bom } => offset + bom,
             Encoding::Utf16 { checkpoints } => {
                 let i = checkpoints.partition_point(|&(t, _)| t <= offset).saturating_sub(1);
@@ -282,21 +428,57 @@ impl Source {
     pub fn legacy_encoding(&self) -> Option<&'static str> {
         match &self.encoding {
             Encoding::Legacy { encoding, .. } => Some(encoding.name()),
+            Encoding::Html { file, .. } => file.legacy_encoding(),
             _ => None,
         }
     }
 
     /// A span's offset and length in bytes of the file as given.
     pub fn file_span(&self, span: Span) -> Span {
+        if let Encoding::Html { file, .. } = &self.encoding {
+            return file.file_span(self.shown_span(span));
+        }
         let start = self.file_offset(span.offset);
         let end = self.file_offset(span.end());
         Span::new(start..end)
     }
 
-    /// 1-based line and 1-based column (in characters) of a byte offset.
+    /// 1-based line and 1-based column (in characters) of a byte offset: of the file (an HTML
+    /// page's markup), or of the extracted text for a docx or PDF ([`Source::place`] says where
+    /// in the document that is).
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        self.lines.line_col(&self.text, offset)
+        match &self.encoding {
+            Encoding::Html { file, map } => {
+                let at = floor_char_boundary(&self.text, offset);
+                file.line_col(map.to_original(at))
+            }
+            _ => self.lines.line_col(&self.text, offset),
+        }
     }
+}
+
+/// A span of text extracted from an HTML page as a span of the page's markup: from its first
+/// character's original to the end of its last one's (an entity ends at its `;`).
+fn html_span(html: &str, map: &OffsetMap, text: &str, span: Span) -> Span {
+    let start = floor_char_boundary(text, span.offset);
+    let from = map.to_original(start).min(html.len());
+    if span.length == 0 {
+        return Span::new(from..from);
+    }
+    let end = floor_char_boundary(text, span.end());
+    let last = text.get(..end).and_then(|t| t.char_indices().next_back()).map_or(start, |(i, _)| i.max(start));
+    let at = map.to_original(last).min(html.len());
+    let rest = html.get(at..).unwrap_or("");
+    // An entity, up to its `;` (or its name's end when it has none); else the character.
+    let name_end = rest.char_indices().skip(1).find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '#'));
+    let c = text.get(last..).and_then(|t| t.chars().next());
+    let len = match name_end {
+        Some((i, ';')) if rest.starts_with('&') && i > 1 => i + 1,
+        _ if c.is_some_and(|c| rest.starts_with(c)) => c.map_or(0, char::len_utf8),
+        Some((i, _)) if rest.starts_with('&') => i,
+        _ => rest.chars().next().map_or(0, char::len_utf8),
+    };
+    Span::new(from..(at + len).max(from))
 }
 
 fn decode_utf8(bytes: &[u8], base: usize) -> Result<&str, DecodeError> {
@@ -660,7 +842,8 @@ pub fn escape_name(bytes: &[u8]) -> String {
     out
 }
 
-/// Reads a path into a [`Source`] named `shown` (the path as the user gave or the walk found it).
+/// Reads a path into a [`Source`] named `shown`, in the reader its content and extension call
+/// for ([`crate::read`]) (the path as the user gave or the walk found it).
 /// Errors are I/O or decode errors, already worded for the user.
 pub fn read_path(
     path: &Path,
@@ -669,9 +852,9 @@ pub fn read_path(
 ) -> Result<Source, crate::error::FileError> {
     let display = escape_name(&path_bytes(shown));
     let bytes = std::fs::read(path).map_err(|e| crate::error::FileError::io(&display, e))?;
-    Source::from_bytes_in(String::new(), &bytes, encoding)
+    crate::read::read_bytes(&display, &bytes, encoding)
         .map(|s| s.with_path_name(shown))
-        .map_err(|e| crate::error::FileError::decode(&display, e))
+        .map_err(|e| crate::error::FileError::read(&display, e))
 }
 
 #[cfg(test)]

@@ -90,7 +90,7 @@ impl IgnoreEntry {
 /// The `[lint]` values every run starts from.
 pub const BUILTIN_LINT: &str = r#"fail-on = "warning"
 exit-zero = false
-include = ["*.txt", "*.md", "*.markdown"]
+include = ["*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.docx", "*.pdf"]
 exclude = []
 "#;
 

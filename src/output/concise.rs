@@ -1,5 +1,5 @@
 //! Concise output: `path:line:col: severity[rule] message`, one finding per line, for editors'
-//! problem matchers and `grep`. The column counts characters; a file name's control characters
+//! problem matchers and `grep` (`path: paragraph 12, page 3: …` for a docx or PDF). The column counts characters; a file name's control characters
 //! and undecodable bytes are escaped (`\n`, `\xE9`), so a finding is always one line.
 
 use super::{FileReport, Unread, one_line};
@@ -10,8 +10,8 @@ pub fn render(files: &[FileReport], unread: &[Unread]) -> String {
     for f in files {
         let name = f.source.display_name();
         for d in f.diagnostics {
-            let (line, col) = f.source.line_col(d.primary.span.offset);
-            s.push_str(&format!("{}:{line}:{col}: {}[{}] {}\n", name, d.severity, d.rule, one_line(&d.message)));
+            let at = super::located(&name, f.source, d.primary.span.offset);
+            s.push_str(&format!("{at}: {}[{}] {}\n", d.severity, d.rule, one_line(&d.message)));
         }
     }
     for u in unread {

@@ -27,15 +27,23 @@ pub fn render(files: &[FileReport], unread: &[Unread]) -> String {
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
-            let (line, col) = f.source.line_col(d.primary.span.offset);
-            let (end_line, end_col) = f.source.line_col(d.primary.span.end());
             let mut message = d.message.clone();
             if let Some(h) = &d.help {
                 message.push('\n');
                 message.push_str(h);
             }
+            // A docx or PDF has no lines to annotate: the annotation is the file's, and the
+            // message says where.
+            let position = if f.source.has_lines() {
+                let (line, col) = f.source.line_col(d.primary.span.offset);
+                let (end_line, end_col) = f.source.line_col(d.primary.span.end());
+                format!(",line={line},col={col},endLine={end_line},endColumn={end_col}")
+            } else {
+                message = format!("{}: {message}", f.source.place(d.primary.span.offset));
+                String::new()
+            };
             s.push_str(&format!(
-                "::{command} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}\n",
+                "::{command} file={}{position},title={}::{}\n",
                 escape_property(f.source.name()),
                 escape_property(&format!("policy-lint {}", d.rule)),
                 escape_data(&message),

@@ -37,8 +37,14 @@ pub fn render(files: &[FileReport], unread: &[Unread]) -> String {
         for (d, fp) in f.diagnostics.iter().zip(fps) {
             let (begin, _) = f.source.line_col(d.primary.span.offset);
             let (end, _) = f.source.line_col(d.primary.span.end().saturating_sub(1).max(d.primary.span.offset));
+            // A docx or PDF has no lines: the issue is on the first, and says where it is.
+            let (begin, end, description) = if f.source.has_lines() {
+                (begin, end, format!("{}: {}", d.rule, d.message))
+            } else {
+                (1, 1, format!("{}: {} ({})", d.rule, d.message, f.source.place(d.primary.span.offset)))
+            };
             issues.push(Issue {
-                description: format!("{}: {}", d.rule, d.message),
+                description,
                 check_name: d.rule,
                 // Unique in the report: the file is part of it.
                 fingerprint: format!("{}-{fp}", super::path_hash(f.source.name())),

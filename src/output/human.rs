@@ -360,8 +360,7 @@ pub fn render_file(file: &FileReport, style: Style, out: &mut String) {
     let h = handler(style);
     let name = file.source.display_name();
     for d in file.diagnostics {
-        let (line, col) = file.source.line_col(d.primary.span.offset);
-        let at = format!("{name}:{line}:{col}");
+        let at = super::located(&name, file.source, d.primary.span.offset);
         let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let report = report(file.source, d, &name);
             let mut s = String::new();
@@ -387,8 +386,9 @@ pub fn render_file(file: &FileReport, style: Style, out: &mut String) {
 fn report<'a>(src: &Source, d: &'a Diagnostic, name: &str) -> Report<'a> {
     let all = std::iter::once(&d.primary).chain(&d.labels);
     let drawn: Vec<_> = all.clone().take(MAX_LABELS).collect();
-    let spans: Vec<Span> = drawn.iter().map(|l| l.span).collect();
-    let (src, moved) = Excerpt::new(src, name, &spans);
+    // An HTML page is shown as its markup, with the page's line numbers.
+    let spans: Vec<Span> = drawn.iter().map(|l| src.shown_span(l.span)).collect();
+    let (src, moved) = Excerpt::new(src.shown(), name, &spans);
     let labels = moved.into_iter().zip(drawn).map(|(span, l)| (span, l.message.as_str())).collect();
     let left_out = all.count().saturating_sub(MAX_LABELS);
     let help = match (&d.help, left_out) {

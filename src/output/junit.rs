@@ -49,16 +49,20 @@ pub fn render(files: &[FileReport], unread: &[Unread], summary: &Summary) -> Str
             s.push_str(&format!("    <testcase name=\"no findings\" classname=\"{name}\"/>\n"));
         }
         for d in f.diagnostics {
-            let (line, col) = f.source.line_col(d.primary.span.offset);
-            let mut body = format!("{}:{line}:{col}: {}", f.source.display_name(), d.message);
+            let (line, _) = f.source.line_col(d.primary.span.offset);
+            let place = f.source.place(d.primary.span.offset);
+            let at = super::located(&f.source.display_name(), f.source, d.primary.span.offset);
+            let mut body = format!("{at}: {}", d.message);
             if let Some(h) = &d.help {
                 body.push('\n');
                 body.push_str(h);
             }
             s.push_str(&format!(
-                "    <testcase name=\"{} at {line}:{col}\" classname=\"{name}\" file=\"{name}\" line=\"{line}\">\n      \
+                "    <testcase name=\"{} at {}\" classname=\"{name}\" file=\"{name}\"{}>\n      \
                  <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>\n",
                 escape(d.rule),
+                escape_attribute(&place.to_string()),
+                if f.source.has_lines() { format!(" line=\"{line}\"") } else { String::new() },
                 escape(&super::one_line(&d.message)),
                 d.severity,
                 escape(&body)

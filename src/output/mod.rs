@@ -83,6 +83,15 @@ impl std::fmt::Display for Summary {
     }
 }
 
+/// Where a finding is, after its file's name: `name:12:5` for a file with lines (text, Markdown,
+/// HTML), `name: paragraph 12, page 3` for a docx or PDF ([`Source::place`]).
+pub(crate) fn located(name: &str, source: &Source, offset: usize) -> String {
+    match source.place(offset) {
+        place @ crate::source::Place::Line { .. } => format!("{name}:{place}"),
+        place => format!("{name}: {place}"),
+    }
+}
+
 /// A message on one line (formats that are one line per finding).
 pub(crate) fn one_line(s: &str) -> String {
     s.split(['\r', '\n']).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")

@@ -84,6 +84,18 @@ fn region(src: &Source, l: &Label) -> Value {
 }
 
 fn location(src: &Source, l: &Label) -> Value {
+    if !src.has_lines() {
+        // A docx or PDF has no region a viewer can show: the file, and where in the document.
+        let (paragraph, page, note) = match src.place(l.span.offset) {
+            crate::source::Place::Part { paragraph, page, note } => (paragraph, page, note),
+            crate::source::Place::Line { .. } => (None, None, None),
+        };
+        return json!({
+            "physicalLocation": {"artifactLocation": {"uri": uri(src.name_bytes())}},
+            "message": {"text": src.place(l.span.offset).to_string()},
+            "properties": {"paragraph": paragraph, "page": page, "note": note, "snippet": src.slice(l.span)},
+        });
+    }
     json!({
         "physicalLocation": {
             "artifactLocation": {"uri": uri(src.name_bytes())},
