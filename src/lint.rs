@@ -85,6 +85,13 @@ pub fn lint_at(source: &Source, resolved: &Resolved, opts: &LintOptions, path: O
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
+    // A fix edits the file's text; the text of a Word document, PDF or web page was extracted
+    // from it, so an edit there has nowhere to go.
+    if source.format() != crate::source::Format::Text {
+        for d in &mut diagnostics {
+            d.fix = None;
+        }
+    }
     let applied = suppress::apply(directives.as_ref().unwrap_or(source), path, resolved, diagnostics);
     Outcome {
         document,

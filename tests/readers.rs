@@ -308,3 +308,13 @@ fn hostile_pdfs_are_errors_for_their_file_and_the_others_are_still_linted() {
     let (_, v, _) = json(&[p.to_str().unwrap()]);
     assert_eq!(v["summary"]["unread"], 4, "{v}");
 }
+
+#[test]
+fn a_finding_in_an_extracted_text_offers_no_fix() {
+    // The percent-change finding has an unsafe fix in a text file; in a Word document the text
+    // was extracted, so an edit has nowhere to go and none is offered.
+    let (_, out, _) = run(&["--format", "json", DOCX_EN]);
+    assert!(out.contains("\"percent-change\"") && !out.contains("\"fix\""), "{out}");
+    let (_, out, _) = run(&["--color", "never", DOCX_EN]);
+    assert!(!out.contains("fixable"), "{out}");
+}

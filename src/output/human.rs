@@ -177,8 +177,8 @@ impl Excerpt {
                     (Some(&(start, ..)), _) => start,
                     (None, _) => index.start(lo),
                 };
-                let (line, col) = src.line_col(offset);
-                format!("{name}:{line}:{col}")
+                // `path:line:col`, or for a document with no lines `path: paragraph 3, page 2`.
+                super::located(name, src, offset)
             })
             .collect();
         let mut ex = Excerpt { names, text: String::new(), lines: Vec::new() };
