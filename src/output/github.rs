@@ -44,7 +44,7 @@ pub fn render(files: &[FileReport], unread: &[Unread]) -> String {
             };
             s.push_str(&format!(
                 "::{command} file={}{position},title={}::{}\n",
-                escape_property(f.source.name()),
+                escape_property(&super::relative_name(f.source.name_bytes())),
                 escape_property(&format!("policy-lint {}", d.rule)),
                 escape_data(&message),
             ));
@@ -53,7 +53,7 @@ pub fn render(files: &[FileReport], unread: &[Unread]) -> String {
     for u in unread {
         s.push_str(&format!(
             "::error file={},title={}::{}\n",
-            escape_property(&u.path),
+            escape_property(&super::relative_name(&u.path_bytes)),
             escape_property("policy-lint: file not read"),
             escape_data(&u.reason)
         ));

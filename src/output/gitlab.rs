@@ -13,12 +13,13 @@ struct Issue<'a> {
     check_name: &'a str,
     fingerprint: String,
     severity: &'static str,
-    location: Location<'a>,
+    location: Location,
 }
 
 #[derive(Serialize)]
-struct Location<'a> {
-    path: &'a str,
+struct Location {
+    /// Relative to the directory policy-lint ran in, as GitLab resolves it from the repository root.
+    path: String,
     lines: Lines,
 }
 
@@ -53,7 +54,7 @@ pub fn render(files: &[FileReport], unread: &[Unread]) -> String {
                     Severity::Warning => "minor",
                     Severity::Info => "info",
                 },
-                location: Location { path: f.source.name(), lines: Lines { begin, end } },
+                location: Location { path: super::relative_name(f.source.name_bytes()), lines: Lines { begin, end } },
             });
         }
     }
@@ -63,7 +64,7 @@ pub fn render(files: &[FileReport], unread: &[Unread]) -> String {
             check_name: super::UNREAD,
             fingerprint: format!("{}-{}", super::path_hash(&u.path), super::UNREAD),
             severity: "blocker",
-            location: Location { path: &u.path, lines: Lines { begin: 1, end: 1 } },
+            location: Location { path: super::relative_name(&u.path_bytes), lines: Lines { begin: 1, end: 1 } },
         });
     }
     serde_json::to_string_pretty(&issues).unwrap_or_default()

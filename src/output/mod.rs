@@ -92,6 +92,31 @@ pub(crate) fn located(name: &str, source: &Source, offset: usize) -> String {
     }
 }
 
+/// A path as the machine formats give it: relative to the directory policy-lint ran in (the
+/// repository root in CI) where it is under it, without a leading `./`; other paths as given.
+pub(crate) fn relative(path: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let mut p = path;
+    while let Some(rest) = p.strip_prefix(b"./") {
+        p = rest;
+    }
+    if p.starts_with(b"/")
+        && let Ok(cwd) = std::env::current_dir()
+    {
+        let cwd = crate::source::path_bytes(&cwd).into_owned();
+        if let Some(rest) = p.strip_prefix(cwd.as_slice()).and_then(|r| r.strip_prefix(b"/"))
+            && !rest.is_empty()
+        {
+            return rest.to_vec().into();
+        }
+    }
+    p.into()
+}
+
+/// [`relative`], as text (a byte that is not UTF-8 shown as U+FFFD).
+pub(crate) fn relative_name(path: &[u8]) -> String {
+    String::from_utf8_lossy(&relative(path)).into_owned()
+}
+
 /// A message on one line (formats that are one line per finding).
 pub(crate) fn one_line(s: &str) -> String {
     s.split(['\r', '\n']).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")

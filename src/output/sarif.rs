@@ -83,6 +83,35 @@ fn region(src: &Source, l: &Label) -> Value {
     })
 }
 
+/// Where the base `%SRCROOT%` of relative artifact URIs is: the directory policy-lint ran in.
+const SRCROOT: &str = "%SRCROOT%";
+
+/// An artifact location: a path under the directory policy-lint ran in as a URI relative to
+/// [`SRCROOT`] (as GitHub code scanning and other SARIF viewers resolve them), any other as given.
+fn artifact(path: &[u8]) -> Value {
+    let rel = super::relative(path);
+    let absolute = rel.starts_with(b"/") || rel.len() > 2 && rel[1] == b':';
+    if absolute || rel.starts_with(b"../") || rel.as_ref() == b"<stdin>" {
+        json!({"uri": uri(&rel)})
+    } else {
+        json!({"uri": uri(&rel), "uriBaseId": SRCROOT})
+    }
+}
+
+/// `originalUriBaseIds`: [`SRCROOT`] as the `file://` URI of the current directory.
+fn base_ids() -> Value {
+    match std::env::current_dir() {
+        Ok(cwd) => {
+            let mut u = uri(&crate::source::path_bytes(&cwd));
+            if !u.ends_with('/') {
+                u.push('/');
+            }
+            json!({ SRCROOT: {"uri": u} })
+        }
+        Err(_) => json!({}),
+    }
+}
+
 fn location(src: &Source, l: &Label) -> Value {
     if !src.has_lines() {
         // A docx or PDF has no region a viewer can show: the file, and where in the document.
@@ -91,14 +120,14 @@ fn location(src: &Source, l: &Label) -> Value {
             crate::source::Place::Line { .. } => (None, None, None),
         };
         return json!({
-            "physicalLocation": {"artifactLocation": {"uri": uri(src.name_bytes())}},
+            "physicalLocation": {"artifactLocation": artifact(src.name_bytes())},
             "message": {"text": src.place(l.span.offset).to_string()},
             "properties": {"paragraph": paragraph, "page": page, "note": note, "snippet": src.slice(l.span)},
         });
     }
     json!({
         "physicalLocation": {
-            "artifactLocation": {"uri": uri(src.name_bytes())},
+            "artifactLocation": artifact(src.name_bytes()),
             "region": region(src, l),
         }
     })
@@ -121,7 +150,7 @@ fn sarif_fix(src: &Source, fix: &crate::diagnostic::Fix) -> Value {
     json!({
         "description": {"text": fix.message},
         "artifactChanges": [{
-            "artifactLocation": {"uri": uri(src.name_bytes())},
+            "artifactLocation": artifact(src.name_bytes()),
             "replacements": replacements,
         }],
         "properties": {"applicability": fix.applicability},
@@ -209,13 +238,14 @@ pub fn render(files: &[FileReport], unread: &[super::Unread]) -> String {
                 "rules": rules,
             }},
             "columnKind": COLUMN_KIND,
+            "originalUriBaseIds": base_ids(),
             "invocations": [{
                 "executionSuccessful": unread.is_empty(),
                 "toolExecutionNotifications": unread.iter().map(|u| json!({
                     "level": "error",
                     "descriptor": {"id": super::UNREAD},
                     "message": {"text": format!("{}: {}", u.display, u.reason)},
-                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&u.path_bytes)}}}],
+                    "locations": [{"physicalLocation": {"artifactLocation": artifact(&u.path_bytes)}}],
                 })).collect::<Vec<_>>(),
             }],
             "results": results,
@@ -227,6 +257,20 @@ pub fn render(files: &[FileReport], unread: &[super::Unread]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn artifacts_under_the_current_directory_are_relative_to_srcroot() {
+        let cwd = crate::source::path_bytes(&std::env::current_dir().unwrap()).into_owned();
+        let mut abs = cwd.clone();
+        abs.extend_from_slice(b"/papers/a.txt");
+        for given in [&b"papers/a.txt"[..], b"./papers/a.txt", &abs] {
+            assert_eq!(artifact(given), json!({"uri": "papers/a.txt", "uriBaseId": SRCROOT}), "{given:?}");
+        }
+        // Outside it: as given, with no base.
+        assert_eq!(artifact(b"../x.txt"), json!({"uri": "../x.txt"}));
+        assert_eq!(artifact(b"/elsewhere/x.txt"), json!({"uri": "file:///elsewhere/x.txt"}));
+        assert!(base_ids()[SRCROOT]["uri"].as_str().unwrap().ends_with('/'));
+    }
 
     #[test]
     fn uris() {
