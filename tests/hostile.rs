@@ -45,6 +45,19 @@ fn a_single_50_mb_english_line() {
 }
 
 #[test]
+fn a_markdown_paper_of_one_50_mb_code_block() {
+    // Blanked out, the code block is a million lines of spaces: each looked like a footnote
+    // separator and looked ahead over all the others (minutes; now about a second).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("code.md");
+    let body = repeat_to("spending rose from 100 to 150, an increase of 60%\n", 50_000_000);
+    std::fs::write(&path, format!("```text\n{body}```\n")).unwrap();
+    let out = process().args(["--format", "concise"]).arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
 fn one_million_paragraphs() {
     // Paragraph labels stop at 999 (a line opening `2020.` is a year, not paragraph 2020), so the
     // million paragraphs are 999 numbered ones, each followed by unnumbered ones.

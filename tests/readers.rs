@@ -318,3 +318,44 @@ fn a_finding_in_an_extracted_text_offers_no_fix() {
     let (_, out, _) = run(&["--color", "never", DOCX_EN]);
     assert!(!out.contains("fixable"), "{out}");
 }
+
+#[test]
+fn big5_and_gb18030_papers_give_their_planted_error_at_the_bytes_of_the_file() {
+    for (path, stated, encoding) in [
+        ("tests/fixtures/encodings/paper.big5.txt", "60%", "Big5"),
+        ("tests/fixtures/encodings/paper.gb18030.txt", "30%", "GB18030"),
+    ] {
+        let (code, v, _) = json(&[path]);
+        assert_eq!(code, Some(1), "{path}");
+        let d = diagnostics(&v, 0);
+        assert_eq!(d.len(), 1, "{path}: {d:?}");
+        assert_eq!(d[0]["rule"], "percent-change");
+        // The span counts bytes of the file as given, in its own encoding.
+        let bytes = std::fs::read(root().join(path)).unwrap();
+        let at = d[0]["span"]["offset"].as_u64().unwrap() as usize;
+        let len = d[0]["span"]["length"].as_u64().unwrap() as usize;
+        assert_eq!(&bytes[at..at + len], stated.as_bytes(), "{path} ({encoding})");
+    }
+}
+
+#[test]
+fn a_wrongly_named_encoding_is_an_error_for_its_file() {
+    for enc in ["utf-8", "shift_jis"] {
+        let (code, _, err) = run(&["--encoding", enc, "tests/fixtures/encodings/paper.big5.txt"]);
+        assert_eq!(code, Some(2), "{enc}: {err}");
+        assert!(
+            err.contains("paper.big5.txt") && (err.contains("invalid UTF-8") || err.contains("not valid")),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_markdown_paper_s_bold_total_row_is_read_and_its_code_is_not() {
+    let (code, v, _) = json(&["tests/fixtures/readers/paper.md"]);
+    assert_eq!(code, Some(1));
+    let d = diagnostics(&v, 0);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!((d[0]["rule"].as_str(), d[0]["line"].as_u64()), (Some("sum-of-parts"), Some(9)));
+    assert!(d[0]["message"].as_str().unwrap().contains("205"), "{d:?}");
+}

@@ -1,20 +1,34 @@
-//! What of a Markdown paper is not prose: code. Fenced and indented code blocks and inline code
-//! spans are found with `pulldown-cmark` (CommonMark, so an indented line inside a list item is
-//! not mistaken for code) and blanked byte for byte, as comments are, so spans are unchanged and
-//! a figure in a code sample is never read as the paper's.
+//! What of a Markdown paper is not prose: code, and the marks of emphasis. Fenced and indented
+//! code blocks and inline code spans are found with `pulldown-cmark` (CommonMark, so an indented
+//! line inside a list item is not mistaken for code) and blanked byte for byte, as comments are,
+//! so spans are unchanged and a figure in a code sample is never read as the paper's. The `*`
+//! and `_` that open and close emphasis are blanked too, so `| **TOTAL** | **215** |` is a
+//! table's total row like `| TOTAL | 215 |`.
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
-/// `text` with every code block and code span blanked (line ends kept), or `None` when it has
-/// none.
+/// `text` with every code block and code span and every emphasis mark blanked (line ends
+/// kept), or `None` when it has none.
 pub fn mask_code(text: &str) -> Option<String> {
-    if !text.contains("```") && !text.contains("~~~") && !text.contains('`') && !text.contains("    ") {
+    let marks = ["```", "~~~", "`", "    ", "*", "_"];
+    if !marks.iter().any(|m| text.contains(m)) {
         return None;
     }
     let mut code = Vec::new();
     for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => code.push(range),
+            // `**TOTAL**`: the delimiter runs at both ends of the element, not its text.
+            Event::Start(Tag::Strong | Tag::Emphasis) => {
+                let inner = text.get(range.clone()).unwrap_or("");
+                let is_mark = |c: char| c == '*' || c == '_';
+                let open = inner.len() - inner.trim_start_matches(is_mark).len();
+                let close = inner.len() - inner.trim_end_matches(is_mark).len();
+                if open + close < inner.len() {
+                    code.push(range.start..range.start + open);
+                    code.push(range.end - close..range.end);
+                }
+            }
             _ => {}
         }
     }
@@ -50,5 +64,12 @@ mod tests {
         let t = "升幅為 60%。\n\n```\n升幅為 60%。\n```\n";
         assert_eq!(mask_code(t).unwrap().matches('升').count(), 1);
         assert!(mask_code("No code here.\n").is_none());
+    }
+
+    #[test]
+    fn emphasis_marks_are_blanked_and_their_text_kept() {
+        let t = "| **TOTAL** | __215__ |\n\nA *stated* figure, 2*3 and snake_case stay.\n";
+        let m = mask_code(t).unwrap();
+        assert_eq!(m, "|   TOTAL   |   215   |\n\nA  stated  figure, 2*3 and snake_case stay.\n");
     }
 }

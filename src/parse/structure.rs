@@ -759,6 +759,9 @@ impl<'a> Splitter<'a> {
             .enumerate()
             .filter(|(k, _)| !skip.get(*k).copied().unwrap_or(false))
             .map(|(_, r)| &self.text[r.clone()])
+            // A separator's footnote follows within a few lines; looking further made a paper
+            // of blank lines (a Markdown code block blanked out) quadratic.
+            .take(8)
             .find(|l| !is_blank(l))
             .is_some_and(|l| footnote_label(l).is_ok())
     }
