@@ -345,6 +345,12 @@ pub fn is_level(f: &Figure) -> bool {
     )
 }
 
+/// Is this multiple a word (`doubled`, `more than double`) rather than a numeral and `times`?
+fn multiple_word(text: &str) -> bool {
+    let v = crate::parse::vocab::vocabulary();
+    v.en_multiples.suffix_of(text).is_some() || v.en_bare_multiples.suffix_of(text).is_some()
+}
+
 fn floor(s: &str, i: usize) -> usize {
     crate::source::floor_char_boundary(s, i)
 }
@@ -507,7 +513,16 @@ impl Extractor<'_> {
         let a = (s.first_fig_from(f.end)..s.figs.end)
             .take_while(|&i| s.local(i).start <= f.end + 64)
             .find(|&i| Some(i) != not && operand(i))?;
-        if !near(f.end, s.local(a).start) {
+        // `from the 2003-04 Budget ($176 million to $383 million)`: the from-word names a period
+        // and the pair follows it in brackets.
+        let named = |gap: &str| {
+            let g = gap.trim_end();
+            g.ends_with(['(', '（'])
+                && g.len() <= 64
+                && !g.contains(['，', '。', ','])
+                && g.split_whitespace().count() <= 5
+        };
+        if !near(f.end, s.local(a).start) && !named(&s.text[f.end..s.local(a).start]) {
             return None;
         }
         let a_end = s.local(a).end;
@@ -585,6 +600,48 @@ impl Extractor<'_> {
             form: Form::TimesOf,
             also: None,
         })
+    }
+
+    /// `A, almost five times the global average of B`, `A is 2.5 times that of B`: the ratio of
+    /// the level before the multiple to the level after it, in one segment.
+    fn en_times_of(&self, s: &Clause, m: usize) -> Option<Change> {
+        let p = s.local(m);
+        let after = s.text[p.end..].strip_prefix(' ')?;
+        let lead = ["the ", "that of ", "those of ", "as much as ", "as many as ", "as large as ", "as high as "];
+        let l = lead.iter().find(|w| after.get(..w.len()).is_some_and(|a| a.eq_ignore_ascii_case(w)))?;
+        let from = p.end + 1 + l.len();
+        let b = s.first_fig_from(from);
+        let gap_b = s.text.get(from..s.local(b).start.max(from))?;
+        if b >= s.figs.end || !is_level(s.fig(b)) || gap_b.len() > 64 || gap_b.contains([',', ';', '.', '，', '；']) {
+            return None;
+        }
+        // The level the multiple describes ends just before it: a few words, one comma at most.
+        let a = s.figs_ending_by(p.start).checked_sub(1).filter(|&a| a >= s.figs.start)?;
+        let gap_a = &s.text[s.local(a).end..p.start];
+        let words = gap_a.split_whitespace().count();
+        if !comparable(s.fig(a), s.fig(b)) || words > 3 || gap_a.contains([';', '.']) || gap_a.matches(',').count() > 1
+        {
+            return None;
+        }
+        Some(Change {
+            stated: Some(m),
+            dir: None,
+            base: Some(b),
+            new: Some(a),
+            delta: None,
+            verb: None,
+            form: Form::TimesOf,
+            also: None,
+        })
+    }
+
+    /// `doubled from A to B`, `will more than double from …`: a multiple written as a verb is its
+    /// own direction word, and states the ratio of its pair (not the ratio less one, as `增加了
+    /// N 倍` may).
+    fn multiple_verb(&self, s: &Clause, m: usize) -> Option<Change> {
+        let mut c = self.operands(s, m, Direction::Up, s.local(m))?;
+        c.form = Form::TimesOf;
+        Some(c)
     }
 
     /// The base and new value of a change stated as `stated` (a percentage, points or a multiple)
@@ -768,9 +825,12 @@ impl Extractor<'_> {
     fn stated(&self, s: &Clause, stated: usize) -> Option<Change> {
         let kind = &s.fig(stated).kind;
         if *kind == FigureKind::Multiple
-            && let Some(c) = self.times_of(s, stated)
+            && let Some(c) = self.times_of(s, stated).or_else(|| self.en_times_of(s, stated))
         {
             return Some(c);
+        }
+        if *kind == FigureKind::Multiple && multiple_word(&s.text[s.local(stated)]) {
+            return self.multiple_verb(s, stated);
         }
         if *kind == FigureKind::Percent
             && let Some(c) = self.or_difference(s, stated).or_else(|| self.delta_beside(s, stated))

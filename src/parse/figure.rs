@@ -327,9 +327,6 @@ fn en_unit(text: &str, k: usize, n: &Numeral, v: &Vocabulary) -> Option<(FigureK
     if let Some((w, _)) = v.en_percent.prefix_of(after) {
         return Some((FigureKind::Percent, base + w.len()));
     }
-    if !n.plain_integer {
-        return None;
-    }
     let word = |s: &str| -> usize {
         s.char_indices().find(|(_, c)| !(c.is_ascii_alphabetic() || *c == '-')).map_or(s.len(), |(i, _)| i)
     };
@@ -338,10 +335,14 @@ fn en_unit(text: &str, k: usize, n: &Numeral, v: &Vocabulary) -> Option<(FigureK
         return None;
     }
     let first = &after[..w1];
+    // `2.5 times the …` as well as `five times`.
     if first.eq_ignore_ascii_case("times") {
         let next = after[w1..].trim_start();
         let freq = ["a ", "per ", "each ", "every ", "a year", "annually"].iter().any(|p| next.starts_with(p));
         return (!freq).then_some((FigureKind::Multiple, base + w1));
+    }
+    if !n.plain_integer {
+        return None;
     }
     if let Some((w, _)) = v.en_durations.prefix_of(after) {
         return Some((FigureKind::Duration { unit: w.to_ascii_lowercase() }, base + w.len()));
@@ -373,6 +374,9 @@ fn english_at(text: &str, i: usize, v: &Vocabulary) -> Scan {
         return Scan::Nothing;
     }
     let rest = &text[i..];
+    if let Some(scan) = multiple_word(text, i, v) {
+        return scan;
+    }
     let Ok((_, n)) = number::english(rest) else {
         return Scan::Nothing;
     };
@@ -390,6 +394,29 @@ fn english_at(text: &str, i: usize, v: &Vocabulary) -> Scan {
         )) => finish(text, i, end, n, kind, plus, v),
         _ => Scan::Skip(k),
     }
+}
+
+/// A multiple stated in one word: `doubled`, `tripled`, or `double` as a verb (`will more than
+/// double from …`). Read as `two times` would be, rounding included.
+fn multiple_word(text: &str, i: usize, v: &Vocabulary) -> Option<Scan> {
+    let rest = &text[i..];
+    let (w, times) = v.en_multiples.prefix_of(rest).or_else(|| {
+        let (w, times) = v.en_bare_multiples.prefix_of(rest)?;
+        let after = rest[w.len()..].strip_prefix(' ')?;
+        v.en_bare_multiples_before.prefix_of(after).map(|_| (w, times))
+    })?;
+    // A writer says `doubled` for a ratio within a tenth or so of 2, not for 1.6: the word is
+    // read as 2 ± 10%, not with the ± 0.5 of a whole numeral.
+    let unit = &int(i64::from(times)) / &int(5);
+    let n = Numeral {
+        value: int(i64::from(times)),
+        unit: unit.clone(),
+        sig_unit: unit,
+        plain_integer: true,
+        chinese: false,
+        len: w.len(),
+    };
+    Some(finish(text, i, i + w.len(), n, FigureKind::Multiple, false, v))
 }
 
 /// Attach qualifiers and compute the interval.

@@ -22,6 +22,7 @@ struct Raw {
     currencies: RawCurrencies,
     scales: RawScales,
     percent: RawPercent,
+    multiples: RawMultiples,
     cheng: RawCheng,
     dates: RawDates,
     pages: RawPages,
@@ -90,6 +91,14 @@ struct RawPercent {
     zh_points: Vec<String>,
     en_percent: Vec<String>,
     en_points: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawMultiples {
+    en: BTreeMap<String, i32>,
+    en_bare: BTreeMap<String, i32>,
+    en_bare_before: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -252,6 +261,11 @@ pub struct Vocabulary {
     pub zh_points: Words<()>,
     pub en_percent: Words<()>,
     pub en_points: Words<()>,
+    /// `doubled`, `tripled`: a multiple stated in one word.
+    pub en_multiples: Words<i32>,
+    /// `double`, `triple`: a multiple only as a verb, before one of [`Self::en_bare_multiples_before`].
+    pub en_bare_multiples: Words<i32>,
+    pub en_bare_multiples_before: Words<()>,
     pub cheng_not_before: Words<()>,
     pub zh_relative_years: Words<i32>,
     pub zh_relative_months: Words<i32>,
@@ -347,6 +361,9 @@ impl Vocabulary {
             zh_points: list(raw.percent.zh_points),
             en_percent: list(raw.percent.en_percent),
             en_points: list(raw.percent.en_points),
+            en_multiples: Words::new(raw.multiples.en.into_iter().collect()),
+            en_bare_multiples: Words::new(raw.multiples.en_bare.into_iter().collect()),
+            en_bare_multiples_before: list(raw.multiples.en_bare_before),
             cheng_not_before: list(raw.cheng.not_before),
             zh_relative_years: Words::new(raw.dates.zh_relative_years.into_iter().collect()),
             zh_relative_months: Words::new(raw.dates.zh_relative_months.into_iter().collect()),

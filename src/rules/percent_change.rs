@@ -30,7 +30,9 @@ declare_rule! {
     /// than … (A)`; `B … higher than … by P% or $D`; `B … an increase of P% over … (A)`;
     /// `from A to B, an increase of P%`; `上升 3 個百分點` and `1.25 percentage points` between two
     /// percentages (a difference, never a ratio); `B 是 A 的 N 倍`; `較 A 增加了 N 倍` (read as N
-    /// or N + 1 times, the phrase is used both ways); and a base derived within a paragraph:
+    /// or N + 1 times, the phrase is used both ways); `A, N times the B` and `A is N times that
+    /// of B`; `doubled from A to B` and `will more than double from … (A to B)` (a one-word
+    /// multiple is its ratio, within a tenth of it); and a base derived within a paragraph:
     /// `帳戶登記數目增加至 486 萬個 … 首 4 個月共新增 83 萬個帳戶登記，即較去年底增加了 21%`
     /// (base 486 − 83 萬).
     ///
