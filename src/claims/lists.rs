@@ -74,6 +74,7 @@ struct RawLang {
     ordinal_followers: Vec<String>,
     last_ordinals: Vec<String>,
     respectively: Vec<String>,
+    places: Vec<String>,
     lead_ins: Vec<String>,
 }
 
@@ -105,6 +106,8 @@ pub struct Lang {
     last_ordinals: WordList,
     /// `分別`, `respectively`: one figure for each item of a list.
     respectively: WordList,
+    /// Places and economies: two joined by a joining word are two items.
+    places: WordList,
     /// Words that open a phrase before a list (`In 2019, …`).
     lead_ins: WordList,
     chinese: bool,
@@ -138,6 +141,7 @@ impl Lang {
             followers: WordList::new(r.ordinal_followers),
             last_ordinals: WordList::new(r.last_ordinals),
             respectively: WordList::new(r.respectively),
+            places: WordList::new(r.places),
             lead_ins: WordList::new(r.lead_ins),
             chinese,
         }
@@ -404,7 +408,10 @@ fn zh_respectively(doc: &Document, w: &ListWords, s: &Range<usize>, at: usize, l
     let r = clauses[cand].clone();
     let word = doc.norm.text.get(at..after).unwrap_or("");
     let how = format!("before `{word}`");
-    let read = read_zh(&w.zh, &pre[r.clone()])?;
+    let mut read = read_zh(&w.zh, &pre[r.clone()])?;
+    if read.split_last && places_joined(&w.zh, &pre[r.clone()], &read) {
+        read.split_last = false;
+    }
     let mut c = respectively_claim(doc, run, s.start + r.start, read, how);
     // `2010-2011年度、…及2012-2013年度，經…設於大坑東及上環的蓄洪池分別…`: the figures may be
     // given to either list.
@@ -412,6 +419,20 @@ fn zh_respectively(doc: &Document, w: &ListWords, s: &Range<usize>, at: usize, l
         c.confidence = Confidence::Doubt("two lists before it could be the one the figures are given to".to_owned());
     }
     Some(c)
+}
+
+/// `美國、英國及中國大陸…分別`: is the joining word before the last item a list's, not a name's
+/// (`生活用品及服务`)? It is when the two items it joins are places: two places are never one
+/// item.
+fn places_joined(lang: &Lang, text: &str, read: &Read) -> bool {
+    let [.., b, c] = read.items.as_slice() else { return false };
+    // The item's name, without what the clause says of it (`中國大陸的出口貨量`).
+    let name = |r: &Range<usize>| {
+        let t = &text[r.clone()];
+        t.split(['的', '之']).next().unwrap_or(t).trim()
+    };
+    let (nb, nc) = (name(b), name(c));
+    lang.places.ends(nb).is_some() && lang.places.ends(nc) == Some(0)
 }
 
 /// `rose 3%, 2% and 1% respectively`: the figures before the word, and the list before them.
