@@ -63,6 +63,10 @@ pub enum Command {
     },
     /// Print the manual page (roff): `policy-lint man | man -l -`.
     Man,
+    /// Run as a language server on standard input and output: diagnostics as you type, a hover
+    /// on each figure, the fixes as code actions. Each document is linted with the configuration
+    /// of its directory.
+    Server(ServerArgs),
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
@@ -221,6 +225,12 @@ pub struct FiguresArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: FiguresFormat,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServerArgs {
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -431,7 +441,7 @@ fn walk_error(e: &ignore::Error) -> (Option<PathBuf>, String) {
 /// The subcommand a missing first path was probably meant to be (`explian` → `explain`): a bare
 /// word, first on the command line, within two edits of a command's name.
 fn command_like(p: &Path, paths: &[PathBuf]) -> Option<&'static str> {
-    const COMMANDS: [&str; 7] = ["check", "figures", "rules", "explain", "init", "completions", "man"];
+    const COMMANDS: [&str; 8] = ["check", "figures", "rules", "explain", "init", "completions", "man", "server"];
     let word =
         p.to_str().filter(|w| paths.first().is_some_and(|f| f == p) && w.chars().all(|c| c.is_ascii_alphabetic()))?;
     COMMANDS
@@ -581,6 +591,7 @@ pub fn run() -> ExitCode {
         Some(Command::Init { dir }) => init(&dir),
         Some(Command::Completions { shell }) => completions(shell),
         Some(Command::Man) => man(),
+        Some(Command::Server(args)) => server(&args),
     }
 }
 
@@ -1046,20 +1057,24 @@ fn fixable_line(reports: &[FileReport]) -> String {
     }
 }
 
+/// The settings and configurations of a command that reads papers one at a time; an error is
+/// reported, and the command exits 2.
+fn one_paper_settings(common: &CommonArgs) -> Result<(Settings, Configs), ExitCode> {
+    let settings = common.settings(toml::Table::new()).map_err(|e| {
+        eprint_error(&e, false);
+        ExitCode::from(2)
+    })?;
+    let configs = Configs::new(&settings).map_err(|e| {
+        eprint_error(&e, settings.color);
+        ExitCode::from(2)
+    })?;
+    Ok((settings, configs))
+}
+
 fn figures(args: &FiguresArgs) -> ExitCode {
-    let settings = match args.common.settings(toml::Table::new()) {
+    let (settings, mut configs) = match one_paper_settings(&args.common) {
         Ok(s) => s,
-        Err(e) => {
-            eprint_error(&e, false);
-            return ExitCode::from(2);
-        }
-    };
-    let mut configs = match Configs::new(&settings) {
-        Ok(c) => c,
-        Err(e) => {
-            eprint_error(&e, settings.color);
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let input = if args.path.as_os_str() == "-" {
         InputKind::Stdin { name: None }
@@ -1096,6 +1111,27 @@ fn figures(args: &FiguresArgs) -> ExitCode {
         FiguresFormat::Json => output::figures::render_json(&src, &o.document, &o.checks) + "\n",
     };
     emit_then(&text, ExitCode::SUCCESS)
+}
+
+/// `policy-lint server`: exits 0 after the client's `shutdown` and `exit`, 1 on an `exit`
+/// without `shutdown` (as the protocol asks), 2 when the connection failed.
+fn server(args: &ServerArgs) -> ExitCode {
+    let (settings, mut configs) = match one_paper_settings(&args.common) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let mut resolve = |dir: &Path| {
+        let mut errors = Vec::new();
+        configs.for_dir(dir, &mut errors).ok_or_else(|| errors.concat())
+    };
+    match crate::server::run_stdio(&mut resolve, &crate::server::Options { date: settings.date }) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            eprint_message(&format!("language server: {e}"));
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn list_rules(format: RulesFormat) -> ExitCode {

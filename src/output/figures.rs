@@ -33,10 +33,10 @@ struct Out<'a> {
     /// The paper's references to its own paragraphs and annexes (`第 12 段`, `Annex B`).
     cross_references: Vec<CrossRefOut>,
     footnotes: Vec<FootnoteOut>,
-    figures: Vec<FigureOut>,
+    figures: Vec<FigureInfo>,
     dates: Vec<DateMentionOut<'a>>,
     unparsed: Vec<UnparsedOut<'a>>,
-    checks: Vec<CheckOut<'a>>,
+    checks: Vec<CheckInfo<'a>>,
     /// Figures that took part in no check.
     unchecked_figures: usize,
 }
@@ -86,27 +86,29 @@ struct FootnoteOut {
     references: Vec<usize>,
 }
 
+/// One figure as the parser read it: what `policy-lint figures` lists and what the language
+/// server shows on hover.
 #[derive(Serialize)]
-struct FigureOut {
-    text: String,
-    kind: &'static str,
+pub struct FigureInfo {
+    pub text: String,
+    pub kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    unit: Option<String>,
-    value: String,
+    pub unit: Option<String>,
+    pub value: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    exact: Option<String>,
-    interval: [Option<String>; 2],
+    pub exact: Option<String>,
+    pub interval: [Option<String>; 2],
     #[serde(skip_serializing_if = "Option::is_none")]
-    qualifier: Option<crate::document::Qualifier>,
-    paragraph: Option<u32>,
+    pub qualifier: Option<crate::document::Qualifier>,
+    pub paragraph: Option<u32>,
     /// The words before the figure that say what it measures.
-    measure: String,
+    pub measure: String,
     /// The time expression it is read as stated for, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
-    period: Option<String>,
-    line: usize,
-    column: usize,
-    span: Span,
+    pub period: Option<String>,
+    pub line: usize,
+    pub column: usize,
+    pub span: Span,
 }
 
 #[derive(Serialize)]
@@ -127,16 +129,17 @@ struct UnparsedOut<'a> {
     line: usize,
 }
 
+/// One relation a rule compared, with its verdict.
 #[derive(Serialize)]
-struct CheckOut<'a> {
-    rule: &'a str,
-    relation: &'a str,
-    verdict: crate::rules::Verdict,
-    figures: Vec<String>,
-    line: usize,
+pub struct CheckInfo<'a> {
+    pub rule: &'a str,
+    pub relation: &'a str,
+    pub verdict: crate::rules::Verdict,
+    pub figures: Vec<String>,
+    pub line: usize,
     /// Where each figure that took part is, in the file; or where the relation is, when no
     /// figure took part.
-    spans: Vec<Span>,
+    pub spans: Vec<Span>,
 }
 
 fn unit(f: &Figure) -> Option<String> {
@@ -153,6 +156,42 @@ fn unit(f: &Figure) -> Option<String> {
 fn value(q: &Q) -> (String, Option<String>) {
     let exact = (&crate::quantity::round_to(q, 6) != q).then(|| q.to_string());
     (fmt_q(q, 6), exact)
+}
+
+/// The figure at `index` of the document, as read: `None` past the last.
+pub fn figure_info(source: &Source, doc: &Document, index: usize) -> Option<FigureInfo> {
+    let f = doc.figures.get(index)?;
+    let (v, exact) = value(&f.value);
+    let (l, c) = source.line_col(f.span.offset);
+    Some(FigureInfo {
+        text: f.text(doc).to_owned(),
+        kind: f.kind.name(),
+        unit: unit(f),
+        value: v,
+        exact,
+        interval: [f.interval.lo.as_ref().map(|q| fmt_q(q, 6)), f.interval.hi.as_ref().map(|q| fmt_q(q, 6))],
+        qualifier: f.qualifier,
+        paragraph: doc.block_at(f.norm.start).and_then(|b| doc.paragraph_of(b)),
+        measure: doc.norm_text(&measure_before(doc, index)).trim().to_owned(),
+        period: period(doc, f).map(|p| doc.norm_text(&p.norm).to_owned()),
+        line: l,
+        column: c,
+        span: source.file_span(f.span),
+    })
+}
+
+/// A relation a rule compared, with the figures that took part as written.
+pub fn check_info<'a>(source: &Source, doc: &Document, c: &'a Check) -> CheckInfo<'a> {
+    let line = |s: Span| source.line_col(s.offset).0;
+    let figures = || c.figures.iter().filter_map(|&i| doc.figures.get(i));
+    CheckInfo {
+        rule: c.rule,
+        relation: &c.relation,
+        verdict: c.verdict,
+        figures: figures().map(|f| f.text(doc).to_owned()).collect(),
+        line: figures().next().map(|f| f.span).or(c.spans.first().copied()).map_or(0, line),
+        spans: figures().map(|f| f.span).chain(c.spans.iter().copied()).map(|s| source.file_span(s)).collect(),
+    }
 }
 
 fn build<'a>(source: &'a Source, doc: &'a Document, checks: &'a [Check]) -> Out<'a> {
@@ -226,33 +265,7 @@ fn build<'a>(source: &'a Source, doc: &'a Document, checks: &'a [Check]) -> Out<
                 references: doc.footnote_refs.iter().filter(|r| r.number == f.number).map(|r| line(r.span)).collect(),
             })
             .collect(),
-        figures: doc
-            .figures
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let (v, exact) = value(&f.value);
-                let (l, c) = source.line_col(f.span.offset);
-                FigureOut {
-                    text: f.text(doc).to_owned(),
-                    kind: f.kind.name(),
-                    unit: unit(f),
-                    value: v,
-                    exact,
-                    interval: [
-                        f.interval.lo.as_ref().map(|q| fmt_q(q, 6)),
-                        f.interval.hi.as_ref().map(|q| fmt_q(q, 6)),
-                    ],
-                    qualifier: f.qualifier,
-                    paragraph: doc.block_at(f.norm.start).and_then(|b| doc.paragraph_of(b)),
-                    measure: doc.norm_text(&measure_before(doc, i)).trim().to_owned(),
-                    period: period(doc, f).map(|p| doc.norm_text(&p.norm).to_owned()),
-                    line: l,
-                    column: c,
-                    span: source.file_span(f.span),
-                }
-            })
-            .collect(),
+        figures: (0..doc.figures.len()).filter_map(|i| figure_info(source, doc, i)).collect(),
         dates: doc
             .dates
             .iter()
@@ -271,30 +284,7 @@ fn build<'a>(source: &'a Source, doc: &'a Document, checks: &'a [Check]) -> Out<
             .iter()
             .map(|u| UnparsedOut { text: &u.text, reason: &u.reason, line: line(u.span) })
             .collect(),
-        checks: checks
-            .iter()
-            .map(|c| CheckOut {
-                rule: c.rule,
-                relation: &c.relation,
-                verdict: c.verdict,
-                figures: c.figures.iter().filter_map(|&i| doc.figures.get(i)).map(|f| f.text(doc).to_owned()).collect(),
-                line: c
-                    .figures
-                    .first()
-                    .and_then(|&i| doc.figures.get(i))
-                    .map(|f| f.span)
-                    .or(c.spans.first().copied())
-                    .map_or(0, line),
-                spans: c
-                    .figures
-                    .iter()
-                    .filter_map(|&i| doc.figures.get(i))
-                    .map(|f| f.span)
-                    .chain(c.spans.iter().copied())
-                    .map(|s| source.file_span(s))
-                    .collect(),
-            })
-            .collect(),
+        checks: checks.iter().map(|c| check_info(source, doc, c)).collect(),
         unchecked_figures: doc.figures.len() - used.len().min(doc.figures.len()),
     }
 }
@@ -465,8 +455,8 @@ pub fn render_table(source: &Source, doc: &Document, checks: &[Check]) -> String
     s
 }
 
-/// `1470000000` → `1,470,000,000`; decimals kept.
-fn group(v: &str) -> String {
+/// `1470000000` → `1,470,000,000`; decimals kept. For people: tables and hovers.
+pub fn group(v: &str) -> String {
     match crate::quantity::parse_decimal(v.trim_start_matches('-')) {
         Some((q, _)) => {
             let g = fmt_grouped(&q, 6);
