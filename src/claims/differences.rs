@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use crate::claims::quantity::{is_threshold, measure_before, nearby, same_period};
+use crate::claims::quantity::{is_change_amount, is_threshold, measure_before, nearby, same_period};
 use crate::claims::support::{Direction, WordList};
 use crate::document::{Document, Figure, FigureKind};
 
@@ -162,6 +162,7 @@ fn balance(doc: &Document, i: usize) -> Option<Difference> {
                     || is_threshold(doc, f)
                     || !same_period(doc, r, f)
                     || named_balance(doc, k).is_some()
+                    || is_change_amount(doc, k)
                 {
                     return false;
                 }
