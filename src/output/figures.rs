@@ -1,7 +1,6 @@
 //! `policy-lint figures`: everything the parser understood, so a user can see why a rule did or
 //! did not fire. A table for people, JSON for tools.
 
-use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use serde::Serialize;
@@ -87,26 +86,26 @@ struct FootnoteOut {
 }
 
 #[derive(Serialize)]
-struct FigureOut {
-    text: String,
-    kind: &'static str,
+pub(crate) struct FigureOut {
+    pub(crate) text: String,
+    pub(crate) kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    unit: Option<String>,
-    value: String,
+    pub(crate) unit: Option<String>,
+    pub(crate) value: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    exact: Option<String>,
-    interval: [Option<String>; 2],
+    pub(crate) exact: Option<String>,
+    pub(crate) interval: [Option<String>; 2],
     #[serde(skip_serializing_if = "Option::is_none")]
-    qualifier: Option<crate::document::Qualifier>,
-    paragraph: Option<u32>,
+    pub(crate) qualifier: Option<crate::document::Qualifier>,
+    pub(crate) paragraph: Option<u32>,
     /// The words before the figure that say what it measures.
-    measure: String,
+    pub(crate) measure: String,
     /// The time expression it is read as stated for, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
-    period: Option<String>,
-    line: usize,
-    column: usize,
-    span: Span,
+    pub(crate) period: Option<String>,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+    pub(crate) span: Span,
 }
 
 #[derive(Serialize)]
@@ -171,7 +170,7 @@ fn build<'a>(source: &'a Source, doc: &'a Document, checks: &'a [Check]) -> Out<
             })
             .collect::<Vec<_>>()
     };
-    let used: BTreeSet<usize> = checks.iter().flat_map(|c| c.figures.iter().copied()).collect();
+    let unchecked = checks_of(doc.figures.len(), checks).iter().filter(|c| c.is_empty()).count();
     Out {
         version: 1,
         path: source.name(),
@@ -226,33 +225,7 @@ fn build<'a>(source: &'a Source, doc: &'a Document, checks: &'a [Check]) -> Out<
                 references: doc.footnote_refs.iter().filter(|r| r.number == f.number).map(|r| line(r.span)).collect(),
             })
             .collect(),
-        figures: doc
-            .figures
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let (v, exact) = value(&f.value);
-                let (l, c) = source.line_col(f.span.offset);
-                FigureOut {
-                    text: f.text(doc).to_owned(),
-                    kind: f.kind.name(),
-                    unit: unit(f),
-                    value: v,
-                    exact,
-                    interval: [
-                        f.interval.lo.as_ref().map(|q| fmt_q(q, 6)),
-                        f.interval.hi.as_ref().map(|q| fmt_q(q, 6)),
-                    ],
-                    qualifier: f.qualifier,
-                    paragraph: doc.block_at(f.norm.start).and_then(|b| doc.paragraph_of(b)),
-                    measure: doc.norm_text(&measure_before(doc, i)).trim().to_owned(),
-                    period: period(doc, f).map(|p| doc.norm_text(&p.norm).to_owned()),
-                    line: l,
-                    column: c,
-                    span: source.file_span(f.span),
-                }
-            })
-            .collect(),
+        figures: (0..doc.figures.len()).filter_map(|i| figure(source, doc, i)).collect(),
         dates: doc
             .dates
             .iter()
@@ -295,7 +268,71 @@ fn build<'a>(source: &'a Source, doc: &'a Document, checks: &'a [Check]) -> Out<
                     .collect(),
             })
             .collect(),
-        unchecked_figures: doc.figures.len() - used.len().min(doc.figures.len()),
+        unchecked_figures: unchecked,
+    }
+}
+
+/// What the parser read of figure `i`: its value and interval, the words that say what it
+/// measures, the period it is stated for, and where it is.
+pub(crate) fn figure(source: &Source, doc: &Document, i: usize) -> Option<FigureOut> {
+    let f = doc.figures.get(i)?;
+    let (v, exact) = value(&f.value);
+    let (l, c) = source.line_col(f.span.offset);
+    Some(FigureOut {
+        text: f.text(doc).to_owned(),
+        kind: f.kind.name(),
+        unit: unit(f),
+        value: v,
+        exact,
+        interval: [f.interval.lo.as_ref().map(|q| fmt_q(q, 6)), f.interval.hi.as_ref().map(|q| fmt_q(q, 6))],
+        qualifier: f.qualifier,
+        paragraph: doc.block_at(f.norm.start).and_then(|b| doc.paragraph_of(b)),
+        measure: doc.norm_text(&measure_before(doc, i)).trim().to_owned(),
+        period: period(doc, f).map(|p| doc.norm_text(&p.norm).to_owned()),
+        line: l,
+        column: c,
+        span: source.file_span(f.span),
+    })
+}
+
+/// Every check each of a document's `n` figures took part in, by figure index, each check once.
+pub(crate) fn checks_of(n: usize, checks: &[Check]) -> Vec<Vec<&Check>> {
+    let mut by = vec![Vec::new(); n];
+    for c in checks {
+        let mut seen: Vec<usize> = c.figures.clone();
+        seen.sort_unstable();
+        seen.dedup();
+        for i in seen {
+            if let Some(slot) = by.get_mut(i) {
+                slot.push(c);
+            }
+        }
+    }
+    by
+}
+
+/// How the checks a figure took part in judged it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Standing {
+    /// At least one check found the figures disagree.
+    Disagreeing,
+    /// Judged, and every judgement found them agree.
+    Agreeing,
+    /// In no check that was judged: in none at all, or only in checks skipped (whose relation
+    /// says why).
+    Unchecked,
+}
+
+impl Standing {
+    pub(crate) fn of(checks: &[&Check]) -> Standing {
+        use crate::rules::Verdict;
+        if checks.iter().any(|c| c.verdict == Verdict::Inconsistent) {
+            Standing::Disagreeing
+        } else if checks.iter().any(|c| c.verdict == Verdict::Consistent) {
+            Standing::Agreeing
+        } else {
+            Standing::Unchecked
+        }
     }
 }
 
@@ -466,7 +503,7 @@ pub fn render_table(source: &Source, doc: &Document, checks: &[Check]) -> String
 }
 
 /// `1470000000` → `1,470,000,000`; decimals kept.
-fn group(v: &str) -> String {
+pub(crate) fn group(v: &str) -> String {
     match crate::quantity::parse_decimal(v.trim_start_matches('-')) {
         Some((q, _)) => {
             let g = fmt_grouped(&q, 6);
