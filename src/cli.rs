@@ -86,6 +86,9 @@ pub enum Format {
     Junit,
     /// GitLab Code Quality JSON.
     Gitlab,
+    /// One self-contained HTML page: each paper's text with every figure marked (disagreeing,
+    /// checked and agreeing, or unchecked), the findings beside it, and how much was checked.
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
@@ -622,6 +625,7 @@ fn lint_one(
     date: Option<jiff::civil::Date>,
     color: bool,
     encoding: Option<&'static encoding_rs::Encoding>,
+    checks: bool,
 ) -> FileResult {
     let failed = |e: &FileError| {
         let path_bytes = match &input.kind {
@@ -650,7 +654,7 @@ fn lint_one(
                 }
                 _ => None,
             };
-            let opts = LintOptions { date, markdown: lint::is_markdown(source.name()), checks: false };
+            let opts = LintOptions { date, markdown: lint::is_markdown(source.name()), checks };
             let outcome = lint::lint_at(&source, &resolved, &opts, path.as_deref());
             let file = match &input.kind {
                 InputKind::Path { path, .. } => Some(path.clone()),
@@ -778,12 +782,16 @@ fn check(args: &CheckArgs) -> ExitCode {
             (i, r)
         })
         .collect();
+    // The HTML page marks every figure by how the checks judged it, so it needs them all kept.
+    let html = args.format == Format::Html && !args.statistics && !args.diff;
+    let one = |input: &Input, resolved: &Option<Arc<Resolved>>| {
+        lint_one(input, resolved.clone(), stdin.as_ref(), settings.date, settings.color, settings.encoding, html)
+    };
     let bar = if args.quiet { indicatif::ProgressBar::hidden() } else { progress(jobs.len()) };
     let work = || -> Vec<FileResult> {
         jobs.par_iter()
             .map(|(input, resolved)| {
-                let r =
-                    lint_one(input, resolved.clone(), stdin.as_ref(), settings.date, settings.color, settings.encoding);
+                let r = one(input, resolved);
                 bar.inc(1);
                 r
             })
@@ -791,11 +799,7 @@ fn check(args: &CheckArgs) -> ExitCode {
     };
     // One paper is one unit of work: starting a thread pool for it would cost more than it saves.
     let results = if jobs.len() <= 1 {
-        jobs.iter()
-            .map(|(input, resolved)| {
-                lint_one(input, resolved.clone(), stdin.as_ref(), settings.date, settings.color, settings.encoding)
-            })
-            .collect()
+        jobs.iter().map(|(input, resolved)| one(input, resolved)).collect()
     } else {
         match rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build() {
             Ok(pool) => pool.install(work),
@@ -813,6 +817,9 @@ fn check(args: &CheckArgs) -> ExitCode {
     let mut broken_suppressions = 0usize;
     let mut suppressed = 0usize;
     let mut papers: Vec<(Source, Vec<Diagnostic>)> = Vec::new();
+    // What the parser read of each linted paper and the relations compared, by index in
+    // `papers`: kept only for the HTML page.
+    let mut readings: Vec<(crate::document::Document, Vec<crate::rules::Check>)> = Vec::new();
     // The path each linted paper was read from (`None` for standard input), by index in `papers`.
     let mut paths: Vec<Option<PathBuf>> = Vec::new();
     // Every [[ignore]] entry seen: (entry, judged somewhere, used somewhere).
@@ -847,6 +854,9 @@ fn check(args: &CheckArgs) -> ExitCode {
                     }
                 }
                 paths.push(file);
+                if html {
+                    readings.push((outcome.document, outcome.checks));
+                }
                 papers.push((source, outcome.diagnostics));
             }
         }
@@ -918,6 +928,18 @@ fn check(args: &CheckArgs) -> ExitCode {
         Format::Github => output::github::render(&reports, &unread),
         Format::Junit => output::junit::render(&reports, &unread, &summary),
         Format::Gitlab => output::gitlab::render(&reports, &unread) + "\n",
+        Format::Html => {
+            let pages: Vec<output::html::Paper> = papers
+                .iter()
+                .enumerate()
+                .map(|(i, (s, d))| output::html::Paper {
+                    source: s,
+                    diagnostics: d,
+                    reading: readings.get(i).map(|(doc, checks)| (doc, checks.as_slice())),
+                })
+                .collect();
+            output::html::render(&pages, &unread, &summary)
+        }
         Format::Human if args.quiet => human_findings(&reports, color),
         Format::Human => human_report(&reports, &summary, color, suppressed, baselined),
     };

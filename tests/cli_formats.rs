@@ -247,7 +247,7 @@ fn junit_and_gitlab() {
 #[test]
 fn every_format_reads_stdin_and_writes_an_output_file() {
     let dir = tempfile::tempdir().unwrap();
-    for format in ["human", "concise", "json", "sarif", "github", "junit", "gitlab"] {
+    for format in ["human", "concise", "json", "sarif", "github", "junit", "gitlab", "html"] {
         let path = dir.path().join(format!("report.{format}"));
         let out = bin()
             .args(["--format", format, "--output-file"])
@@ -315,6 +315,10 @@ fn every_format_accounts_for_a_file_it_could_not_read() {
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v[0]["check_name"], "unreadable-file");
     assert_eq!(v[0]["severity"], "blocker");
+    let (code, out, _) = run(&["--format", "html", b, e]);
+    assert_eq!(code, Some(2));
+    assert!(out.contains(&format!("<tr class=\"unread\" data-path=\"{b}\">")) && out.contains(why), "{out}");
+    assert_eq!(out.matches("<section class=\"paper\"").count(), 1, "the empty file is a paper too");
     let (_, out, _) = run(&["--format", "concise", b, e]);
     assert_eq!(out.lines().count(), 1, "{out}");
     assert!(out.contains("error[unreadable-file]") && out.contains(why), "{out}");
@@ -322,4 +326,27 @@ fn every_format_accounts_for_a_file_it_could_not_read() {
     // An empty file alone is clean, as in ruff and Vale.
     let (code, out, _) = run(&[e]);
     assert_eq!(code, Some(0), "{out}");
+}
+
+/// The HTML report of a tiny paper, without a browser (`tests/report_browser.rs` renders one):
+/// each figure marked by how it was judged, the finding linked to the figure it is on, the
+/// paper's `<` and `&` escaped, and nothing fetched.
+#[test]
+fn html_marks_each_figure_and_links_the_finding_to_it() {
+    let paper = format!("2.\t{BAD}3.\t<b>R&D</b> 開支為 3 億元。\n");
+    let out =
+        bin().args(["--format", "html", "--stdin-filename", "tiny.txt", "-"]).write_stdin(paper).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(!html.contains("http://") && !html.contains("https://") && !html.contains(" src="), "{html}");
+    assert!(html.contains("&lt;b&gt;R&amp;D&lt;/b&gt;") && !html.contains("<b>"), "the paper's text is not escaped");
+    let main = &html[html.find("<main>").unwrap()..html.find("</main>").unwrap() + 7];
+    // One element per block, so that the snapshot reads.
+    let mut shown = main.to_owned();
+    for tag in ["<section", "<div", "<p", "<details", "<tr", "<span class=\"fig", "<aside", "<li", "<pre", "<h2", "<h3"]
+    {
+        shown = shown.replace(tag, &format!("\n{tag}"));
+    }
+    insta::assert_snapshot!(shown);
 }

@@ -1,7 +1,6 @@
 //! `policy-lint figures`: everything the parser understood, so a user can see why a rule did or
 //! did not fire. A table for people, JSON for tools.
 
-use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use serde::Serialize;
@@ -210,7 +209,7 @@ fn build<'a>(source: &'a Source, doc: &'a Document, checks: &'a [Check]) -> Out<
             })
             .collect::<Vec<_>>()
     };
-    let used: BTreeSet<usize> = checks.iter().flat_map(|c| c.figures.iter().copied()).collect();
+    let unchecked = checks_of(doc.figures.len(), checks).iter().filter(|c| c.is_empty()).count();
     Out {
         version: 1,
         path: source.name(),
@@ -285,7 +284,48 @@ fn build<'a>(source: &'a Source, doc: &'a Document, checks: &'a [Check]) -> Out<
             .map(|u| UnparsedOut { text: &u.text, reason: &u.reason, line: line(u.span) })
             .collect(),
         checks: checks.iter().map(|c| check_info(source, doc, c)).collect(),
-        unchecked_figures: doc.figures.len() - used.len().min(doc.figures.len()),
+        unchecked_figures: unchecked,
+    }
+}
+
+/// Every check each of a document's `n` figures took part in, by figure index, each check once.
+pub(crate) fn checks_of(n: usize, checks: &[Check]) -> Vec<Vec<&Check>> {
+    let mut by = vec![Vec::new(); n];
+    for c in checks {
+        let mut seen: Vec<usize> = c.figures.clone();
+        seen.sort_unstable();
+        seen.dedup();
+        for i in seen {
+            if let Some(slot) = by.get_mut(i) {
+                slot.push(c);
+            }
+        }
+    }
+    by
+}
+
+/// How the checks a figure took part in judged it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Standing {
+    /// At least one check found the figures disagree.
+    Disagreeing,
+    /// Judged, and every judgement found them agree.
+    Agreeing,
+    /// In no check that was judged: in none at all, or only in checks skipped (whose relation
+    /// says why).
+    Unchecked,
+}
+
+impl Standing {
+    pub(crate) fn of(checks: &[&Check]) -> Standing {
+        use crate::rules::Verdict;
+        if checks.iter().any(|c| c.verdict == Verdict::Inconsistent) {
+            Standing::Disagreeing
+        } else if checks.iter().any(|c| c.verdict == Verdict::Consistent) {
+            Standing::Agreeing
+        } else {
+            Standing::Unchecked
+        }
     }
 }
 
