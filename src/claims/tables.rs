@@ -28,6 +28,8 @@ pub(crate) fn read(doc: &Document, w: &PartsWords, out: &mut Vec<Breakdown>) {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum RowKind {
+    /// The years the columns are for (`Category  2019  2020`), above the data.
+    Heading,
     Data,
     Subtotal,
     Total,
@@ -55,10 +57,26 @@ fn table(doc: &Document, w: &PartsWords, t: &Table, out: &mut Vec<Breakdown>) {
     if t.rows.iter().any(|r| r.cells.len() != k) {
         return;
     }
+    // A first row of years rising from column to column heads the columns.
+    let year = |f: usize| {
+        let g = &doc.figures[f];
+        let v = &g.value;
+        v.is_integer()
+            && *v >= Q::from_integer(1900.into())
+            && *v <= Q::from_integer(2100.into())
+            && g.text(doc).chars().all(|c| c.is_ascii_digit())
+    };
+    let heading = t.rows.first().is_some_and(|row| {
+        row.cells.len() >= 2
+            && row.cells.iter().all(|&f| year(f))
+            && row.cells.windows(2).all(|p| doc.figures[p[0]].value < doc.figures[p[1]].value)
+    });
     let kinds: Vec<RowKind> = (0..t.rows.len())
         .map(|r| {
             let l = label(doc, t, r);
-            if w.subtotal_rows.contains(&l) {
+            if r == 0 && heading {
+                RowKind::Heading
+            } else if w.subtotal_rows.contains(&l) {
                 RowKind::Subtotal
             } else if w.total_rows.contains(&l) {
                 RowKind::Total
@@ -72,6 +90,7 @@ fn table(doc: &Document, w: &PartsWords, t: &Table, out: &mut Vec<Breakdown>) {
     let (mut pending, mut subs) = (Vec::new(), Vec::new());
     for (r, kind) in kinds.iter().enumerate() {
         match kind {
+            RowKind::Heading => {}
             RowKind::Data => pending.push(r),
             RowKind::Subtotal => {
                 total_row(doc, t, r, &pending, &yearish, out);
@@ -138,8 +157,9 @@ fn table(doc: &Document, w: &PartsWords, t: &Table, out: &mut Vec<Breakdown>) {
     }
 }
 
-/// The breakdowns of one total row, column by column: judged when the row closes in at least
-/// twice as many columns as it misses, shown with the doubt otherwise.
+/// The breakdowns of one total row, column by column: judged when the layout gave every cell
+/// and some column closes, or when the row closes in at least twice as many columns as it
+/// misses; shown with the doubt otherwise.
 fn total_row(doc: &Document, t: &Table, r: usize, parts: &[usize], yearish: &[bool], out: &mut Vec<Breakdown>) {
     if parts.len() < 2 {
         return;
@@ -150,7 +170,13 @@ fn total_row(doc: &Document, t: &Table, r: usize, parts: &[usize], yearish: &[bo
     let holds = instances.iter().filter(|(total, ps)| closes(doc, *total, ps)).count();
     let fails = instances.len() - holds;
     let from_top = parts.first() == Some(&0);
-    let doubt = if holds == 0 || fails * 2 > holds {
+    // Cells the layout gave one by one (no number split from its neighbour by the reader) are
+    // read as written: a column that does not close is an error unless none closes (then the
+    // rows are likely not what the total counts). Otherwise the row must close in twice as many
+    // columns as it misses.
+    let laid_out = !t.rows[r].grouped && parts.iter().all(|&p| !t.rows[p].grouped) && !t.ragged_start;
+    let misread = if laid_out { holds == 0 && instances.len() > 1 } else { holds == 0 || fails * 2 > holds };
+    let doubt = if misread {
         Some(format!(
             "the row closes in {holds} of its {} columns, so the rows it totals may be misread",
             instances.len()
