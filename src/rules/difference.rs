@@ -1,6 +1,6 @@
 use crate::claims::Claims;
 use crate::claims::differences::{Difference, Source};
-use crate::claims::support::{Direction, shown};
+use crate::claims::support::{Direction, plain, shown};
 use crate::diagnostic::{Finding, Label};
 use crate::document::Document;
 use crate::quantity::Interval;
@@ -85,8 +85,19 @@ impl DifferenceRule {
         let deficit = d.source == Source::Balance && d.sign == Some(Direction::Down) && !flipped;
         let (p, m) = if deficit { (minus, plus) } else { (plus, minus) };
         let names = shown(doc, &[p, m, r]);
+        // Results on the scale the operands are shown in: their digits when they share a scale,
+        // else full values (`1,000,000,000 − 29,700,000,000` is not `−29`).
+        let scaled = names[0] != plain(p);
+        let shown_value = |q: &crate::quantity::Q| {
+            if scaled {
+                shown_value(doc, p, q)
+            } else {
+                let sign = if q.is_negative() { "−" } else { "" };
+                format!("{sign}{}", crate::quantity::fmt_grouped(&q.abs(), 4))
+            }
+        };
         let gap = &p.value - &m.value;
-        let gap_shown = shown_value(doc, p, &gap);
+        let gap_shown = shown_value(&gap);
         let word = d.word.clone().map(|w| doc.norm_text(&w).to_owned()).unwrap_or_default();
         let (message, help) = if flipped {
             (
@@ -106,8 +117,8 @@ impl DifferenceRule {
             {
                 help.push_str(&format!(
                     ". Within the rounding of the figures the difference is between {} and {}",
-                    shown_value(doc, p, lo),
-                    shown_value(doc, p, hi)
+                    shown_value(lo),
+                    shown_value(hi)
                 ));
             }
             if d.readings.len() > 1 {
