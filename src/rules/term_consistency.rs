@@ -64,6 +64,9 @@ declare_rule! {
     /// - `variant-words`: sets of words that are one word written differently
     ///   (`["持份者", "持分者"]`).
     /// - `latin`: compare the spacing and case of Latin names (default true).
+    /// - `hyphen-prefixes`: prefixes joined with a hyphen (`semi-conductor`); a hyphen inside a
+    ///   word whose pieces are neither these nor words the paper writes alone (`de-veloping`) is
+    ///   taken as the typesetter's, not as a second spelling.
     /// - `names`: proper names that keep their own spelling (`衞生署`, `滙豐`); a term inside one
     ///   is not compared.
     /// - `prefer`: the house style, a map from the form to use to the forms not to use
@@ -76,6 +79,7 @@ declare_rule! {
         char_set: CharSet,
         words: Vec<Vec<String>>,
         latin: bool,
+        hyphen_prefixes: Vec<String>,
         prefer: Vec<(String, Vec<String>)>,
         names: Vec<String>,
     }
@@ -86,6 +90,7 @@ rule_config! {
         pub variant_characters: Option<Vec<Vec<String>>>,
         pub variant_words: Option<Vec<Vec<String>>>,
         pub latin: Option<bool>,
+        pub hyphen_prefixes: Option<Vec<String>>,
         pub prefer: Option<BTreeMap<String, Vec<String>>>,
         pub names: Option<Vec<String>>,
     }
@@ -126,6 +131,7 @@ impl RuleDef for TermConsistency {
             chars,
             words,
             latin: required(&c.latin, "latin")?,
+            hyphen_prefixes: required(&c.hyphen_prefixes, "hyphen-prefixes")?,
             prefer,
             names: required(&c.names, "names")?,
         })
@@ -185,7 +191,7 @@ impl Rule for TermConsistency {
         terms.extend(self.variant_chars(doc, &skip, &configured));
         if self.latin {
             terms.extend(
-                latin_terms(doc, &skip)
+                latin_terms(doc, &skip, &self.hyphen_prefixes)
                     .into_iter()
                     .filter(|t| !t.uses.iter().any(|u| configured.contains(doc.norm_text(&u.norm)))),
             );
@@ -371,7 +377,7 @@ fn by_scope(doc: &Document, t: Term) -> Vec<Term> {
 ///
 /// Read in two passes: first the forms each key is written in, then the uses of the keys whose
 /// forms conflict, so a long paper never holds a use of every word it contains.
-fn latin_terms(doc: &Document, skip: &[Range<usize>]) -> Vec<Term> {
+fn latin_terms(doc: &Document, skip: &[Range<usize>], prefixes: &[String]) -> Vec<Term> {
     // A form of two or three words conflicts with another only where one of the key's forms is
     // a coined name (see `latin_conflict`): such runs are collected only under the keys written
     // somewhere as a coined name, which spares a lookup for most runs of a long paper.
@@ -393,6 +399,8 @@ fn latin_terms(doc: &Document, skip: &[Range<usize>]) -> Vec<Term> {
             forms_of.insert(key.to_owned(), vec![surface]);
         }
     });
+    // The paper's words, lower-cased: read only if a hyphen needs them.
+    let mut words = Words { text: &doc.norm.text, set: None, prefixes };
     // Each key whose forms conflict, with the forms to keep.
     let mut kept: BTreeMap<String, (Vec<&str>, Vec<Use>)> = BTreeMap::new();
     for (key, mut forms) in forms_of {
@@ -406,10 +414,21 @@ fn latin_terms(doc: &Document, skip: &[Range<usize>]) -> Vec<Term> {
         if forms.len() < 2 {
             continue;
         }
-        // Keep the forms that conflict with another; sentence case is not a second form.
+        // Keep the forms that conflict with another; sentence case is not a second form. A
+        // hyphen that splits a word into two pieces the paper never writes alone (`de-veloping`)
+        // is the typesetter's, left in the text by extraction: not a second spelling.
+        forms.retain(|f| !typeset_break(f, &mut words));
         let keep: Vec<&str> =
             forms.iter().copied().filter(|a| forms.iter().any(|b| a != b && latin_conflict(a, b))).collect();
         if keep.len() < 2 {
+            continue;
+        }
+        // `ex-NSmen and` / `ex-NS men and`: runs that share a first or last word differ where a
+        // shorter run does, which is the term reported.
+        let edge =
+            |f: &str, last: bool| if last { f.rsplit(' ').next() } else { f.split(' ').next() }.map(str::to_owned);
+        let shared = |last: bool| keep.iter().all(|f| f.contains(' ') && edge(f, last) == edge(keep[0], last));
+        if shared(true) || shared(false) {
             continue;
         }
         kept.insert(key, (keep, Vec::new()));
@@ -425,6 +444,45 @@ fn latin_terms(doc: &Document, skip: &[Range<usize>]) -> Vec<Term> {
         }
     });
     kept.into_values().map(|(_, uses)| Term { uses }).collect()
+}
+
+/// The paper's Latin words (hyphenated ones whole), lower-cased, collected on first use.
+struct Words<'d> {
+    text: &'d str,
+    set: Option<HashSet<String>>,
+    prefixes: &'d [String],
+}
+
+impl Words<'_> {
+    fn contains(&mut self, word: &str) -> bool {
+        let text = self.text;
+        let set = self.set.get_or_insert_with(|| {
+            // Hyphenated words stay whole: `de-veloping` is not a use of `de`.
+            text.split(|c: char| !(c.is_ascii_alphabetic() || c == '-'))
+                .flat_map(|w| w.split("--"))
+                .map(|w| w.trim_matches('-'))
+                .filter(|w| !w.is_empty())
+                .map(str::to_ascii_lowercase)
+                .collect()
+        });
+        set.contains(&word.to_ascii_lowercase())
+    }
+}
+
+/// Is `form` one word broken by a hyphen into pieces the paper never writes as words
+/// (`de-veloping`)? `pre-school` (`school`), `five-fold` (`five`) and `semi-conductor` (a
+/// prefix) are real hyphenations.
+fn typeset_break(form: &str, words: &mut Words) -> bool {
+    let Some((a, b)) = form.split_once('-') else { return false };
+    let plain = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase());
+    let prefix = words.prefixes.iter().any(|p| p == a);
+    !form.contains(' ')
+        && plain(a)
+        && plain(b)
+        && !b.contains('-')
+        && !prefix
+        && !words.contains(a)
+        && !words.contains(b)
 }
 
 /// The form with a capital that only starts a sentence taken off (`Fintech` → `fintech`), so
@@ -635,6 +693,22 @@ mod tests {
         assert!(!latin_conflict("re-cover", "recover"));
         assert!(!latin_conflict("to Annex", "toAnnex"));
         assert!(!latin_conflict("the 2019-20 Revised", "the 2019-20 revised"));
+    }
+
+    #[test]
+    fn a_typesetters_hyphen_is_no_second_spelling() {
+        let text = "Aid to de-veloping countries. Most developing countries grew. More pre-school and \
+                    preschool places; every school. A five-fold rise, a fivefold rise in five years.";
+        let f: Vec<String> = run(text, "").into_iter().map(|(_, m)| m).collect();
+        assert!(!f.iter().any(|m| m.contains("veloping")), "{f:?}");
+        assert!(f.iter().any(|m| m.contains("pre-school")), "{f:?}");
+        assert!(f.iter().any(|m| m.contains("five-fold")), "{f:?}");
+    }
+
+    #[test]
+    fn a_use_inside_a_longer_run_is_reported_once() {
+        let f = run("NSmen, ex-NS men and NSFs. NSmen, ex-NSmen and NSFs will get $100.", "");
+        assert_eq!(f.len(), 1, "{f:?}");
     }
 
     #[test]
