@@ -2,33 +2,14 @@
 //! json`, `explain GROUP`, `--watch`, shell completions and the manual page.
 
 use std::io::{BufRead, BufReader};
-use std::path::Path;
 use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
+mod common;
+use common::{bin, root, run};
 
 const SAMPLE: &str = "samples/legco-fintech-2020.zh.txt";
-
-fn bin() -> Command {
-    let mut c = Command::cargo_bin("policy-lint").unwrap();
-    c.current_dir(root());
-    c
-}
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = bin().args(args).output().unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// The rules a run reported, from its concise output.
 fn rules_reported(concise: &str) -> Vec<String> {

@@ -1,31 +1,11 @@
 //! Every output format, from the process: what CI and editors read.
 
-use std::path::Path;
-
-use assert_cmd::Command;
+mod common;
+use common::{bin, root, run};
 use serde_json::Value;
 
 const PAPER: &str = "samples/legco-fintech-2020.zh.txt";
 const BAD: &str = "由 2019 年的 100 宗增加至 2020 年的 150 宗，升幅為 60%。\n";
-
-fn bin() -> Command {
-    let mut c = Command::cargo_bin("policy-lint").unwrap();
-    c.current_dir(root());
-    c
-}
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = bin().args(args).output().unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// The official SARIF 2.1.0 schema (`tests/sarif-2.1.0-rtm.5.json`, as shipped in the npm package
 /// `@microsoft/jest-sarif`), compiled with format checks on.

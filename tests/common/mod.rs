@@ -50,3 +50,24 @@ pub fn render(src: &Source, out: &Outcome) -> String {
     );
     s
 }
+
+/// The built `policy-lint`, run from the repository's root.
+pub fn bin() -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("policy-lint").unwrap();
+    c.current_dir(root());
+    c
+}
+
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Run `policy-lint` with `args`: its exit code, standard output and standard error.
+pub fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = bin().args(args).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
