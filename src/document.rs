@@ -462,6 +462,13 @@ impl Figure {
     pub fn text<'d>(&self, doc: &'d Document) -> &'d str {
         doc.norm_text(&self.norm)
     }
+
+    /// Does `other` state this figure again? One's value is one the other's statement allows
+    /// (`2.65%` restates `2.7%`, `over 4 000` restates `4 000`). Two figures whose roundings only
+    /// touch — `2.7%` and `2.6%`, both allowing 2.65 — state two values.
+    pub fn restated_by(&self, other: &Figure) -> bool {
+        self.interval.contains(&other.value) || other.interval.contains(&self.value)
+    }
 }
 
 impl FigureKind {

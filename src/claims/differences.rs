@@ -22,6 +22,7 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
+use crate::claims::lists::places_in;
 use crate::claims::quantity::{is_change_amount, is_threshold, measure_before, nearby, same_period};
 use crate::claims::support::{Direction, WordList};
 use crate::document::{Document, Figure, FigureKind};
@@ -153,6 +154,18 @@ fn named_balance(doc: &Document, i: usize) -> Option<(&'static Balance, Option<D
 fn balance(doc: &Document, i: usize) -> Option<Difference> {
     let (b, sign, word) = named_balance(doc, i)?;
     let r = &doc.figures[i];
+    // A flow stated in another paragraph is this balance's only when the balance's sentence
+    // names every place the flow's does: `大陸對台進口` in one news item is not what the
+    // next item's plain `貿易順差` is the balance of.
+    let sentence = |k: usize| {
+        let at = doc.figures[k].norm.start;
+        doc.sentence_at(at).map_or("", |s| doc.norm_text(&doc.sentences[s].norm))
+    };
+    let own_places = places_in(sentence(i));
+    let same_parties = |k: usize| {
+        doc.block_at(doc.figures[k].norm.start) == doc.block_at(r.norm.start)
+            || places_in(sentence(k)).is_subset(&own_places)
+    };
     let flows = |list: &WordList, other: &WordList| -> Vec<usize> {
         nearby(doc, i)
             .filter(|&k| {
@@ -167,7 +180,7 @@ fn balance(doc: &Document, i: usize) -> Option<Difference> {
                     return false;
                 }
                 let ctx = doc.norm_text(&measure_before(doc, k));
-                !list.find_all(ctx).is_empty() && other.find_all(ctx).is_empty()
+                !list.find_all(ctx).is_empty() && other.find_all(ctx).is_empty() && same_parties(k)
             })
             .collect()
     };

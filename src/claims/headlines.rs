@@ -47,19 +47,33 @@ pub(crate) fn read_restatements(claims: &crate::claims::Claims) -> Vec<Restateme
             continue;
         }
         let same_class: Vec<usize> = body.iter().copied().filter(|&b| comparable(doc, hf, &doc.figures[b])).collect();
-        if let Some(&b) = same_class.iter().find(|&&b| hf.interval.intersects(&doc.figures[b].interval)) {
+        if let Some(&b) = same_class.iter().find(|&&b| hf.restated_by(&doc.figures[b])) {
             out.push(Restatement { headline: h, body: b, same: true, doubt: None });
             continue;
         }
-        let scored: Vec<(usize, usize)> = same_class
+        // A headline of several figures (`CPI上涨1.1%,粮食上涨1.7%,猪肉下降41.8%`) names each in
+        // its own segment: the body segment that shares most of it comes first, then the
+        // sentence that shares most of the whole headline. A headline of one figure is matched
+        // by the sentence first.
+        let own_keys = keys(doc.norm_text(&segment(doc, hf.norm.clone())));
+        let line = headline.iter().find(|r| r.contains(&hf.norm.start));
+        let several =
+            doc.figures.iter().filter(|f| line.is_some_and(|r| r.contains(&f.norm.start)) && eligible(f)).count() > 1;
+        let scored: Vec<(usize, (usize, usize))> = same_class
             .iter()
-            .map(|&b| {
+            .filter_map(|&b| {
                 let f = &doc.figures[b];
                 let sentence = doc.sentence_at(f.norm.start).map_or(f.norm.clone(), |s| doc.sentences[s].norm.clone());
                 let shared = keys(doc.norm.text.get(sentence).unwrap_or("")).intersection(&head_keys).count();
-                (b, shared)
+                if shared < 2 {
+                    return None;
+                }
+                if !several {
+                    return Some((b, (shared, 0)));
+                }
+                let own = keys(doc.norm_text(&segment(doc, f.norm.clone()))).intersection(&own_keys).count();
+                Some((b, (own, shared)))
             })
-            .filter(|&(_, shared)| shared >= 2)
             .collect();
         let Some(best) = scored.iter().map(|&(_, s)| s).max() else { continue };
         let mut top: Vec<usize> = scored.iter().filter(|&&(_, s)| s == best).map(|&(b, _)| b).collect();
@@ -119,6 +133,24 @@ fn headline(doc: &Document) -> Option<(Vec<Range<usize>>, usize)> {
     let body_start = body_start.or(short_after_headline)?;
     ranges.retain(|r| r.start < body_start);
     (!ranges.is_empty()).then_some((ranges, body_start))
+}
+
+/// The comma- or semicolon-delimited segment of its paragraph around `r` (a thousands comma
+/// between digits does not delimit).
+fn segment(doc: &Document, r: Range<usize>) -> Range<usize> {
+    let text = doc.norm.text.as_str();
+    let bytes = text.as_bytes();
+    let stop = |i: usize, c: char| {
+        matches!(c, '，' | '。' | '；' | ';' | '！' | '？')
+            || c == ',' && !(i > 0 && bytes[i - 1].is_ascii_digit() && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+    };
+    let block = doc.block_at(r.start).map_or(r.clone(), |b| doc.blocks[b].norm.clone());
+    let lo = crate::source::floor_char_boundary(text, r.start.saturating_sub(240).max(block.start));
+    let hi = crate::source::floor_char_boundary(text, (r.end + 240).min(block.end).max(r.end));
+    let before = text[lo..r.start].char_indices().filter(|&(i, c)| stop(lo + i, c)).last();
+    let start = before.map_or(lo, |(i, c)| lo + i + c.len_utf8());
+    let end = text[r.end..hi].char_indices().find(|&(i, c)| stop(r.end + i, c)).map_or(hi, |(i, _)| r.end + i);
+    start..end
 }
 
 /// Amounts, percentages and counts: the figures a headline announces.

@@ -158,6 +158,12 @@ struct Series {
     sequence: bool,
 }
 
+/// The places and economies a text names (`大陸`, `香港`: `rules/parts.toml` `places`), each once.
+pub(crate) fn places_in(text: &str) -> std::collections::BTreeSet<&str> {
+    let w = &words().lists;
+    [&w.zh, &w.en].iter().flat_map(|l| l.places.find_all(text)).map(|r| &text[r]).collect()
+}
+
 /// The `[lists]` words of `rules/parts.toml`.
 #[derive(Debug)]
 pub struct ListWords {

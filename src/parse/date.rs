@@ -248,10 +248,14 @@ fn zh_half(i: &str) -> IResult<&str, DateParts> {
     Ok((rest, DateParts { part: Some(part), ..Default::default() }))
 }
 
-/// 首 4 個月
+/// 首 4 個月, 前八月: the first months of a year.
 fn zh_first_months(i: &str) -> IResult<&str, DateParts> {
-    let (rest, (_, n, _)) =
-        (char('首'), verify(small_num, |n| (1..=12).contains(n)), alt((tag("個月"), tag("个月")))).parse(i)?;
+    let (rest, (_, n, _)) = (
+        alt((char('首'), char('前'))),
+        verify(small_num, |n| (1..=12).contains(n)),
+        alt((tag("個月"), tag("个月"), tag("月"))),
+    )
+        .parse(i)?;
     Ok((rest, DateParts { part: Some(Part::FirstMonths(n as u8)), ..Default::default() }))
 }
 
@@ -483,6 +487,7 @@ fn zh_date(i: &str) -> IResult<&str, DateParts> {
         zh_month_day,
         zh_quarter,
         zh_half,
+        zh_first_months,
     ))
     .parse(i)
 }
@@ -979,12 +984,12 @@ const EN_STARTS: &[&str] = &[
     "last",
 ];
 
-/// Characters a Chinese date can start with: numerals, 民國, 第 N 季, 上/下半年, 首, and the first
+/// Characters a Chinese date can start with: numerals, 民國, 第 N 季, 上/下半年, 首, 前, and the first
 /// characters of the relative words in the vocabulary (今年, 去年, 本月 …).
 static HAN_STARTS: LazyLock<CharSet> = LazyLock::new(|| {
     let v = vocabulary();
     CharSet::new(
-        "零〇○一二三四五六七八九十兩两民中第上下首"
+        "零〇○一二三四五六七八九十兩两民中第上下首前"
             .chars()
             .chain(v.zh_relative_years.first_chars())
             .chain(v.zh_relative_months.first_chars()),
@@ -1203,6 +1208,10 @@ mod tests {
             ("2019-11-04".into(), "2019-11-08".into(), "去年11月4至8日".len())
         );
         assert_eq!(d("今年首4個月共", Some("2020-06-01")).unwrap().1, "2020-04-30");
+        assert_eq!(
+            d("今年前十一月進口", Some("2025-12-10")).unwrap(),
+            ("2025-01-01".into(), "2025-11-30".into(), "今年前十一月".len())
+        );
         assert_eq!(d("2020年內公布", None).unwrap().1, "2020-12-31");
         assert_eq!(d("二○一二至二○一三年立法", None).unwrap().0, "2012-01-01");
         assert!(d("2020年內地", None).unwrap().2 == "2020年".len());

@@ -63,11 +63,20 @@ declare_rule! {
     /// - `verbs`: verbs that end the noun phrase after a Chinese count (`八家虛擬銀行發出…`).
     /// - `not-in-name`: characters that keep the words before a Chinese percentage or amount
     ///   from being its name (`比`, `佔`, `至`).
+    /// - `neutral-prefixes`: words before a Chinese measure's name that do not narrow it
+    ///   (`本港`, `整體`: `本港整體出口` is the paper's `出口`).
+    /// - `measure-suffixes`: words after a name that say it is a value (`貨值`, `金額`:
+    ///   `出口貨值` is `出口`).
+    /// - `forecast-words`: words before a Chinese percentage or amount that make it a forecast
+    ///   or a target, not the value (`本預計8月出口值為510億美元`).
     pub struct RepeatedFigure {
         noun_chars: usize,
         period_nouns: WordList,
         verbs: WordList,
         not_name: Vec<char>,
+        neutral_prefixes: WordList,
+        measure_suffixes: WordList,
+        forecast: WordList,
         change: WordList,
         rate: WordList,
         skip: WordList,
@@ -89,6 +98,9 @@ rule_config! {
         pub period_nouns: Option<Vec<String>>,
         pub verbs: Option<Vec<String>>,
         pub not_in_name: Option<Vec<String>>,
+        pub neutral_prefixes: Option<Vec<String>>,
+        pub measure_suffixes: Option<Vec<String>>,
+        pub forecast_words: Option<Vec<String>>,
     }
 }
 
@@ -111,6 +123,9 @@ impl RuleDef for RepeatedFigure {
             period_nouns: word_list(required(&c.period_nouns, "period-nouns")?, "period-nouns")?,
             verbs: word_list(required(&c.verbs, "verbs")?, "verbs")?,
             not_name: required(&c.not_in_name, "not-in-name")?.iter().filter_map(|w| w.chars().next()).collect(),
+            neutral_prefixes: word_list(required(&c.neutral_prefixes, "neutral-prefixes")?, "neutral-prefixes")?,
+            measure_suffixes: word_list(required(&c.measure_suffixes, "measure-suffixes")?, "measure-suffixes")?,
+            forecast: word_list(required(&c.forecast_words, "forecast-words")?, "forecast-words")?,
         })
     }
 }
@@ -246,7 +261,7 @@ impl RepeatedFigure {
             cx.skipped(format!("{relation}: stated for different dates"), vec![first, later]);
             return;
         }
-        let same = a.interval.intersects(&b.interval);
+        let same = a.restated_by(b);
         cx.checked(relation, same, vec![first, later]);
         if !same {
             let shown = operands(doc, &[a, b]);
@@ -375,19 +390,28 @@ impl RepeatedFigure {
     /// A Chinese percentage or amount named by the words straight before it (`8月出超168.3億
     /// 美元`, `進口按年升16.5%`): its measure without its period, its year-on-year marker and
     /// its verb, and the direction that verb states. Only an exact, whole name is kept: `對美國
-    /// 出口` is not `出口`.
+    /// 出口` is not `出口`. A period inside the words ends what comes before it (`公布9月出口金額`
+    /// names 出口金額); a percentage named by its verb alone right after an amount is that
+    /// amount's change (`出口貨值為3591億元，按年上升10%`).
     fn zh_measure(&self, doc: &Document, i: usize) -> Option<(String, i8)> {
         let f = &doc.figures[i];
         if !matches!(f.kind, FigureKind::Percent | FigureKind::Money { .. }) {
             return None;
         }
         let r = measure_before(doc, i);
+        // A forecast or a target (`本預計8月出口值為510億美元`) is not the measure's value.
+        if !self.forecast.find_all(doc.norm_text(&r)).is_empty() {
+            return None;
+        }
+        let periods = crate::claims::quantity::periods_starting_in(doc, r.clone());
         let mut t = doc.norm_text(&r).to_owned();
-        // Its periods are what `period` reads; the name is the rest.
-        for p in
-            crate::claims::quantity::periods_starting_in(doc, r.clone()).iter().filter(|p| p.norm.end <= r.end).rev()
-        {
-            t.replace_range(p.norm.start - r.start..p.norm.end - r.start, "");
+        // Its periods are what `period` reads; the name is what follows the last of them. A
+        // comparison before it makes that period the base (`比去年同期增長`): no name.
+        if let Some(p) = periods.iter().filter(|p| p.norm.end <= r.end).last() {
+            if t[..p.norm.start.saturating_sub(r.start)].contains(|c: char| self.not_name.contains(&c)) {
+                return None;
+            }
+            t.replace_range(..p.norm.end - r.start, "");
         }
         let w = crate::claims::changes::words();
         let mut dir = 0;
@@ -398,14 +422,49 @@ impl RepeatedFigure {
             (t, dir) = (&t[..k], -1);
         }
         let mut t = t.trim_end();
-        while let Some(q) = ["按年", "同比", "年", "為", "为"].iter().find_map(|q| t.strip_suffix(q)) {
+        while let Some(q) = ["按年", "同比", "年", "為", "为", "則", "则"].iter().find_map(|q| t.strip_suffix(q))
+        {
             t = q.trim_end();
         }
         let name: String = t.chars().rev().take_while(|c| is_han(*c)).collect::<Vec<_>>().into_iter().rev().collect();
+        if name.is_empty() && dir != 0 && matches!(f.kind, FigureKind::Percent) {
+            return self.change_of_amount(doc, i, &r).map(|name| (name, dir));
+        }
+        let name = self.core_name(&name);
         // A name holds no word of comparison, direction, share or sequence (`比上年`, `佔總數`,
         // `提高到`, `跌幅`, `繼…錄得`): those make the figure a change, a share or a base.
         let plain = !name.contains(|c: char| self.not_name.contains(&c));
-        (plain && name.chars().count() >= 2 && name.chars().count() <= 6).then_some((name, dir))
+        (plain && (2..=8).contains(&name.chars().count())).then_some((name, dir))
+    }
+
+    /// A name without the words that do not tell two measures apart: the paper's own place and
+    /// `整體` before it (`本港整體出口` is the `出口` of the paper), `貨值` after it (`出口貨值`).
+    fn core_name(&self, name: &str) -> String {
+        let mut n = name;
+        while let Some(k) = self.neutral_prefixes.at(n, 0) {
+            n = &n[k..];
+        }
+        if let Some(k) = self.measure_suffixes.ends(n)
+            && n[..k].chars().count() >= 2
+        {
+            n = &n[..k];
+        }
+        n.to_owned()
+    }
+
+    /// The name of the amount a percentage follows with nothing but a comma between
+    /// (`出口金額375.3億美元、年減5.3%`), when the percentage's own words are only its verb.
+    fn change_of_amount(&self, doc: &Document, i: usize, own: &std::ops::Range<usize>) -> Option<String> {
+        let prev = doc.figures.get(i.checked_sub(1)?)?;
+        if !matches!(prev.kind, FigureKind::Money { .. }) || prev.norm.end > own.start {
+            return None;
+        }
+        let between = doc.norm.text.get(prev.norm.end..own.start)?;
+        if !between.chars().all(|c| c.is_whitespace() || matches!(c, ',' | '，' | '、')) {
+            return None;
+        }
+        let (name, dir) = self.zh_measure(doc, i - 1)?;
+        (dir == 0).then_some(name)
     }
 
     /// Chinese percentages and amounts with one name, direction, unit and period in one part of
