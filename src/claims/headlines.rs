@@ -147,7 +147,7 @@ fn segment(doc: &Document, r: Range<usize>) -> Range<usize> {
     let block = doc.block_at(r.start).map_or(r.clone(), |b| doc.blocks[b].norm.clone());
     let lo = crate::source::floor_char_boundary(text, r.start.saturating_sub(240).max(block.start));
     let hi = crate::source::floor_char_boundary(text, (r.end + 240).min(block.end).max(r.end));
-    let before = text[lo..r.start].char_indices().filter(|&(i, c)| stop(lo + i, c)).last();
+    let before = text[lo..r.start].char_indices().rfind(|&(i, c)| stop(lo + i, c));
     let start = before.map_or(lo, |(i, c)| lo + i + c.len_utf8());
     let end = text[r.end..hi].char_indices().find(|&(i, c)| stop(r.end + i, c)).map_or(hi, |(i, _)| r.end + i);
     start..end

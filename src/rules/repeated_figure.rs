@@ -407,7 +407,7 @@ impl RepeatedFigure {
         let mut t = doc.norm_text(&r).to_owned();
         // Its periods are what `period` reads; the name is what follows the last of them. A
         // comparison before it makes that period the base (`比去年同期增長`): no name.
-        if let Some(p) = periods.iter().filter(|p| p.norm.end <= r.end).last() {
+        if let Some(p) = periods.iter().rfind(|p| p.norm.end <= r.end) {
             if t[..p.norm.start.saturating_sub(r.start)].contains(|c: char| self.not_name.contains(&c)) {
                 return None;
             }
