@@ -9,13 +9,14 @@
 //! whether one rule asks for it or four.
 //!
 //! The words each reader recognises are data, per language, in `rules/parts.toml` (its `[lists]`
-//! tables for lists), `rules/changes.toml` and `rules/balances.toml`.
+//! tables for lists), `rules/changes.toml`, `rules/balances.toml` and `rules/orders.toml`.
 
 pub mod changes;
 pub mod dates;
 pub mod differences;
 pub mod headlines;
 pub mod lists;
+pub mod orders;
 pub mod partitions;
 pub mod parts;
 pub mod quantity;
@@ -39,6 +40,7 @@ pub struct Claims<'d> {
     rates: OnceLock<Vec<partitions::RateBreakdown>>,
     items: OnceLock<Vec<parts::Item>>,
     lists: OnceLock<Vec<lists::ListClaim>>,
+    orders: OnceLock<Vec<orders::Order>>,
     shares: OnceLock<Vec<shares::Share>>,
 }
 
@@ -53,6 +55,7 @@ impl<'d> Claims<'d> {
             rates: OnceLock::new(),
             items: OnceLock::new(),
             lists: OnceLock::new(),
+            orders: OnceLock::new(),
             shares: OnceLock::new(),
         }
     }
@@ -90,5 +93,10 @@ impl<'d> Claims<'d> {
     /// counts.
     pub fn lists(&self) -> &[lists::ListClaim] {
         self.lists.get_or_init(|| lists::read_lists(self.doc))
+    }
+    /// Every order two figures are stated in without a comparison word: a range's ends, a
+    /// level and the threshold it passed.
+    pub fn orders(&self) -> &[orders::Order] {
+        self.orders.get_or_init(|| orders::read_orders(self.doc))
     }
 }

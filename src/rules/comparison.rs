@@ -2,6 +2,7 @@ use std::ops::Range;
 
 use crate::claims::Claims;
 use crate::claims::changes::{self, Clause, comparable, is_level};
+use crate::claims::orders::OrderKind;
 use crate::claims::support::{WordList, short, shown};
 use crate::diagnostic::{Finding, Label};
 use crate::document::{Document, Figure};
@@ -11,8 +12,11 @@ use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, required, rule_c
 declare_rule! {
     /// ## What it does
     /// Flags a comparison the figures contradict: `X，高於 … Y` where X is not above Y,
-    /// `X, lower than Y` where it is not below, and a figure called the highest or lowest of a
-    /// list that holds a higher or lower one.
+    /// `X, lower than Y` where it is not below, a figure called the highest or lowest of a
+    /// list that holds a higher or lower one, a range that runs backwards (`介乎 95,000元至
+    /// 68,000元`), and a level below the threshold it is said to break through (`衝至468.2億美元，
+    /// 為連續3個月衝破500億美元大關`). Ranges and thresholds are read by the claims stage
+    /// (`crate::claims::orders`, words in `rules/orders.toml`).
     ///
     /// ## Why is this bad?
     /// A comparison is a claim the reader can check at a glance. When a figure is revised and the
@@ -393,13 +397,74 @@ fn possible_or_equal(x: &Interval, y: &Interval, order: Order) -> bool {
     }
 }
 
+/// A range's ends and a passed threshold ([`crate::claims::orders`]): the first at most the
+/// second.
+fn orders(doc: &Document, claims: &Claims, cx: &mut Context) {
+    for o in claims.orders() {
+        let (lo, hi) = (&doc.figures[o.low], &doc.figures[o.high]);
+        // The digits as written, with the sign a range's ends may carry (`介乎-0.2%至1.4%`).
+        let n: Vec<String> = shown(doc, &[lo, hi])
+            .into_iter()
+            .zip([lo, hi])
+            .map(|(s, f)| if f.value.is_negative() && !s.starts_with(['-', '−']) { format!("−{s}") } else { s })
+            .collect();
+        let ok = possible_or_equal(&lo.interval, &hi.interval, Order::Below);
+        let word = doc.norm_text(&o.word).to_owned();
+        let relation = match o.kind {
+            OrderKind::Range => format!("range `{word}` from {} to {}", n[0], n[1]),
+            OrderKind::Threshold { up, .. } => {
+                let (level, t) = if up { (hi, lo) } else { (lo, hi) };
+                format!("{} passed `{word}` {}", short(doc, level), short(doc, t))
+            }
+        };
+        cx.checked(relation, ok, vec![o.low, o.high]);
+        if ok {
+            continue;
+        }
+        let finding = match o.kind {
+            OrderKind::Range => Finding::new(
+                format!("the range runs backwards: from {} down to {}", lo.text(doc), hi.text(doc)),
+                Label::new(doc.span(o.word.clone()), "says a range"),
+            )
+            .label(Label::new(lo.span, "from"))
+            .label(Label::new(hi.span, "to"))
+            .help(format!("{} > {}: a range's first end is at most its second", n[0], n[1])),
+            OrderKind::Threshold { threshold, up } => {
+                let (t, x) = (&doc.figures[threshold], if up { hi } else { lo });
+                let nt = shown(doc, &[t, x]);
+                Finding::new(
+                    format!(
+                        "{} is {} the {} it is said to {}",
+                        x.text(doc),
+                        if up { "below" } else { "above" },
+                        t.text(doc),
+                        if up { "break through" } else { "fall through" }
+                    ),
+                    Label::new(doc.span(o.word.clone()), if up { "says above" } else { "says below" }),
+                )
+                .label(Label::new(x.span, "the level"))
+                .label(Label::new(t.span, "the threshold"))
+                .help(format!(
+                    "{} {} {}: `{word}` says the level is {} it",
+                    nt[1],
+                    if up { "<" } else { ">" },
+                    nt[0],
+                    if up { "at or above" } else { "at or below" }
+                ))
+            }
+        };
+        cx.report(finding);
+    }
+}
+
 impl Rule for Comparison {
-    fn check(&self, doc: &Document, _claims: &Claims, cx: &mut Context) {
+    fn check(&self, doc: &Document, claims: &Claims, cx: &mut Context) {
         for s in changes::clauses(doc) {
             if s.figs.len() >= 2 {
                 self.pairs(&s, cx);
             }
         }
         self.superlatives(doc, cx);
+        orders(doc, claims, cx);
     }
 }
