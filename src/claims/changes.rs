@@ -1006,10 +1006,13 @@ impl Extractor<'_> {
             let d = s.first_fig_from(at);
             (d < s.figs.end && s.local(d).start == at && money_or_count(d)).then_some(d)
         };
+        let d_before = before.is_some();
         let d = before.or_else(after)?;
+        // `增加 $D 或 P%`: the word before the percentage governs it when it follows the
+        // difference; `較前月減少 P%（D）`: the difference is in brackets after it.
         let (dir, word) = self
             .direction_before(s, p.start)
-            .filter(|(_, w)| w.start >= s.local(d).end)
+            .filter(|(_, w)| !d_before || w.start >= s.local(d).end)
             .or_else(|| self.direction_after(s, p.end))
             .or_else(|| self.delta_direction(s, d))?;
         if self.averaged(s, word.start) {
