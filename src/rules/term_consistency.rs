@@ -306,18 +306,51 @@ impl TermConsistency {
     }
 }
 
+/// One run of one to three Latin words (see [`latin_runs`]).
+struct Run<'d> {
+    surface: &'d str,
+    norm: Range<usize>,
+    /// How many words it has.
+    words: usize,
+    /// Is it [`name_like`]? Known only to a pass that asked for names.
+    name: bool,
+}
+
 /// Every run of one to three Latin words joined by single spaces, outside `skip`, with its key
 /// (its letters alone, lower-cased), its surface and its normalised range.
-fn latin_runs<'d>(doc: &'d Document, skip: &[Range<usize>], mut each: impl FnMut(&str, &'d str, Range<usize>)) {
+///
+/// `want(words, name_like)` is asked first, with the number of words and (when `names`) whether
+/// the run is [`name_like`]; a run it turns away costs no key. A pass of a long paper wants few
+/// of its runs.
+fn latin_runs<'d>(
+    doc: &'d Document,
+    skip: &[Range<usize>],
+    names: bool,
+    want: impl Fn(usize, bool) -> bool,
+    mut each: impl FnMut(&str, Run<'d>),
+) {
     let bytes = doc.norm.text.as_bytes();
     // Latin words are ASCII (see `latin_words`), so a run's key is built byte by byte.
-    let mut key: Vec<u8> = Vec::new();
+    let mut key = String::new();
+    // Whether each word of the block makes a run holding it name-like (see `name_like`: the
+    // test is word by word, and the `'s` a run's surface sheds changes no word's answer).
+    let mut coined: Vec<bool> = Vec::new();
     for b in &doc.blocks {
         let text = doc.norm_text(&b.norm);
         let words = latin_words(text, b.norm.start);
+        if names {
+            coined.clear();
+            coined.extend(words.iter().map(|w| {
+                let s = doc.norm_text(w);
+                s.contains(['@', '#']) || is_coined(s)
+            }));
+        }
         for i in 0..words.len() {
             // The three runs from this word start at the same place: skipped text is tested once.
-            let skipped = inside(skip, words[i].start);
+            if inside(skip, words[i].start) {
+                continue;
+            }
+            let mut name = false;
             for n in 1..=3 {
                 let Some(last) = words.get(i + n - 1) else { break };
                 // Words joined by one space each, nothing else between them.
@@ -327,7 +360,8 @@ fn latin_runs<'d>(doc: &'d Document, skip: &[Range<usize>], mut each: impl FnMut
                         break;
                     }
                 }
-                if skipped {
+                name |= names && coined[i + n - 1];
+                if !want(n, name) {
                     continue;
                 }
                 let surface = doc.norm_text(&(words[i].start..last.end));
@@ -340,20 +374,19 @@ fn latin_runs<'d>(doc: &'d Document, skip: &[Range<usize>], mut each: impl FnMut
                         b'-' => hyphen = true,
                         _ => {
                             letters += usize::from(c.is_ascii_alphabetic());
-                            key.push(c.to_ascii_lowercase());
+                            key.push(char::from(c.to_ascii_lowercase()));
                         }
                     }
                 }
                 if letters < 3 {
                     continue;
                 }
-                let Ok(key) = std::str::from_utf8(&key) else { continue };
                 let norm = words[i].start..words[i].start + surface.len();
                 // A hyphen at the end of a line may be the typesetter's, not the writer's.
                 if hyphen && doc.original(doc.span(norm.clone())).contains(['\n', '\r']) {
                     continue;
                 }
-                each(key, surface, norm);
+                each(&key, Run { surface, norm, words: n, name });
             }
         }
     }
@@ -382,23 +415,36 @@ fn latin_terms(doc: &Document, skip: &[Range<usize>], prefixes: &[String]) -> Ve
     // a coined name (see `latin_conflict`): such runs are collected only under the keys written
     // somewhere as a coined name, which spares a lookup for most runs of a long paper.
     let mut named: HashSet<String> = HashSet::new();
-    latin_runs(doc, skip, |key, surface, _| {
-        if name_like(surface) && !named.contains(key) {
-            named.insert(key.to_owned());
-        }
-    });
     let mut forms_of: HashMap<String, Vec<&str>> = HashMap::new();
-    latin_runs(doc, skip, |key, surface, _| match forms_of.get_mut(key) {
-        _ if surface.contains(' ') && !named.contains(key) => {}
-        Some(forms) => {
-            if !forms.contains(&surface) {
-                forms.push(surface);
+    fn add_form<'d>(forms_of: &mut HashMap<String, Vec<&'d str>>, key: &str, surface: &'d str) {
+        match forms_of.get_mut(key) {
+            Some(forms) => {
+                if !forms.contains(&surface) {
+                    forms.push(surface);
+                }
+            }
+            None => {
+                forms_of.insert(key.to_owned(), vec![surface]);
             }
         }
-        None => {
-            forms_of.insert(key.to_owned(), vec![surface]);
+    }
+    // One word: every run. Two or three: those that are a coined name, and then (once every
+    // coined key is known) the other runs under those keys.
+    latin_runs(doc, skip, true, |n, name| n == 1 || name, |key, run| {
+        if run.name && !named.contains(key) {
+            named.insert(key.to_owned());
+        }
+        if run.words == 1 || named.contains(key) {
+            add_form(&mut forms_of, key, run.surface);
         }
     });
+    if !named.is_empty() {
+        latin_runs(doc, skip, false, |n, _| n > 1, |key, run| {
+            if named.contains(key) {
+                add_form(&mut forms_of, key, run.surface);
+            }
+        });
+    }
     // The paper's words, lower-cased: read only if a hyphen needs them.
     let mut words = Words { text: &doc.norm.text, set: None, prefixes };
     // Each key whose forms conflict, with the forms to keep.
@@ -436,14 +482,18 @@ fn latin_terms(doc: &Document, skip: &[Range<usize>], prefixes: &[String]) -> Ve
     if kept.is_empty() {
         return Vec::new();
     }
-    latin_runs(doc, skip, |key, surface, norm| {
-        if let Some((keep, uses)) = kept.get_mut(key)
-            && keep.contains(&surface)
-        {
-            uses.push(Use { anchor: norm.clone(), norm, form: sentence_fold(surface) });
+    // The uses of the kept keys, each key's in the order of the map.
+    let (keys, mut kept): (Vec<String>, Vec<(Vec<&str>, Vec<Use>)>) = kept.into_iter().unzip();
+    let index: HashMap<&str, usize> = keys.iter().enumerate().map(|(k, key)| (key.as_str(), k)).collect();
+    latin_runs(doc, skip, false, |_, _| true, |key, run| {
+        if let Some(&k) = index.get(key) {
+            let (keep, uses) = &mut kept[k];
+            if keep.contains(&run.surface) {
+                uses.push(Use { anchor: run.norm.clone(), norm: run.norm, form: sentence_fold(run.surface) });
+            }
         }
     });
-    kept.into_values().map(|(_, uses)| Term { uses }).collect()
+    kept.into_iter().map(|(_, uses)| Term { uses }).collect()
 }
 
 /// The paper's Latin words (hyphenated ones whole), lower-cased, collected on first use.
