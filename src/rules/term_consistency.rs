@@ -445,8 +445,14 @@ fn latin_terms(doc: &Document, skip: &[Range<usize>], prefixes: &[String]) -> Ve
             }
         });
     }
-    // The paper's words, lower-cased: read only if a hyphen needs them.
-    let mut words = Words { text: &doc.norm.text, set: None, prefixes };
+    // The words a hyphen test may ask about: those of the forms that could conflict.
+    let mut words = Words { text: &doc.norm.text, asked: HashSet::new(), found: None, prefixes };
+    for f in forms_of.values().filter(|forms| forms.len() > 1).flatten() {
+        if let Some((a, b)) = hyphen_pieces(f, prefixes) {
+            words.ask(a);
+            words.ask(b);
+        }
+    }
     // Each key whose forms conflict, with the forms to keep.
     let mut kept: BTreeMap<String, (Vec<&str>, Vec<Use>)> = BTreeMap::new();
     for (key, mut forms) in forms_of {
@@ -496,43 +502,66 @@ fn latin_terms(doc: &Document, skip: &[Range<usize>], prefixes: &[String]) -> Ve
     kept.into_iter().map(|(_, uses)| Term { uses }).collect()
 }
 
-/// The paper's Latin words (hyphenated ones whole), lower-cased, collected on first use.
+/// Which of the words a hyphen test may ask about the paper writes (hyphenated words whole,
+/// ignoring case): the questions are gathered first, then answered by one reading of the text,
+/// which keeps none of its other words.
 struct Words<'d> {
     text: &'d str,
-    set: Option<HashSet<String>>,
+    /// The words that may be asked about, lower-cased.
+    asked: HashSet<String>,
+    found: Option<HashSet<String>>,
     prefixes: &'d [String],
 }
 
 impl Words<'_> {
+    /// Note that `word` may be asked about.
+    fn ask(&mut self, word: &str) {
+        self.found = None;
+        self.asked.insert(word.to_ascii_lowercase());
+    }
+
     fn contains(&mut self, word: &str) -> bool {
-        let text = self.text;
-        let set = self.set.get_or_insert_with(|| {
+        let (text, asked) = (self.text, &self.asked);
+        let found = self.found.get_or_insert_with(|| {
+            let mut found = HashSet::new();
+            let mut lower = String::new();
+            let longest = asked.iter().map(String::len).max().unwrap_or(0);
             // Hyphenated words stay whole: `de-veloping` is not a use of `de`.
-            text.split(|c: char| !(c.is_ascii_alphabetic() || c == '-'))
+            for w in text
+                .split(|c: char| !(c.is_ascii_alphabetic() || c == '-'))
                 .flat_map(|w| w.split("--"))
                 .map(|w| w.trim_matches('-'))
-                .filter(|w| !w.is_empty())
-                .map(str::to_ascii_lowercase)
-                .collect()
+                .filter(|w| !w.is_empty() && w.len() <= longest)
+            {
+                lower.clear();
+                lower.push_str(w);
+                lower.make_ascii_lowercase();
+                if asked.contains(lower.as_str()) && !found.contains(lower.as_str()) {
+                    found.insert(lower.clone());
+                }
+            }
+            found
         });
-        set.contains(&word.to_ascii_lowercase())
+        let lower = word.to_ascii_lowercase();
+        debug_assert!(self.asked.contains(&lower), "`{word}` was not asked about");
+        found.contains(&lower)
     }
+}
+
+/// The two pieces of a form that is one word broken by a hyphen (`de-veloping`), when the
+/// pieces would decide whether the hyphen is the typesetter's (see [`typeset_break`]).
+fn hyphen_pieces<'f>(form: &'f str, prefixes: &[String]) -> Option<(&'f str, &'f str)> {
+    let (a, b) = form.split_once('-')?;
+    let plain = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase());
+    let prefix = prefixes.iter().any(|p| p == a);
+    (!form.contains(' ') && plain(a) && plain(b) && !b.contains('-') && !prefix).then_some((a, b))
 }
 
 /// Is `form` one word broken by a hyphen into pieces the paper never writes as words
 /// (`de-veloping`)? `pre-school` (`school`), `five-fold` (`five`) and `semi-conductor` (a
 /// prefix) are real hyphenations.
 fn typeset_break(form: &str, words: &mut Words) -> bool {
-    let Some((a, b)) = form.split_once('-') else { return false };
-    let plain = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase());
-    let prefix = words.prefixes.iter().any(|p| p == a);
-    !form.contains(' ')
-        && plain(a)
-        && plain(b)
-        && !b.contains('-')
-        && !prefix
-        && !words.contains(a)
-        && !words.contains(b)
+    hyphen_pieces(form, words.prefixes).is_some_and(|(a, b)| !words.contains(a) && !words.contains(b))
 }
 
 /// The form with a capital that only starts a sentence taken off (`Fintech` → `fintech`), so
