@@ -72,8 +72,9 @@ fn en_turn_if(text: &str, alone: impl FnOnce() -> bool) -> Option<String> {
     };
     let name = without_note(name);
     // The cheap tests first: a line of running text fails at its first small letter.
-    let capitals = name.chars().all(|c| c.is_ascii_uppercase() || c.is_whitespace() || matches!(c, '.' | '-' | '\'' | '’'))
-        && name.chars().any(|c| c.is_ascii_uppercase());
+    let capitals =
+        name.chars().all(|c| c.is_ascii_uppercase() || c.is_whitespace() || matches!(c, '.' | '-' | '\'' | '’'))
+            && name.chars().any(|c| c.is_ascii_uppercase());
     if !capitals {
         return None;
     }

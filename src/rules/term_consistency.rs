@@ -322,10 +322,36 @@ struct Run<'d> {
 /// `want(words, name_like)` is asked first, with the number of words and (when `names`) whether
 /// the run is [`name_like`]; a run it turns away costs no key. A pass of a long paper wants few
 /// of its runs.
+/// The length and first byte of the keys a pass looks for: a run whose key could be none of
+/// them is turned away before its key is built.
+struct KeyFilter {
+    /// Bit `n` for a key of `n` bytes (127 for any longer).
+    lens: u128,
+    firsts: [bool; 256],
+}
+
+impl KeyFilter {
+    fn new<'k>(keys: impl IntoIterator<Item = &'k str>) -> Self {
+        let mut f = KeyFilter { lens: 0, firsts: [false; 256] };
+        for k in keys {
+            f.lens |= 1 << k.len().min(127);
+            if let Some(&b) = k.as_bytes().first() {
+                f.firsts[usize::from(b)] = true;
+            }
+        }
+        f
+    }
+    /// Could a run whose key has `len` bytes and starts with `first` be one of the keys?
+    fn may_hold(&self, len: usize, first: u8) -> bool {
+        self.lens >> len.min(127) & 1 == 1 && self.firsts[usize::from(first)]
+    }
+}
+
 fn latin_runs<'d>(
     doc: &'d Document,
     skip: &[Range<usize>],
     names: bool,
+    keys: Option<&KeyFilter>,
     want: impl Fn(usize, bool) -> bool,
     mut each: impl FnMut(&str, Run<'d>),
 ) {
@@ -351,6 +377,8 @@ fn latin_runs<'d>(
                 continue;
             }
             let mut name = false;
+            // The key's length so far, without the words' hyphens (see the key below).
+            let mut key_len = 0;
             for n in 1..=3 {
                 let Some(last) = words.get(i + n - 1) else { break };
                 // Words joined by one space each, nothing else between them.
@@ -361,8 +389,19 @@ fn latin_runs<'d>(
                     }
                 }
                 name |= names && coined[i + n - 1];
+                let word = doc.norm_text(last).as_bytes();
+                if keys.is_some() {
+                    key_len += word.iter().filter(|&&c| c != b'-').count();
+                }
                 if !want(n, name) {
                     continue;
+                }
+                if let Some(keys) = keys {
+                    // The key is the run's bytes without spaces and hyphens, its `'s` shed.
+                    let len = key_len - if word.ends_with(b"'s") { 2 } else { 0 };
+                    if !keys.may_hold(len, bytes[words[i].start].to_ascii_lowercase()) {
+                        continue;
+                    }
                 }
                 let surface = doc.norm_text(&(words[i].start..last.end));
                 let surface = surface.strip_suffix("'s").unwrap_or(surface);
@@ -430,20 +469,35 @@ fn latin_terms(doc: &Document, skip: &[Range<usize>], prefixes: &[String]) -> Ve
     }
     // One word: every run. Two or three: those that are a coined name, and then (once every
     // coined key is known) the other runs under those keys.
-    latin_runs(doc, skip, true, |n, name| n == 1 || name, |key, run| {
-        if run.name && !named.contains(key) {
-            named.insert(key.to_owned());
-        }
-        if run.words == 1 || named.contains(key) {
-            add_form(&mut forms_of, key, run.surface);
-        }
-    });
-    if !named.is_empty() {
-        latin_runs(doc, skip, false, |n, _| n > 1, |key, run| {
-            if named.contains(key) {
+    latin_runs(
+        doc,
+        skip,
+        true,
+        None,
+        |n, name| n == 1 || name,
+        |key, run| {
+            if run.name && !named.contains(key) {
+                named.insert(key.to_owned());
+            }
+            if run.words == 1 || named.contains(key) {
                 add_form(&mut forms_of, key, run.surface);
             }
-        });
+        },
+    );
+    if !named.is_empty() {
+        let filter = KeyFilter::new(named.iter().map(String::as_str));
+        latin_runs(
+            doc,
+            skip,
+            false,
+            Some(&filter),
+            |n, _| n > 1,
+            |key, run| {
+                if named.contains(key) {
+                    add_form(&mut forms_of, key, run.surface);
+                }
+            },
+        );
     }
     // The words a hyphen test may ask about: those of the forms that could conflict.
     let mut words = Words { text: &doc.norm.text, asked: HashSet::new(), found: None, prefixes };
@@ -491,14 +545,22 @@ fn latin_terms(doc: &Document, skip: &[Range<usize>], prefixes: &[String]) -> Ve
     // The uses of the kept keys, each key's in the order of the map.
     let (keys, mut kept): (Vec<String>, Vec<(Vec<&str>, Vec<Use>)>) = kept.into_iter().unzip();
     let index: HashMap<&str, usize> = keys.iter().enumerate().map(|(k, key)| (key.as_str(), k)).collect();
-    latin_runs(doc, skip, false, |_, _| true, |key, run| {
-        if let Some(&k) = index.get(key) {
-            let (keep, uses) = &mut kept[k];
-            if keep.contains(&run.surface) {
-                uses.push(Use { anchor: run.norm.clone(), norm: run.norm, form: sentence_fold(run.surface) });
+    let filter = KeyFilter::new(keys.iter().map(String::as_str));
+    latin_runs(
+        doc,
+        skip,
+        false,
+        Some(&filter),
+        |_, _| true,
+        |key, run| {
+            if let Some(&k) = index.get(key) {
+                let (keep, uses) = &mut kept[k];
+                if keep.contains(&run.surface) {
+                    uses.push(Use { anchor: run.norm.clone(), norm: run.norm, form: sentence_fold(run.surface) });
+                }
             }
-        }
-    });
+        },
+    );
     kept.into_iter().map(|(_, uses)| Term { uses }).collect()
 }
 
@@ -526,18 +588,29 @@ impl Words<'_> {
             let mut found = HashSet::new();
             let mut lower = String::new();
             let longest = asked.iter().map(String::len).max().unwrap_or(0);
-            // Hyphenated words stay whole: `de-veloping` is not a use of `de`.
-            for w in text
-                .split(|c: char| !(c.is_ascii_alphabetic() || c == '-'))
-                .flat_map(|w| w.split("--"))
-                .map(|w| w.trim_matches('-'))
-                .filter(|w| !w.is_empty() && w.len() <= longest)
-            {
-                lower.clear();
-                lower.push_str(w);
-                lower.make_ascii_lowercase();
-                if asked.contains(lower.as_str()) && !found.contains(lower.as_str()) {
-                    found.insert(lower.clone());
+            // Hyphenated words stay whole: `de-veloping` is not a use of `de`. Runs of ASCII
+            // letters and hyphens are found byte by byte (every other byte ends one).
+            let b = text.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                if !(b[i].is_ascii_alphabetic() || b[i] == b'-') {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < b.len() && (b[i].is_ascii_alphabetic() || b[i] == b'-') {
+                    i += 1;
+                }
+                for w in text[start..i].split("--").map(|w| w.trim_matches('-')) {
+                    if w.is_empty() || w.len() > longest {
+                        continue;
+                    }
+                    lower.clear();
+                    lower.push_str(w);
+                    lower.make_ascii_lowercase();
+                    if asked.contains(lower.as_str()) && !found.contains(lower.as_str()) {
+                        found.insert(lower.clone());
+                    }
                 }
             }
             found
