@@ -543,7 +543,7 @@ fn latin_terms(doc: &Document, skip: &[Range<usize>], prefixes: &[String]) -> Ve
         return Vec::new();
     }
     // The uses of the kept keys, each key's in the order of the map.
-    let (keys, mut kept): (Vec<String>, Vec<(Vec<&str>, Vec<Use>)>) = kept.into_iter().unzip();
+    let (keys, mut kept): (Vec<String>, Vec<_>) = kept.into_iter().unzip();
     let index: HashMap<&str, usize> = keys.iter().enumerate().map(|(k, key)| (key.as_str(), k)).collect();
     let filter = KeyFilter::new(keys.iter().map(String::as_str));
     latin_runs(
