@@ -28,8 +28,12 @@ impl WordList {
         let mut out = Vec::new();
         // Where the last match ended: matches do not overlap.
         let mut next = 0;
+        // Whether the character before is an ASCII letter or digit: a word that begins with a
+        // Latin letter begins no match there (see `at`), which spares most of an English text.
+        let mut glued = false;
         for (i, c) in text.char_indices() {
-            if i < next || !self.words.could_start(c) {
+            let after_alnum = std::mem::replace(&mut glued, c.is_ascii_alphanumeric());
+            if i < next || (after_alnum && c.is_ascii_alphabetic()) || !self.words.could_start(c) {
                 continue;
             }
             if let Some(w) = self.at(text, i) {

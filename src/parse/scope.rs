@@ -34,10 +34,7 @@ const NAME_CHARS: usize = 40;
 
 /// `張華峰議員：…`, `郭榮鏗議員 (譯文 )：…`: the speaker, if the text opens with a Chinese turn.
 fn zh_turn(text: &str) -> Option<String> {
-    let (name, _) = text.split_once(['：', ':'])?;
-    if name.chars().count() > NAME_CHARS {
-        return None;
-    }
+    let name = &text[..colon_within(text, NAME_CHARS, &['：', ':'])?];
     let name = without_note(name);
     let n = name.chars().count();
     let titled = vocabulary().speakers.zh_titles.suffix_of(name).is_some();
@@ -61,30 +58,64 @@ fn without_note(name: &str) -> &str {
 
 /// `MR DENNIS KWOK`, `THE PRESIDENT: …`, `SECRETARY FOR SECURITY (in Cantonese):`: the speaker,
 /// if the text opens with an English turn. Without a colon the name must be the whole text.
+#[cfg(test)]
 fn en_turn(text: &str, alone: bool) -> Option<String> {
-    let name = match text.split_once(':') {
-        Some((name, _)) if name.chars().count() <= NAME_CHARS + 20 => name,
-        _ if alone => text,
-        _ => return None,
+    en_turn_if(text, || alone)
+}
+
+/// [`en_turn`], with `alone` asked only when the text has no colon near its start.
+fn en_turn_if(text: &str, alone: impl FnOnce() -> bool) -> Option<String> {
+    let name = match colon_within(text, NAME_CHARS + 20, &[':']) {
+        Some(colon) => &text[..colon],
+        None if alone() => text,
+        None => return None,
     };
     let name = without_note(name);
+    // The cheap tests first: a line of running text fails at its first small letter.
+    let capitals =
+        name.chars().all(|c| c.is_ascii_uppercase() || c.is_whitespace() || matches!(c, '.' | '-' | '\'' | '’'))
+            && name.chars().any(|c| c.is_ascii_uppercase());
+    if !capitals {
+        return None;
+    }
     let words: Vec<&str> = name.split_whitespace().collect();
-    let capitals = name.chars().any(|c| c.is_ascii_uppercase())
-        && name.chars().all(|c| c.is_ascii_uppercase() || c.is_whitespace() || matches!(c, '.' | '-' | '\'' | '’'));
+    if !(2..=8).contains(&words.len()) {
+        return None;
+    }
     let titles = &vocabulary().speakers.en_titles;
     let titled = titles.iter().any(|t| {
         let tw: Vec<&str> = t.split_whitespace().collect();
         words.windows(tw.len()).any(|w| w.iter().zip(&tw).all(|(a, b)| a.trim_end_matches('.') == *b))
     });
-    (capitals && titled && (2..=8).contains(&words.len())).then(|| name.to_owned())
+    titled.then(|| name.to_owned())
+}
+
+/// Where the first of `colons` is in `text`, if at most `chars` characters come before it.
+fn colon_within(text: &str, chars: usize, colons: &[char]) -> Option<usize> {
+    text.char_indices().take(chars + 1).find(|(_, c)| colons.contains(c)).map(|(i, _)| i)
 }
 
 /// `Question:`, `質詢：`, `Reply:`, `答覆：`: the word and its colon open the line. A bare
 /// `質詢` is a section's title (an agenda lists its questions under one), not a question.
 fn heading_word(text: &str, words: &[String]) -> bool {
-    let Some((head, _)) = text.split_once(['：', ':']) else { return false };
-    let head = head.trim_matches(|c: char| is_hspace(c) || c.is_whitespace());
-    words.iter().any(|w| head == w.as_str())
+    let space = |c: char| is_hspace(c) || c.is_whitespace();
+    // A head with more characters than the longest word (spaces aside) is none of them: the
+    // search for the colon stops there, not at the end of a long line.
+    let longest = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+    let mut solid = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '：' | ':') {
+            let head = text[..i].trim_matches(space);
+            return words.iter().any(|w| head == w.as_str());
+        }
+        if !space(c) {
+            solid += 1;
+            if solid > longest {
+                return false;
+            }
+        }
+    }
+    false
 }
 
 fn opener(doc: &Document, b: &Block) -> Option<Opener> {
@@ -97,8 +128,11 @@ fn opener(doc: &Document, b: &Block) -> Option<Opener> {
     if let Some(name) = zh_turn(text) {
         return Some(Opener::Turn(name));
     }
-    let alone = text.trim_end().lines().count() <= 1 || b.kind == BlockKind::Heading;
-    if let Some(name) = en_turn(first_line.trim_end(), alone && first_line.len() == text.trim_end().len()) {
+    let alone = || {
+        (text.trim_end().lines().count() <= 1 || b.kind == BlockKind::Heading)
+            && first_line.len() == text.trim_end().len()
+    };
+    if let Some(name) = en_turn_if(first_line.trim_end(), alone) {
         return Some(Opener::Turn(name));
     }
     if heading_word(first_line, &sp.questions) {

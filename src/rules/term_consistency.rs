@@ -306,18 +306,79 @@ impl TermConsistency {
     }
 }
 
+/// One run of one to three Latin words (see [`latin_runs`]).
+struct Run<'d> {
+    surface: &'d str,
+    norm: Range<usize>,
+    /// How many words it has.
+    words: usize,
+    /// Is it [`name_like`]? Known only to a pass that asked for names.
+    name: bool,
+}
+
 /// Every run of one to three Latin words joined by single spaces, outside `skip`, with its key
 /// (its letters alone, lower-cased), its surface and its normalised range.
-fn latin_runs<'d>(doc: &'d Document, skip: &[Range<usize>], mut each: impl FnMut(&str, &'d str, Range<usize>)) {
+///
+/// `want(words, name_like)` is asked first, with the number of words and (when `names`) whether
+/// the run is [`name_like`]; a run it turns away costs no key. A pass of a long paper wants few
+/// of its runs.
+/// The length and first byte of the keys a pass looks for: a run whose key could be none of
+/// them is turned away before its key is built.
+struct KeyFilter {
+    /// Bit `n` for a key of `n` bytes (127 for any longer).
+    lens: u128,
+    firsts: [bool; 256],
+}
+
+impl KeyFilter {
+    fn new<'k>(keys: impl IntoIterator<Item = &'k str>) -> Self {
+        let mut f = KeyFilter { lens: 0, firsts: [false; 256] };
+        for k in keys {
+            f.lens |= 1 << k.len().min(127);
+            if let Some(&b) = k.as_bytes().first() {
+                f.firsts[usize::from(b)] = true;
+            }
+        }
+        f
+    }
+    /// Could a run whose key has `len` bytes and starts with `first` be one of the keys?
+    fn may_hold(&self, len: usize, first: u8) -> bool {
+        self.lens >> len.min(127) & 1 == 1 && self.firsts[usize::from(first)]
+    }
+}
+
+fn latin_runs<'d>(
+    doc: &'d Document,
+    skip: &[Range<usize>],
+    names: bool,
+    keys: Option<&KeyFilter>,
+    want: impl Fn(usize, bool) -> bool,
+    mut each: impl FnMut(&str, Run<'d>),
+) {
     let bytes = doc.norm.text.as_bytes();
     // Latin words are ASCII (see `latin_words`), so a run's key is built byte by byte.
-    let mut key: Vec<u8> = Vec::new();
+    let mut key = String::new();
+    // Whether each word of the block makes a run holding it name-like (see `name_like`: the
+    // test is word by word, and the `'s` a run's surface sheds changes no word's answer).
+    let mut coined: Vec<bool> = Vec::new();
     for b in &doc.blocks {
         let text = doc.norm_text(&b.norm);
         let words = latin_words(text, b.norm.start);
+        if names {
+            coined.clear();
+            coined.extend(words.iter().map(|w| {
+                let s = doc.norm_text(w);
+                s.contains(['@', '#']) || is_coined(s)
+            }));
+        }
         for i in 0..words.len() {
             // The three runs from this word start at the same place: skipped text is tested once.
-            let skipped = inside(skip, words[i].start);
+            if inside(skip, words[i].start) {
+                continue;
+            }
+            let mut name = false;
+            // The key's length so far, without the words' hyphens (see the key below).
+            let mut key_len = 0;
             for n in 1..=3 {
                 let Some(last) = words.get(i + n - 1) else { break };
                 // Words joined by one space each, nothing else between them.
@@ -327,8 +388,20 @@ fn latin_runs<'d>(doc: &'d Document, skip: &[Range<usize>], mut each: impl FnMut
                         break;
                     }
                 }
-                if skipped {
+                name |= names && coined[i + n - 1];
+                let word = doc.norm_text(last).as_bytes();
+                if keys.is_some() {
+                    key_len += word.iter().filter(|&&c| c != b'-').count();
+                }
+                if !want(n, name) {
                     continue;
+                }
+                if let Some(keys) = keys {
+                    // The key is the run's bytes without spaces and hyphens, its `'s` shed.
+                    let len = key_len - if word.ends_with(b"'s") { 2 } else { 0 };
+                    if !keys.may_hold(len, bytes[words[i].start].to_ascii_lowercase()) {
+                        continue;
+                    }
                 }
                 let surface = doc.norm_text(&(words[i].start..last.end));
                 let surface = surface.strip_suffix("'s").unwrap_or(surface);
@@ -340,20 +413,19 @@ fn latin_runs<'d>(doc: &'d Document, skip: &[Range<usize>], mut each: impl FnMut
                         b'-' => hyphen = true,
                         _ => {
                             letters += usize::from(c.is_ascii_alphabetic());
-                            key.push(c.to_ascii_lowercase());
+                            key.push(char::from(c.to_ascii_lowercase()));
                         }
                     }
                 }
                 if letters < 3 {
                     continue;
                 }
-                let Ok(key) = std::str::from_utf8(&key) else { continue };
                 let norm = words[i].start..words[i].start + surface.len();
                 // A hyphen at the end of a line may be the typesetter's, not the writer's.
                 if hyphen && doc.original(doc.span(norm.clone())).contains(['\n', '\r']) {
                     continue;
                 }
-                each(key, surface, norm);
+                each(&key, Run { surface, norm, words: n, name });
             }
         }
     }
@@ -382,25 +454,59 @@ fn latin_terms(doc: &Document, skip: &[Range<usize>], prefixes: &[String]) -> Ve
     // a coined name (see `latin_conflict`): such runs are collected only under the keys written
     // somewhere as a coined name, which spares a lookup for most runs of a long paper.
     let mut named: HashSet<String> = HashSet::new();
-    latin_runs(doc, skip, |key, surface, _| {
-        if name_like(surface) && !named.contains(key) {
-            named.insert(key.to_owned());
-        }
-    });
     let mut forms_of: HashMap<String, Vec<&str>> = HashMap::new();
-    latin_runs(doc, skip, |key, surface, _| match forms_of.get_mut(key) {
-        _ if surface.contains(' ') && !named.contains(key) => {}
-        Some(forms) => {
-            if !forms.contains(&surface) {
-                forms.push(surface);
+    fn add_form<'d>(forms_of: &mut HashMap<String, Vec<&'d str>>, key: &str, surface: &'d str) {
+        match forms_of.get_mut(key) {
+            Some(forms) => {
+                if !forms.contains(&surface) {
+                    forms.push(surface);
+                }
+            }
+            None => {
+                forms_of.insert(key.to_owned(), vec![surface]);
             }
         }
-        None => {
-            forms_of.insert(key.to_owned(), vec![surface]);
+    }
+    // One word: every run. Two or three: those that are a coined name, and then (once every
+    // coined key is known) the other runs under those keys.
+    latin_runs(
+        doc,
+        skip,
+        true,
+        None,
+        |n, name| n == 1 || name,
+        |key, run| {
+            if run.name && !named.contains(key) {
+                named.insert(key.to_owned());
+            }
+            if run.words == 1 || named.contains(key) {
+                add_form(&mut forms_of, key, run.surface);
+            }
+        },
+    );
+    if !named.is_empty() {
+        let filter = KeyFilter::new(named.iter().map(String::as_str));
+        latin_runs(
+            doc,
+            skip,
+            false,
+            Some(&filter),
+            |n, _| n > 1,
+            |key, run| {
+                if named.contains(key) {
+                    add_form(&mut forms_of, key, run.surface);
+                }
+            },
+        );
+    }
+    // The words a hyphen test may ask about: those of the forms that could conflict.
+    let mut words = Words { text: &doc.norm.text, asked: HashSet::new(), found: None, prefixes };
+    for f in forms_of.values().filter(|forms| forms.len() > 1).flatten() {
+        if let Some((a, b)) = hyphen_pieces(f, prefixes) {
+            words.ask(a);
+            words.ask(b);
         }
-    });
-    // The paper's words, lower-cased: read only if a hyphen needs them.
-    let mut words = Words { text: &doc.norm.text, set: None, prefixes };
+    }
     // Each key whose forms conflict, with the forms to keep.
     let mut kept: BTreeMap<String, (Vec<&str>, Vec<Use>)> = BTreeMap::new();
     for (key, mut forms) in forms_of {
@@ -436,53 +542,99 @@ fn latin_terms(doc: &Document, skip: &[Range<usize>], prefixes: &[String]) -> Ve
     if kept.is_empty() {
         return Vec::new();
     }
-    latin_runs(doc, skip, |key, surface, norm| {
-        if let Some((keep, uses)) = kept.get_mut(key)
-            && keep.contains(&surface)
-        {
-            uses.push(Use { anchor: norm.clone(), norm, form: sentence_fold(surface) });
-        }
-    });
-    kept.into_values().map(|(_, uses)| Term { uses }).collect()
+    // The uses of the kept keys, each key's in the order of the map.
+    let (keys, mut kept): (Vec<String>, Vec<_>) = kept.into_iter().unzip();
+    let index: HashMap<&str, usize> = keys.iter().enumerate().map(|(k, key)| (key.as_str(), k)).collect();
+    let filter = KeyFilter::new(keys.iter().map(String::as_str));
+    latin_runs(
+        doc,
+        skip,
+        false,
+        Some(&filter),
+        |_, _| true,
+        |key, run| {
+            if let Some(&k) = index.get(key) {
+                let (keep, uses) = &mut kept[k];
+                if keep.contains(&run.surface) {
+                    uses.push(Use { anchor: run.norm.clone(), norm: run.norm, form: sentence_fold(run.surface) });
+                }
+            }
+        },
+    );
+    kept.into_iter().map(|(_, uses)| Term { uses }).collect()
 }
 
-/// The paper's Latin words (hyphenated ones whole), lower-cased, collected on first use.
+/// Which of the words a hyphen test may ask about the paper writes (hyphenated words whole,
+/// ignoring case): the questions are gathered first, then answered by one reading of the text,
+/// which keeps none of its other words.
 struct Words<'d> {
     text: &'d str,
-    set: Option<HashSet<String>>,
+    /// The words that may be asked about, lower-cased.
+    asked: HashSet<String>,
+    found: Option<HashSet<String>>,
     prefixes: &'d [String],
 }
 
 impl Words<'_> {
-    fn contains(&mut self, word: &str) -> bool {
-        let text = self.text;
-        let set = self.set.get_or_insert_with(|| {
-            // Hyphenated words stay whole: `de-veloping` is not a use of `de`.
-            text.split(|c: char| !(c.is_ascii_alphabetic() || c == '-'))
-                .flat_map(|w| w.split("--"))
-                .map(|w| w.trim_matches('-'))
-                .filter(|w| !w.is_empty())
-                .map(str::to_ascii_lowercase)
-                .collect()
-        });
-        set.contains(&word.to_ascii_lowercase())
+    /// Note that `word` may be asked about.
+    fn ask(&mut self, word: &str) {
+        self.found = None;
+        self.asked.insert(word.to_ascii_lowercase());
     }
+
+    fn contains(&mut self, word: &str) -> bool {
+        let (text, asked) = (self.text, &self.asked);
+        let found = self.found.get_or_insert_with(|| {
+            let mut found = HashSet::new();
+            let mut lower = String::new();
+            let longest = asked.iter().map(String::len).max().unwrap_or(0);
+            // Hyphenated words stay whole: `de-veloping` is not a use of `de`. Runs of ASCII
+            // letters and hyphens are found byte by byte (every other byte ends one).
+            let b = text.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                if !(b[i].is_ascii_alphabetic() || b[i] == b'-') {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < b.len() && (b[i].is_ascii_alphabetic() || b[i] == b'-') {
+                    i += 1;
+                }
+                for w in text[start..i].split("--").map(|w| w.trim_matches('-')) {
+                    if w.is_empty() || w.len() > longest {
+                        continue;
+                    }
+                    lower.clear();
+                    lower.push_str(w);
+                    lower.make_ascii_lowercase();
+                    if asked.contains(lower.as_str()) && !found.contains(lower.as_str()) {
+                        found.insert(lower.clone());
+                    }
+                }
+            }
+            found
+        });
+        let lower = word.to_ascii_lowercase();
+        debug_assert!(self.asked.contains(&lower), "`{word}` was not asked about");
+        found.contains(&lower)
+    }
+}
+
+/// The two pieces of a form that is one word broken by a hyphen (`de-veloping`), when the
+/// pieces would decide whether the hyphen is the typesetter's (see [`typeset_break`]).
+fn hyphen_pieces<'f>(form: &'f str, prefixes: &[String]) -> Option<(&'f str, &'f str)> {
+    let (a, b) = form.split_once('-')?;
+    let plain = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase());
+    let prefix = prefixes.iter().any(|p| p == a);
+    (!form.contains(' ') && plain(a) && plain(b) && !b.contains('-') && !prefix).then_some((a, b))
 }
 
 /// Is `form` one word broken by a hyphen into pieces the paper never writes as words
 /// (`de-veloping`)? `pre-school` (`school`), `five-fold` (`five`) and `semi-conductor` (a
 /// prefix) are real hyphenations.
 fn typeset_break(form: &str, words: &mut Words) -> bool {
-    let Some((a, b)) = form.split_once('-') else { return false };
-    let plain = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase());
-    let prefix = words.prefixes.iter().any(|p| p == a);
-    !form.contains(' ')
-        && plain(a)
-        && plain(b)
-        && !b.contains('-')
-        && !prefix
-        && !words.contains(a)
-        && !words.contains(b)
+    hyphen_pieces(form, words.prefixes).is_some_and(|(a, b)| !words.contains(a) && !words.contains(b))
 }
 
 /// The form with a capital that only starts a sentence taken off (`Fintech` → `fintech`), so
