@@ -2,7 +2,7 @@
 //! clean run — never a panic, never a hang. Large inputs are generated here, not committed.
 //! (How fast they run is measured by `scripts/bench-corpus.sh`, not timed here.)
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -6,8 +6,7 @@ use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-mod common;
-use common::{bin, root, run};
+use crate::common::{bin, root, run};
 
 const SAMPLE: &str = "samples/legco-fintech-2020.zh.txt";
 
