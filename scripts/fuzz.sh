@@ -16,7 +16,7 @@
 #   config        policy-lint.toml text
 # Seeds come from samples/ and tests/fixtures/ (made at run time, never committed). Corpora grow
 # in fuzz/corpus/<target>/, crashes land in fuzz/artifacts/<target>/: turn each into a test in
-# tests/hostile.rs or tests/regressions.rs before fixing it. libFuzzer runs in fork mode with one
+# tests/integration/hostile.rs or tests/integration/regressions.rs before fixing it. libFuzzer runs in fork mode with one
 # job, so a crash is recorded and the run goes on.
 set -euo pipefail
 cd "$(dirname "$0")/.."

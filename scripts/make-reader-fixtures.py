@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Remake the docx and PDF fixtures of tests/readers.rs (issue 12).
+"""Remake the docx and PDF fixtures of tests/integration/readers.rs (issue 12).
 
 Each paper is written as flat ODF (.fodt) — automatic list numbering, a footnote, a table with
 a total row, an explicit page break — and converted by LibreOffice to .docx and .pdf, so the
@@ -182,7 +182,7 @@ def main():
         convert(paper(lang), f"paper.{lang}", ["docx", "pdf"])
     convert(commissioning(), "legco-fintech-2020.zh", ["docx", "pdf"])
     # A PDF that needs a password to open (qpdf, AES-256; the password is "secret"). Not named
-    # .pdf, so a walk of tests/fixtures does not meet it; tests/readers.rs copies it to one.
+    # .pdf, so a walk of tests/fixtures does not meet it; tests/integration/readers.rs copies it to one.
     subprocess.run(["qpdf", "--encrypt", "secret", "owner", "256", "--", str(OUT / "paper.en.pdf"),
                     str(OUT / "encrypted-pdf.bin")], check=True)
     for f in sorted(OUT.iterdir()):

@@ -1,5 +1,5 @@
 -- Drives `policy-lint server` from Neovim's built-in LSP client (0.7 or later), headless, and
--- writes what the client saw as JSON for tests/server.rs to check. Run as
+-- writes what the client saw as JSON for tests/integration/server.rs to check. Run as
 --   nvim --headless --clean -u NONE -c 'luafile tests/lsp/neovim.lua'
 -- with POLICY_LINT_BIN, POLICY_LINT_PAPER, POLICY_LINT_OUT, POLICY_LINT_LINE (1-based) and
 -- POLICY_LINT_COL (0-based byte column of the figure to hover) in the environment.

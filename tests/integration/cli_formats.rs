@@ -1,7 +1,6 @@
 //! Every output format, from the process: what CI and editors read.
 
-mod common;
-use common::{bin, root, run};
+use crate::common::{bin, root, run};
 use serde_json::Value;
 
 const PAPER: &str = "samples/legco-fintech-2020.zh.txt";
@@ -308,7 +307,7 @@ fn every_format_accounts_for_a_file_it_could_not_read() {
     assert_eq!(code, Some(0), "{out}");
 }
 
-/// The HTML report of a tiny paper, without a browser (`tests/report_browser.rs` renders one):
+/// The HTML report of a tiny paper, without a browser (`tests/integration/report_browser.rs` renders one):
 /// each figure marked by how it was judged, the finding linked to the figure it is on, the
 /// paper's `<` and `&` escaped, and nothing fetched.
 #[test]

@@ -19,9 +19,9 @@
 //! unedited paper must include one from `rule` whose primary span reads `span`, and no new
 //! finding from a rule outside `rule` and `also`. Edits of the shared corpus are not copied into
 //! this repository: they are applied at test time, and run only when the corpus is present
-//! (`cargo test --test edits -- --ignored`, run by `.ci/run`).
+//! (`cargo test --test integration -- --ignored edits::`, run by `.ci/run`).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,9 +1,9 @@
 //! Precision over real papers: every finding on `../shared/corpus` is listed here with its
 //! verdict, and nothing else may appear. The corpus is test data outside this repository, so
 //! the test is ignored by default; `.ci/run` runs it when the corpus is beside the checkout
-//! (`cargo test --test corpus -- --ignored`), or set `POLICY_LINT_CORPUS` to its directory.
+//! (`cargo test --test integration -- --ignored corpus::`), or set `POLICY_LINT_CORPUS` to its directory.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

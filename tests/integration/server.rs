@@ -1,7 +1,7 @@
 //! `policy-lint server`: end to end with a real client (headless Neovim, tests/lsp/neovim.lua),
 //! and the protocol's corners over an in-memory connection.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -248,7 +248,7 @@ fn safe_fixes_are_preferred_and_markdown_is_read_as_markdown() {
     // an example, not the paper's.
     let text = format!(
         "{}\n5. 交易由 168,000 宗上升至 264,000 宗，`升幅 60%`。\n",
-        include_str!("fixtures/punctuation-width/bad.zh.txt")
+        include_str!("../fixtures/punctuation-width/bad.zh.txt")
     );
     let codes = |d: &Value| -> Vec<String> {
         d["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap().to_owned()).collect()

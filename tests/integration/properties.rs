@@ -1,6 +1,6 @@
 //! Properties that must hold for every input, not only the ones we thought of.
 
-mod common;
+use crate::common;
 
 use chinese_number::{ChineseCase, ChineseVariant, from_u64_to_chinese_ten_thousand};
 use policy_lint::lint::{self, LintOptions};

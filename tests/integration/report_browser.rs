@@ -2,7 +2,7 @@
 //! DOM it rendered (`--dump-dom`), so what is checked is what an author sees, script included.
 //!
 //! Without Chromium (`apt-get install -y chromium`) each test says so and passes; `.ci/run`
-//! installs it. `UPDATE_SCREENSHOT=1 cargo test --test report_browser` redraws the README's
+//! installs it. `UPDATE_SCREENSHOT=1 cargo test --test integration report_browser::` redraws the README's
 //! `docs/report.png`.
 
 use std::collections::{BTreeMap, BTreeSet};

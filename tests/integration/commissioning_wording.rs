@@ -5,7 +5,7 @@
 //! `Fintech @Gloucester` (paragraph 41): the PDF's text layer has a double space, a real space,
 //! before the `@` only in paragraph 41.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

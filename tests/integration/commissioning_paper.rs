@@ -1,7 +1,7 @@
 //! The paper the project was commissioned around: a LegCo panel paper on fintech (June 2020),
 //! Traditional Chinese, extracted from PDF. It holds exactly one real inconsistency.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
@@ -16,7 +16,7 @@ fn paper() -> std::path::PathBuf {
 #[test]
 fn the_one_real_finding_is_paragraph_29() {
     let (src, out) = common::lint_file(&paper(), None);
-    // The wording rules' findings are pinned in tests/commissioning_wording.rs.
+    // The wording rules' findings are pinned in tests/integration/commissioning_wording.rs.
     const WORDING: &[&str] = &["term-consistency", "abbreviation", "punctuation-width"];
     let others: Vec<_> = out.diagnostics.iter().filter(|d| !WORDING.contains(&d.rule)).collect();
     assert_eq!(others.len(), 1, "{}", common::render(&src, &out));

@@ -1,7 +1,7 @@
 //! The README's examples are real output. Each block between
 //! `<!-- generated: policy-lint ARGS -->` (or `cargo run --release -- ARGS`) and `<!-- end -->`
 //! must be what that command prints, run from the repository's root. When they drift the test
-//! fails with a diff; `UPDATE_README=1 cargo test --test readme` writes the real output in.
+//! fails with a diff; `UPDATE_README=1 cargo test --test integration readme::` writes the real output in.
 
 use std::path::Path;
 
@@ -67,7 +67,7 @@ fn readme_examples_are_real_output() {
     let diff = similar::TextDiff::from_lines(&readme, &expected);
     panic!(
         "README.md's generated examples differ from the real output (- README, + real); \
-         run `UPDATE_README=1 cargo test --test readme` to write them in:\n{}",
+         run `UPDATE_README=1 cargo test --test integration readme::` to write them in:\n{}",
         diff.unified_diff().context_radius(2).header("README.md", "real output")
     );
 }

@@ -1,7 +1,7 @@
 //! Inputs that once crashed policy-lint (found by fuzzing, or by hand), kept so they never do
 //! again: each is linted with every rule and every renderer, and must not panic.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! Every rule's fixtures: `bad*.txt` must fire (the report is snapshotted), `good*.txt` must stay
 //! silent. The rule is the fixture's directory name, and only that rule runs.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
@@ -11,7 +11,7 @@ fn rule_of(path: &Path) -> String {
 
 #[test]
 fn bad_fixtures_fire() {
-    insta::glob!("fixtures/*/bad*.txt", |path| {
+    insta::glob!("../fixtures", "*/bad*.txt", |path| {
         let rule = rule_of(path);
         let (src, out) = common::lint_file(path, Some(&[rule.as_str()]));
         assert!(!out.diagnostics.is_empty(), "{} should fire on {}", rule, path.display());
@@ -22,7 +22,7 @@ fn bad_fixtures_fire() {
 
 #[test]
 fn good_fixtures_stay_silent() {
-    insta::glob!("fixtures/*/good*.txt", |path| {
+    insta::glob!("../fixtures", "*/good*.txt", |path| {
         let rule = rule_of(path);
         let (src, out) = common::lint_file(path, Some(&[rule.as_str()]));
         assert!(out.diagnostics.is_empty(), "{} fired on {}:\n{}", rule, path.display(), common::render(&src, &out));

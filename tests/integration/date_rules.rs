@@ -1,10 +1,10 @@
 //! The date rules over the shared corpus, with each paper's real date given as `--date` would give
-//! it. Most corpus papers do not print their year (`today (July 26)`), so `tests/corpus.rs` alone
+//! it. Most corpus papers do not print their year (`today (July 26)`), so `tests/integration/corpus.rs` alone
 //! would never compare their dates with anything; here every paper whose date is known from its
 //! source is checked against it. Every finding must be listed with its verdict. Ignored unless the
-//! corpus is present, like `tests/corpus.rs`.
+//! corpus is present, like `tests/integration/corpus.rs`.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 
