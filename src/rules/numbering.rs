@@ -421,6 +421,26 @@ fn began_inline(doc: &Document, items: &[Item], start: u32, show: &dyn Fn(u32) -
 /// is `None`). Numbers in `explained` are missing for a reason another finding already gives
 /// (a footnote referenced but never defined).
 pub(crate) fn sequence(seq: &[Item], name: &Naming, start: Option<u32>, explained: &[u32], cx: &mut Context) {
+    let before = cx.findings.len();
+    sequence_findings(seq, name, start, explained, cx);
+    record(seq, name, start, before, cx);
+}
+
+/// Show a judged sequence in `policy-lint figures`: every label it compared, consistent when
+/// none of them drew a finding. A lone number that may start anywhere was not compared with
+/// anything.
+fn record(seq: &[Item], name: &Naming, start: Option<u32>, before: usize, cx: &mut Context) {
+    let (Some(lo), Some(hi)) = (seq.iter().map(|i| i.value).min(), seq.iter().map(|i| i.value).max()) else {
+        return;
+    };
+    if seq.len() < 2 && start.is_none() {
+        return;
+    }
+    let relation = format!("{} {} in sequence", name.plural(), name.range(start.map_or(lo, |s| s.min(lo)), hi));
+    cx.checked_spans(relation, cx.findings.len() == before, seq.iter().map(|i| i.span).collect());
+}
+
+fn sequence_findings(seq: &[Item], name: &Naming, start: Option<u32>, explained: &[u32], cx: &mut Context) {
     let Some(first) = seq.first() else { return };
     let noun = name.noun;
     let show = name.show;
@@ -498,6 +518,12 @@ pub(crate) fn sequence(seq: &[Item], name: &Naming, start: Option<u32>, explaine
 /// Check a sequence whose parts may come in any order (some are answered together, as
 /// `(一)、(三)及(四)` then `(二)`): every number from the start to the highest once.
 fn unordered(seq: &[Item], name: &Naming, start: Option<u32>, cx: &mut Context) {
+    let before = cx.findings.len();
+    unordered_findings(seq, name, start, cx);
+    record(seq, name, start, before, cx);
+}
+
+fn unordered_findings(seq: &[Item], name: &Naming, start: Option<u32>, cx: &mut Context) {
     let Some(first) = seq.iter().min_by_key(|i| i.value) else { return };
     let Some(high) = seq.iter().max_by_key(|i| i.value) else { return };
     let from = start.unwrap_or(first.value);
