@@ -526,8 +526,18 @@ impl Extractor<'_> {
             return None;
         }
         let a_end = s.local(a).end;
-        // The to-word in the same clause as A.
-        let to = first_from(&s.marks().to, a_end).filter(|t| t.start <= s.next_stop(a_end))?.clone();
+        // The to-word in the same clause as A, or opening the next one when A ends its clause
+        // (`即從 1955 年的 3,496 億斤，增加到了 1959 年的 5,401 億斤`, `from 3.5 in 2019, to 5.4`):
+        // a comma for breath, not the end of the pair.
+        let stop = s.next_stop(a_end);
+        let to = first_from(&s.marks().to, a_end)
+            .filter(|t| {
+                t.start <= stop
+                    || self.only_period(s, a_end, stop)
+                        && matches!(s.text[stop..].chars().next(), Some('，' | ','))
+                        && s.text[stop..t.start].trim_start_matches(['，', ',']).trim().is_empty()
+            })?
+            .clone();
         let both_bare = |i: usize| s.fig(i).kind == FigureKind::Number && s.fig(a).kind == FigureKind::Number;
         let b = (s.first_fig_from(to.end)..s.figs.end)
             .take_while(|&i| s.local(i).start <= to.end + 64)
@@ -536,6 +546,29 @@ impl Extractor<'_> {
             return None;
         }
         Some((a, b, to))
+    }
+
+    /// Is the clause text between local offsets `a` and `b` nothing, or only the period A is
+    /// for (` in 2019`, `1955年`)?
+    fn only_period(&self, s: &Clause, a: usize, b: usize) -> bool {
+        let g = s.start + a..s.start + b;
+        let inside: Vec<Range<usize>> = s
+            .doc
+            .periods
+            .iter()
+            .filter(|p| p.norm.start >= g.start && p.norm.end <= g.end)
+            .map(|p| p.norm.start - s.start..p.norm.end - s.start)
+            .collect();
+        let rest: String = s.text[a..b]
+            .char_indices()
+            .map(|(i, c)| if inside.iter().any(|r| r.contains(&(a + i))) { ' ' } else { c })
+            .collect();
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        match words[..] {
+            [] => true,
+            [w] => matches!(w, "in" | "for" | "at" | "of"),
+            _ => false,
+        }
     }
 
     /// The direction stated for a from–to pair: a verb between A and the to-word (`由 A 增加至

@@ -1,7 +1,9 @@
+use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::claims::Claims;
 use crate::claims::changes::{self, Clause, comparable, is_level};
+use crate::claims::differences::Source;
 use crate::claims::orders::OrderKind;
 use crate::claims::support::{WordList, short, shown};
 use crate::diagnostic::{Finding, Label};
@@ -158,7 +160,7 @@ fn stated_rise(doc: &Document, f: &Figure) -> bool {
 }
 
 impl Comparison {
-    fn pairs(&self, s: &Clause, cx: &mut Context) {
+    fn pairs(&self, s: &Clause, gaps: &HashSet<usize>, cx: &mut Context) {
         let lists = [
             (&self.greater, Order::Above, false),
             (&self.less, Order::Below, false),
@@ -167,7 +169,7 @@ impl Comparison {
         ];
         for (list, order, rises) in lists {
             for w in list.find_all(s.text) {
-                self.pair(s, &w, order, rises, cx);
+                self.pair(s, &w, order, rises, gaps, cx);
             }
         }
         for w in self.than.find_all(s.text) {
@@ -226,7 +228,7 @@ impl Comparison {
         self.judge(s.doc, (x, fx), (y, fy), word, order, cx);
     }
 
-    fn pair(&self, s: &Clause, w: &Range<usize>, order: Order, rises: bool, cx: &mut Context) {
+    fn pair(&self, s: &Clause, w: &Range<usize>, order: Order, rises: bool, gaps: &HashSet<usize>, cx: &mut Context) {
         // Y: the first level after the word, close to it.
         let Some(y) = (s.first_fig_from(w.end)..s.figs.end)
             .take_while(|&i| s.local(i).start <= w.end + 64)
@@ -246,6 +248,9 @@ impl Comparison {
         else {
             return;
         };
+        if gaps.contains(&x) {
+            return;
+        }
         let (fx, lx) = (s.fig(x), s.local(x));
         if w.start - lx.end > 256 {
             return;
@@ -459,9 +464,13 @@ fn orders(doc: &Document, claims: &Claims, cx: &mut Context) {
 
 impl Rule for Comparison {
     fn check(&self, doc: &Document, claims: &Claims, cx: &mut Context) {
+        // A stated difference (`$2.1 billion higher than last year's $9.8 billion`) is the gap
+        // between two levels, not a level above the one after its comparative.
+        let gaps: HashSet<usize> =
+            claims.differences().iter().filter(|d| d.source == Source::Change).map(|d| d.result).collect();
         for s in changes::clauses(doc) {
             if s.figs.len() >= 2 {
-                self.pairs(&s, cx);
+                self.pairs(&s, &gaps, cx);
             }
         }
         self.superlatives(doc, cx);
