@@ -164,6 +164,11 @@ pub(crate) fn places_in(text: &str) -> std::collections::BTreeSet<&str> {
     [&w.zh, &w.en].iter().flat_map(|l| l.places.find_all(text)).map(|r| &text[r]).collect()
 }
 
+/// The length of the place or economy a text opens with (`臺灣出口` → `臺灣`), if it opens with one.
+pub(crate) fn place_opening(text: &str) -> Option<usize> {
+    words().lists.zh.places.at(text, 0)
+}
+
 /// The `[lists]` words of `rules/parts.toml`.
 #[derive(Debug)]
 pub struct ListWords {

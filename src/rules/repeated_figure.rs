@@ -472,8 +472,21 @@ impl RepeatedFigure {
     fn zh_measures(&self, doc: &Document, cx: &mut Context) {
         type Key = (usize, String, i8, String, String);
         let mut seen: HashMap<Key, Vec<usize>> = HashMap::new();
-        for (i, f) in doc.figures.iter().enumerate() {
-            let Some((name, dir)) = self.zh_measure(doc, i) else { continue };
+        let named: Vec<(usize, String, i8)> =
+            (0..doc.figures.len()).filter_map(|i| self.zh_measure(doc, i).map(|(n, d)| (i, n, d))).collect();
+        // A paper about one economy names it before some of its measures and not others
+        // (`臺灣出口值` and `出口`): when every name that opens with a place opens with the same
+        // one, the place does not tell two measures apart. A paper that names two (`臺灣出口`,
+        // `南韓出口`) compares them, and keeps them apart.
+        let openers: BTreeSet<&str> =
+            named.iter().filter_map(|(_, n, _)| Some(&n[..crate::claims::lists::place_opening(n)?])).collect();
+        let own = (openers.len() == 1).then(|| openers.first().map(|p| p.to_string())).flatten();
+        for (i, name, dir) in named.iter().cloned() {
+            let f = &doc.figures[i];
+            let name = match own.as_deref().and_then(|p| name.strip_prefix(p)) {
+                Some(rest) if rest.chars().count() >= 2 => self.core_name(rest),
+                _ => name,
+            };
             let Some(p) = period(doc, f) else { continue };
             let unit = match &f.kind {
                 FigureKind::Money { currency } => currency.clone(),
