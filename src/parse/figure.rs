@@ -597,4 +597,12 @@ mod tests {
         let values: Vec<&str> = f.iter().map(|x| x.1.as_str()).collect();
         assert_eq!(values, ["14460000000", "2690000000", "22.9"]);
     }
+
+    #[test]
+    fn areas_in_square_kilometres() {
+        // A Chinese numeral needs its unit to be read as a figure at all.
+        let f = figures("面积有一百五十万平方公里，其中六十万平方公里已治理。");
+        let values: Vec<&str> = f.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(values, ["1500000", "600000"]);
+    }
 }
