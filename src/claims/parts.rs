@@ -64,6 +64,7 @@ struct RawWords {
     share_links: Vec<String>,
     exclusions: Vec<String>,
     restating: Vec<String>,
+    anaphors: Vec<String>,
     net_totals: Vec<String>,
     period_words: Vec<String>,
     thresholds: Vec<String>,
@@ -118,6 +119,8 @@ pub struct PartsWords {
     pub share_links: WordList,
     pub exclusions: WordList,
     pub restating: WordList,
+    /// Openers that point back at the whole just named (`Of these`, `among them`).
+    pub anaphors: WordList,
     pub net_totals: WordList,
     pub period_words: WordList,
     pub thresholds: WordList,
@@ -150,6 +153,7 @@ impl PartsWords {
             share_links: WordList::new(r.share_links),
             exclusions: WordList::new(r.exclusions),
             restating: WordList::new(r.restating),
+            anaphors: WordList::new(r.anaphors),
             net_totals: WordList::new(r.net_totals),
             period_words: WordList::new(r.period_words),
             thresholds: WordList::new(r.thresholds),
@@ -588,7 +592,14 @@ fn total_for(doc: &Document, w: &PartsWords, i: usize, op: &Opener) -> Option<us
             continue;
         }
         let named = t.kind == FigureKind::Number && noun_names(doc, t, f);
-        if eligible(t) && fits(doc, w, t, f, op.bare) || named {
+        // `decided on 2 715 cases. Among them 1 330 petitions/appeals`: a word that points back
+        // at the whole just named makes the count after it a part of that whole, whatever the
+        // part's own noun.
+        let pointed = op.bare && counts(t) && counts(f) && {
+            let word = doc.norm.text.get(op.range.clone()).unwrap_or("");
+            w.anaphors.find_all(word).iter().any(|r| r.start == 0 && r.end == word.len())
+        };
+        if eligible(t) && (fits(doc, w, t, f, op.bare) || pointed) || named {
             // `X，分為 A 及 B`, `X comprising A and B`: a word that says the parts are all of the
             // total follows the total, with at most its noun between. Further back, the figure is
             // another subject's (`遊行人數為 8 560人；…支持和反對的人數分別為13萬人和 6萬人`).
@@ -603,6 +614,11 @@ fn total_for(doc: &Document, w: &PartsWords, i: usize, op: &Opener) -> Option<us
         }
     }
     None
+}
+
+/// Is the figure a count of things (`2 715 cases`), not an amount, a rate or a span of time?
+fn counts(f: &Figure) -> bool {
+    matches!(f.kind, FigureKind::Count { .. })
 }
 
 /// Is the figure the reference of a comparison (`這與…每年只提供約 9 800個單位相比`, `compared
