@@ -65,6 +65,7 @@ struct RawWords {
     exclusions: Vec<String>,
     restating: Vec<String>,
     anaphors: Vec<String>,
+    pointers: Vec<String>,
     net_totals: Vec<String>,
     period_words: Vec<String>,
     thresholds: Vec<String>,
@@ -121,6 +122,8 @@ pub struct PartsWords {
     pub restating: WordList,
     /// Openers that point back at the whole just named (`Of these`, `among them`).
     pub anaphors: WordList,
+    /// Subjects that point back at the whole just named (`This` in `This includes`).
+    pub pointers: WordList,
     pub net_totals: WordList,
     pub period_words: WordList,
     pub thresholds: WordList,
@@ -154,6 +157,7 @@ impl PartsWords {
             exclusions: WordList::new(r.exclusions),
             restating: WordList::new(r.restating),
             anaphors: WordList::new(r.anaphors),
+            pointers: WordList::new(r.pointers),
             net_totals: WordList::new(r.net_totals),
             period_words: WordList::new(r.period_words),
             thresholds: WordList::new(r.thresholds),
@@ -513,7 +517,12 @@ fn opener_before(doc: &Document, w: &PartsWords, i: usize) -> Option<Opener> {
             chain,
             paren: paren_at.is_some(),
             bare: after_word(&r).trim().is_empty(),
-            initial: lo == sent && t[..r.start].trim().is_empty(),
+            initial: lo == sent && {
+                // `This includes $421 million`: a subject that points back opens the sentence.
+                let subject = t[..r.start].trim();
+                subject.is_empty()
+                    || w.pointers.find_all(subject).iter().any(|p| p.start == 0 && p.end == subject.len())
+            },
         });
     }
     bracket_only(t, lo).or_else(|| total_first(doc, i))
