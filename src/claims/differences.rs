@@ -166,8 +166,8 @@ fn balance(doc: &Document, i: usize) -> Option<Difference> {
         doc.block_at(doc.figures[k].norm.start) == doc.block_at(r.norm.start)
             || places_in(sentence(k)).is_subset(&own_places)
     };
-    let flows = |list: &WordList, other: &WordList| -> Vec<usize> {
-        nearby(doc, i)
+    let flows = |list: &WordList, other: &WordList, within: Range<usize>| -> Vec<usize> {
+        within
             .filter(|&k| {
                 let f = &doc.figures[k];
                 if k == i
@@ -184,8 +184,22 @@ fn balance(doc: &Document, i: usize) -> Option<Difference> {
             })
             .collect()
     };
-    let plus = flows(&b.plus, &b.minus);
-    let minus = flows(&b.minus, &b.plus);
+    // A flow no nearby paragraph states may be across a heading (a web page's chart title
+    // between the month's exports and its imports): it is this balance's when it is the only
+    // one of its name and the balance's month in the whole part of the paper.
+    let wider = |list: &WordList, other: &WordList| -> Vec<usize> {
+        let near = flows(list, other, nearby(doc, i));
+        if !near.is_empty()
+            || !crate::claims::quantity::period(doc, r)
+                .is_some_and(|p| p.start.until(p.end).ok().is_some_and(|d| d.get_days() < 100))
+        {
+            return near;
+        }
+        let all = flows(list, other, scope_figures(doc, r));
+        if all.len() == 1 { all } else { Vec::new() }
+    };
+    let plus = wider(&b.plus, &b.minus);
+    let minus = wider(&b.minus, &b.plus);
     let near = |list: &[usize]| list.iter().copied().min_by_key(|&k| distance(&doc.figures[k], r));
     let (p, m) = (near(&plus)?, near(&minus)?);
     let mut readings = vec![(p, m)];
@@ -202,6 +216,15 @@ fn balance(doc: &Document, i: usize) -> Option<Difference> {
     };
     let names = Some((name(p, &b.plus), name(m, &b.minus)));
     Some(Difference { plus: p, minus: m, result: i, sign, source: Source::Balance, word: Some(word), readings, names })
+}
+
+/// The figures of the part of the paper (a compilation's speech or answer, or the whole paper)
+/// that holds `f`, by index.
+fn scope_figures(doc: &Document, f: &Figure) -> Range<usize> {
+    let norm = doc.scopes.get(doc.scope_at(f.norm.start)).map_or(0..doc.norm.text.len(), |s| s.norm.clone());
+    let a = doc.figures.partition_point(|g| g.norm.start < norm.start);
+    let z = doc.figures.partition_point(|g| g.norm.start < norm.end);
+    a..z
 }
 
 fn distance(a: &Figure, b: &Figure) -> usize {

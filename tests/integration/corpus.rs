@@ -82,3 +82,36 @@ fn corpus_findings_are_exactly_the_known_ones() {
         assert!(seen.contains(&i), "expected finding not reported: {e:?}");
     }
 }
+
+/// Errors the published papers of `../shared/corpus-wide` really contain (its `relations.jsonl`
+/// marks them `holds: false`) that the linter flags: (file, rule, part of the message).
+const PUBLISHED_ERRORS: &[(&str, &str, &str)] = &[
+    // Real: December's surplus is stated as 194.43億美元, but its exports (624.7, in the lede,
+    // above a chart title) less its imports (430.4) give 194.3, and with both rounded to 0.1 the
+    // difference can only be 194.2 to 194.4 (relation zh-TW-udn-202512trade-001).
+    ("zh-TW_udn_2026-01-10_MOF-trade-statistics-Dec-2025.txt", "difference", "194.43億美元 does not match"),
+    // Real, if minor: mainland imports from Taiwan 1,470.94 less exports 548.17 is 922.77, stated
+    // as 922億 — cut off rather than rounded (relation zh-TW-udn-crossstrait-002).
+    ("zh-TW_udn_2025-09_China-customs-cross-strait-trade-Jan-Aug-2025.txt", "difference", "does not match"),
+];
+
+fn corpus_wide() -> PathBuf {
+    std::env::var_os("POLICY_LINT_CORPUS_WIDE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus-wide"))
+}
+
+#[test]
+#[ignore = "needs ../shared/corpus-wide; run by .ci/run when present"]
+fn corpus_wide_published_errors_are_flagged() {
+    let dir = corpus_wide();
+    assert!(dir.is_dir(), "corpus-wide not found at {}", dir.display());
+    for (file, rule, message) in PUBLISHED_ERRORS {
+        let (src, out) = common::lint_file(&dir.join(file), None);
+        assert!(
+            out.diagnostics.iter().any(|d| d.rule == *rule && d.message.contains(message)),
+            "{file}: expected [{rule}] `{message}`, got:\n{}",
+            common::render(&src, &out)
+        );
+    }
+}
