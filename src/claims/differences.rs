@@ -189,10 +189,9 @@ fn balance(doc: &Document, i: usize) -> Option<Difference> {
     // one of its name and the balance's month in the whole part of the paper.
     let wider = |list: &WordList, other: &WordList| -> Vec<usize> {
         let near = flows(list, other, nearby(doc, i));
-        if !near.is_empty()
-            || !crate::claims::quantity::period(doc, r)
-                .is_some_and(|p| p.start.until(p.end).ok().is_some_and(|d| d.get_days() < 100))
-        {
+        let short = crate::claims::quantity::period(doc, r)
+            .is_some_and(|p| p.start.until(p.end).ok().is_some_and(|d| d.get_days() < 100));
+        if !near.is_empty() || !short {
             return near;
         }
         let all = flows(list, other, scope_figures(doc, r));
