@@ -243,6 +243,15 @@ fn zh_quarter(i: &str) -> IResult<&str, DateParts> {
     Ok((rest, DateParts { quarter: Some(q as u8), part, ..Default::default() }))
 }
 
+/// `一季度`, `二季度`: a quarter without `第` (the mainland's usual form; `四季` alone is the
+/// four seasons, so `度` is required).
+fn zh_quarter_bare(i: &str) -> IResult<&str, DateParts> {
+    let (rest, (q, _)) =
+        (alt((value(1u8, char('一')), value(2, char('二')), value(3, char('三')), value(4, char('四')))), tag("季度"))
+            .parse(i)?;
+    Ok((rest, DateParts { quarter: Some(q), ..Default::default() }))
+}
+
 fn zh_half(i: &str) -> IResult<&str, DateParts> {
     let (rest, part) = alt((value(Part::FirstHalf, tag("上半年")), value(Part::SecondHalf, tag("下半年")))).parse(i)?;
     Ok((rest, DateParts { part: Some(part), ..Default::default() }))
@@ -263,6 +272,7 @@ fn zh_first_months(i: &str) -> IResult<&str, DateParts> {
 fn zh_after_year(i: &str) -> IResult<&str, DateParts> {
     alt((
         zh_quarter,
+        zh_quarter_bare,
         map(alt((tag("上半年"), tag("下半年"))), |s| DateParts {
             part: Some(if s == "上半年" { Part::FirstHalf } else { Part::SecondHalf }),
             ..Default::default()
@@ -486,6 +496,7 @@ fn zh_date(i: &str) -> IResult<&str, DateParts> {
         zh_rel_month,
         zh_month_day,
         zh_quarter,
+        zh_quarter_bare,
         zh_half,
         zh_first_months,
     ))
@@ -1337,5 +1348,15 @@ mod tests {
         // Not a weekday: a list label on its own, 周年.
         assert!(wd("2019年11月4日周年").is_none());
         assert!(wd("4 November 2019 (see").is_none());
+    }
+
+    #[test]
+    fn quarters_without_di() {
+        assert_eq!(d("2010年一季度", None).unwrap().0, "2010-01-01");
+        assert_eq!(d("2010年三季度", None).unwrap().1, "2010-09-30");
+        let (_, p) = scan("一季度,工业品", 0).unwrap();
+        assert_eq!(p.quarter, Some(1));
+        // The four seasons are no quarter.
+        assert!(scan("四季紅火", 0).is_none_or(|(_, p)| p.quarter.is_none()));
     }
 }
