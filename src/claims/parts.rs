@@ -66,6 +66,7 @@ struct RawWords {
     restating: Vec<String>,
     anaphors: Vec<String>,
     pointers: Vec<String>,
+    whole_periods: Vec<String>,
     net_totals: Vec<String>,
     period_words: Vec<String>,
     thresholds: Vec<String>,
@@ -124,6 +125,8 @@ pub struct PartsWords {
     pub anaphors: WordList,
     /// Subjects that point back at the whole just named (`This` in `This includes`).
     pub pointers: WordList,
+    /// Period words that name a whole span of their own (`全年`).
+    pub whole_periods: WordList,
     pub net_totals: WordList,
     pub period_words: WordList,
     pub thresholds: WordList,
@@ -158,6 +161,7 @@ impl PartsWords {
             restating: WordList::new(r.restating),
             anaphors: WordList::new(r.anaphors),
             pointers: WordList::new(r.pointers),
+            whole_periods: WordList::new(r.whole_periods),
             net_totals: WordList::new(r.net_totals),
             period_words: WordList::new(r.period_words),
             thresholds: WordList::new(r.thresholds),

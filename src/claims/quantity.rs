@@ -99,13 +99,13 @@ pub fn period<'d>(doc: &'d Document, f: &Figure) -> Option<&'d Period> {
     if let Some(p) = within(f.norm.end..segment_after(doc, f).end).iter().find(not_own) {
         return Some(p);
     }
-    // `去年12月進口430.4億美元；全年進口總額4,836.1億美元`: a period the parser cannot place
-    // (`全年`, `累計`) between an earlier period and the figure is the figure's, not the earlier
-    // one (unless it only narrows that one: `2025年全年`).
+    // `去年12月進口430.4億美元；全年進口總額4,836.1億美元`: a whole span the parser cannot place
+    // (`全年`, `as a whole`: `whole-periods`) between an earlier period and the figure is the
+    // figure's, not the earlier one (unless it only restates that one: `2025年全年`).
     let unplaced_between = |p: &Period| {
         let gap = doc.norm.text.get(p.norm.end..at).unwrap_or("");
         let lead = gap.len() - gap.trim_start().len();
-        words().period_words.find_all(gap).iter().any(|r| r.start > lead)
+        words().whole_periods.find_all(gap).iter().any(|r| r.start > lead)
     };
     let not_own = |p: &&Period| not_own(p) && !unplaced_between(p);
     if let Some(s) = doc.sentence_at(at) {
