@@ -352,10 +352,14 @@ impl Rule for Numbering {
                 // began there.
                 let start = start.filter(|&s| !began_inline(doc, &seq.items, s, &show));
                 let naming = Naming { noun: noun(seq.style, seq.heading), show: &show };
+                // `(v) Claimants who had lodged petitions    (vi) Claimants whose…`: a table
+                // row's cells run together on one line of extracted text.
+                let mut items = seq.items.clone();
+                items.extend(ended_inline(doc, &seq.items, seq.style));
                 if seq.grouped {
-                    unordered(&seq.items, &naming, start, cx);
+                    unordered(&items, &naming, start, cx);
                 } else {
-                    sequence(&seq.items, &naming, start, &[], cx);
+                    sequence(&items, &naming, start, &[], cx);
                 }
             }
             annexes(doc, &blocks, &norm, cx, self.check_references);
@@ -415,6 +419,53 @@ fn began_inline(doc: &Document, items: &[Item], start: u32, show: &dyn Fn(u32) -
         }
         None => false,
     })
+}
+
+/// Labels of the sequence's style that continue it after its last item on the same line, each
+/// after a gap of two spaces or more — the next cells of a table row that extraction put on one line (`(v)
+/// Claimants who had lodged petitions    (vi) Claimants whose petitions…`). One space is
+/// running text (`(v) as in (a) above`).
+fn ended_inline(doc: &Document, items: &[Item], style: LabelStyle) -> Vec<Item> {
+    let Some(last) = items.last() else { return Vec::new() };
+    if !matches!(style, LabelStyle::LetterParen | LabelStyle::RomanParen | LabelStyle::ChineseParen) {
+        return Vec::new();
+    }
+    let text: &str = &doc.text;
+    let from = last.span.end();
+    let line = text.get(from..).map_or("", |t| &t[..t.find('\n').unwrap_or(t.len())]);
+    let value = |inner: &str| match style {
+        LabelStyle::LetterParen => {
+            let mut cs = inner.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c @ 'a'..='z'), None) => Some(c as u32 - 'a' as u32 + 1),
+                _ => None,
+            }
+        }
+        LabelStyle::RomanParen => roman_value(inner),
+        _ => crate::parse::structure::cn_value(inner),
+    };
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(p) = line[at..].find(['(', '（']) {
+        let open = at + p;
+        let gap = &line[..open];
+        at = open + line[open..].chars().next().map_or(1, char::len_utf8);
+        if !(gap.ends_with("  ") || gap.ends_with('\t')) {
+            continue;
+        }
+        let Some(close) = line[at..].find([')', '）']) else { break };
+        let inner = line[at..at + close].trim();
+        let end = at + close + line[at + close..].chars().next().map_or(1, char::len_utf8);
+        // The next label or one after it (a slip); anything else is another list's label, a
+        // nested `(i)` or a reference, and ends the search.
+        let high = out.last().map_or(last.value, |i: &Item| i.value);
+        match value(inner).filter(|&v| inner.len() <= 8 && v > high && v <= high + 2) {
+            Some(v) => out.push(Item { value: v, span: Span::new(from + open..from + end) }),
+            None => break,
+        }
+        at = end;
+    }
+    out
 }
 
 /// Check one sequence that should run `start, start+1, …` (from its first value when `start`
