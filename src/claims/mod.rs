@@ -9,7 +9,7 @@
 //! whether one rule asks for it or four.
 //!
 //! The words each reader recognises are data, per language, in `rules/parts.toml` (its `[lists]`
-//! tables for lists), `rules/changes.toml`, `rules/balances.toml` and `rules/orders.toml`.
+//! tables for lists), `rules/changes.toml`, `rules/balances.toml`, `rules/orders.toml` and `rules/partitions.toml`.
 
 pub mod changes;
 pub mod dates;
@@ -20,6 +20,7 @@ pub mod orders;
 pub mod partitions;
 pub mod parts;
 pub mod quantity;
+pub mod rates;
 pub mod shares;
 pub mod support;
 pub mod tables;
@@ -37,7 +38,7 @@ pub struct Claims<'d> {
     changes: OnceLock<Vec<changes::Change>>,
     differences: OnceLock<Vec<differences::Difference>>,
     restatements: OnceLock<Vec<headlines::Restatement>>,
-    rates: OnceLock<Vec<partitions::RateBreakdown>>,
+    rates: OnceLock<Vec<rates::RateBreakdown>>,
     items: OnceLock<Vec<parts::Item>>,
     lists: OnceLock<Vec<lists::ListClaim>>,
     orders: OnceLock<Vec<orders::Order>>,
@@ -72,10 +73,10 @@ impl<'d> Claims<'d> {
     pub fn differences(&self) -> &[differences::Difference] {
         self.differences.get_or_init(|| differences::read_differences(self))
     }
-    /// Every whole's rate of change stated with the rates of all its parts (`同比上涨2.2%。其中，
-    /// 城市上涨2.1%，农村上涨2.4%`).
-    pub fn rates(&self) -> &[partitions::RateBreakdown] {
-        self.rates.get_or_init(|| partitions::read_rates(self.doc))
+    /// Every whole's rate of change stated with the rates of its parts (`同比上涨2.2%。其中，
+    /// 城市上涨2.1%，农村上涨2.4%`), those not known to be all of it with the reason.
+    pub fn rates(&self) -> &[rates::RateBreakdown] {
+        self.rates.get_or_init(|| rates::read_rates(self.doc))
     }
     /// Every headline figure the body states again, with whether the two agree.
     pub fn restatements(&self) -> &[headlines::Restatement] {

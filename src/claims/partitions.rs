@@ -39,8 +39,7 @@ const PARTITIONS_TOML: &str = include_str!("../../rules/partitions.toml");
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPartitions {
-    #[serde(rename = "rate-spans")]
-    rate_spans: Vec<String>,
+    rates: RawRateWords,
     partition: Vec<RawPartition>,
 }
 
@@ -51,24 +50,59 @@ struct RawPartition {
     wholes: Vec<String>,
     #[serde(default)]
     counts_only: bool,
+    #[serde(default)]
+    rates_only: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawRateWords {
+    spans: std::collections::BTreeMap<String, Vec<String>>,
+    complement_prefixes: Vec<String>,
+    per_head: Vec<String>,
+    before_rate: Vec<String>,
 }
 
 /// What a word of `rules/partitions.toml` says about the figure it names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tag {
+pub(crate) enum Tag {
     Member { partition: usize, member: usize },
     Whole { partition: usize },
+}
+
+/// One partition of `rules/partitions.toml`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Partition {
+    /// How many members make up the whole.
+    pub members: usize,
+    /// Whether it partitions people or things counted, never an amount.
+    pub counts_only: bool,
+    /// Whether it partitions only a whole's rate of change, never an amount or a count.
+    pub rates_only: bool,
+    /// Whether it has words for its whole.
+    pub named_whole: bool,
+}
+
+/// The `[rates]` words of `rules/partitions.toml`, for [`crate::claims::rates`].
+#[derive(Debug)]
+pub(crate) struct RateWords {
+    /// The spans a rate may be over (`同比`, `环比`), each with the words that name it.
+    pub spans: Vec<WordList>,
+    /// Words that make a name the complement of the same name without them (`非`, `non-`).
+    pub complement_prefixes: Vec<String>,
+    /// Words that make a rate a rate per head (`人均`, `per capita`).
+    pub per_head: WordList,
+    /// Words that may stand between a direction word and its rate (`了`, `by`).
+    pub before_rate: WordList,
 }
 
 /// The partitions of `rules/partitions.toml`.
 #[derive(Debug)]
 pub struct Partitions {
-    /// Each partition's number of members and whether it counts only.
-    parts: Vec<(usize, bool)>,
+    pub(crate) parts: Vec<Partition>,
     words: WordList,
     tags: HashMap<String, Vec<Tag>>,
-    /// Words that name the span a rate is over (`同比`, `环比`).
-    rate_spans: WordList,
+    pub(crate) rates: RateWords,
 }
 
 impl Partitions {
@@ -91,21 +125,34 @@ impl Partitions {
             for w in &r.wholes {
                 tags.entry(w.to_lowercase()).or_default().push(Tag::Whole { partition: p });
             }
-            parts.push((r.members.len(), r.counts_only));
+            parts.push(Partition {
+                members: r.members.len(),
+                counts_only: r.counts_only,
+                rates_only: r.rates_only,
+                named_whole: !r.wholes.is_empty(),
+            });
         }
         if tags.keys().any(|w| w.trim().is_empty()) {
             return Err("a partition contains an empty word".into());
         }
+        let r = raw.rates;
+        if r.complement_prefixes.iter().any(|w| w.trim().is_empty()) {
+            return Err("an empty complement prefix".into());
+        }
+        let rates = RateWords {
+            spans: r.spans.into_values().map(WordList::new).collect(),
+            complement_prefixes: r.complement_prefixes,
+            per_head: WordList::new(r.per_head),
+            before_rate: WordList::new(r.before_rate),
+        };
         let words = WordList::new(tags.keys().cloned().collect());
-        Ok(Partitions { parts, words, tags, rate_spans: WordList::new(raw.rate_spans) })
+        Ok(Partitions { parts, words, tags, rates })
     }
 
-    /// The partition words in a figure's name: the words before it in its segment and its noun
-    /// after it, up to a list word or the next figure.
-    fn tags(&self, doc: &Document, i: usize) -> Vec<(Tag, String)> {
-        let text = name(doc, i);
+    /// The partition words in `text`, each with the word as written.
+    pub(crate) fn tags_in(&self, text: &str) -> Vec<(Tag, String)> {
         let mut out = Vec::new();
-        for r in self.words.find_all(&text) {
+        for r in self.words.find_all(text) {
             let word = &text[r];
             for t in self.tags.get(&word.to_lowercase()).into_iter().flatten() {
                 out.push((*t, word.to_owned()));
@@ -114,15 +161,26 @@ impl Partitions {
         out
     }
 
-    /// The one member a figure is named as (partition, member, the word as written), if its
-    /// name holds exactly one member word.
-    fn member(&self, doc: &Document, i: usize) -> Option<(usize, usize, String)> {
-        let mut members = self.tags(doc, i).into_iter().filter_map(|(t, w)| match t {
+    /// The partition words in a figure's name: the words before it in its segment and its noun
+    /// after it, up to a list word or the next figure.
+    pub(crate) fn tags(&self, doc: &Document, i: usize) -> Vec<(Tag, String)> {
+        self.tags_in(&name(doc, i))
+    }
+
+    /// The one member `text` names (partition, member, the word as written), if it holds
+    /// exactly one member word.
+    pub(crate) fn member_in(&self, text: &str) -> Option<(usize, usize, String)> {
+        let mut members = self.tags_in(text).into_iter().filter_map(|(t, w)| match t {
             Tag::Member { partition, member } => Some((partition, member, w)),
             Tag::Whole { .. } => None,
         });
         let one = members.next();
         members.next().is_none().then_some(one).flatten()
+    }
+
+    /// The one member a figure is named as, if its name holds exactly one member word.
+    pub(crate) fn member(&self, doc: &Document, i: usize) -> Option<(usize, usize, String)> {
+        self.member_in(&name(doc, i))
     }
 
     /// Is the figure named as the whole of partition `p`, and as no member of any?
@@ -177,129 +235,6 @@ fn name(doc: &Document, i: usize) -> String {
         }
     }
     out
-}
-
-/// A whole's rate of change and its parts' rates: `居民消费价格同比上涨2.2%。其中，城市上涨2.1%，
-/// 农村上涨2.4%`. The change of a sum is the average of its parts' changes weighted by their
-/// shares, so it lies between the lowest and the highest of them.
-#[derive(Debug, Clone)]
-pub struct RateBreakdown {
-    pub total: usize,
-    pub parts: Vec<usize>,
-    /// Each figure's change as signed by its direction word (`下降 0.5%` is −0.5%), in the
-    /// order of `total` then `parts`.
-    pub signed: Vec<crate::quantity::Interval>,
-}
-
-/// The change a percentage states, signed by the direction word straight before it
-/// (`上涨1.2%`, `下降 0.9%`, `rose 3.1%`); `None` for a percentage that is no change.
-fn signed_change(doc: &Document, i: usize) -> Option<crate::quantity::Interval> {
-    let f = &doc.figures[i];
-    if f.kind != FigureKind::Percent {
-        return None;
-    }
-    let lo = crate::source::floor_char_boundary(&doc.norm.text, f.norm.start.saturating_sub(12));
-    let before = doc.norm.text.get(lo..f.norm.start)?.trim_end();
-    let before = before.strip_suffix("了").unwrap_or(before).trim_end();
-    let w = crate::claims::changes::words();
-    let ends = |l: &WordList| l.ends(before).is_some_and(|at| before[at..].chars().count() <= 4);
-    match (ends(&w.increase), ends(&w.decrease)) {
-        (true, false) => Some(f.interval.clone()),
-        (false, true) => Some(f.interval.neg()),
-        _ => None,
-    }
-}
-
-/// The member a rate is of: named before it (`城市上涨1.2%`) or, for the change of a level
-/// stated just before it, the level's (`中央收入22771亿元，同比增长11.3%`).
-fn rate_member(doc: &Document, ps: &Partitions, k: usize) -> Option<(usize, usize, String)> {
-    ps.member(doc, k).or_else(|| {
-        let level = k.checked_sub(1)?;
-        let (l, f) = (&doc.figures[level], &doc.figures[k]);
-        let gap = doc.norm.text.get(l.norm.end..f.norm.start)?;
-        let joined =
-            l.kind != FigureKind::Percent && sentence(doc, l) == sentence(doc, f) && !gap.contains(['；', ';']);
-        if !joined || !ps.tags(doc, k).is_empty() {
-            return None;
-        }
-        ps.member(doc, level)
-    })
-}
-
-/// Every whole's rate followed by the rates of all the members of a partition, one each, in the
-/// sentence after it or its own (`…同比增长10.5%。其中，中央…同比增长11.3%；地方…同比增长9.8%`).
-pub(crate) fn read_rates(doc: &Document) -> Vec<RateBreakdown> {
-    let ps = partitions();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < doc.figures.len() {
-        let Some(first) = signed_change(doc, i).and(rate_member(doc, ps, i)) else {
-            i += 1;
-            continue;
-        };
-        let (p, _, _) = first;
-        let (n, _) = ps.parts[p];
-        let block = doc.block_at(doc.figures[i].norm.start);
-        let first_sentence = sentence(doc, &doc.figures[i]).unwrap_or(0);
-        let mut run = vec![i];
-        let mut seen = vec![first.1];
-        let mut k = i + 1;
-        while k < doc.figures.len() && run.len() < n {
-            let f = &doc.figures[k];
-            if doc.block_at(f.norm.start) != block || sentence(doc, f).is_none_or(|s| s > first_sentence + 1) {
-                break;
-            }
-            if signed_change(doc, k).is_some() {
-                match rate_member(doc, ps, k) {
-                    Some((q, m, _)) if q == p && !seen.contains(&m) => {
-                        run.push(k);
-                        seen.push(m);
-                    }
-                    // Another percentage change between the members: not one run.
-                    _ => break,
-                }
-            }
-            k += 1;
-        }
-        if run.len() == n
-            && let Some(total) = rate_total(doc, ps, i, p)
-        {
-            let signed: Option<Vec<_>> =
-                std::iter::once(total).chain(run.iter().copied()).map(|x| signed_change(doc, x)).collect();
-            if let Some(signed) = signed {
-                out.push(RateBreakdown { total, parts: run.clone(), signed });
-            }
-        }
-        i = run.last().map_or(i, |&l| l) + 1;
-    }
-    out
-}
-
-/// The whole's rate before the first member's: the nearest earlier percentage change in the
-/// same block, at most one sentence before, named as no member (and as the whole, when the
-/// partition has words for it and the name says anything at all).
-fn rate_total(doc: &Document, ps: &Partitions, first: usize, p: usize) -> Option<usize> {
-    let f = &doc.figures[first];
-    let block = doc.block_at(f.norm.start)?;
-    let s = sentence(doc, f)?;
-    let t = (0..first)
-        .rev()
-        .take_while(|&j| doc.figures[j].norm.start >= doc.blocks[block].norm.start)
-        .find(|&j| signed_change(doc, j).is_some() && sentence(doc, &doc.figures[j]).is_some_and(|x| x + 1 >= s))?;
-    let tags = ps.tags(doc, t);
-    // A member's own rate (`地方…同比增长9.8%。全国税收收入…`) is no whole of the next run.
-    let member = tags.iter().any(|(tag, _)| matches!(tag, Tag::Member { .. })) || rate_member(doc, ps, t).is_some();
-    let whole_of = |q: &dyn Fn(usize) -> bool| {
-        tags.iter().any(|(tag, _)| matches!(tag, Tag::Whole { partition } if q(*partition)))
-    };
-    let other_whole = whole_of(&|x| x != p) && !whole_of(&|x| x == p);
-    // `同比` against `环比`: rates over different spans.
-    let span_word = |x: usize| {
-        let t = doc.norm.text.get(measure_before(doc, x)).unwrap_or("");
-        ps.rate_spans.find_all(t).first().map(|r| t[r.clone()].to_owned())
-    };
-    let spans_differ = matches!((span_word(t), span_word(first)), (Some(a), Some(b)) if a != b);
-    (!member && !other_whole && !spans_differ).then_some(t)
 }
 
 fn sentence(doc: &Document, f: &Figure) -> Option<usize> {
@@ -357,8 +292,8 @@ fn run_from(doc: &Document, ps: &Partitions, i: usize) -> Option<(usize, Vec<usi
     }
     let (p, m, word) = ps.member(doc, i)?;
     let mut names = vec![word];
-    let (members, counts_only) = ps.parts[p];
-    if counts_only && !matches!(f.kind, FigureKind::Count { .. }) {
+    let Partition { members, counts_only, rates_only, .. } = ps.parts[p];
+    if rates_only || counts_only && !matches!(f.kind, FigureKind::Count { .. }) {
         return None;
     }
     let block = doc.block_at(f.norm.start)?;
@@ -505,7 +440,11 @@ mod tests {
 
     #[test]
     fn a_partition_needs_two_members() {
-        assert!(Partitions::from_toml("[[partition]]\nmembers = [[\"a\"]]\nwholes = []\n").is_err());
+        let rates = "[rates]\ncomplement-prefixes = []\nper-head = []\nbefore-rate = []\n[rates.spans]\n";
+        let one = format!("{rates}[[partition]]\nmembers = [[\"a\"]]\nwholes = []\n");
+        assert_eq!(Partitions::from_toml(&one).unwrap_err(), "partition 1 has fewer than two members");
+        let two = format!("{rates}[[partition]]\nmembers = [[\"a\"], [\"b\"]]\nwholes = []\n");
+        assert!(Partitions::from_toml(&two).is_ok());
     }
 
     /// Each breakdown as (total, parts, closed), figures as written.
@@ -524,31 +463,6 @@ mod tests {
 
     fn owned(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| (*s).to_owned()).collect()
-    }
-
-    fn rates(text: &str) -> Vec<(String, Vec<String>)> {
-        let doc = parse(&Source::from_text("t.txt", text), &ParseOptions::default());
-        read_rates(&doc)
-            .iter()
-            .map(|r| {
-                let t = |i: usize| doc.figures[i].text(&doc).to_owned();
-                (t(r.total), r.parts.iter().map(|&p| t(p)).collect())
-            })
-            .collect()
-    }
-
-    #[test]
-    fn a_whole_s_rate_and_the_rates_of_all_its_halves() {
-        let t = "一季度,全国居民消费价格同比上涨1.1%。其中,城市上涨 1.2%,农村下降 0.7%。";
-        assert_eq!(rates(t), [("1.1%".to_owned(), owned(&["1.2%", "0.7%"]))]);
-        let t = "全国一般公共预算收入46203亿元，同比增长10.5%。其中，中央收入22771亿元，同比增长11.3%；地方收入23432亿元，同比增长9.8%。";
-        assert_eq!(rates(t), [("10.5%".to_owned(), owned(&["11.3%", "9.8%"]))]);
-        // The rate before the run is a member's own: no whole.
-        let t = "中央收入22771亿元,同比增长11.3%;地方收入23432亿元,同比增长9.8%。全国税收收入40812亿元,同比增长10.1%;非税收入5391亿元,同比增长13.7%。";
-        assert_eq!(rates(t), []);
-        // One half only, or rates over different spans: no claim.
-        assert!(rates("价格同比上涨1.1%。其中,城市上涨 1.2%。").is_empty());
-        assert!(rates("价格同比上涨1.1%。其中,城市环比上涨 1.2%,农村环比上涨 0.7%。").is_empty());
     }
 
     #[test]

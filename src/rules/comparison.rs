@@ -5,6 +5,7 @@ use crate::claims::Claims;
 use crate::claims::changes::{self, Clause, comparable, is_level};
 use crate::claims::differences::Source;
 use crate::claims::orders::OrderKind;
+use crate::claims::rates::{Rate, RateBreakdown};
 use crate::claims::support::{WordList, short, shown};
 use crate::diagnostic::{Finding, Label};
 use crate::document::{Document, Figure};
@@ -20,6 +21,13 @@ declare_rule! {
     /// 為連續3個月衝破500億美元大關`). Ranges and thresholds are read by the claims stage
     /// (`crate::claims::orders`, words in `rules/orders.toml`).
     ///
+    /// Also flags a whole's rate of change outside the range of its parts' rates, when the parts
+    /// are all of the whole (`全国居民消费价格同比上涨2.1%。其中，城市上涨1.2%，农村上涨0.7%`):
+    /// the change of a sum is its parts' changes averaged by their shares. The parts are all of
+    /// it when they name every member of a partition of `rules/partitions.toml` (`城市` and
+    /// `农村`, `消費品` and `服務`, urban and rural) or a name and its complement (`食品` and
+    /// `非食品`, food and non-food); read by `crate::claims::rates`.
+    ///
     /// ## Why is this bad?
     /// A comparison is a claim the reader can check at a glance. When a figure is revised and the
     /// sentence around it is not, the paper says the opposite of what its numbers show.
@@ -31,6 +39,7 @@ declare_rule! {
     /// 輸往越南、台灣及印度的出口分別上升 56.0%、50.2% 及 61.8%，其中以 50.2% 最高
     /// 出口按年升 3.2%，優於市場預期的升 4.6%              (better than a rise: higher)
     /// 今年開會 (每年 4次 )，較過往 (每年 2次 )為少
+    /// 居民消费价格上涨2.1%。其中，城市上涨1.2%，农村上涨0.7%      (2.1% is not between)
     /// ```
     ///
     /// ## What it does not check
@@ -41,7 +50,11 @@ declare_rule! {
     /// right before it. Figures equal within their rounding are not a contradiction. `20人或多於
     /// 20人` is one bound and `一年少於一年` a trend; `better`/`worse` are read only between two
     /// rises; a Chinese superlative before a noun or verb (`最低工資`, `最少檢討一次`) ranks
-    /// nothing.
+    /// nothing. A whole's rate is not compared with its parts' when they are sub-items that need
+    /// not be all of it (three items after `其中`), when they are over other spans (`同比` and
+    /// `环比`) or in points, or when they are rates per head (`人均`: people moving from the
+    /// rural part to the urban one lift the whole's rate above both); `figures` lists them as
+    /// skipped, with the reason.
     ///
     /// ## Options
     /// - `greater`, `less`: words that compare two figures.
@@ -462,6 +475,63 @@ fn orders(doc: &Document, claims: &Claims, cx: &mut Context) {
     }
 }
 
+/// A rate as written, signed by its direction: `−0.9%` for `下降 0.9%`.
+fn signed(doc: &Document, r: &Rate) -> String {
+    let t: String = doc.figures[r.figure].text(doc).split_whitespace().collect();
+    if r.down && !t.starts_with(['-', '−']) { format!("−{t}") } else { t }
+}
+
+/// A whole's rate of change and its parts' ([`crate::claims::rates`]): the whole's is their
+/// average weighted by their shares, so it lies between the lowest and the highest of them.
+fn between(doc: &Document, claims: &Claims, cx: &mut Context) {
+    for r in claims.rates() {
+        let parts: Vec<String> = r.parts.iter().map(|p| format!("{} {}", p.name, signed(doc, p))).collect();
+        let whole = signed(doc, &r.whole);
+        let relation = format!("{whole} between {} (a whole's rate lies between its parts')", parts.join(" and "));
+        if let Some(doubt) = &r.doubt {
+            cx.skipped(format!("{relation}: {doubt}"), r.figures());
+            continue;
+        }
+        let lo =
+            r.parts.iter().map(|p| p.allows.lo.clone()).collect::<Option<Vec<_>>>().and_then(|v| v.into_iter().min());
+        let hi =
+            r.parts.iter().map(|p| p.allows.hi.clone()).collect::<Option<Vec<_>>>().and_then(|v| v.into_iter().max());
+        let (Some(lo), Some(hi)) = (lo, hi) else {
+            cx.skipped(format!("{relation}: a part's rate is only bounded (`over 5%`)"), r.figures());
+            continue;
+        };
+        let ok = r.whole.allows.intersects(&Interval::new(lo, hi));
+        cx.checked(relation, ok, r.figures());
+        if !ok {
+            cx.report(outside_parts(doc, r, &parts, &whole));
+        }
+    }
+}
+
+/// The finding for a whole's rate outside its parts': labels on the whole and every part, the
+/// range in the help.
+fn outside_parts(doc: &Document, r: &RateBreakdown, parts: &[String], whole: &str) -> Finding {
+    let value = |p: &&Rate| {
+        let v = &doc.figures[p.figure].value;
+        if p.down { -v.clone() } else { v.clone() }
+    };
+    let low = r.parts.iter().min_by_key(value).map(|p| signed(doc, p)).unwrap_or_default();
+    let high = r.parts.iter().max_by_key(value).map(|p| signed(doc, p)).unwrap_or_default();
+    let mut f = Finding::new(
+        format!("the whole's rate of {whole} lies outside its parts' ({low} to {high})"),
+        Label::new(doc.figures[r.whole.figure].span, "the whole"),
+    )
+    .help(format!(
+        "{}: the whole must lie between {low} and {high}; stated {whole}. A whole's rate of change is its \
+         parts' rates averaged by their shares",
+        parts.join(", ")
+    ));
+    for p in &r.parts {
+        f = f.label(Label::new(doc.figures[p.figure].span, p.name.clone()));
+    }
+    f
+}
+
 impl Rule for Comparison {
     fn check(&self, doc: &Document, claims: &Claims, cx: &mut Context) {
         // A stated difference (`$2.1 billion higher than last year's $9.8 billion`) is the gap
@@ -475,5 +545,6 @@ impl Rule for Comparison {
         }
         self.superlatives(doc, cx);
         orders(doc, claims, cx);
+        between(doc, claims, cx);
     }
 }

@@ -34,13 +34,9 @@ declare_rule! {
     /// (`comprising`, `其餘`, a bracket with only the parts in it, a total row, every member of
     /// a known whole); otherwise it is partial.
     ///
-    /// A whole's rate of change stated with the rates of all its halves (a partition of
-    /// `rules/partitions.toml`: `同比上涨2.2%。其中，城市上涨2.1%，农村上涨2.4%`; `中央…同比增长11.3%；
-    /// 地方…同比增长9.8%`) must lie between them: the change of a sum is its parts' changes
-    /// averaged by their shares.
-    ///
     /// ## What it does not check
-    /// A part larger than its total on its own is left to `subset-exceeds-total`. Parts of a
+    /// A part larger than its total on its own is left to `subset-exceeds-total`; a whole's rate
+    /// of change against its parts' rates to `comparison`. Parts of a
     /// partial list that say what they involve (`60 宗涉及詐騙，50 宗涉及洗錢`) may overlap and are
     /// not summed. Parts that are
     /// not joined to the total by a word in the same paragraph (a total in one paragraph and its
@@ -81,59 +77,6 @@ impl Rule for SumOfParts {
                 self.evaluate(doc, b, cx);
             }
         }
-        for r in claims.rates() {
-            rate_between(doc, r, cx);
-        }
-    }
-}
-
-/// A whole's rate of change lies between its parts' (it is their average, weighted by their
-/// shares): `同比上涨2.2%` cannot have halves that rose 2.1% and fell 2.4%.
-fn rate_between(doc: &Document, r: &crate::claims::partitions::RateBreakdown, cx: &mut Context) {
-    let Some((total, parts)) = r.signed.split_first() else { return };
-    // Every rate is bounded (a stated percentage); an unbounded one (`over 5%`) leaves no range.
-    if parts.iter().chain([total]).any(|p| p.lo.is_none() || p.hi.is_none()) {
-        return;
-    }
-    let (Some(lo), Some(hi)) = (parts.iter().map(|p| p.lo.clone()).min(), parts.iter().map(|p| p.hi.clone()).max())
-    else {
-        return;
-    };
-    let span = Interval { lo, hi };
-    let figs: Vec<usize> = std::iter::once(r.total).chain(r.parts.iter().copied()).collect();
-    let text = |i: usize| doc.figures[i].text(doc).to_owned();
-    let parts_text: Vec<String> = r.parts.iter().map(|&p| text(p)).collect();
-    let relation =
-        format!("{} between {} (a whole's rate lies between its parts')", text(r.total), parts_text.join(" and "));
-    let ok = total.intersects(&span);
-    cx.checked(relation, ok, figs);
-    if !ok {
-        let mut finding = Finding::new(
-            format!("the whole changed by {}, outside the range of its parts' changes", signed(total)),
-            Label::new(doc.figures[r.total].span, "whole"),
-        )
-        .help(format!(
-            "a whole's change is its parts' changes averaged by their shares, so it lies between them: \
-             the parts changed by {}, the whole by {}",
-            parts.iter().map(signed).collect::<Vec<_>>().join(" and "),
-            signed(total)
-        ));
-        for &p in &r.parts {
-            finding = finding.label(Label::new(doc.figures[p].span, "part"));
-        }
-        cx.report(finding);
-    }
-}
-
-/// A signed rate for the help: its midpoint, with its sign.
-fn signed(i: &Interval) -> String {
-    match (&i.lo, &i.hi) {
-        (Some(lo), Some(hi)) => {
-            let mid = (lo.clone() + hi.clone()) / Q::from_integer(2.into());
-            let v = mid.to_f64().unwrap_or(0.0);
-            format!("{v:+}%")
-        }
-        _ => "?".to_owned(),
     }
 }
 
