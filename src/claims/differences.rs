@@ -186,7 +186,7 @@ fn balance(doc: &Document, i: usize) -> Option<Difference> {
     };
     // A flow no nearby paragraph states may be across a heading (a web page's chart title
     // between the month's exports and its imports): it is this balance's when it is the only
-    // one of its name and the balance's month in the whole part of the paper.
+    // one of its name and the balance's month in the paragraphs before it.
     let wider = |list: &WordList, other: &WordList| -> Vec<usize> {
         let near = flows(list, other, nearby(doc, i));
         let short = crate::claims::quantity::period(doc, r)
@@ -217,12 +217,21 @@ fn balance(doc: &Document, i: usize) -> Option<Difference> {
     Some(Difference { plus: p, minus: m, result: i, sign, source: Source::Balance, word: Some(word), readings, names })
 }
 
-/// The figures of the part of the paper (a compilation's speech or answer, or the whole paper)
-/// that holds `f`, by index.
+/// How many paragraphs back, across headings, a balance looks for a flow no nearby paragraph
+/// states: a news item's lede and the paragraph after its chart, not the whole of a long paper
+/// (which would make each such balance a pass over all the paper's figures).
+const ACROSS_HEADINGS_BLOCKS: usize = 12;
+
+/// The figures of the [`ACROSS_HEADINGS_BLOCKS`] blocks up to the one that holds `f`, within its
+/// part of the paper (a compilation's speech or answer, or the whole paper), by index.
 fn scope_figures(doc: &Document, f: &Figure) -> Range<usize> {
-    let norm = doc.scopes.get(doc.scope_at(f.norm.start)).map_or(0..doc.norm.text.len(), |s| s.norm.clone());
-    let a = doc.figures.partition_point(|g| g.norm.start < norm.start);
-    let z = doc.figures.partition_point(|g| g.norm.start < norm.end);
+    let scope = doc.scopes.get(doc.scope_at(f.norm.start)).map_or(0..doc.norm.text.len(), |s| s.norm.clone());
+    let b = doc.block_at(f.norm.start).unwrap_or(0);
+    let first = b.saturating_sub(ACROSS_HEADINGS_BLOCKS);
+    let lo = doc.blocks.get(first).map_or(0, |x| x.norm.start).max(scope.start);
+    let hi = doc.blocks.get(b).map_or(scope.end, |x| x.norm.end).min(scope.end);
+    let a = doc.figures.partition_point(|g| g.norm.start < lo);
+    let z = doc.figures.partition_point(|g| g.norm.start < hi);
     a..z
 }
 

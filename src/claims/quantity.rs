@@ -79,6 +79,10 @@ pub fn periods_starting_in(doc: &Document, r: Range<usize>) -> &[Period] {
     &doc.periods[a..b.max(a)]
 }
 
+/// How far before a figure (in bytes) a whole-period word (`全年`, `for the year as a whole`) is
+/// looked for.
+const WHOLE_PERIOD_REACH: usize = 96;
+
 /// The period a figure is stated for: a time expression right after it in its segment (`$350
 /// billion in January`), else the last before it in its clause (`8月出口…`), else the first before
 /// it in its sentence (which opens it: `8月進出口總值…；進口…`), else the last before it in its
@@ -102,10 +106,13 @@ pub fn period<'d>(doc: &'d Document, f: &Figure) -> Option<&'d Period> {
     // `去年12月進口430.4億美元；全年進口總額4,836.1億美元`: a whole span the parser cannot place
     // (`全年`, `as a whole`: `whole-periods`) between an earlier period and the figure is the
     // figure's, not the earlier one (unless it only restates that one: `2025年全年`).
+    // Such a word stands in the figure's own words, close before it: only that much of the gap
+    // is read (a paragraph's worth for each figure would make this quadratic in it).
     let unplaced_between = |p: &Period| {
         let gap = doc.norm.text.get(p.norm.end..at).unwrap_or("");
         let lead = gap.len() - gap.trim_start().len();
-        words().whole_periods.find_all(gap).iter().any(|r| r.start > lead)
+        let near = crate::source::floor_char_boundary(gap, gap.len().saturating_sub(WHOLE_PERIOD_REACH));
+        words().whole_periods.find_all(&gap[near..]).iter().any(|r| near + r.start > lead)
     };
     let not_own = |p: &&Period| not_own(p) && !unplaced_between(p);
     if let Some(s) = doc.sentence_at(at) {
