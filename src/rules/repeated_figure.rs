@@ -408,8 +408,9 @@ impl RepeatedFigure {
         // Its periods are what `period` reads; the name is what follows the last of them. A
         // comparison before it makes that period the base (`比去年同期增長`): no name.
         if let Some(p) = periods.iter().rfind(|p| p.norm.end <= r.end) {
-            if t[..p.norm.start.saturating_sub(r.start)].contains(|c: char| self.not_name.contains(&c)) {
-                return None;
+            let head = &t[..p.norm.start.saturating_sub(r.start)];
+            if head.contains(|c: char| self.not_name.contains(&c)) {
+                return self.based_change(doc, i, &r, &t);
             }
             t.replace_range(..p.norm.end - r.start, "");
         }
@@ -429,6 +430,9 @@ impl RepeatedFigure {
         let name: String = t.chars().rev().take_while(|c| is_han(*c)).collect::<Vec<_>>().into_iter().rev().collect();
         if name.is_empty() && dir != 0 && matches!(f.kind, FigureKind::Percent) {
             return self.change_of_amount(doc, i, &r).map(|name| (name, dir));
+        }
+        if dir != 0 && crate::claims::changes::words().compare.at(&name, 0).is_some() {
+            return self.based_change(doc, i, &r, doc.norm_text(&r));
         }
         let name = self.core_name(&name);
         // A name holds no word of comparison, direction, share or sequence (`比上年`, `佔總數`,
@@ -450,6 +454,24 @@ impl RepeatedFigure {
             n = &n[..k];
         }
         n.to_owned()
+    }
+
+    /// `出口二百九十億美元，比去年同月小幅成長2.6%`: a percentage whose words only compare with a
+    /// base period and state a direction, right after an amount, is that amount's change.
+    fn based_change(&self, doc: &Document, i: usize, r: &std::ops::Range<usize>, words: &str) -> Option<(String, i8)> {
+        let w = crate::claims::changes::words();
+        let t = words.trim();
+        if !matches!(doc.figures[i].kind, FigureKind::Percent) || w.compare.at(t, 0).is_none() {
+            return None;
+        }
+        let dir = if w.increase.ends(t).is_some() {
+            1
+        } else if w.decrease.ends(t).is_some() {
+            -1
+        } else {
+            return None;
+        };
+        self.change_of_amount(doc, i, r).map(|name| (name, dir))
     }
 
     /// The name of the amount a percentage follows with nothing but a comma between
