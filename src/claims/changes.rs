@@ -43,6 +43,7 @@ struct RawWords {
     yearly: Vec<String>,
     compare_open: Vec<String>,
     compare_close: Vec<String>,
+    negations: Vec<String>,
 }
 
 /// The vocabulary of stated changes.
@@ -72,7 +73,8 @@ impl Words {
     pub fn from_toml(s: &str) -> Result<Words, String> {
         let r: RawWords = toml::from_str(s).map_err(|e| e.to_string())?;
         Ok(Words {
-            increase: WordList::new(r.increase),
+            // `負增長`, `負成長`: negative growth is a fall (the fall words list them).
+            increase: WordList::new(r.increase).not_after(r.negations.iter().filter_map(|n| n.chars().next())),
             decrease: WordList::new(r.decrease),
             compare: WordList::new(r.compare),
             not_compare: WordList::new(r.not_compare),
@@ -1234,5 +1236,16 @@ mod tests {
     #[test]
     fn embedded_words_parse() {
         Words::from_toml(CHANGES_TOML).unwrap();
+    }
+
+    #[test]
+    fn negative_growth_is_a_fall() {
+        let w = words();
+        assert!(w.increase.ends("出口錄得負增長").is_none());
+        assert!(w.decrease.ends("出口錄得負增長").is_some());
+        assert!(w.increase.ends("八月出口比去年同月成長").is_some());
+        assert!(w.decrease.ends("出口連續兩個月衰退").is_some());
+        assert_eq!(direction_at(w, "負成長3%", 0), Some(Direction::Down));
+        assert_eq!(direction_at(w, "負成長3%", "負".len()), None);
     }
 }

@@ -17,11 +17,22 @@ use crate::quantity::{Interval, Q, fmt_grouped, fmt_q, int};
 #[derive(Debug, Clone, Default)]
 pub struct WordList {
     words: Words<()>,
+    /// Characters that, straight before a word, make it no match (`負` before `增長`: negative
+    /// growth is no rise).
+    not_after: Vec<char>,
 }
 
 impl WordList {
     pub fn new(words: Vec<String>) -> Self {
-        WordList { words: Words::new(words.into_iter().map(|w| (w, ())).collect()) }
+        WordList { words: Words::new(words.into_iter().map(|w| (w, ())).collect()), not_after: Vec::new() }
+    }
+    /// The same list, matching no word straight after one of `chars`.
+    pub fn not_after(mut self, chars: impl IntoIterator<Item = char>) -> Self {
+        self.not_after = chars.into_iter().collect();
+        self
+    }
+    fn negated(&self, before: &str) -> bool {
+        !self.not_after.is_empty() && before.chars().next_back().is_some_and(|c| self.not_after.contains(&c))
     }
     /// Every occurrence in `text` (non-overlapping, leftmost-longest), as byte ranges.
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
@@ -48,7 +59,7 @@ impl WordList {
         let rest = text.get(i..)?;
         let (w, ()) = self.words.prefix_of(rest)?;
         let ascii = w.bytes().any(|b| b.is_ascii_alphabetic());
-        if ascii && text[..i].ends_with(|c: char| c.is_ascii_alphanumeric()) {
+        if ascii && text[..i].ends_with(|c: char| c.is_ascii_alphanumeric()) || self.negated(&text[..i]) {
             return None;
         }
         Some(w.len())
@@ -57,7 +68,8 @@ impl WordList {
     pub fn ends(&self, text: &str) -> Option<usize> {
         let t = text.trim_end();
         let (w, ()) = self.words.suffix_of(t)?;
-        Some(t.len() - w.len())
+        let at = t.len() - w.len();
+        (!self.negated(&t[..at])).then_some(at)
     }
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
