@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use policy_lint::config::{self, ConfigFile, Layer, LintSection, Origin, Resolved};
 use policy_lint::lint::{self, LintOptions, Outcome};
@@ -70,4 +70,12 @@ pub fn run(args: &[&str]) -> (Option<i32>, String, String) {
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// A folder of `../shared` beside the checkout (`corpus`, `corpus-wide`), or the one the
+/// environment variable names.
+pub fn shared(var: &str, name: &str) -> PathBuf {
+    std::env::var_os(var)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared").join(name))
 }

@@ -448,8 +448,7 @@ fn rules_and_explain_cover_unused_suppression() {
 #[test]
 #[ignore = "needs ../shared/corpus; run by .ci/run when present"]
 fn corpus_parallel_and_serial_runs_are_byte_identical() {
-    let corpus =
-        std::env::var_os("POLICY_LINT_CORPUS").map(PathBuf::from).unwrap_or_else(|| root().join("../shared/corpus"));
+    let corpus = crate::common::shared("POLICY_LINT_CORPUS", "corpus");
     assert!(corpus.is_dir(), "corpus not found at {}", corpus.display());
     let corpus = corpus.to_str().unwrap();
     for format in ["human", "json", "sarif", "concise", "github"] {

@@ -48,9 +48,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
 ];
 
 fn corpus() -> PathBuf {
-    std::env::var_os("POLICY_LINT_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"))
+    common::shared("POLICY_LINT_CORPUS", "corpus")
 }
 
 #[test]
@@ -96,9 +94,7 @@ const PUBLISHED_ERRORS: &[(&str, &str, &str)] = &[
 ];
 
 fn corpus_wide() -> PathBuf {
-    std::env::var_os("POLICY_LINT_CORPUS_WIDE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus-wide"))
+    common::shared("POLICY_LINT_CORPUS_WIDE", "corpus-wide")
 }
 
 #[test]

@@ -106,9 +106,7 @@ fn the_lpg_release_keeps_its_yearless_date_unguessed() {
 }
 
 fn corpus() -> PathBuf {
-    std::env::var_os("POLICY_LINT_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"))
+    common::shared("POLICY_LINT_CORPUS", "corpus")
 }
 
 #[test]

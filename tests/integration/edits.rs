@@ -52,9 +52,7 @@ struct Edit {
 }
 
 fn corpus() -> PathBuf {
-    std::env::var_os("POLICY_LINT_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"))
+    common::shared("POLICY_LINT_CORPUS", "corpus")
 }
 
 fn edits() -> Vec<Edit> {
