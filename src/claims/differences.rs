@@ -42,6 +42,7 @@ struct RawBalance {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawWords {
+    links: Vec<String>,
     balance: Vec<RawBalance>,
 }
 
@@ -54,11 +55,17 @@ struct Balance {
     results: Vec<(WordList, Option<Direction>)>,
 }
 
-fn balances() -> &'static [Balance] {
-    static B: LazyLock<Vec<Balance>> = LazyLock::new(|| {
+struct Balances {
+    kinds: Vec<Balance>,
+    links: Vec<String>,
+}
+
+fn balances() -> &'static Balances {
+    static B: LazyLock<Balances> = LazyLock::new(|| {
         // Compiled in and checked by `tests::embedded_words_parse`: a failure is a build defect.
         let raw: RawWords = toml::from_str(BALANCES_TOML).expect("embedded rules/balances.toml is valid");
-        raw.balance
+        let kinds = raw
+            .balance
             .into_iter()
             .map(|b| Balance {
                 plus: WordList::new(b.plus),
@@ -69,9 +76,23 @@ fn balances() -> &'static [Balance] {
                     (WordList::new(b.neutral), None),
                 ],
             })
-            .collect()
+            .collect();
+        Balances { kinds, links: raw.links.into_iter().map(|w| w.to_lowercase()).collect() }
     });
     &B
+}
+
+/// Do only linking words stand between an English balance word and its figure (`a surplus of`,
+/// `the deficit is estimated at`)? Another word makes the balance word a modifier of some other
+/// noun (`surplus sharing measures totalling $1.8 billion`). Names and years (`in FY2001`,
+/// `in 2002`) may stand there too.
+fn links_only(gap: &str) -> bool {
+    let links = &balances().links;
+    gap.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')')).filter(|t| !t.is_empty()).all(|t| {
+        !t.is_ascii()
+            || t.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '$' | '-'))
+            || links.iter().any(|l| l.eq_ignore_ascii_case(t))
+    })
 }
 
 /// Where a difference was read.
@@ -138,9 +159,12 @@ fn named_balance(doc: &Document, i: usize) -> Option<(&'static Balance, Option<D
     let m = measure_before(doc, i);
     let ctx = doc.norm_text(&m);
     let mut best: Option<(&Balance, Option<Direction>, Range<usize>)> = None;
-    for b in balances() {
+    for b in &balances().kinds {
         for (list, sign) in &b.results {
             for r in list.find_all(ctx) {
+                if ctx[r.clone()].is_ascii() && !links_only(&ctx[r.end..]) {
+                    continue;
+                }
                 if best.as_ref().is_none_or(|x| r.len() > x.2.len()) {
                     best = Some((b, *sign, m.start + r.start..m.start + r.end));
                 }
@@ -185,17 +209,20 @@ fn balance(doc: &Document, i: usize) -> Option<Difference> {
             .collect()
     };
     // A flow no nearby paragraph states may be across a heading (a web page's chart title
-    // between the month's exports and its imports): it is this balance's when it is the only
-    // one of its name and the balance's month in the paragraphs before it.
+    // between the month's exports and its imports, a sub-heading between the first eleven
+    // months' exports and their imports): it is this balance's when it is the only one of its
+    // name in the paragraphs before it, and is stated for the balance's own period — a period
+    // both name, not one merely left unsaid.
     let wider = |list: &WordList, other: &WordList| -> Vec<usize> {
         let near = flows(list, other, nearby(doc, i));
-        let short = crate::claims::quantity::period(doc, r)
-            .is_some_and(|p| p.start.until(p.end).ok().is_some_and(|d| d.get_days() < 100));
-        if !near.is_empty() || !short {
+        let Some(own) = crate::claims::quantity::period(doc, r) else { return near };
+        if !near.is_empty() {
             return near;
         }
         let all = flows(list, other, scope_figures(doc, r));
-        if all.len() == 1 { all } else { Vec::new() }
+        let placed = all.len() == 1
+            && all.iter().all(|&k| crate::claims::quantity::period(doc, &doc.figures[k]).is_some_and(|p| p.same(own)));
+        if placed { all } else { Vec::new() }
     };
     let plus = wider(&b.plus, &b.minus);
     let minus = wider(&b.minus, &b.plus);

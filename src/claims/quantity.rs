@@ -188,5 +188,14 @@ pub fn is_change_amount(doc: &Document, i: usize) -> bool {
     let m = v.qualifiers.suffix_of(m).map_or(m, |(q, _)| m[..m.len() - q.len()].trim_end());
     let m = m.strip_suffix(" by").or_else(|| m.strip_suffix("了")).unwrap_or(m).trim_end();
     let w = crate::claims::changes::words();
-    w.increase.ends(m).is_some() || w.decrease.ends(m).is_some()
+    if w.increase.ends(m).is_some() || w.decrease.ends(m).is_some() {
+        return true;
+    }
+    // `about $1 billion lower at $28 billion`: a comparative straight after the amount.
+    let f = &doc.figures[i];
+    let after = doc.norm.text.get(f.norm.end..).unwrap_or("");
+    let skip = after.len() - after.trim_start().len();
+    w.comparative_after
+        .at(after, skip)
+        .is_some_and(|n| !after[skip + n..].starts_with(|c: char| c.is_ascii_alphabetic()))
 }

@@ -98,7 +98,7 @@ pub fn plain(f: &Figure) -> String {
 /// `None` for forms such as `8億6千萬` whose digits alone mean nothing.
 fn digits_and_scale(doc: &Document, f: &Figure) -> Option<(String, String)> {
     let t = f.text(doc);
-    let start = t.find(|c: char| c.is_ascii_digit())?;
+    let Some(start) = t.find(|c: char| c.is_ascii_digit()) else { return cn_digits_and_scale(t, &f.value) };
     let digits: String = t[start..].chars().take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.')).collect();
     let rest = t[start + digits.len()..].trim_start();
     const SCALES: [&str; 13] =
@@ -107,6 +107,31 @@ fn digits_and_scale(doc: &Document, f: &Figure) -> Option<(String, String)> {
     let after = &rest[scale.len()..];
     let clean = !after.chars().any(|c| c.is_ascii_digit() || crate::parse::number::is_cn_numeral_char(c));
     clean.then(|| (digits, scale.to_owned()))
+}
+
+/// [`digits_and_scale`] for a Chinese numeral: `五七八四.九億美元` → (`5,784.9`, `億`), `六千億` →
+/// (`6,000`, `億`). The numeral's value in its last scale word, with the decimals it was written
+/// with; `None` when a scale word stands inside it (`八億六千萬`) or it has none and no value.
+fn cn_digits_and_scale(t: &str, value: &Q) -> Option<(String, String)> {
+    use crate::parse::number::{cn_big_power, is_cn_numeral_char};
+    let start = t.find(is_cn_numeral_char)?;
+    let run: String = t[start..].chars().take_while(|&c| is_cn_numeral_char(c) || c == '.').collect();
+    let scale: String =
+        run.chars().rev().take_while(|&c| cn_big_power(c).is_some()).collect::<Vec<_>>().into_iter().rev().collect();
+    let body = &run[..run.len() - scale.len()];
+    if body.is_empty() || body.chars().any(|c| cn_big_power(c).is_some()) {
+        return None;
+    }
+    // The numeral must be the whole figure: not `三` of `三分之二`, nor `兩` of `兩成`.
+    let after = &t[start + run.len()..];
+    let whole = crate::parse::number::numeral(&run).is_ok_and(|(rest, n)| rest.is_empty() && n.value == *value);
+    if !whole || after.chars().any(|c| c.is_ascii_digit() || is_cn_numeral_char(c)) {
+        return None;
+    }
+    let power: u32 = scale.chars().filter_map(cn_big_power).sum();
+    let decimals = body.split_once('.').map_or(0, |(_, d)| d.chars().count() as u32);
+    let digits = fmt_grouped(&crate::quantity::times_pow10(value, -(power as i32)), decimals);
+    Some((digits, scale))
 }
 
 /// How figures are shown side by side in arithmetic: the digits as written when they share a

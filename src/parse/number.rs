@@ -120,7 +120,7 @@ fn cn_small_power(c: char) -> Option<u32> {
     })
 }
 
-fn cn_big_power(c: char) -> Option<u32> {
+pub fn cn_big_power(c: char) -> Option<u32> {
     Some(match c {
         '萬' | '万' => 4,
         '億' | '亿' => 8,

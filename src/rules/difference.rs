@@ -145,12 +145,8 @@ impl DifferenceRule {
 
 /// A value on the scale the figure `like` is written in (`341億元` → `341`), else in full.
 fn shown_value(doc: &Document, like: &crate::document::Figure, q: &crate::quantity::Q) -> String {
-    let text = like.text(doc);
-    let digits: String = text
-        .chars()
-        .skip_while(|c| !c.is_ascii_digit())
-        .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
-        .collect();
+    // The digits as the figure shows them (`5784.9` of `5784.9億美元`, `5,784.9` of `五七八四.九億美元`).
+    let digits = crate::claims::support::short(doc, like);
     match crate::quantity::parse_decimal(&digits.replace(',', "")) {
         Some((v, _)) if !v.is_zero() && !like.value.is_zero() => {
             let factor = &like.value / &v;
