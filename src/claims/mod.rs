@@ -84,7 +84,7 @@ impl<'d> Claims<'d> {
     }
     /// Every share of a total named in words (`相等於商品進口貨值的 7.1%`).
     pub fn shares(&self) -> &[shares::Share] {
-        self.shares.get_or_init(|| shares::read_shares(self.doc))
+        self.shares.get_or_init(|| shares::read_shares(self))
     }
     /// Every enumerated item (`(a)`, `(一)`) in reading order.
     pub fn items(&self) -> &[parts::Item] {

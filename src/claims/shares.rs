@@ -17,9 +17,10 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
+use crate::claims::parts::Shape;
 use crate::claims::parts::words;
 use crate::claims::quantity::{is_threshold, measure_before, nearby, same_period, segment_after};
-use crate::document::{Document, Figure, FigureKind};
+use crate::document::{Document, Figure, FigureKind, Table};
 use crate::parse::chars::is_han;
 
 /// A share, the part it is of, and the figures its named total may be.
@@ -31,10 +32,13 @@ pub struct Share {
     pub totals: Vec<usize>,
     /// The words that name the total, as a normalised range.
     pub name: Range<usize>,
+    /// How the part and total were found, when not by the name alone (a table's row).
+    pub how: Option<String>,
 }
 
-/// Every share of a named total in the paper.
-pub(crate) fn read_shares(doc: &Document) -> Vec<Share> {
+/// Every share of a named total in the paper, and every share of a table's row.
+pub(crate) fn read_shares(claims: &crate::claims::Claims) -> Vec<Share> {
+    let doc = claims.doc;
     let mut out = Vec::new();
     for (i, f) in doc.figures.iter().enumerate() {
         if !matches!(f.kind, FigureKind::Percent | FigureKind::Cheng) {
@@ -50,10 +54,166 @@ pub(crate) fn read_shares(doc: &Document) -> Vec<Share> {
         let Some(part) = part_before(doc, i, &name, link_end) else { continue };
         let totals = totals(doc, part, &name);
         if !totals.is_empty() {
-            out.push(Share { share: i, part, totals, name });
+            out.push(Share { share: i, part, totals, name, how: None });
+        }
+    }
+    table_rows(claims, &mut out);
+    out
+}
+
+/// A table whose total row and total column are both known: the shares of its rows can be
+/// read against it.
+struct Totalled<'d> {
+    table: &'d Table,
+    /// The row labelled `Total`, `總數`.
+    total_row: usize,
+    /// The column found to total others in most rows (`2010 2011 2012 Total`).
+    total_col: usize,
+}
+
+/// `including Indonesia (27%), Pakistan (19%)`, `包括巴基斯坦 (19%)`: a share in brackets
+/// straight after the label of a table's row is that row's share of the table's grand total —
+/// its cell in the total column over the total row's. The table is the one whose row has that
+/// label; where several have, the one that holds a figure the share's paragraph states (`The
+/// ImmD received 1 809, 1 432 and 1 174 torture claims`), and none when that does not decide.
+fn table_rows(claims: &crate::claims::Claims, out: &mut Vec<Share>) {
+    let doc = claims.doc;
+    let tables = totalled(claims);
+    if tables.is_empty() {
+        return;
+    }
+    let taken: BTreeSet<usize> = out.iter().map(|s| s.share).collect();
+    for (i, f) in doc.figures.iter().enumerate() {
+        if f.kind != FigureKind::Percent || taken.contains(&i) || tables.iter().any(|t| within(t.table.span, f.span)) {
+            continue;
+        }
+        let text = &doc.norm.text;
+        let Some(before) = text.get(..f.norm.start).map(str::trim_end) else { continue };
+        let Some(before) = before.strip_suffix(['(', '（']).map(str::trim_end) else { continue };
+        if !text.get(f.norm.end..).is_some_and(|a| a.trim_start().starts_with([')', '）'])) {
+            continue;
+        }
+        let mut found: Vec<(&Totalled, usize, usize)> = Vec::new();
+        for t in &tables {
+            for (r, row) in t.table.rows.iter().enumerate() {
+                if r == t.total_row {
+                    continue;
+                }
+                // The first row's label may carry the column heads the layout ran into it
+                // (`… (iii) Had been withdrawn Indonesia`): its last words are the name.
+                let label = collapse(doc.original(row.label));
+                let first = r == 0;
+                if let Some(n) = label_at_end(before, &label, first) {
+                    found.push((t, r, before.len() - n));
+                }
+            }
+        }
+        let tables_found: BTreeSet<*const Table> = found.iter().map(|(t, _, _)| std::ptr::from_ref(t.table)).collect();
+        if tables_found.len() > 1 {
+            let stated = stated_in_paragraph(doc, f);
+            found.retain(|(t, _, _)| {
+                t.table.rows.iter().flat_map(|row| &row.cells).any(|&c| stated.contains(&doc.figures[c].value))
+            });
+        }
+        let [(t, r, at)] = found[..] else { continue };
+        let row = &t.table.rows[r];
+        let (Some(&part), Some(&total)) =
+            (row.cells.get(t.total_col), t.table.rows[t.total_row].cells.get(t.total_col))
+        else {
+            continue;
+        };
+        out.push(Share {
+            share: i,
+            part,
+            totals: vec![total],
+            name: at..before.len(),
+            how: Some(format!(
+                "the table's `{}` row against its `{}` row, in the total column",
+                &before[at..],
+                collapse(doc.original(t.table.rows[t.total_row].label))
+            )),
+        });
+    }
+}
+
+/// The paper's tables with a total row and a total column, neither read with doubt.
+fn totalled<'d>(claims: &crate::claims::Claims<'d>) -> Vec<Totalled<'d>> {
+    let doc = claims.doc;
+    let w = words();
+    let bds = claims.breakdowns();
+    let mut out = Vec::new();
+    for t in &doc.tables {
+        let totals: Vec<usize> = (0..t.rows.len())
+            .filter(|&r| w.total_rows.contains(&collapse(doc.original(t.rows[r].label)).to_lowercase()))
+            .collect();
+        let [total_row] = totals[..] else { continue };
+        let cells: BTreeSet<usize> = t.rows.iter().flat_map(|r| r.cells.iter().copied()).collect();
+        let mut cols = BTreeSet::new();
+        let mut doubt = false;
+        for b in bds.iter().filter(|b| cells.contains(&b.total)) {
+            doubt |= b.doubt.is_some();
+            if b.shape == Shape::TableColumn
+                && let Some(c) = t.rows.iter().find_map(|r| r.cells.iter().position(|&x| x == b.total))
+            {
+                cols.insert(c);
+            }
+        }
+        let judged_row = bds.iter().any(|b| b.shape == Shape::Table && t.rows[total_row].cells.contains(&b.total));
+        let cols: Vec<usize> = cols.into_iter().collect();
+        if let (false, true, [total_col]) = (doubt, judged_row, &cols[..]) {
+            out.push(Totalled { table: t, total_row, total_col: *total_col });
         }
     }
     out
+}
+
+/// The values of the counts and amounts stated in the paragraph of `f`, outside tables.
+fn stated_in_paragraph(doc: &Document, f: &Figure) -> Vec<crate::quantity::Q> {
+    let Some(b) = doc.block_at(f.norm.start) else { return Vec::new() };
+    let r = &doc.blocks[b].norm;
+    doc.figures
+        .iter()
+        .filter(|g| r.start <= g.norm.start && g.norm.end <= r.end && !std::ptr::eq(*g, f))
+        .filter(|g| matches!(g.kind, FigureKind::Count { .. } | FigureKind::Money { .. } | FigureKind::Number))
+        .filter(|g| {
+            g.value >= crate::quantity::int(10)
+                && !(g.value >= crate::quantity::int(1900) && g.value <= crate::quantity::int(2100))
+        })
+        .map(|g| g.value.clone())
+        .collect()
+}
+
+fn within(outer: crate::source::Span, inner: crate::source::Span) -> bool {
+    outer.offset <= inner.offset && inner.offset + inner.length <= outer.offset + outer.length
+}
+
+/// A label as one line: runs of white space as one space.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Does `text` end with `label` as a whole name (`including the Philippines` with
+/// `Philippines`)? Returns the length of the name matched. With `tail`, the label's last words
+/// are enough (at least one ASCII word of four letters or more; not for Chinese, whose words
+/// have no spaces to find): the first row of a flattened table carries the heads before it.
+fn label_at_end(text: &str, label: &str, tail: bool) -> Option<usize> {
+    let ascii = label.starts_with(|c: char| c.is_ascii_alphanumeric());
+    // A Chinese name has no spaces to end it: `及斯里蘭卡` ends with `斯里蘭卡`.
+    let whole = |name: &str| {
+        text.strip_suffix(name).is_some_and(|head| !ascii || !head.ends_with(|c: char| c.is_alphanumeric()))
+    };
+    if label.chars().count() >= 2 && whole(label) && (ascii || !label.contains(' ')) {
+        return Some(label.len());
+    }
+    if !tail || !label.is_ascii() {
+        return None;
+    }
+    // The longest run of the label's last words that ends the text.
+    let starts = label.char_indices().filter(|&(k, c)| c == ' ' && k + 1 < label.len()).map(|(k, _)| k + 1);
+    starts
+        .map(|k| &label[k..])
+        .find(|name| name.len() >= 4 && name.starts_with(|c: char| c.is_ascii_uppercase()) && whole(name))
+        .map(str::len)
 }
 
 /// `佔出口總額的 40.9%`, `相等於商品進口貨值的7.1%`: the name between a share word and `的`,
@@ -225,6 +385,17 @@ mod tests {
             read("已经有五百零四个县，占全国一千七百八十六个县的百分之二十八。"),
             [("百分之二十八".into(), "五百零四个".into(), vec!["一千七百八十六个".into()])]
         );
+    }
+
+    const TWO_TABLES: &str = "Most applicants came from Kowloon City (31%).\n\nApplications\n\nDistrict  2021  2022  2023  Total\nKowloon City  130  121  140  391\nSha Tin  95  92  110  297\nOthers  187  175  200  562\nTotal  412  388  450  1 250\n\nGrants\n\nDistrict  2021  2022  2023  Total\nKowloon City  20  18  22  60\nSha Tin  10  12  15  37\nOthers  3  2  3  8\nTotal  33  32  40  105\n";
+
+    #[test]
+    fn a_share_of_a_table_row_needs_one_table() {
+        // Two tables have the row: nothing in the share's paragraph says which.
+        assert!(read(TWO_TABLES).is_empty());
+        // The paragraph states the first table's yearly totals: that table.
+        let text = TWO_TABLES.replace("Most", "We received 412, 388 and 450 applications. Most");
+        assert_eq!(read(&text), [("31%".into(), "391".into(), vec!["1250".into()])]);
     }
 
     #[test]

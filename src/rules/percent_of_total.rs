@@ -34,7 +34,11 @@ declare_rule! {
     /// the parts `sum-of-parts` reads); a share right after `其中`, `of which` with its part in
     /// brackets (`其中約七成（309 個）`); `X of Y (P%)`; `X, accounting for P% of total NP`,
     /// where NP names a total stated elsewhere in the paper by exactly the same words; and
-    /// `A 和 B 分別約占 P% 和 Q%`, where A and B name parts of a stated total.
+    /// `A 和 B 分別約占 P% 和 Q%`, where A and B name parts of a stated total; and `including
+    /// Indonesia (27%), Pakistan (19%)`, where the name is a row of a table whose total row and
+    /// total column are known: the row's cell in the total column over the total row's. When two
+    /// tables have the row, the one holding a figure the share's paragraph states is meant; if
+    /// none or both do, the share is not read.
     ///
     /// ## What it does not check
     /// A share with no part stated (`442 個使用個案…其中約七成由科技公司提出`) is recorded and
@@ -241,7 +245,7 @@ impl PercentOfTotal {
                 part: sh.part,
                 total,
                 others: others.to_vec(),
-                how: format!("`{}` names this total", doc.norm_text(&sh.name).trim()),
+                how: sh.how.clone().unwrap_or_else(|| format!("`{}` names this total", doc.norm_text(&sh.name).trim())),
             });
         }
         out

@@ -91,6 +91,29 @@ const PUBLISHED_ERRORS: &[(&str, &str, &str)] = &[
     // Real, if minor: mainland imports from Taiwan 1,470.94 less exports 548.17 is 922.77, stated
     // as 922億 — cut off rather than rounded (relation zh-TW-udn-crossstrait-002).
     ("zh-TW_udn_2025-09_China-customs-cross-strait-trade-Jan-Aug-2025.txt", "difference", "does not match"),
+    // Real: the answer gives each country's share of the torture claims of 2010-2012, and Annex
+    // A's total column has Bangladesh 212 and Sri Lanka 136 of 4 415: 4.8% and 3.1%, stated as 6%
+    // and 4% (the other five shares round correctly). Both languages (relations CAT-098, CAT-100).
+    (
+        "en-HK_LegCo-Hansard-floor_2013-02-20_written-Q14-torture-claims-statistics_PAIR.txt",
+        "percent-of-total",
+        "6% does not match its part and total (4.8%)",
+    ),
+    (
+        "en-HK_LegCo-Hansard-floor_2013-02-20_written-Q14-torture-claims-statistics_PAIR.txt",
+        "percent-of-total",
+        "4% does not match its part and total (3.1%)",
+    ),
+    (
+        "zh-HK_LegCo-Hansard_2013-02-20_written-Q14-torture-claims-statistics_PAIR_PDF-extracted.txt",
+        "percent-of-total",
+        "6% does not match its part and total (4.8%)",
+    ),
+    (
+        "zh-HK_LegCo-Hansard_2013-02-20_written-Q14-torture-claims-statistics_PAIR_PDF-extracted.txt",
+        "percent-of-total",
+        "4% does not match its part and total (3.1%)",
+    ),
 ];
 
 fn corpus_wide() -> PathBuf {
