@@ -9,13 +9,15 @@
 //! whether one rule asks for it or four.
 //!
 //! The words each reader recognises are data, per language, in `rules/parts.toml` (its `[lists]`
-//! tables for lists), `rules/changes.toml`, `rules/balances.toml`, `rules/orders.toml` and `rules/partitions.toml`.
+//! tables for lists), `rules/changes.toml`, `rules/balances.toml`, `rules/orders.toml`, `rules/marks.toml` and
+//! `rules/partitions.toml`.
 
 pub mod changes;
 pub mod dates;
 pub mod differences;
 pub mod headlines;
 pub mod lists;
+pub mod marks;
 pub mod orders;
 pub mod partitions;
 pub mod parts;
@@ -42,6 +44,7 @@ pub struct Claims<'d> {
     items: OnceLock<Vec<parts::Item>>,
     lists: OnceLock<Vec<lists::ListClaim>>,
     orders: OnceLock<Vec<orders::Order>>,
+    marks: OnceLock<Vec<marks::MarkedRange>>,
     shares: OnceLock<Vec<shares::Share>>,
 }
 
@@ -57,6 +60,7 @@ impl<'d> Claims<'d> {
             items: OnceLock::new(),
             lists: OnceLock::new(),
             orders: OnceLock::new(),
+            marks: OnceLock::new(),
             shares: OnceLock::new(),
         }
     }
@@ -99,5 +103,9 @@ impl<'d> Claims<'d> {
     /// level and the threshold it passed.
     pub fn orders(&self) -> &[orders::Order] {
         self.orders.get_or_init(|| orders::read_orders(self.doc))
+    }
+    /// Every note that puts the table rows it marks in a stated range, with those rows.
+    pub fn marks(&self) -> &[marks::MarkedRange] {
+        self.marks.get_or_init(|| marks::read_marks(self.doc, self.orders()))
     }
 }

@@ -28,6 +28,12 @@ declare_rule! {
     /// `农村`, `消費品` and `服務`, urban and rural) or a name and its complement (`食品` and
     /// `非食品`, food and non-food); read by `crate::claims::rates`.
     ///
+    /// And flags a table row marked by a note as within a stated range whose figures are not:
+    /// `* Schools charging tuition fees within the range charged by the ESF`, the range in the
+    /// text that points at the marked rows (`(marked with asterisk at Annex) … within the ESF
+    /// school fees range of $66,100 to $102,000`), and a marked row `1 *Hong Kong Japanese
+    /// School 31,200 33,600`. Read by `crate::claims::marks` (words in `rules/marks.toml`).
+    ///
     /// ## Why is this bad?
     /// A comparison is a claim the reader can check at a glance. When a figure is revised and the
     /// sentence around it is not, the paper says the opposite of what its numbers show.
@@ -546,5 +552,56 @@ impl Rule for Comparison {
         self.superlatives(doc, cx);
         orders(doc, claims, cx);
         between(doc, claims, cx);
+        marked(doc, claims, cx);
+    }
+}
+
+/// Rows a note marks as within a stated range ([`crate::claims::marks`]): every figure of each
+/// marked row lies between the range's ends.
+fn marked(doc: &Document, claims: &Claims, cx: &mut Context) {
+    for m in claims.marks() {
+        let o = &claims.orders()[m.range];
+        let (lo, hi) = (&doc.figures[o.low], &doc.figures[o.high]);
+        let (Some(from), Some(to)) = (lo.interval.lo.clone(), hi.interval.hi.clone()) else { continue };
+        let range = Interval::new(from, to);
+        let ends = shown(doc, &[lo, hi]);
+        let note = doc.original(doc.span(m.note.clone())).split_whitespace().collect::<Vec<_>>().join(" ");
+        for row in &m.rows {
+            let outside: Vec<usize> =
+                row.figures.iter().copied().filter(|&f| !doc.figures[f].interval.intersects(&range)).collect();
+            let mut figures = vec![o.low, o.high];
+            figures.extend(&row.figures);
+            let relation =
+                format!("`{}` marked `{}`: its figures within {} to {}", row.name, m.symbol, ends[0], ends[1]);
+            cx.checked(relation, outside.is_empty(), figures);
+            let Some(&first) = outside.first() else { continue };
+            let below = doc.figures[first].value < lo.value;
+            let mut f = Finding::new(
+                format!(
+                    "`{}` is marked `{}` as within the range {} to {}, but {} is {} it",
+                    row.name,
+                    m.symbol,
+                    lo.text(doc),
+                    hi.text(doc),
+                    doc.figures[first].text(doc),
+                    if below { "below" } else { "above" }
+                ),
+                Label::new(doc.span(row.symbol.clone()), "marked"),
+            )
+            .label(Label::new(lo.span, "from"))
+            .label(Label::new(hi.span, "to"))
+            .label(Label::new(doc.span(m.note.clone()), "the note"));
+            for &x in &outside {
+                let side = if doc.figures[x].value < lo.value { "below the range" } else { "above the range" };
+                f = f.label(Label::new(doc.figures[x].span, side));
+            }
+            let shown_out: Vec<String> = outside.iter().map(|&x| doc.figures[x].text(doc).to_owned()).collect();
+            cx.report(f.help(format!(
+                "{} outside {} to {}; the note `{note}` puts every row it marks in that range",
+                shown_out.join(", "),
+                ends[0],
+                ends[1]
+            )));
+        }
     }
 }
