@@ -52,6 +52,8 @@ struct RawPartition {
     counts_only: bool,
     #[serde(default)]
     rates_only: bool,
+    #[serde(default)]
+    lone_members: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -79,6 +81,9 @@ pub(crate) struct Partition {
     pub counts_only: bool,
     /// Whether it partitions only a whole's rate of change, never an amount or a count.
     pub rates_only: bool,
+    /// Whether a member stated beside the whole in one sentence is a part of it
+    /// (`lone-members`): only where the words leave no other reading.
+    pub lone_members: bool,
     /// Whether it has words for its whole.
     pub named_whole: bool,
 }
@@ -129,6 +134,7 @@ impl Partitions {
                 members: r.members.len(),
                 counts_only: r.counts_only,
                 rates_only: r.rates_only,
+                lone_members: r.lone_members,
                 named_whole: !r.wholes.is_empty(),
             });
         }
@@ -280,6 +286,55 @@ pub(crate) fn read(doc: &Document, out: &mut Vec<Breakdown>) {
         }
         i = last + 1;
     }
+    lone_members(doc, ps, out);
+}
+
+/// A member stated beside its whole in one sentence, in no breakdown already: `總就業人數為
+/// 3,718,900；總勞動人口為3,832,400人` — the member is at most the whole (a part of it, not all).
+/// A bare number is the member's count when the whole is a count (`3,718,900` and `…人`).
+fn lone_members(doc: &Document, ps: &Partitions, out: &mut Vec<Breakdown>) {
+    let placed: std::collections::HashSet<usize> = out.iter().flat_map(|b| b.parts.iter().copied()).collect();
+    let mut found = Vec::new();
+    for (i, f) in doc.figures.iter().enumerate() {
+        // A bare number followed by its own noun (`近1亿农村贫困人口`) counts something else.
+        let after = doc.norm.text.get(f.norm.end..).unwrap_or("").trim_start_matches(' ');
+        let bare = f.kind == FigureKind::Number
+            && f.value.is_integer()
+            && after.chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if placed.contains(&i) || !(eligible(f) || bare) || is_threshold(doc, f) {
+            continue;
+        }
+        let Some((p, _, word)) = ps.member(doc, i) else { continue };
+        let Partition { counts_only, lone_members, .. } = ps.parts[p];
+        if !lone_members {
+            continue;
+        }
+        let Some(s) = sentence(doc, f) else { continue };
+        let wholes: Vec<usize> = (0..doc.figures.len())
+            .filter(|&j| j != i && sentence(doc, &doc.figures[j]) == Some(s))
+            .filter(|&j| {
+                let t = &doc.figures[j];
+                let kind = if bare { matches!(t.kind, FigureKind::Count { .. }) } else { same_kind(doc, f, t) };
+                eligible(t)
+                    && kind
+                    && (!counts_only || matches!(t.kind, FigureKind::Count { .. }))
+                    && same_period(doc, f, t)
+                    && !is_threshold(doc, t)
+                    && ps.whole(doc, j, p)
+            })
+            .collect();
+        if let [total] = wholes[..] {
+            found.push(Breakdown {
+                total,
+                parts: vec![i],
+                closed: false,
+                shape: Shape::Partition,
+                marker: word,
+                doubt: None,
+            });
+        }
+    }
+    out.extend(found);
 }
 
 /// The run of figures from `i` that names every member of one partition once: each the next

@@ -236,7 +236,8 @@ impl Breakdown {
         let m = self.marker.trim_start_matches(['(', '（']).trim();
         match self.shape {
             Shape::Table => format!("the `{m}` row"),
-            Shape::Partition => format!("`{m}`, which together make up the whole"),
+            Shape::Partition if self.closed => format!("`{m}`, which together make up the whole"),
+            Shape::Partition => format!("`{m}`, a part of the whole named beside it"),
             Shape::TableColumn => m.to_owned(),
             _ if m.is_empty() => "the bracket after it".to_owned(),
             Shape::Items => format!("`{m}` and the items that follow"),
