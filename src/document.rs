@@ -467,6 +467,15 @@ impl Figure {
     /// (`2.65%` restates `2.7%`, `over 4 000` restates `4 000`). Two figures whose roundings only
     /// touch — `2.7%` and `2.6%`, both allowing 2.65 — state two values.
     pub fn restated_by(&self, other: &Figure) -> bool {
+        // `more than $15m` and `more than $15 million` state one number with one bound; `more
+        // than $25m` states another, though each bound allows the other's value. With the same
+        // qualifier, the numbers as written must agree within their rounding.
+        if let (Some(a), Some(b)) = (self.qualifier, other.qualifier)
+            && a == b
+        {
+            let gap = (&self.value - &other.value).abs();
+            return gap <= &self.rounding + &other.rounding;
+        }
         self.interval.contains(&other.value) || other.interval.contains(&self.value)
     }
 }
