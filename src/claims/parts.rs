@@ -57,6 +57,7 @@ struct RawWords {
     total_rows: Vec<String>,
     subtotal_rows: Vec<String>,
     total_columns: Vec<String>,
+    total_lines: Vec<String>,
     generic_classifiers: Vec<String>,
     share_of: Vec<String>,
     total_words: Vec<String>,
@@ -112,6 +113,8 @@ pub struct PartsWords {
     pub total_rows: Vec<String>,
     /// Labels of a row that totals the rows since the last such row (`Sub-total`, `小計`).
     pub subtotal_rows: Vec<String>,
+    /// Words that open a line giving the total of the items listed above it (`Total:`).
+    pub total_lines: Vec<String>,
     /// Words in a table's heading that say some column is a total.
     pub total_columns: Vec<String>,
     pub generic_classifiers: Vec<String>,
@@ -152,6 +155,7 @@ impl PartsWords {
             total_rows: r.total_rows.into_iter().map(|w| w.to_lowercase()).collect(),
             subtotal_rows: r.subtotal_rows.into_iter().map(|w| w.to_lowercase()).collect(),
             total_columns: r.total_columns.into_iter().map(|w| w.to_lowercase()).collect(),
+            total_lines: r.total_lines.into_iter().map(|w| w.to_lowercase()).collect(),
             generic_classifiers: r.generic_classifiers,
             share_of: WordList::new(r.share_of),
             total_words: WordList::new(r.total_words),
@@ -200,6 +204,8 @@ pub enum Shape {
     Partition,
     /// A table's total column: the marker says which columns it totals.
     TableColumn,
+    /// A line that opens with a total word after the items it totals (`Total: $96,780.`).
+    TotalLine,
 }
 
 /// A stated total and the figures given as its parts, by index into [`Document::figures`].
@@ -239,6 +245,7 @@ impl Breakdown {
             Shape::Partition if self.closed => format!("`{m}`, which together make up the whole"),
             Shape::Partition => format!("`{m}`, a part of the whole named beside it"),
             Shape::TableColumn => m.to_owned(),
+            Shape::TotalLine => format!("the `{m}` line after the items"),
             _ if m.is_empty() => "the bracket after it".to_owned(),
             Shape::Items => format!("`{m}` and the items that follow"),
             Shape::Inline => format!("`{m}`"),
@@ -258,6 +265,7 @@ pub(crate) fn read_breakdowns(claims: &crate::claims::Claims) -> Vec<Breakdown> 
         }
     }
     items(doc, claims.items(), w, &mut out);
+    total_lines(doc, w, &mut out);
     crate::claims::partitions::read(doc, &mut out);
     tables(doc, w, &mut out);
     crate::claims::tables::read(doc, w, &mut out);
@@ -837,6 +845,127 @@ fn finish(doc: &Document, c: Building, out: &mut Vec<Breakdown>) {
     }
 }
 
+/// `…Redfern, $8,670; St Francis Xavier Spanish Language School, Lavender Bay, $1,050; Sydney
+/// Chinese Tutorial Centre, Summer Hill, $2,190.` then a line `Total: $96,780.`; or a list of
+/// grants one per line and `TOTAL $2,132,938`: a line that opens with a total word and holds only
+/// the figure totals the items listed above it. The items are the figures of its kind before it,
+/// each in a `;`-separated item or on a line of its own, back to a sentence of prose, another
+/// figure, or another total; at least three of them. A bare number alone on its line (a page
+/// number) between items is passed over.
+fn total_lines(doc: &Document, w: &PartsWords, out: &mut Vec<Breakdown>) {
+    let text = &doc.norm.text;
+    for (i, f) in doc.figures.iter().enumerate() {
+        if !eligible(f) {
+            continue;
+        }
+        let line = text[..f.norm.start].rfind('\n').map_or(0, |k| k + 1);
+        let lead = text[line..f.norm.start].trim();
+        let Some(word) = total_word(w, lead) else { continue };
+        let mut parts = Vec::new();
+        let mut last = i;
+        // Where the run stopped, and whether that is a list's known start: another list's
+        // total, or an introduction ending in a colon (`The grants approved so far are:`).
+        let mut clean = false;
+        let mut stop = 0;
+        for j in (0..i).rev() {
+            let g = &doc.figures[j];
+            if page_number(doc, g) {
+                continue;
+            }
+            stop = g.norm.end;
+            if total_line(doc, w, g) {
+                clean = true;
+                break;
+            }
+            if !eligible(g) || !same_kind(doc, g, f) {
+                break;
+            }
+            let gap = text.get(g.norm.end..doc.figures[last].norm.start).unwrap_or("");
+            let separated = last == i || gap.contains([';', '；', '\n']);
+            // A whole line between them that opens with a total word: another list's total.
+            let inner: Vec<&str> = gap.split('\n').collect();
+            let total_above = inner.len() > 2
+                && inner[1..inner.len() - 1].iter().any(|l| {
+                    let l = l.trim_start().to_lowercase();
+                    w.total_lines.iter().any(|t| l.starts_with(t.as_str()))
+                });
+            // The gap to the total may end a sentence (`$2,190.` then `Total:`); between items,
+            // a sentence end means prose, not a list.
+            if !separated || total_above || gap.len() > 400 || (last != i && sentence_end(gap)) {
+                clean = total_above;
+                break;
+            }
+            parts.push(j);
+            last = j;
+            stop = 0;
+        }
+        if parts.len() >= 3 {
+            parts.reverse();
+            let first = doc.figures[parts[0]].norm.start;
+            let intro = text.get(stop..first).unwrap_or("");
+            let clean = clean || intro.contains([':', '：']);
+            out.push(Breakdown {
+                total: i,
+                parts,
+                closed: true,
+                shape: Shape::TotalLine,
+                marker: {
+                    let t = lead.trim_end_matches([':', '：', ';', '；', '-', ' ']);
+                    t[t.len() - word.len()..].to_owned()
+                },
+                doubt: (!clean).then(|| {
+                    "no introduction (`are:`) or earlier total marks where the items start, so some may be missed"
+                        .to_owned()
+                }),
+            });
+        }
+    }
+}
+
+/// Is the figure on a line that opens with a total word and holds nothing else (`Total: $96,780.`)?
+fn total_line(doc: &Document, w: &PartsWords, f: &Figure) -> bool {
+    let text = &doc.norm.text;
+    let line = text[..f.norm.start].rfind('\n').map_or(0, |k| k + 1);
+    total_word(w, text[line..f.norm.start].trim()).is_some()
+}
+
+/// The total word that ends `lead` (punctuation after it aside: `Total:`, `TOTAL`), when it opens
+/// its line or follows a full stop there (a PDF's text joins `$2,190. -` and `Total: $96,780.`
+/// into one line).
+fn total_word<'w>(w: &'w PartsWords, lead: &str) -> Option<&'w String> {
+    let t = lead.trim_end_matches([':', '：', ';', '；', '-', ' ']);
+    w.total_lines.iter().find(|word| {
+        t.len() >= word.len()
+            && t.is_char_boundary(t.len() - word.len())
+            && t[t.len() - word.len()..].eq_ignore_ascii_case(word)
+            && {
+                let before = t[..t.len() - word.len()].trim_end_matches(['-', '–', ' ']);
+                before.is_empty() || before.ends_with(['.', '。'])
+            }
+    })
+}
+
+/// A bare whole number alone on its line: a page number of the PDF's text.
+fn page_number(doc: &Document, g: &Figure) -> bool {
+    let text = &doc.norm.text;
+    let before = text[..g.norm.start].rsplit('\n').next().unwrap_or("");
+    let after = text[g.norm.end..].split('\n').next().unwrap_or("");
+    g.kind == FigureKind::Number && before.trim().is_empty() && after.trim().is_empty()
+}
+
+/// Does the text end a sentence of prose inside it (`the program. The`): a full stop after a
+/// lower-case word, then a capital? Initials (`Mrs F. Stylianopoulos`) and stray stops of a
+/// scan (`Educational \n .  Society`) do not.
+fn sentence_end(gap: &str) -> bool {
+    let b = gap.as_bytes();
+    (1..b.len()).any(|k| {
+        b[k] == b'.'
+            && b[k - 1].is_ascii_lowercase()
+            && gap[k + 1..].trim_start().starts_with(|c: char| c.is_ascii_uppercase())
+            && gap[k + 1..].starts_with(char::is_whitespace)
+    }) || gap.contains('。')
+}
+
 fn w_restates(word: &str) -> bool {
     words().restating.find_all(word).iter().any(|r| r.start == 0 && r.end == word.len())
 }
@@ -1142,6 +1271,29 @@ mod tests {
     #[test]
     fn embedded_words_parse() {
         PartsWords::from_toml(PARTS_TOML).unwrap();
+    }
+
+    fn total_line_doubts(text: &str) -> Vec<(String, usize, Option<String>)> {
+        let doc = parse(&Source::from_text("t.txt", text), &ParseOptions::default());
+        crate::claims::Claims::new(&doc)
+            .breakdowns()
+            .iter()
+            .filter(|b| b.shape == Shape::TotalLine)
+            .map(|b| (doc.figures[b.total].text(&doc).to_owned(), b.parts.len(), b.doubt.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_total_line_totals_the_items_above_it() {
+        let listed = "The grants are:\n\nA School, $1,350; B School, $2,340; C School, $2,190.\n\nTotal: $5,880.\n";
+        assert_eq!(total_line_doubts(listed), [("$5,880".to_owned(), 3, None)]);
+        // With no introduction or earlier total, the first item may be missed: read with doubt.
+        let bare = "The program began in 1981. Grants went to A School, $1,350; B School, $2,340; C School, $2,190.\n\nTotal: $5,880.\n";
+        let read = total_line_doubts(bare);
+        assert!(read.len() == 1 && read[0].2.is_some(), "{read:?}");
+        // `Total` that is not alone before its figure on its line is no total line.
+        let prose = "The grants are:\n\nA School, $1,350; B School, $2,340; C School, $2,190.\n\nTotal spending rose to $5,880.\n";
+        assert!(total_line_doubts(prose).is_empty());
     }
 
     fn read(text: &str) -> Vec<(String, Vec<String>, bool)> {
