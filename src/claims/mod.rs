@@ -9,8 +9,8 @@
 //! whether one rule asks for it or four.
 //!
 //! The words each reader recognises are data, per language, in `rules/parts.toml` (its `[lists]`
-//! tables for lists), `rules/changes.toml`, `rules/balances.toml`, `rules/orders.toml`, `rules/marks.toml` and
-//! `rules/partitions.toml`.
+//! tables for lists), `rules/changes.toml`, `rules/balances.toml`, `rules/orders.toml`, `rules/marks.toml`,
+//! `rules/tallies.toml` and `rules/partitions.toml`.
 
 pub mod changes;
 pub mod dates;
@@ -26,6 +26,7 @@ pub mod rates;
 pub mod shares;
 pub mod support;
 pub mod tables;
+pub mod tallies;
 pub mod terms;
 
 use std::sync::OnceLock;
@@ -45,6 +46,7 @@ pub struct Claims<'d> {
     lists: OnceLock<Vec<lists::ListClaim>>,
     orders: OnceLock<Vec<orders::Order>>,
     marks: OnceLock<Vec<marks::MarkedRange>>,
+    tallies: OnceLock<Vec<tallies::Tally>>,
     shares: OnceLock<Vec<shares::Share>>,
 }
 
@@ -61,6 +63,7 @@ impl<'d> Claims<'d> {
             lists: OnceLock::new(),
             orders: OnceLock::new(),
             marks: OnceLock::new(),
+            tallies: OnceLock::new(),
             shares: OnceLock::new(),
         }
     }
@@ -103,6 +106,10 @@ impl<'d> Claims<'d> {
     /// level and the threshold it passed.
     pub fn orders(&self) -> &[orders::Order] {
         self.orders.get_or_init(|| orders::read_orders(self.doc))
+    }
+    /// Every tally of rises and falls (`四涨四落`), with the rates listed after it.
+    pub fn tallies(&self) -> &[tallies::Tally] {
+        self.tallies.get_or_init(|| tallies::read_tallies(self.doc))
     }
     /// Every note that puts the table rows it marks in a stated range, with those rows.
     pub fn marks(&self) -> &[marks::MarkedRange] {

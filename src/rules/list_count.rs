@@ -14,7 +14,10 @@ declare_rule! {
     /// 二是…`; `first, … second, …`; a name on each line), or the next sentence when it names the
     /// counted thing again (`委任六名新成員。新成員為…`). Figures given one to each item of a list
     /// (`美國、英國及中國大陸的出口貨量分別跌16.3%、13.4%及6.6%`, `… rose 3%, 2% and 1% respectively`)
-    /// must be as many as its items.
+    /// must be as many as its items. A tally of rises and falls (`八大类商品四涨四落：食品上涨
+    /// 5.1%，…；衣着下降0.9%，…`, `七大类价格六涨一降。其中，…`) must add up to the items it
+    /// counts (`八大类`), and the rates listed after it rise and fall as many times as it says
+    /// (read by `crate::claims::tallies`, words in `rules/tallies.toml`).
     ///
     /// ## Why is this bad?
     /// "Three pillars" followed by four is the mark of a list edited after its sentence was
@@ -68,8 +71,77 @@ impl RuleDef for ListCount {
     }
 }
 
+/// Tallies of rises and falls ([`crate::claims::tallies`]): `八大类商品四涨四落` and the rates
+/// listed after it. The tally's two numbers add up to the number of items, and the listed rates
+/// rise and fall as many times as it says — exactly when every item is listed, at most when some
+/// are left out.
+fn tallies(doc: &Document, claims: &Claims, cx: &mut Context) {
+    for t in claims.tallies() {
+        let word = doc.norm_text(&t.word).to_owned();
+        let mut figures = t.rises.clone();
+        figures.extend(&t.falls);
+        let span = doc.span(t.word.clone());
+        if let Some((n, at)) = &t.kinds
+            && *n != t.up + t.down + t.flat
+        {
+            let kinds = doc.norm_text(at).to_owned();
+            cx.checked_spans(format!("`{kinds}` against `{word}`"), false, vec![doc.span(at.clone()), span]);
+            cx.report(
+                Finding::new(
+                    format!("`{word}` counts {} items, but `{kinds}` says there are {n}", t.up + t.down + t.flat),
+                    Label::new(span, "the tally"),
+                )
+                .label(Label::new(doc.span(at.clone()), "the items"))
+                .help(format!(
+                    "{} + {} + {} unchanged = {}, not {n}",
+                    t.up,
+                    t.down,
+                    t.flat,
+                    t.up + t.down + t.flat
+                )),
+            );
+            continue;
+        }
+        if let Some(why) = &t.doubt {
+            cx.skipped(format!("`{word}`: the rates after it, not counted: {why}"), figures);
+            continue;
+        }
+        if figures.is_empty() {
+            continue;
+        }
+        let (r, f) = (t.rises.len() as u32, t.falls.len() as u32);
+        let all_listed = r + f >= t.up + t.down + t.flat;
+        let ok = if all_listed { r == t.up && f == t.down } else { r <= t.up && f <= t.down };
+        let of = t.kinds.as_ref().map(|(_, at)| format!(" of `{}`", doc.norm_text(at))).unwrap_or_default();
+        let relation =
+            format!("`{word}`{of}: listed {r} up, {f} down{}", if all_listed { "" } else { " (not every item)" });
+        cx.checked(relation, ok, figures);
+        if ok {
+            continue;
+        }
+        let mut finding = Finding::new(
+            format!(
+                "`{word}` says {} up and {} down, but the rates listed after it are {r} up and {f} down",
+                t.up, t.down
+            ),
+            Label::new(span, "the tally"),
+        );
+        for &i in &t.rises {
+            finding = finding.label(Label::new(doc.figures[i].span, "rise"));
+        }
+        for &i in &t.falls {
+            finding = finding.label(Label::new(doc.figures[i].span, "fall"));
+        }
+        cx.report(finding.help(format!(
+            "counted by the direction word before each rate: {r} up, {f} down{}",
+            if all_listed { "" } else { "; not every item is listed, but more than the tally allows are" }
+        )));
+    }
+}
+
 impl Rule for ListCount {
     fn check(&self, doc: &Document, claims: &Claims, cx: &mut Context) {
+        tallies(doc, claims, cx);
         let all = claims.lists();
         let mut k = 0;
         while k < all.len() {
