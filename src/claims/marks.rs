@@ -132,8 +132,8 @@ fn note_at(text: &str, k: usize, symbol: char, within: &WordList) -> Option<Rang
     if !line_start || !after.starts_with(|c: char| c == ' ' || c == '\u{3000}' || crate::parse::chars::is_han(c)) {
         return None;
     }
-    let len = after.find(['.', '。', '\n']).unwrap_or(after.len()).min(200);
-    let len = crate::source::floor_char_boundary(after, len);
+    let window = &after[..crate::source::floor_char_boundary(after, after.len().min(200))];
+    let len = window.find(['.', '。', '\n']).unwrap_or(window.len());
     let body = &after[..len];
     (!within.find_all(body).is_empty()).then(|| k..k + symbol.len_utf8() + len)
 }

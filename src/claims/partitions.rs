@@ -310,8 +310,13 @@ fn lone_members(doc: &Document, ps: &Partitions, out: &mut Vec<Breakdown>) {
             continue;
         }
         let Some(s) = sentence(doc, f) else { continue };
-        let wholes: Vec<usize> = (0..doc.figures.len())
-            .filter(|&j| j != i && sentence(doc, &doc.figures[j]) == Some(s))
+        let r = &doc.sentences[s].norm;
+        let (a, z) = (
+            doc.figures.partition_point(|g| g.norm.start < r.start),
+            doc.figures.partition_point(|g| g.norm.start < r.end),
+        );
+        let wholes: Vec<usize> = (a..z)
+            .filter(|&j| j != i)
             .filter(|&j| {
                 let t = &doc.figures[j];
                 let kind = if bare { matches!(t.kind, FigureKind::Count { .. }) } else { same_kind(doc, f, t) };

@@ -858,8 +858,7 @@ fn total_lines(doc: &Document, w: &PartsWords, out: &mut Vec<Breakdown>) {
         if !eligible(f) {
             continue;
         }
-        let line = text[..f.norm.start].rfind('\n').map_or(0, |k| k + 1);
-        let lead = text[line..f.norm.start].trim();
+        let lead = line_before(text, f.norm.start).trim();
         let Some(word) = total_word(w, lead) else { continue };
         let mut parts = Vec::new();
         let mut last = i;
@@ -881,6 +880,9 @@ fn total_lines(doc: &Document, w: &PartsWords, out: &mut Vec<Breakdown>) {
                 break;
             }
             let gap = text.get(g.norm.end..doc.figures[last].norm.start).unwrap_or("");
+            if gap.len() > 400 {
+                break;
+            }
             let separated = last == i || gap.contains([';', '；', '\n']);
             // A whole line between them that opens with a total word: another list's total.
             let inner: Vec<&str> = gap.split('\n').collect();
@@ -924,9 +926,15 @@ fn total_lines(doc: &Document, w: &PartsWords, out: &mut Vec<Breakdown>) {
 
 /// Is the figure on a line that opens with a total word and holds nothing else (`Total: $96,780.`)?
 fn total_line(doc: &Document, w: &PartsWords, f: &Figure) -> bool {
-    let text = &doc.norm.text;
-    let line = text[..f.norm.start].rfind('\n').map_or(0, |k| k + 1);
-    total_word(w, text[line..f.norm.start].trim()).is_some()
+    total_word(w, line_before(&doc.norm.text, f.norm.start).trim()).is_some()
+}
+
+/// The text from the start of the line to `at`, at most the last 160 bytes of it (a total word
+/// or a page number is near its figure; a 50 MB line is not read back to its start for each).
+fn line_before(text: &str, at: usize) -> &str {
+    let lo = crate::source::floor_char_boundary(text, at.saturating_sub(160));
+    let window = &text[lo..at];
+    window.rfind('\n').map_or(window, |k| &window[k + 1..])
 }
 
 /// The total word that ends `lead` (punctuation after it aside: `Total:`, `TOTAL`), when it opens
@@ -948,8 +956,9 @@ fn total_word<'w>(w: &'w PartsWords, lead: &str) -> Option<&'w String> {
 /// A bare whole number alone on its line: a page number of the PDF's text.
 fn page_number(doc: &Document, g: &Figure) -> bool {
     let text = &doc.norm.text;
-    let before = text[..g.norm.start].rsplit('\n').next().unwrap_or("");
-    let after = text[g.norm.end..].split('\n').next().unwrap_or("");
+    let before = line_before(text, g.norm.start);
+    let hi = crate::source::floor_char_boundary(text, (g.norm.end + 160).min(text.len()));
+    let after = text[g.norm.end..hi].split('\n').next().unwrap_or("");
     g.kind == FigureKind::Number && before.trim().is_empty() && after.trim().is_empty()
 }
 

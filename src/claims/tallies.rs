@@ -76,12 +76,19 @@ pub(crate) fn read_tallies(doc: &Document) -> Vec<Tally> {
     let w = words();
     let text = &doc.norm.text;
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for k in 0..chars.len().saturating_sub(3) {
-        let (at, c) = chars[k];
-        let (Some(up), Some(down)) = (digit(c), chars.get(k + 2).and_then(|&(_, c)| digit(c))) else { continue };
-        let (i1, c1) = chars[k + 1];
-        let (i3, c3) = chars[k + 3];
+    // Each rise word with a numeral on either side and a fall word after: `四涨四落`. Read in
+    // one pass, looking only at the characters around each candidate.
+    for (i1, c1) in text.char_indices() {
+        if !w.up.iter().any(|x| x.starts_with(c1)) {
+            continue;
+        }
+        let Some(c) = text[..i1].chars().next_back() else { continue };
+        let at = i1 - c.len_utf8();
+        let mut next = text[i1 + c1.len_utf8()..].char_indices();
+        let (Some(up), Some((_, c2))) = (digit(c), next.next()) else { continue };
+        let Some(down) = digit(c2) else { continue };
+        let Some((o3, c3)) = next.next() else { continue };
+        let i3 = i1 + c1.len_utf8() + o3;
         let is = |list: &[String], c: char, i: usize| {
             list.iter().any(|x| text[i..].starts_with(x.as_str()) && x.starts_with(c))
         };
@@ -90,7 +97,7 @@ pub(crate) fn read_tallies(doc: &Document) -> Vec<Tally> {
         }
         let end = i3 + c3.len_utf8();
         // `六涨一降` inside a longer numeral (`十六涨`) is not a tally.
-        if k > 0 && digit(chars[k - 1].1).is_some() {
+        if text[..at].chars().next_back().and_then(digit).is_some() {
             continue;
         }
         // `四涨三降一平`: items unchanged.
