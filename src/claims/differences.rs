@@ -194,17 +194,20 @@ fn balance(doc: &Document, i: usize) -> Option<Difference> {
         within
             .filter(|&k| {
                 let f = &doc.figures[k];
-                if k == i
-                    || !f.kind.comparable(&r.kind)
-                    || is_threshold(doc, f)
-                    || !same_period(doc, r, f)
-                    || named_balance(doc, k).is_some()
-                    || is_change_amount(doc, k)
-                {
+                if k == i || !f.kind.comparable(&r.kind) {
                     return false;
                 }
+                // The flow's name first: most figures have none, and the checks after it read
+                // the text around the figure again.
                 let ctx = doc.norm_text(&measure_before(doc, k));
-                !list.find_all(ctx).is_empty() && other.find_all(ctx).is_empty() && same_parties(k)
+                if list.find_all(ctx).is_empty() || !other.find_all(ctx).is_empty() {
+                    return false;
+                }
+                !is_threshold(doc, f)
+                    && same_period(doc, r, f)
+                    && named_balance(doc, k).is_none()
+                    && !is_change_amount(doc, k)
+                    && same_parties(k)
             })
             .collect()
     };

@@ -78,10 +78,9 @@ pub(crate) fn read_tallies(doc: &Document) -> Vec<Tally> {
     let mut out = Vec::new();
     // Each rise word with a numeral on either side and a fall word after: `四涨四落`. Read in
     // one pass, looking only at the characters around each candidate.
-    for (i1, c1) in text.char_indices() {
-        if !w.up.iter().any(|x| x.starts_with(c1)) {
-            continue;
-        }
+    let firsts: Vec<char> = w.up.iter().filter_map(|x| x.chars().next()).collect();
+    for (i1, _) in text.match_indices(firsts.as_slice()) {
+        let Some(c1) = text[i1..].chars().next() else { continue };
         let Some(c) = text[..i1].chars().next_back() else { continue };
         let at = i1 - c.len_utf8();
         let mut next = text[i1 + c1.len_utf8()..].char_indices();
