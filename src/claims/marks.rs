@@ -206,24 +206,9 @@ fn row(doc: &Document, k: usize, len: usize, end: usize, scale: &std::ops::Range
         }
         figures.push(i);
     }
-    let name = one_line(doc.norm_text(&(start..doc.figures[first].norm.start)));
+    let name = crate::claims::support::one_line(doc.norm_text(&(start..doc.figures[first].norm.start)));
     let name = name.trim_end_matches(['-', ' ']).trim().to_owned();
     Some(MarkedRow { symbol: k..k + len, name, figures })
-}
-
-/// A name broken over lines as one line: a break between two Chinese characters (or brackets)
-/// goes, any other becomes one space (`香港日本人\n學校(1)` → `香港日本人學校(1)`).
-fn one_line(s: &str) -> String {
-    let cjk = |c: char| crate::parse::chars::is_han(c) || matches!(c, '(' | ')' | '（' | '）');
-    let mut out = String::new();
-    for word in s.split_whitespace() {
-        let join = out.chars().next_back().is_some_and(cjk) && word.starts_with(cjk);
-        if !out.is_empty() && !join {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ use std::ops::Range;
 use crate::claims::parts::Shape;
 use crate::claims::parts::words;
 use crate::claims::quantity::{is_threshold, measure_before, nearby, same_period, segment_after};
+use crate::claims::support::one_line;
 use crate::document::{Document, Figure, FigureKind, Table};
 use crate::parse::chars::is_han;
 
@@ -101,7 +102,7 @@ fn table_rows(claims: &crate::claims::Claims, out: &mut Vec<Share>) {
                 }
                 // The first row's label may carry the column heads the layout ran into it
                 // (`… (iii) Had been withdrawn Indonesia`): its last words are the name.
-                let label = collapse(doc.original(row.label));
+                let label = one_line(doc.original(row.label));
                 let first = r == 0;
                 if let Some(n) = label_at_end(before, &label, first) {
                     found.push((t, r, before.len() - n));
@@ -130,7 +131,7 @@ fn table_rows(claims: &crate::claims::Claims, out: &mut Vec<Share>) {
             how: Some(format!(
                 "the table's `{}` row against its `{}` row, in the total column",
                 &before[at..],
-                collapse(doc.original(t.table.rows[t.total_row].label))
+                one_line(doc.original(t.table.rows[t.total_row].label))
             )),
         });
     }
@@ -144,7 +145,7 @@ fn totalled<'d>(claims: &crate::claims::Claims<'d>) -> Vec<Totalled<'d>> {
     let mut out = Vec::new();
     for t in &doc.tables {
         let totals: Vec<usize> = (0..t.rows.len())
-            .filter(|&r| w.total_rows.contains(&collapse(doc.original(t.rows[r].label)).to_lowercase()))
+            .filter(|&r| w.total_rows.contains(&one_line(doc.original(t.rows[r].label)).to_lowercase()))
             .collect();
         let [total_row] = totals[..] else { continue };
         let cells: BTreeSet<usize> = t.rows.iter().flat_map(|r| r.cells.iter().copied()).collect();
@@ -185,11 +186,6 @@ fn stated_in_paragraph(doc: &Document, f: &Figure) -> Vec<crate::quantity::Q> {
 
 fn within(outer: crate::source::Span, inner: crate::source::Span) -> bool {
     outer.offset <= inner.offset && inner.offset + inner.length <= outer.offset + outer.length
-}
-
-/// A label as one line: runs of white space as one space.
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Does `text` end with `label` as a whole name (`including the Philippines` with
@@ -396,6 +392,13 @@ mod tests {
         // The paragraph states the first table's yearly totals: that table.
         let text = TWO_TABLES.replace("Most", "We received 412, 388 and 450 applications. Most");
         assert_eq!(read(&text), [("31%".into(), "391".into(), vec!["1250".into()])]);
+    }
+
+    #[test]
+    fn a_row_label_spaced_out_by_a_pdf_still_names_the_row() {
+        // PDF text spaces out Chinese labels (`九 龍 城`); the running text does not.
+        let text = "申請人主要來自九龍城 (31%)。\n\n地區  2021  2022  2023  總數\n九 龍 城  130  121  140  391\n沙 田  95  92  110  297\n其 他  187  175  200  562\n總數  412  388  450  1 250\n";
+        assert_eq!(read(text), [("31%".into(), "391".into(), vec!["1250".into()])]);
     }
 
     #[test]

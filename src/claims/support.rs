@@ -259,3 +259,30 @@ pub fn against(i: &Interval, dir: Direction) -> bool {
         Direction::Down => i.lo.as_ref().is_some_and(|l| l.is_positive() || l.is_zero()),
     }
 }
+
+/// A name broken over lines as one line: a break between two Chinese characters (or brackets)
+/// goes, any other becomes one space (`香港日本人\n學校(1)` → `香港日本人學校(1)`).
+pub fn one_line(s: &str) -> String {
+    let cjk = |c: char| crate::parse::chars::is_han(c) || matches!(c, '(' | ')' | '（' | '）');
+    let mut out = String::new();
+    for word in s.split_whitespace() {
+        let join = out.chars().next_back().is_some_and(cjk) && word.starts_with(cjk);
+        if !out.is_empty() && !join {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn one_line_joins_chinese_and_spaces_the_rest() {
+        assert_eq!(one_line("香港日本人\n學校(1)"), "香港日本人學校(1)");
+        assert_eq!(one_line("斯 里 蘭 卡"), "斯里蘭卡");
+        assert_eq!(one_line("Sri\n  Lanka (Colombo)"), "Sri Lanka (Colombo)");
+    }
+}

@@ -565,7 +565,7 @@ fn marked(doc: &Document, claims: &Claims, cx: &mut Context) {
         let (Some(from), Some(to)) = (lo.interval.lo.clone(), hi.interval.hi.clone()) else { continue };
         let range = Interval::new(from, to);
         let ends = shown(doc, &[lo, hi]);
-        let note = doc.original(doc.span(m.note.clone())).split_whitespace().collect::<Vec<_>>().join(" ");
+        let note = crate::claims::support::one_line(doc.original(doc.span(m.note.clone())));
         for row in &m.rows {
             let outside: Vec<usize> =
                 row.figures.iter().copied().filter(|&f| !doc.figures[f].interval.intersects(&range)).collect();
