@@ -550,6 +550,58 @@ impl Extractor<'_> {
         Some((a, b, to))
     }
 
+    /// `to B from A`, the English order that names the new level first (`an increase in the
+    /// intake to 20,000 from 13,750`), starting at the to-word `t`: A, B and the from-word.
+    /// Only spaces may stand between B and the from-word, so `to 20,000 households from the
+    /// fund` is no pair.
+    fn reversed_pair_at(
+        &self,
+        s: &Clause,
+        t: &Range<usize>,
+        not: Option<usize>,
+    ) -> Option<(usize, usize, Range<usize>)> {
+        let operand = |i: usize| is_level(s.fig(i)) || s.fig(i).kind == FigureKind::Number;
+        let b = s.first_fig_from(t.end);
+        if b >= s.figs.end || Some(b) == not || !operand(b) {
+            return None;
+        }
+        if !s.text[t.end..s.local(b).start].trim().is_empty() {
+            return None;
+        }
+        let b_end = s.local(b).end;
+        let f = first_from(&s.marks().from, b_end)?.clone();
+        if !s.text[b_end..f.start].trim().is_empty() {
+            return None;
+        }
+        let a = s.first_fig_from(f.end);
+        if a >= s.figs.end || Some(a) == not || !s.text[f.end..s.local(a).start].trim().is_empty() {
+            return None;
+        }
+        // A count's unit is often written once, on the last figure (`to 20,000 from 13,750 places`).
+        let bare_or_count = |i: usize| matches!(s.fig(i).kind, FigureKind::Number | FigureKind::Count { .. });
+        let bare = s.fig(a).kind == FigureKind::Number || s.fig(b).kind == FigureKind::Number;
+        (comparable(s.fig(a), s.fig(b)) || bare && bare_or_count(a) && bare_or_count(b)).then_some((a, b, f))
+    }
+
+    /// The direction of a `to B from A` pair: a direction word shortly before the to-word, in
+    /// its segment (`rose to`, `an increase in the refugee intake to`). `up to` bounds a figure;
+    /// it states no rise.
+    fn reversed_direction(&self, s: &Clause, t: &Range<usize>) -> Option<(Direction, Range<usize>)> {
+        let m = s.marks();
+        let last = |list: &[Range<usize>]| ending_by(list, t.start).last().cloned();
+        let (dir, word) = match (last(&m.increase), last(&m.decrease)) {
+            (Some(u), Some(d)) if d.end > u.end => (Direction::Down, d),
+            (Some(u), _) => (Direction::Up, u),
+            (None, Some(d)) => (Direction::Down, d),
+            (None, None) => return None,
+        };
+        let gap = &s.text[word.end..t.start];
+        let clean = !gap.contains(['，', '。', '；', ',', ';', '：', ':', '(', ')'])
+            && !gap.chars().any(|c| c.is_ascii_digit());
+        let bound = gap.trim().is_empty() && s.text[word.clone()].eq_ignore_ascii_case("up");
+        (clean && !bound && gap.split_whitespace().count() <= 4 && gap.chars().count() <= 32).then_some((dir, word))
+    }
+
     /// Is the clause text between local offsets `a` and `b` nothing, or only the period A is
     /// for (` in 2019`, `1955年`)?
     fn only_period(&self, s: &Clause, a: usize, b: usize) -> bool {
@@ -705,9 +757,20 @@ impl Extractor<'_> {
                 return Some(change(Some(a), Some(b), None, Form::FromTo));
             }
         }
+        // `rose 18.1% to B from A`: a reversed pair straight after the phrase; `rose to B from
+        // A, an increase of P%`: one in the phrase's segment or the one before.
+        let seg_end = s.next_stop(last);
+        let straight_after = first_from(&s.marks().to, last)
+            .filter(|t| t.start < seg_end && s.text[last..t.start].trim().is_empty())
+            .into_iter();
+        let before = ending_by(&s.marks().to, first).iter().rev().filter(|t| self.near_segment(s, t.start, first));
+        for t in straight_after.chain(before) {
+            if let Some((a, b, _)) = self.reversed_pair_at(s, t, Some(stated)) {
+                return Some(change(Some(a), Some(b), None, Form::FromTo));
+            }
+        }
         // `increased by P% from A to B`; `B, up P% from A`: a from-word after the phrase, in its
         // segment.
-        let seg_end = s.next_stop(last);
         let after: Vec<Range<usize>> =
             s.marks().from.iter().filter(|f| f.start >= last && f.start < seg_end).cloned().collect();
         for f in &after {
@@ -1173,6 +1236,27 @@ impl Extractor<'_> {
                 base: Some(a),
                 new: Some(b),
                 delta,
+                verb: Some(s.global(verb)),
+                form: Form::FromTo,
+                also: None,
+            });
+        }
+        // `an increase in the intake to 20,000 from 13,750`.
+        for t in &s.marks().to {
+            let Some((a, b, _)) = self.reversed_pair_at(s, t, None) else { continue };
+            if out.iter().any(|c| c.base == Some(a) && c.new == Some(b)) {
+                continue;
+            }
+            let Some((dir, verb)) = self.reversed_direction(s, t) else { continue };
+            if self.averaged(s, verb.start) {
+                continue;
+            }
+            out.push(Change {
+                stated: None,
+                dir: Some(dir),
+                base: Some(a),
+                new: Some(b),
+                delta: None,
                 verb: Some(s.global(verb)),
                 form: Form::FromTo,
                 also: None,
