@@ -17,6 +17,10 @@ use crate::source::{Normalized, Span};
 pub struct Document {
     /// The paper's own date, if known, and where it came from.
     pub date: Option<PaperDate>,
+    /// The paper's date where the paper states it again, elsewhere than where `date` was read:
+    /// a running page header (`立法會 ─ 2013年 5月 2日`) or a front matter's `date:` beside a
+    /// dated header. `repeated-figure` compares them with `date`.
+    pub date_restated: Vec<PaperDate>,
     pub title: Option<Title>,
     /// Headings, paragraphs, list items and footnote bodies, in reading order.
     pub blocks: Vec<Block>,

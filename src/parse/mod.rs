@@ -146,6 +146,9 @@ pub fn parse(source: &Source, opts: &ParseOptions) -> Document {
         .date
         .map(|(date, origin)| PaperDate { date, origin, span: None, last: date })
         .or_else(|| paper_date(&doc, &pending, text, layout.front_matter));
+    if doc.date.as_ref().is_some_and(|d| matches!(d.origin, DateOrigin::Header | DateOrigin::Dateline)) {
+        doc.date_restated = restated_dates(&doc, &pending, text, layout.front_matter);
+    }
     if doc.date.is_none() {
         doc.date_without_year = dateline(&doc, &pending, text)
             .filter(|(_, d)| d.is_none())
@@ -827,20 +830,7 @@ fn paper_date(doc: &Document, pending: &[PendingDate], text: &str, front: usize)
             && p.parts.day_end.is_none()
     };
     let block_text = |p: &PendingDate| doc.blocks.get(p.block).map_or("", |b| doc.norm_text(&b.norm));
-    let resolve = |p: &PendingDate, origin| {
-        let (start, end, g, _) = p.parts.resolve(date::Context::default())?;
-        let alone = || 2 * p.norm.len() >= block_text(p).trim().len();
-        let ok = g == Granularity::Day || g == Granularity::Month && alone();
-        // `08/04/2010`: 8 April or 4 August; the paper's date allows both.
-        let other = match (p.parts.swappable, p.parts.day, p.parts.month) {
-            (true, Some(d), Some(m)) => DateParts { day: Some(m), month: Some(d), ..p.parts.clone() }
-                .resolve(date::Context::default())
-                .map(|(other, _, _, _)| other),
-            _ => None,
-        };
-        let (date, last) = other.map_or((start, end), |o| (o.min(start), o.max(end)));
-        ok.then(|| PaperDate { date, origin, span: Some(doc.norm.span(text, p.norm.clone())), last })
-    };
+    let resolve = |p: &PendingDate, origin| resolve_paper_date(doc, text, p, origin);
     let body = |p: &&PendingDate| p.block >= first;
     let lead = |p: &PendingDate| {
         let start = doc.blocks.get(p.block).map_or(0, |b| b.norm.start);
@@ -904,6 +894,76 @@ fn paper_date(doc: &Document, pending: &[PendingDate], text: &str, front: usize)
         .rev()
         .filter(|p| p.block >= tail_from && full(p) && doc.blocks[p.block].kind == BlockKind::Heading)
         .find_map(|p| resolve(p, DateOrigin::Trailer))
+}
+
+/// A date the paper states as its own, as a [`PaperDate`] of `origin`: a day, or a month alone
+/// on its line.
+fn resolve_paper_date(doc: &Document, text: &str, p: &PendingDate, origin: DateOrigin) -> Option<PaperDate> {
+    let block_text = doc.blocks.get(p.block).map_or("", |b| doc.norm_text(&b.norm));
+    let (start, end, g, _) = p.parts.resolve(date::Context::default())?;
+    let alone = || 2 * p.norm.len() >= block_text.trim().len();
+    let ok = g == Granularity::Day || g == Granularity::Month && alone();
+    // `08/04/2010`: 8 April or 4 August; the paper's date allows both.
+    let other = match (p.parts.swappable, p.parts.day, p.parts.month) {
+        (true, Some(d), Some(m)) => DateParts { day: Some(m), month: Some(d), ..p.parts.clone() }
+            .resolve(date::Context::default())
+            .map(|(other, _, _, _)| other),
+        _ => None,
+    };
+    let (date, last) = other.map_or((start, end), |o| (o.min(start), o.max(end)));
+    ok.then(|| PaperDate { date, origin, span: Some(doc.norm.span(text, p.norm.clone())), last })
+}
+
+/// Where a paper whose date was read from its header states that date again: a running page
+/// header the page furniture holds, and the `date:` of its front matter.
+fn restated_dates(doc: &Document, pending: &[PendingDate], text: &str, front: usize) -> Vec<PaperDate> {
+    let first = doc.blocks.iter().take_while(|b| b.span.offset < front).count();
+    let mut out = Vec::new();
+    // Only a header the page furniture reader established: a heading repeated a few times (a
+    // list of papers `截至 2012年 8月 31日止年度的財務報表`) may be no page header. The day most
+    // headers print, and a day one page alone prints against that majority in the same header
+    // (a table's heading carried over pages may hold other dates; a volume of two sittings
+    // prints each day on many pages).
+    let found = furniture_dates(doc, text);
+    let count = |day: Date| found.iter().filter(|(d, ..)| *d == day).count();
+    let header = |&(date, last, span, _): &(Date, Date, Span, usize)| PaperDate {
+        date,
+        origin: DateOrigin::RunningHeader,
+        span: Some(span),
+        last,
+    };
+    // A header line with its digits masked: `立法會─####年#月##日`.
+    let shape = |line: usize| -> String {
+        doc.furniture
+            .get(line)
+            .and_then(|s| text.get(s.range()))
+            .unwrap_or("")
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect::<String>()
+            .split('#')
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("#")
+    };
+    if let Some(major) = found.iter().find(|(d, ..)| count(*d) * 2 > found.len()) {
+        out.push(header(major));
+        let key = shape(major.3);
+        if found.len() >= 3 {
+            out.extend(found.iter().filter(|f| count(f.0) == 1 && shape(f.3) == key).map(header));
+        }
+    }
+    let block_text = |p: &PendingDate| doc.blocks.get(p.block).map_or("", |b| doc.norm_text(&b.norm));
+    if let Some(d) = pending
+        .iter()
+        .filter(|p| p.block < first && p.parts.day.is_some() && matches!(p.parts.year, Some(date::YearRef::Abs(_))))
+        .filter(|p| block_text(p).trim_start().to_ascii_lowercase().starts_with("date:"))
+        .find_map(|p| resolve_paper_date(doc, text, p, DateOrigin::FrontMatter))
+    {
+        out.push(d);
+    }
+    out
 }
 
 /// Is this date the line's point? A short line (a heading, not a sentence) whose date is not the
@@ -987,9 +1047,9 @@ fn yearless_opening(doc: &Document, pending: &[PendingDate], front: usize) -> Op
     Some(doc.span(p.norm.clone()))
 }
 
-/// The day a running header prints on every page (`立法會 ─ 2013年 2月 20日`): furniture is no
-/// date mention, but a date it repeats on most pages is the paper's.
-fn running_header_date(doc: &Document, text: &str) -> Option<PaperDate> {
+/// Every full date printed in the page furniture, in order: the date, its last day, where, and
+/// the furniture line it is on.
+fn furniture_dates(doc: &Document, text: &str) -> Vec<(Date, Date, Span, usize)> {
     let lines: Vec<structure::RawBlock> = doc
         .furniture
         .iter()
@@ -1003,8 +1063,8 @@ fn running_header_date(doc: &Document, text: &str) -> Option<PaperDate> {
         .collect();
     let (norm, ranges) = normalize::normalize(text, &lines, doc.damaged);
     let opts = date::Options { roc: date::roc_context(&norm.text) };
-    let mut found: Vec<(Date, Date, Span)> = Vec::new();
-    for r in ranges {
+    let mut found: Vec<(Date, Date, Span, usize)> = Vec::new();
+    for (line, r) in ranges.into_iter().enumerate() {
         let mut i = r.start;
         while i < r.end {
             if let Some((end, parts)) = date::scan_with(&norm.text, i, opts).filter(|(end, _)| *end <= r.end) {
@@ -1012,7 +1072,7 @@ fn running_header_date(doc: &Document, text: &str) -> Option<PaperDate> {
                     && parts.year_end.is_none()
                     && let Some((start, last, Granularity::Day, _)) = parts.resolve(date::Context::default())
                 {
-                    found.push((start, last, norm.span(text, i..end)));
+                    found.push((start, last, norm.span(text, i..end), line));
                 }
                 i = end;
             } else {
@@ -1020,9 +1080,16 @@ fn running_header_date(doc: &Document, text: &str) -> Option<PaperDate> {
             }
         }
     }
+    found
+}
+
+/// The day a running header prints on every page (`立法會 ─ 2013年 2月 20日`): furniture is no
+/// date mention, but a date it repeats on most pages is the paper's.
+fn running_header_date(doc: &Document, text: &str) -> Option<PaperDate> {
+    let found = furniture_dates(doc, text);
     // The day most of the headers print.
-    let (day, _, span) = *found.first()?;
-    let same = found.iter().filter(|(d, _, _)| *d == day).count();
+    let (day, _, span, _) = *found.first()?;
+    let same = found.iter().filter(|(d, ..)| *d == day).count();
     (same * 2 > found.len()).then_some(PaperDate {
         date: day,
         origin: DateOrigin::RunningHeader,

@@ -1,6 +1,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::claims::Claims;
+use crate::claims::dates::{show_paper, show_period};
 use crate::claims::parts::{han_after, operands, word_list};
 use crate::claims::quantity::{measure_before, period, same_period};
 use crate::claims::support::WordList;
@@ -41,6 +42,11 @@ declare_rule! {
     /// again — one of the same value, else the one whose sentence shares the most words with the
     /// headline (see `crate::claims::headlines`); where several body figures are equally close,
     /// nothing is judged.
+    ///
+    /// The paper's own date, read from its header, against the paper stating it again: its
+    /// front matter's `date:` and its running page header — the day most pages print, and a day
+    /// one page alone prints in the same header (a volume of two sittings prints each day on many
+    /// pages).
     ///
     /// ## What it does not check
     /// Rates and averages (`平均每天`, `per year`) are not levels and are not compared. Counts in
@@ -277,6 +283,46 @@ impl RepeatedFigure {
     }
 }
 
+/// The paper's date read from its header against the same date stated again by the paper: its
+/// running page header, its front matter's `date:`. A paper dated two ways has no date.
+fn restated_date(doc: &Document, cx: &mut Context) {
+    let Some(paper) = &doc.date else { return };
+    for r in &doc.date_restated {
+        let (Some(at), Some(again)) = (paper.span, r.span) else { continue };
+        let same = r.date <= paper.last && paper.date <= r.last;
+        let relation = format!("the paper's date: {} and {}", show_paper(paper), show_paper(r));
+        cx.checked_spans(relation, same, vec![at, again]);
+        if !same {
+            cx.report(
+                Finding::new(
+                    format!(
+                        "the paper is dated {} in {} and {} in {}",
+                        show_period(paper.date, paper.last),
+                        where_from(paper),
+                        show_period(r.date, r.last),
+                        where_from(r)
+                    ),
+                    Label::new(again, "dated again"),
+                )
+                .label(Label::new(at, "the paper's date"))
+                .help(format!(
+                    "a paper has one date, so one of these is a slip; the other date checks use the one in {}",
+                    where_from(paper)
+                )),
+            );
+        }
+    }
+}
+
+fn where_from(p: &crate::document::PaperDate) -> &'static str {
+    match p.origin {
+        crate::document::DateOrigin::RunningHeader => "its running page header",
+        crate::document::DateOrigin::FrontMatter => "its front matter",
+        crate::document::DateOrigin::Dateline => "its dateline",
+        _ => "its header",
+    }
+}
+
 /// A headline figure against the body figure that states it again
 /// ([`crate::claims::headlines`]).
 fn headlines(doc: &Document, claims: &Claims, cx: &mut Context) {
@@ -378,6 +424,7 @@ impl Rule for RepeatedFigure {
         }
         self.zh_measures(doc, cx);
         headlines(doc, claims, cx);
+        restated_date(doc, cx);
         let mut groups: Vec<((usize, ZhKey), Vec<usize>)> = zh.into_iter().collect();
         groups.sort_by_key(|(_, v)| v[0]);
         for ((_, key), counts) in groups {
