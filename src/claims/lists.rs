@@ -1342,7 +1342,10 @@ impl Cx<'_> {
         // `農、林、牧、副、漁五業`: a list of single characters is a list of abbreviations, and
         // no one character owns a count of its own.
         let single = items.len() >= 2 && items.iter().all(|s| s.trim().chars().count() == 1);
-        let marked = text.contains('、') && (between.is_some() || read.closed || single);
+        // `无产阶级和资产阶级两个阶级`: items that each end with the counted noun are instances of
+        // it, and the count is theirs.
+        let instances = items.len() >= 2 && noun.chars().count() >= 2 && items.iter().all(named);
+        let marked = text.contains('、') && (between.is_some() || read.closed || single) || instances;
         if !marked && !(read.fewest..=read.most).contains(&self.stated) {
             c.confidence = Confidence::Doubt("the count may belong to the last item alone".to_owned());
         }
