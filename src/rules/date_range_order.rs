@@ -1,5 +1,7 @@
 use crate::claims::Claims;
+use crate::claims::changes::Form;
 use crate::claims::dates::{own_year, show_mention, show_period};
+use crate::claims::quantity::own_period;
 use crate::diagnostic::{Finding, Label};
 use crate::document::{DateRange, Document};
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, rule_config};
@@ -18,6 +20,10 @@ declare_rule! {
     /// 由 2018 年 7 月至 2017 年 3 月期間，共處理 1 200 宗申請。
     /// The provision covers the years from 2025-26 to 2020-21.
     /// ```
+    ///
+    /// A change from one figure to another, each with its own period written against it
+    /// (`从一九五五年的…增加到了一九五四年的…`, `from 3,496 in 1955 to 5,401 in 1954`), must run
+    /// forward in time too.
     ///
     /// ## What it does not check
     /// Both ends must carry their own year (written, or relative to the paper's date): an end
@@ -45,8 +51,50 @@ impl RuleDef for DateRangeOrder {
     }
 }
 
+/// A from–to pair whose operands carry their own periods runs forward in time: `从一九五五年的
+/// 三千四百九十六亿斤，增加到了一九五九年的五千四百零一亿斤`. One whose second period ends before
+/// the first begins has a slip in a year.
+fn backwards_changes(doc: &Document, claims: &Claims, cx: &mut Context) {
+    for c in claims.changes().iter().filter(|c| c.form == Form::FromTo) {
+        let (Some(a), Some(b)) = (c.base, c.new) else { continue };
+        let (fa, fb) = (&doc.figures[a], &doc.figures[b]);
+        let (Some(pa), Some(pb)) = (own_period(doc, fa), own_period(doc, fb)) else { continue };
+        if pa.norm == pb.norm {
+            continue;
+        }
+        let (ta, tb) = (doc.norm_text(&pa.norm).trim(), doc.norm_text(&pb.norm).trim());
+        let relation = format!(
+            "a change from `{ta}` ({}) to `{tb}` ({})",
+            show_period(pa.start, pa.end),
+            show_period(pb.start, pb.end)
+        );
+        let backwards = pb.end < pa.start;
+        let spans = vec![doc.span(pa.norm.clone()), doc.span(pb.norm.clone())];
+        cx.checked_spans(relation, !backwards, spans.clone());
+        if backwards {
+            cx.report(
+                Finding::new(
+                    format!("the change runs back in time: from `{ta}` to `{tb}`"),
+                    Label::new(spans[1], "ends before the start"),
+                )
+                .label(Label::new(spans[0], "the start"))
+                .label(Label::new(fa.span, "from"))
+                .label(Label::new(fb.span, "to"))
+                .help(format!(
+                    "a change from {} to {} runs from {} to {}: one of the years is a slip",
+                    fa.text(doc),
+                    fb.text(doc),
+                    show_period(pa.start, pa.end),
+                    show_period(pb.start, pb.end)
+                )),
+            );
+        }
+    }
+}
+
 impl Rule for DateRangeOrder {
-    fn check(&self, doc: &Document, _claims: &Claims, cx: &mut Context) {
+    fn check(&self, doc: &Document, claims: &Claims, cx: &mut Context) {
+        backwards_changes(doc, claims, cx);
         for r in &doc.date_ranges {
             let relation = format!("`{}` {} `{}`", r.from.text, doc.original(r.connector).trim(), r.to.text);
             let spans = vec![r.from.span, r.to.span];
