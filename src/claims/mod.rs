@@ -16,6 +16,7 @@ pub mod changes;
 pub mod dates;
 pub mod differences;
 pub mod headlines;
+pub mod inline_items;
 pub mod lists;
 pub mod marks;
 pub mod orders;
@@ -48,6 +49,7 @@ pub struct Claims<'d> {
     marks: OnceLock<Vec<marks::MarkedRange>>,
     tallies: OnceLock<Vec<tallies::Tally>>,
     shares: OnceLock<Vec<shares::Share>>,
+    inline_runs: OnceLock<Vec<inline_items::InlineRun>>,
 }
 
 impl<'d> Claims<'d> {
@@ -65,6 +67,7 @@ impl<'d> Claims<'d> {
             marks: OnceLock::new(),
             tallies: OnceLock::new(),
             shares: OnceLock::new(),
+            inline_runs: OnceLock::new(),
         }
     }
     /// Every stated total with the figures given as its parts, in order of their totals.
@@ -110,6 +113,10 @@ impl<'d> Claims<'d> {
     /// Every tally of rises and falls (`四涨四落`), with the rates listed after it.
     pub fn tallies(&self) -> &[tallies::Tally] {
         self.tallies.get_or_init(|| tallies::read_tallies(self.doc))
+    }
+    /// Every run of items a paragraph numbers inside its text (`(1) … (2) …`, `第一，…第二，`).
+    pub fn inline_runs(&self) -> &[inline_items::InlineRun] {
+        self.inline_runs.get_or_init(|| inline_items::read_inline_runs(self.doc))
     }
     /// Every note that puts the table rows it marks in a stated range, with those rows.
     pub fn marks(&self) -> &[marks::MarkedRange] {

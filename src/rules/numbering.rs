@@ -1,6 +1,7 @@
 use std::ops::Range;
 
 use crate::claims::Claims;
+use crate::claims::inline_items::InlineStyle;
 use crate::diagnostic::{Finding, Label};
 use crate::document::{AnnexKind, BlockKind, CrossRefKind, Document, LabelStyle};
 use crate::parse::structure::{circled, cn, roman, roman_value};
@@ -299,7 +300,10 @@ fn noun(style: LabelStyle, heading: bool) -> &'static str {
 }
 
 impl Rule for Numbering {
-    fn check(&self, doc: &Document, _claims: &Claims, cx: &mut Context) {
+    fn check(&self, doc: &Document, claims: &Claims, cx: &mut Context) {
+        if self.check_lists {
+            inline_runs(doc, claims, cx);
+        }
         // Each part of a compilation numbers its own paragraphs, items and annexes; the labels
         // that open the parts (`14. 郭榮鏗議員：`) number the compilation's questions.
         let whole = [(0..doc.blocks.len(), 0..doc.norm.text.len(), None)];
@@ -389,6 +393,39 @@ impl Numbering {
 
 /// Do the labels `start..` up to the first item's stand, in order, in the few lines of text
 /// before it?
+/// Items a paragraph numbers inside its text (see [`crate::claims::inline_items`]): a run
+/// that skips a value has lost an item.
+fn inline_runs(doc: &Document, claims: &Claims, cx: &mut Context) {
+    for run in claims.inline_runs() {
+        let show = |v: u32| match run.style {
+            InlineStyle::Arabic => format!("({v})"),
+            InlineStyle::Letter => format!("({})", char::from(b'a' + (v.clamp(1, 26) - 1) as u8)),
+            InlineStyle::Roman => format!("({})", roman(v)),
+            InlineStyle::Chinese => format!("（{}）", cn(v)),
+            InlineStyle::Ordinal => format!("第{}", cn(v)),
+        };
+        let first = &run.labels[0];
+        let last = &run.labels[run.labels.len() - 1];
+        let relation = format!("inline items {} to {}", show(first.value), show(last.value));
+        let spans: Vec<Span> = run.labels.iter().map(|l| doc.span(l.norm.clone())).collect();
+        let gap = run.labels.windows(2).find(|w| w[1].value != w[0].value + 1);
+        cx.checked_spans(relation, gap.is_none(), spans);
+        let Some(w) = gap else { continue };
+        let missing = if w[1].value == w[0].value + 2 {
+            format!("item {} is missing", show(w[0].value + 1))
+        } else {
+            format!("items {} to {} are missing", show(w[0].value + 1), show(w[1].value - 1))
+        };
+        cx.report(
+            Finding::new(
+                format!("{missing}: {} is followed by {}", show(w[0].value), show(w[1].value)),
+                Label::new(doc.span(w[1].norm.clone()), "numbered out of turn"),
+            )
+            .label(Label::new(doc.span(w[0].norm.clone()), "the item before")),
+        );
+    }
+}
+
 fn began_inline(doc: &Document, items: &[Item], start: u32, show: &dyn Fn(u32) -> String) -> bool {
     let Some(first) = items.first() else { return false };
     if first.value <= start || first.value - start > 3 {
