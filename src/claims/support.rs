@@ -35,12 +35,64 @@ impl WordList {
         !self.not_after.is_empty() && before.chars().next_back().is_some_and(|c| self.not_after.contains(&c))
     }
     /// Every occurrence in `text` (non-overlapping, leftmost-longest), as byte ranges.
+    ///
+    /// Every character where a word could start is tried: the scan reads the UTF-8 bytes itself,
+    /// since it runs over whole papers once per word list and most characters start no word.
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
         let mut out = Vec::new();
-        // Where the last match ended: matches do not overlap.
+        if self.words.is_empty() {
+            return out;
+        }
+        let b = text.as_bytes();
+        // `text` is valid UTF-8, so a lead byte is followed by its continuation bytes; a byte
+        // past the end reads as 0 and only ever makes a character no word starts with.
+        let cont = |k: usize| u32::from(b.get(k).copied().unwrap_or(0) & 0x3f);
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            if x < 0x80 {
+                // A word that begins with a Latin letter begins no match straight after a Latin
+                // letter or digit (see `at`), which spares most of an English text.
+                let glued = x.is_ascii_alphabetic() && i > 0 && b[i - 1].is_ascii_alphanumeric();
+                if !glued
+                    && self.words.could_start_code(u32::from(x))
+                    && let Some(w) = self.at(text, i)
+                {
+                    out.push(i..i + w);
+                    i += w;
+                    continue;
+                }
+                i += 1;
+                // So the rest of a word's letters are passed over at once.
+                if x.is_ascii_alphanumeric() {
+                    while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                        i += 1;
+                    }
+                }
+                continue;
+            }
+            let (code, len) = match x {
+                0xc0..0xe0 => (u32::from(x & 0x1f) << 6 | cont(i + 1), 2),
+                0xe0..0xf0 => (u32::from(x & 0x0f) << 12 | cont(i + 1) << 6 | cont(i + 2), 3),
+                _ => (u32::from(x & 0x07) << 18 | cont(i + 1) << 12 | cont(i + 2) << 6 | cont(i + 3), 4),
+            };
+            if self.words.could_start_code(code)
+                && let Some(w) = self.at(text, i)
+            {
+                out.push(i..i + w);
+                // Matches do not overlap.
+                i += w;
+            } else {
+                i += len;
+            }
+        }
+        out
+    }
+    /// [`WordList::find_all`] the plain way, over `char_indices`: what the fast scan must match.
+    #[cfg(test)]
+    fn find_all_by_char(&self, text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
         let mut next = 0;
-        // Whether the character before is an ASCII letter or digit: a word that begins with a
-        // Latin letter begins no match there (see `at`), which spares most of an English text.
         let mut glued = false;
         for (i, c) in text.char_indices() {
             let after_alnum = std::mem::replace(&mut glued, c.is_ascii_alphanumeric());
@@ -277,7 +329,32 @@ pub fn one_line(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::one_line;
+    use super::{WordList, one_line};
+
+    #[test]
+    fn find_all_reads_utf8_as_char_indices_would() {
+        let words = |w: &[&str]| WordList::new(w.iter().map(|s| (*s).to_owned()).collect());
+        let lists = [
+            words(&["增加", "上升", "增長", "increase", "rise", "more than", "à la", "𠀀字", "é"]).not_after(['負']),
+            words(&["和", "及", "、", "and", "or", "(", "1", "ü"]),
+            words(&["分別", "respectively"]),
+        ];
+        let mut texts: Vec<String> = ["samples/legco-fintech-2020.zh.txt", "samples/planted-budget-sheet.en.txt"]
+            .iter()
+            .filter_map(|p| std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/").to_owned() + p).ok())
+            .collect();
+        texts.push("Rise, RISE and arise: 負增長、增加及上升 à la carte, é, 𠀀字和 x1and (or) über".to_owned());
+        texts.push(String::new());
+        for list in &lists {
+            for t in &texts {
+                assert_eq!(list.find_all(t), list.find_all_by_char(t));
+                // Every suffix too, so that every kind of character comes first and last.
+                for (i, _) in t.char_indices().take(200) {
+                    assert_eq!(list.find_all(&t[i..]), list.find_all_by_char(&t[i..]));
+                }
+            }
+        }
+    }
 
     #[test]
     fn one_line_joins_chinese_and_spaces_the_rest() {

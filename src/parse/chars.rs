@@ -148,14 +148,20 @@ impl CharSet {
     }
 
     pub fn contains(&self, c: char) -> bool {
-        let n = c as usize;
+        self.contains_code(c as u32)
+    }
+
+    /// [`CharSet::contains`] for a code point as a number, as a scan that decodes UTF-8 itself
+    /// has it (`false` for a number no character has).
+    pub fn contains_code(&self, n: u32) -> bool {
+        let n = n as usize;
         if n < 0x10000 {
             match self.pages.get(n >> 8) {
                 Some(&page) if page > 0 => self.bits[usize::from(page) - 1][(n & 0xff) >> 6] >> (n & 63) & 1 == 1,
                 _ => false,
             }
         } else {
-            self.other.binary_search(&c).is_ok()
+            char::from_u32(n as u32).is_some_and(|c| self.other.binary_search(&c).is_ok())
         }
     }
 }

@@ -17,7 +17,7 @@
 //! the blank lines around them), so a paragraph or list interrupted by a page break continues
 //! across it. Nothing is removed from the text: spans stay byte offsets into the original file.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
 use super::chars::{is_cjk, is_han, is_hspace};
@@ -199,10 +199,12 @@ fn placeholder(t: &str) -> bool {
 /// that a running header is the same line on every page; `None` for a line too long or too
 /// bare to be one.
 fn repeat_key(t: &str) -> Option<String> {
-    if t.chars().count() > 100 || t.contains('。') {
+    // More than 100 characters: a line of at most 100 bytes never is one, and a line of more
+    // than 400 (four bytes a character at most) always is, so only the rest are counted.
+    if t.len() > 400 || t.len() > 100 && t.chars().count() > 100 || t.contains('。') {
         return None;
     }
-    let mut key = String::new();
+    let mut key = String::with_capacity(t.len());
     let mut words = 0;
     let mut cells = 0usize;
     for c in t.chars() {
@@ -216,7 +218,8 @@ fn repeat_key(t: &str) -> Option<String> {
             }
             continue;
         }
-        if c.is_alphabetic() || is_han(c) {
+        // Han first: Unicode's table for `is_alphabetic` is slow for them.
+        if is_han(c) || c.is_alphabetic() {
             words += 1;
         }
         key.push(c);
@@ -406,14 +409,15 @@ fn carried_headings(t: &[&str], nonblank: &[usize], furniture: &mut [bool]) {
         let labelled = l.starts_with(['(', '（', '[', '［'])
             || digits > 0 && l[digits..].starts_with(['.', '．', ')', '、'])
             || l.chars().nth(1) == Some('、');
+        // Only asked straight after a page break: most lines are not.
         let plain =
-            !labelled && !l.contains(['：', ':', '，', ',', '。', '；', ';', '?', '？']) && repeat_key(l).is_some();
+            || !labelled && !l.contains(['：', ':', '，', ',', '。', '；', ';', '?', '？']) && repeat_key(l).is_some();
         // A heading stands once on its page: a line in a run of its own copies is text.
         let alone = |j: usize| {
             let r = rank_of(nonblank, j);
             [r.checked_sub(1), Some(r + 1)].into_iter().flatten().filter_map(|r| nonblank.get(r)).all(|&n| t[n] != t[j])
         };
-        if after_break && plain && seen.get(l).is_some_and(|&j| i - j <= TABLE_LINES && alone(j)) {
+        if after_break && plain() && seen.get(l).is_some_and(|&j| i - j <= TABLE_LINES && alone(j)) {
             furniture[i] = true;
             carried += 1;
             continue;

@@ -614,16 +614,13 @@ pub fn line_ranges(text: &str) -> Vec<Range<usize>> {
     let mut v = Vec::new();
     let b = text.as_bytes();
     let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'\n' || b[i] == b'\r' {
-            v.push(start..i);
-            if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
-                i += 1;
-            }
-            start = i + 1;
+    for i in memchr::memchr2_iter(b'\n', b'\r', b) {
+        // The `\n` of a `\r\n`: its line ended at the `\r`.
+        if i < start {
+            continue;
         }
-        i += 1;
+        v.push(start..i);
+        start = if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
     }
     if start < b.len() {
         v.push(start..b.len());

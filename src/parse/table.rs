@@ -190,7 +190,7 @@ fn ragged_before(text: &str, lines: &[Range<usize>], first: &Candidate) -> bool 
     } else {
         text[lines[first.line].start..first.label.start].trim()
     };
-    before.split_whitespace().next_back().is_some_and(|w| number_token(w).is_some())
+    before.split_whitespace().next_back().is_some_and(number_token)
 }
 
 /// Split a run of tokens into `k` cells, each a token or a number grouped with spaces; the
@@ -285,7 +285,7 @@ fn candidates(text: &str, line: usize, r: Range<usize>, out: &mut Vec<Candidate>
     let mut label_from: Option<usize> = None;
     let mut w = 0;
     while w < words.len() {
-        if number_token(&text[words[w].clone()]).is_none() {
+        if !number_token(&text[words[w].clone()]) {
             if label_from.is_none() {
                 label_from = Some(w);
             }
@@ -293,7 +293,7 @@ fn candidates(text: &str, line: usize, r: Range<usize>, out: &mut Vec<Candidate>
             continue;
         }
         let first = w;
-        while w < words.len() && number_token(&text[words[w].clone()]).is_some() {
+        while w < words.len() && number_token(&text[words[w].clone()]) {
             w += 1;
         }
         let Some(lf) = label_from.take() else { continue };
@@ -321,24 +321,30 @@ fn candidates(text: &str, line: usize, r: Range<usize>, out: &mut Vec<Candidate>
     }
 }
 
-/// A plain number: digits, optionally grouped with commas, optionally with decimals; its value
-/// and the place of its last digit.
-fn number_token(s: &str) -> Option<(Q, Q)> {
-    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-    if int.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) || (s.contains('.') && frac.is_empty()) {
-        return None;
+/// Is `s` a plain number: digits, optionally grouped with commas (a head of one to three
+/// digits, then groups of three), optionally with decimals?
+///
+/// Only the shape is read, in one pass over the bytes: every such number has a value
+/// (`parse_decimal` reads any run of digits), and the callers ask only whether a word is one,
+/// once per word of every line.
+fn number_token(s: &str) -> bool {
+    let b = s.as_bytes();
+    let head = b.iter().take_while(|x| x.is_ascii_digit()).count();
+    if head == 0 {
+        return false;
     }
-    let mut groups = int.split(',');
-    let head = groups.next()?;
-    let grouped: Vec<&str> = groups.collect();
-    if head.is_empty()
-        || !head.bytes().all(|b| b.is_ascii_digit())
-        || (!grouped.is_empty()
-            && (head.len() > 3 || grouped.iter().any(|g| g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()))))
-    {
-        return None;
+    let mut i = head;
+    while b.get(i) == Some(&b',') {
+        if head > 3 || !b.get(i + 1..i + 4).is_some_and(|g| g.iter().all(u8::is_ascii_digit)) {
+            return false;
+        }
+        i += 4;
     }
-    parse_decimal(&s.replace(',', ""))
+    match b.get(i) {
+        None => true,
+        Some(b'.') => b.len() > i + 1 && b[i + 1..].iter().all(u8::is_ascii_digit),
+        Some(_) => false,
+    }
 }
 
 /// Each line's range, without its ending (`\n`, `\r\n` or a lone `\r`).
@@ -504,6 +510,17 @@ fn install(doc: &mut Document, text: &str, tables: Vec<RawTable>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn number_tokens_are_plain_or_grouped_numbers() {
+        for yes in ["0", "7", "264000", "264,000", "1,234,567.89", "12.5", "0.05", "999,999"] {
+            assert!(number_token(yes), "{yes}");
+        }
+        for no in ["", ".5", "1.", "1.2.3", "1,23", "1,2345", "1234,567", "1,,234", "12a", "1,234.", "１２", "-3", "5%"]
+        {
+            assert!(!number_token(no), "{no}");
+        }
+    }
     use crate::parse::{ParseOptions, parse};
     use crate::source::Source;
 

@@ -202,6 +202,10 @@ impl<T: Clone> Words<T> {
     pub fn could_start(&self, c: char) -> bool {
         self.firsts.contains(c)
     }
+    /// [`Words::could_start`] for a code point as a number.
+    pub fn could_start_code(&self, n: u32) -> bool {
+        self.firsts.contains_code(n)
+    }
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
