@@ -30,7 +30,9 @@ declare_rule! {
     ///                                                                   (99.6 / 486.6 = 20.47%: fine)
     /// ```
     ///
-    /// Recognised: a share right after a part of a stated total (`當中 X 個…佔 P%`, `X (P%)`,
+    /// Recognised: a share right after a part whose whole the sentence stated before it with
+    /// `有` (`低產田有 7 億多畝，初步改良了 4.5 億畝，佔 60%`), the one figure of its kind there;
+    /// a share right after a part of a stated total (`當中 X 個…佔 P%`, `X (P%)`,
     /// the parts `sum-of-parts` reads); a share right after `其中`, `of which` with its part in
     /// brackets (`其中約七成（309 個）`); `X of Y (P%)`; `X, accounting for P% of total NP`,
     /// where NP names a total stated elsewhere in the paper by exactly the same words; and
@@ -55,6 +57,8 @@ declare_rule! {
     /// - `part-of`: words between a part and its total (`of the`, `out of`).
     /// - `filler`: words ignored when a total is matched to its description.
     /// - `copulas`: words passed over between a Chinese total's name and its figure (`為`).
+    /// - `whole-intros`: words before a Chinese figure that state it as a whole (`有`), whose
+    ///   part's share follows with no whole named (`…有 7 億多畝，初步改良了 4.5 億畝，佔 60%`).
     pub struct PercentOfTotal {
         tolerance: Q,
         share_words: WordList,
@@ -63,6 +67,7 @@ declare_rule! {
         part_of: WordList,
         filler: BTreeSet<String>,
         copulas: WordList,
+        whole_intros: WordList,
     }
 }
 
@@ -75,6 +80,7 @@ rule_config! {
         pub part_of: Option<Vec<String>>,
         pub filler: Option<Vec<String>>,
         pub copulas: Option<Vec<String>>,
+        pub whole_intros: Option<Vec<String>>,
     }
 }
 
@@ -94,6 +100,7 @@ impl RuleDef for PercentOfTotal {
             part_of: word_list(required(&c.part_of, "part-of")?, "part-of")?,
             filler: required(&c.filler, "filler")?.into_iter().map(|w| w.to_lowercase()).collect(),
             copulas: word_list(required(&c.copulas, "copulas")?, "copulas")?,
+            whole_intros: word_list(required(&c.whole_intros, "whole-intros")?, "whole-intros")?,
         })
     }
 }
@@ -228,6 +235,8 @@ impl PercentOfTotal {
                 out.push(c);
             } else if let Some(c) = self.x_of_y(doc, i) {
                 out.push(c);
+            } else if let Some(c) = self.whole_before(doc, i) {
+                out.push(c);
             }
         }
         out.extend(self.named_totals(doc, &out));
@@ -311,6 +320,44 @@ impl PercentOfTotal {
                 None
             }
         }
+    }
+
+    /// `全國低產田有七億多畝，初步改良了四億五千萬畝，佔百分之六十`: a share straight after a part,
+    /// naming no whole, of the figure the sentence stated before the part as a whole (`有`) —
+    /// the one figure of the part's kind there, and no smaller than the part.
+    fn whole_before(&self, doc: &Document, s: usize) -> Option<Claim> {
+        let p = s.checked_sub(1)?;
+        let sent = sentence(doc, &doc.figures[s])?;
+        if sentence(doc, &doc.figures[p]) != Some(sent) || !eligible(&doc.figures[p]) {
+            return None;
+        }
+        let pf = &doc.figures[p];
+        let same: Vec<usize> = (0..p)
+            .rev()
+            .take_while(|&i| sentence(doc, &doc.figures[i]) == Some(sent))
+            .filter(|&i| doc.figures[i].kind.comparable(&pf.kind))
+            .collect();
+        let [total] = same[..] else { return None };
+        let tf = &doc.figures[total];
+        let before = doc.norm.text.get(..tf.norm.start)?;
+        let lo = crate::source::floor_char_boundary(before, before.len().saturating_sub(9));
+        let smaller = matches!((&tf.interval.hi, &pf.interval.lo), (Some(h), Some(l)) if h < l);
+        if self.whole_intros.ends(before[lo..].trim_end()).is_none() || smaller {
+            return None;
+        }
+        // Nothing after the share that names another whole (`佔出口的`).
+        let after = doc.norm.text.get(doc.figures[s].norm.end..)?.trim_start();
+        if !after.is_empty() && !after.starts_with(['。', '；', '，', ';', ',']) {
+            return None;
+        }
+        let share = self.share_after(doc, p, total)?;
+        (share == s).then(|| Claim {
+            share: s,
+            part: p,
+            total,
+            others: Vec::new(),
+            how: format!("of {}, the whole the sentence states before it", tf.text(doc)),
+        })
     }
 
     /// `1,236 of the 1,512 students (81.7%)`.
