@@ -116,6 +116,15 @@ pub fn scan(text: &str, i: usize) -> Scan {
         if !next.is_some_and(|n| is_han(n) || matches!(n, '%' | '：' | ':')) {
             return Scan::Nothing;
         }
+        // `零件`, `零售`: a lone 零 that starts a word is no zero. A lone formal digit is a word
+        // of its own far more often than a numeral (`大陸方面`, `隊伍`, `參與`): formal numerals
+        // are written in full (`陸拾`, `壹萬`).
+        let run = &text[j..run_end];
+        if run == "零" && v.zero_not_before.prefix_of(&text[run_end..]).is_some()
+            || run.chars().count() == 1 && run.chars().all(|c| "壹貳贰參叁肆伍陸陆柒捌玖".contains(c))
+        {
+            return Scan::Skip(run_end);
+        }
     }
 
     let (len, digits) = digit_run(rest_j);
@@ -582,6 +591,14 @@ mod tests {
     fn figures(text: &str) -> Vec<(String, String)> {
         let doc = parse(&Source::from_text("t.txt", text), &ParseOptions::default());
         doc.figures.iter().map(|f| (f.text(&doc).to_owned(), fmt_q(&f.value, 6))).collect()
+    }
+
+    #[test]
+    fn words_that_start_with_a_numeral_are_no_figures() {
+        // 零件 (parts), 大陸 (the mainland): a lone 零 or formal digit starting a word.
+        assert_eq!(figures("自動數據處理設備及其零件9,465.9億元"), [("9,465.9億元".into(), "946590000000".into())]);
+        assert!(figures("儘管大陸方面未單獨列出").is_empty());
+        assert_eq!(figures("錄得零宗個案"), [("零宗".into(), "0".into())]);
     }
 
     #[test]

@@ -171,6 +171,16 @@ fn point(i: &str) -> IResult<&str, Tok> {
     }
 }
 
+/// `兆` after a number is a trillion (`10.6兆元`, as Taiwan and Hong Kong write 萬億), except
+/// in a unit that it prefixes as mega (`兆瓦`, `兆赫`, `兆位`).
+fn trillion(i: &str) -> IResult<&str, Tok> {
+    let (rest, _) = satisfy(|c| c == '兆').parse(i)?;
+    match rest.chars().next() {
+        Some('瓦' | '赫' | '帕' | '位' | '字' | '焦' | '歐' | '欧' | '伏' | '比') => err(i),
+        _ => Ok((rest, Tok::Big(12))),
+    }
+}
+
 fn token(i: &str) -> IResult<&str, Tok> {
     alt((
         map(arabic, |(v, u, d)| Tok::Arabic(v, u, d)),
@@ -178,6 +188,7 @@ fn token(i: &str) -> IResult<&str, Tok> {
         map(satisfy(|c| cn_small_power(c).is_some()), |c| Tok::Small(cn_small_power(c).unwrap_or(1))),
         map(satisfy(|c| cn_big_power(c).is_some()), |c| Tok::Big(cn_big_power(c).unwrap_or(4))),
         map(satisfy(|c| matches!(c, '廿' | '卅')), |c| Tok::Tens(if c == '廿' { 2 } else { 3 })),
+        trillion,
         point,
     ))
     .parse(i)
@@ -588,6 +599,9 @@ mod tests {
         assert_eq!(v("十四点六").0, "14.6");
         assert_eq!(v("九百三十八點八億").0, "93880000000");
         assert_eq!(v("五七八四.九億美元").0, "578490000000");
+        // 兆 is a trillion after a number, mega inside a unit.
+        assert_eq!(v("10.6兆元").0, "10600000000000");
+        assert_eq!(v("3兆瓦").0, "3");
         assert_eq!(v("一三七九億").0, "137900000000");
         assert_eq!(v("四四〇六億").0, "440600000000");
         assert_eq!(v("廿六點九億").0, "2690000000");

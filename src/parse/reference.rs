@@ -251,6 +251,18 @@ fn annex(i: &str) -> Option<Found> {
         return None;
     }
     let (len, mut t) = targets(rest, annex_ident)?;
+    // `服飾及衣著附件7,380億元`: a number running on after the id makes it an amount that follows
+    // a noun ending in 附件 (accessories), not an annex.
+    let after_id = &rest[len..];
+    let mut cs = after_id.chars();
+    let runs_on = match (cs.next(), cs.next()) {
+        (Some(',' | '.'), Some(d)) => d.is_ascii_digit(),
+        (Some(c), _) => c.is_ascii_digit() || "萬万億亿兆元%".contains(c),
+        _ => false,
+    };
+    if cjk && runs_on {
+        return None;
+    }
     let off = word.len() + gap;
     for (r, _) in &mut t {
         *r = r.start + off..r.end + off;
@@ -303,6 +315,8 @@ mod tests {
         assert_eq!(texts(annex("附件B")), ["B"]);
         assert_eq!(texts(annex("附录1")), ["1"]);
         assert_eq!(texts(annex("附件一及二")), ["一", "二"]);
+        assert!(annex("附件7,380億元").is_none());
+        assert!(annex("附件3億元").is_none());
         assert!(annex("Annex A-1.").is_none());
         assert!(annex("Annex. The").is_none());
         assert!(annex("Annex An").is_none());
