@@ -53,6 +53,7 @@ struct RawWords {
     not_frames: Vec<String>,
     not_connectors: Vec<String>,
     relation_words: Vec<String>,
+    rate_tail_words: Vec<String>,
     overlap_words: Vec<String>,
     total_rows: Vec<String>,
     subtotal_rows: Vec<String>,
@@ -109,6 +110,7 @@ pub struct PartsWords {
     pub not_frames: Vec<String>,
     pub not_connectors: Words,
     pub relation_words: Words,
+    pub rate_tail_words: Words,
     pub overlap_words: WordList,
     pub total_rows: Vec<String>,
     /// Labels of a row that totals the rows since the last such row (`Sub-total`, `小計`).
@@ -151,6 +153,7 @@ impl PartsWords {
             not_frames: r.not_frames,
             not_connectors: Words::new(r.not_connectors),
             relation_words: Words::new(r.relation_words),
+            rate_tail_words: Words::new(r.rate_tail_words),
             overlap_words: WordList::new(r.overlap_words),
             total_rows: r.total_rows.into_iter().map(|w| w.to_lowercase()).collect(),
             subtotal_rows: r.subtotal_rows.into_iter().map(|w| w.to_lowercase()).collect(),
@@ -425,6 +428,45 @@ enum Link {
     Close,
 }
 
+/// `6,052 億元，增長 15.5%；積體電路 9,051.8 億元`: the clause after part `a` states only its own
+/// change (direction words and percentages), ending at a `；`. The gap after that clause.
+fn rate_tail<'g>(doc: &Document, w: &PartsWords, a: usize, b: usize, gap: &'g str) -> Option<&'g str> {
+    let sep = gap.find(['；', ';'])?;
+    let base = doc.figures[a].norm.end;
+    let inside = &doc.figures[a + 1..b];
+    if inside.is_empty()
+        || inside
+            .iter()
+            .any(|f| !matches!(f.kind, FigureKind::Percent | FigureKind::PercentagePoints) || f.norm.end > base + sep)
+    {
+        return None;
+    }
+    // What is left of the clause once its figures and its words are taken out.
+    let mut rest = String::with_capacity(sep);
+    let mut at = 0;
+    for f in inside {
+        rest.push_str(gap.get(at..f.norm.start - base)?);
+        rest.push(' ');
+        at = f.norm.end - base;
+    }
+    rest.push_str(gap.get(at..sep)?);
+    let mut words = w.relation_words.find_all(&rest);
+    words.extend(w.rate_tail_words.find_all(&rest));
+    words.sort_by_key(|r| r.start);
+    let mut left = String::new();
+    let mut k = 0;
+    for r in words {
+        if r.start >= k {
+            left.push_str(&rest[k..r.start]);
+            k = r.end;
+        }
+    }
+    left.push_str(&rest[k..]);
+    let clean = left.chars().all(|c| c.is_whitespace() || "，,、".contains(c));
+    let starts = gap.trim_start().starts_with(['，', ',']);
+    (clean && starts).then(|| &gap[sep..])
+}
+
 fn link(doc: &Document, w: &PartsWords, a: usize, b: usize, in_paren: bool) -> Option<Link> {
     let (fa, fb) = (&doc.figures[a], &doc.figures[b]);
     if !same_kind(doc, fa, fb) || fb.norm.start < fa.norm.end {
@@ -442,8 +484,11 @@ fn link(doc: &Document, w: &PartsWords, a: usize, b: usize, in_paren: bool) -> O
     if opens_frame(doc, fb) {
         return None;
     }
-    let between = &doc.figures[a + 1..b];
-    let t = strip_qualifier(gap);
+    let (between, t) = match rate_tail(doc, w, a, b, gap) {
+        // `汽車 6,052 億元，增長 15.5%；積體電路…`: the part's own change passed over.
+        Some(rest) => (&doc.figures[b..b], strip_qualifier(rest)),
+        None => (&doc.figures[a + 1..b], strip_qualifier(gap)),
+    };
     let same_sentence = sentence_of(doc, fa) == sentence_of(doc, fb);
     if !w.relation_words.find_all(t).is_empty() {
         // A relation word may sit before a closing word (`已正式開業，另有`) but not after it.
@@ -461,8 +506,14 @@ fn link(doc: &Document, w: &PartsWords, a: usize, b: usize, in_paren: bool) -> O
     {
         let sentences =
             doc.sentence_at(fb.norm.start).zip(sentence_of(doc, fa)).map_or(9, |(x, y)| x.saturating_sub(y));
-        if sentences <= 1 {
+        // `當中兩間…，另外兩間…` closes the list; `其中，有 10 個…。另外 164 個…` in a sentence of
+        // its own adds one more, and the list may go on (`至於餘下 59 個…`).
+        let weak = w.weak_closers.iter().any(|x| x.as_str() == &t[c.clone()]);
+        if sentences == 0 || sentences == 1 && !weak {
             return Some(Link::Close);
+        }
+        if sentences == 1 {
+            return Some(Link::Continue);
         }
     }
     if !same_sentence {
@@ -517,10 +568,10 @@ fn opener_before(doc: &Document, w: &PartsWords, i: usize) -> Option<Opener> {
         (last_word(w, &w.chain_openers, t), false, true),
     ];
     let word = found.into_iter().filter_map(|(r, c, ch)| r.map(|r| (r, c, ch))).max_by_key(|x| (x.0.end, x.0.len()));
-    // `當中，一個…`: a comma straight after the word still opens the parts.
+    // `當中，一個…`, `其中，汽車 6,052 億元`: a comma straight after the word still opens the parts.
     let after_word = |r: &Range<usize>| t[r.end..].trim_start_matches(['，', ',', ' ']);
     if let Some((r, closing, chain)) = word
-        && (noun_like(&t[r.end..], 10, 4) || after_word(&r).is_empty())
+        && (noun_like(&t[r.end..], 10, 4) || noun_like(after_word(&r), 16, 4) || after_word(&r).is_empty())
     {
         // `(comprising …`, `(包括 …`: the bracket belongs to the opening word.
         let paren_at = t[..r.start].trim_end().strip_suffix(['(', '（']).map(str::len);
@@ -1364,6 +1415,16 @@ mod tests {
         assert!(read("全港約有 6 100間地產代理店鋪。地監局巡查了約 350間店鋪，另外 160間店鋪。").is_empty());
         // An article is no whole: `一個…即…一個…；一個`.
         assert!(read("給予香港人一個希望，即我們要重獲一個政府；要一個政府，便要請一個人。").is_empty());
+    }
+
+    #[test]
+    fn parts_after_a_comma_their_own_changes_and_a_list_carried_on() {
+        // `其中，` with a comma; each part followed by its own change before the next.
+        let t = "出口機電產品1.2兆元。其中，自動數據處理設備及其零件9,465.9億元，增長0.6%；汽車2,534.1億元，下降1.9%。";
+        assert_eq!(read(t), vec![("1.2兆元".into(), parts(&["9,465.9億元", "2,534.1億元"]), false)]);
+        // `另外` in a sentence of its own adds a part; `餘下` closes the list.
+        let t = "名單包括233個項目。其中，有 10個項目已獲撥款。另外 164個項目有待研究。至於餘下59個項目，會再檢討。";
+        assert_eq!(read(t), vec![("233個".into(), parts(&["10個", "164個", "59個"]), true)]);
     }
 
     #[test]
