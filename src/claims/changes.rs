@@ -763,7 +763,7 @@ impl Extractor<'_> {
         let straight_after = first_from(&s.marks().to, last)
             .filter(|t| t.start < seg_end && s.text[last..t.start].trim().is_empty())
             .into_iter();
-        let before = ending_by(&s.marks().to, first).iter().rev().filter(|t| self.near_segment(s, t.start, first));
+        let before = ending_by(&s.marks().to, first).iter().rev().take_while(|t| self.near_segment(s, t.start, first));
         for t in straight_after.chain(before) {
             if let Some((a, b, _)) = self.reversed_pair_at(s, t, Some(stated)) {
                 return Some(change(Some(a), Some(b), None, Form::FromTo));

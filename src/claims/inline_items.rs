@@ -76,7 +76,10 @@ fn bracketed(text: &str, i: usize) -> Vec<(InlineStyle, u32, usize)> {
     let rest = &text[i..];
     let Some(open) = rest.chars().next().filter(|c| matches!(c, '(' | '（')) else { return Vec::new() };
     let inner_start = open.len_utf8();
-    let Some(close) = rest[inner_start..].find([')', '）']) else { return Vec::new() };
+    // A label is short: its closing bracket is looked for close by only, so that a text of
+    // opening brackets is read in linear time.
+    let window = &rest[inner_start..crate::source::floor_char_boundary(rest, (inner_start + 16).min(rest.len()))];
+    let Some(close) = window.find([')', '）']) else { return Vec::new() };
     if close == 0 || close > 12 {
         return Vec::new();
     }
@@ -140,12 +143,20 @@ pub fn read_inline_runs(doc: &Document) -> Vec<InlineRun> {
             head.find(l.text.as_str()).map_or(0, |p| p + l.text.len())
         });
         let mut found: Vec<(InlineStyle, u32, Range<usize>)> = Vec::new();
+        // Whether some word of the paragraph has come yet, after its own label.
+        let mut worded = false;
         for (i, c) in text.char_indices() {
-            if i < own_end || !matches!(c, '(' | '（' | '第') {
+            if i < own_end {
+                continue;
+            }
+            if !matches!(c, '(' | '（' | '第') {
+                worded |= c.is_alphanumeric();
                 continue;
             }
             let before = &text[own_end..i];
-            if !before.chars().any(char::is_alphanumeric) || is_reference(before) {
+            let was_worded = worded;
+            worded |= c.is_alphanumeric();
+            if !was_worded || is_reference(before) {
                 continue;
             }
             let at = b.norm.start + i;

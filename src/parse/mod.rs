@@ -925,7 +925,12 @@ fn restated_dates(doc: &Document, pending: &[PendingDate], text: &str, front: us
     // (a table's heading carried over pages may hold other dates; a volume of two sittings
     // prints each day on many pages).
     let found = furniture_dates(doc, text);
-    let count = |day: Date| found.iter().filter(|(d, ..)| *d == day).count();
+    // Counted once: a long paper prints its header on thousands of pages.
+    let mut counts: std::collections::HashMap<Date, usize> = std::collections::HashMap::new();
+    for (d, ..) in &found {
+        *counts.entry(*d).or_default() += 1;
+    }
+    let count = |day: Date| counts.get(&day).copied().unwrap_or(0);
     let header = |&(date, last, span, _): &(Date, Date, Span, usize)| PaperDate {
         date,
         origin: DateOrigin::RunningHeader,

@@ -332,7 +332,9 @@ impl PercentOfTotal {
             return None;
         }
         let pf = &doc.figures[p];
-        let same: Vec<usize> = (0..p)
+        // A sentence's worth of figures back, at most: a table flattened into one sentence
+        // would make this quadratic.
+        let same: Vec<usize> = (p.saturating_sub(64)..p)
             .rev()
             .take_while(|&i| sentence(doc, &doc.figures[i]) == Some(sent))
             .filter(|&i| doc.figures[i].kind.comparable(&pf.kind))
