@@ -72,9 +72,15 @@ impl WordList {
                 continue;
             }
             // Most characters of a Chinese text take three bytes and lie in no block of 64 that
-            // a word of the list starts in: turned away from their first two bytes alone.
-            if (0xe0..0xf0).contains(&x) && !self.words.could_start_3(x, b.get(i + 1).copied().unwrap_or(0)) {
+            // a word of the list starts in: passed over in a run, from their first two bytes.
+            if x & 0xf0 == 0xe0 && !self.words.could_start_3(x, b.get(i + 1).copied().unwrap_or(0)) {
                 i += 3;
+                while let Some(&[lead, second]) = b.get(i..i + 2)
+                    && lead & 0xf0 == 0xe0
+                    && !self.words.could_start_3(lead, second)
+                {
+                    i += 3;
+                }
                 continue;
             }
             let (code, len) = match x {
