@@ -208,6 +208,13 @@ fn repeat_key(t: &str) -> Option<String> {
     let mut words = 0;
     let mut cells = 0usize;
     for c in t.chars() {
+        // Most characters of a Chinese line: a Han word character taking two cells.
+        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+            cells += 2;
+            words += 1;
+            key.push(c);
+            continue;
+        }
         if c.is_whitespace() || is_hspace(c) {
             continue;
         }
