@@ -169,14 +169,18 @@ fn url(s: &str) -> bool {
 /// `https://www.example.gov/… 1/15`.
 fn print_stamp(t: &str) -> bool {
     if let Some(inner) = t.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
-        let words: Vec<&str> = inner.split_whitespace().collect();
+        // Four words are enough to tell the shapes below apart; a line of Chinese text damaged
+        // into one word a character is not split whole.
+        let words: Vec<&str> = inner.split_whitespace().take(4).collect();
         return match words.as_slice() {
             [d, c] => slash_date(d) && clock(c),
             [d, c, ampm] => slash_date(d) && clock(c) && matches!(*ampm, "AM" | "PM" | "am" | "pm"),
             _ => false,
         };
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
+    // Four words tell every shape below apart: a fourth only makes a line one too long for the
+    // shapes of two or three words, as any further ones would.
+    let words: Vec<&str> = t.split_whitespace().take(4).collect();
     match words.as_slice() {
         [d, rest @ ..] if slash_date(d) => match rest {
             [u] => url(u),
