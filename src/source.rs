@@ -785,6 +785,8 @@ impl NormBuilder {
         &self.out.text
     }
     /// Append `c` standing for the original character(s) starting at `orig`, `orig_len` bytes.
+    /// Inlined: normalising calls it for every character of a paper.
+    #[inline(always)]
     pub fn push(&mut self, c: char, orig: usize, orig_len: usize) {
         let verbatim = orig_len == c.len_utf8();
         if orig != self.expected || !verbatim || self.out.map.segments.is_empty() {

@@ -287,7 +287,14 @@ pub fn clauses(doc: &Document) -> impl Iterator<Item = Clause<'_>> {
             let base = sent.norm.start;
             let mut start = 0;
             let mut done = false;
-            let mut cuts = text.char_indices().filter(|&(_, c)| matches!(c, '；' | ';'));
+            // `；` (EF BC 9B) is found by its last byte, `;` by its own, rather than by decoding
+            // every character of the sentence.
+            let bytes = text.as_bytes();
+            let mut cuts = memchr::memchr2_iter(b';', 0x9b, bytes).filter_map(move |k| match bytes[k] {
+                b';' => Some((k, ';')),
+                _ if k >= 2 && bytes[k - 2..k] == [0xef, 0xbc] => Some((k - 2, '；')),
+                _ => None,
+            });
             std::iter::from_fn(move || {
                 if done {
                     return None;

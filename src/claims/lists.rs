@@ -2031,12 +2031,24 @@ fn find_ordinal(lang: &Lang, text: &str, from: usize, word: &str, needs: bool) -
     })
 }
 
-/// Where `word` occurs in `text`: as a whole word, in any case, when it is Latin.
-fn word_at<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't {
+/// Where `word` occurs in `text`: as a whole word, in any case, when it is Latin. Every
+/// occurrence, overlapping ones included, in order.
+fn word_at<'t>(text: &'t str, word: &'t str) -> Box<dyn Iterator<Item = usize> + 't> {
     let latin = word.is_ascii();
+    if !latin && !word.is_empty() {
+        // A Chinese word is searched for, not compared at every character: a match of UTF-8 in
+        // UTF-8 starts on a character, and the next search starts one character on, so that
+        // overlapping occurrences are found too.
+        let mut from = 0;
+        return Box::new(std::iter::from_fn(move || {
+            let at = from + text.get(from..)?.find(word)?;
+            from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+            Some(at)
+        }));
+    }
     let bytes = text.as_bytes();
     let alnum = |k: Option<&u8>| k.is_some_and(|b| b.is_ascii_alphanumeric());
-    text.char_indices().map(|(i, _)| i).filter(move |&i| {
+    Box::new(text.char_indices().map(|(i, _)| i).filter(move |&i| {
         let Some(t) = text.get(i..i + word.len()) else { return false };
         if latin {
             t.eq_ignore_ascii_case(word)
@@ -2045,7 +2057,7 @@ fn word_at<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't
         } else {
             t == word
         }
-    })
+    }))
 }
 
 /// Where a paragraph's own words start, past spaces and a joining word (`And third, …`).
@@ -2083,6 +2095,23 @@ fn starts_line(doc: &Document, block: &Block, f: &Figure) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_at_finds_every_occurrence_as_a_scan_of_each_character_would() {
+        let scan = |text: &str, word: &str| -> Vec<usize> {
+            text.char_indices().map(|(i, _)| i).filter(|&i| text.get(i..i + word.len()) == Some(word)).collect()
+        };
+        for (text, word) in [
+            ("第一，第一第一；第二", "第一"),
+            ("哈哈哈哈", "哈哈"),
+            ("首先，其次。首先", "首先"),
+            ("abc第一", "第一"),
+            ("", "第一"),
+            ("第", "第一"),
+        ] {
+            assert_eq!(word_at(text, word).collect::<Vec<_>>(), scan(text, word), "{text:?} {word:?}");
+        }
+    }
     use crate::parse::{ParseOptions, parse};
     use crate::source::Source;
 

@@ -71,6 +71,18 @@ impl WordList {
                 }
                 continue;
             }
+            // Most characters of a Chinese text take three bytes and lie in no block of 64 that
+            // a word of the list starts in: passed over in a run, from their first two bytes.
+            if x & 0xf0 == 0xe0 && !self.words.could_start_3(x, b.get(i + 1).copied().unwrap_or(0)) {
+                i += 3;
+                while let Some(&[lead, second]) = b.get(i..i + 2)
+                    && lead & 0xf0 == 0xe0
+                    && !self.words.could_start_3(lead, second)
+                {
+                    i += 3;
+                }
+                continue;
+            }
             let (code, len) = match x {
                 0xc0..0xe0 => (u32::from(x & 0x1f) << 6 | cont(i + 1), 2),
                 0xe0..0xf0 => (u32::from(x & 0x0f) << 12 | cont(i + 1) << 6 | cont(i + 2), 3),

@@ -26,6 +26,13 @@ pub fn is_cjk(c: char) -> bool {
 /// Horizontal whitespace, including the ideographic space, NBSP and zero-width characters.
 #[inline]
 pub fn is_hspace(c: char) -> bool {
+    // Printable ASCII and everything above U+3000 but U+FEFF (Han, CJK punctuation) are no
+    // space: most characters are turned away with a test or two.
+    match c {
+        '!'..='\u{9f}' => return false,
+        '\u{3001}'.. => return c == '\u{feff}',
+        _ => {}
+    }
     matches!(
         c,
         ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{2000}'
@@ -40,7 +47,12 @@ pub fn is_newline(c: char) -> bool {
 
 #[inline]
 pub fn is_space(c: char) -> bool {
-    is_hspace(c) || is_newline(c)
+    // As in `is_hspace`: no line break is printable ASCII or above U+3000 either.
+    match c {
+        '!'..='\u{84}' => false,
+        '\u{3001}'.. => c == '\u{feff}',
+        _ => is_hspace(c) || is_newline(c),
+    }
 }
 
 /// The half-width form of a full-width ASCII character (`１` → `1`, `％` → `%`), if any.
@@ -91,6 +103,10 @@ fn lookup(table: &[(u32, u32)], c: char) -> Option<char> {
 /// compatibility ideograph or Kangxi radical.
 #[inline]
 pub fn fold(c: char) -> char {
+    // Nothing below U+2E80 or from U+3000 to U+F8FF is folded (most text): two tests.
+    if c < '\u{2e80}' || ('\u{3000}'..'\u{f900}').contains(&c) {
+        return c;
+    }
     halfwidth(c).or_else(|| unified_ideograph(c)).unwrap_or(c)
 }
 
@@ -169,6 +185,24 @@ impl CharSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast paths of `is_hspace`, `is_space` and `fold` answer as their full tests do, for
+    /// every character.
+    #[test]
+    fn fast_paths_agree_with_the_full_tests() {
+        let hspace = |c: char| {
+            matches!(
+                c,
+                ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{2000}'
+                    ..='\u{200b}' | '\u{202f}' | '\u{205f}' | '\u{feff}' | '\u{ad}' | '\u{0c}' | '\u{0b}'
+            )
+        };
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(is_hspace(c), hspace(c), "{c:?}");
+            assert_eq!(is_space(c), hspace(c) || is_newline(c), "{c:?}");
+            assert_eq!(fold(c), halfwidth(c).or_else(|| unified_ideograph(c)).unwrap_or(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn compatibility_ideographs_and_hkscs_glyphs_fold() {

@@ -169,14 +169,18 @@ fn url(s: &str) -> bool {
 /// `https://www.example.gov/… 1/15`.
 fn print_stamp(t: &str) -> bool {
     if let Some(inner) = t.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
-        let words: Vec<&str> = inner.split_whitespace().collect();
+        // Four words are enough to tell the shapes below apart; a line of Chinese text damaged
+        // into one word a character is not split whole.
+        let words: Vec<&str> = inner.split_whitespace().take(4).collect();
         return match words.as_slice() {
             [d, c] => slash_date(d) && clock(c),
             [d, c, ampm] => slash_date(d) && clock(c) && matches!(*ampm, "AM" | "PM" | "am" | "pm"),
             _ => false,
         };
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
+    // Four words tell every shape below apart: a fourth only makes a line one too long for the
+    // shapes of two or three words, as any further ones would.
+    let words: Vec<&str> = t.split_whitespace().take(4).collect();
     match words.as_slice() {
         [d, rest @ ..] if slash_date(d) => match rest {
             [u] => url(u),
@@ -208,6 +212,13 @@ fn repeat_key(t: &str) -> Option<String> {
     let mut words = 0;
     let mut cells = 0usize;
     for c in t.chars() {
+        // Most characters of a Chinese line: a Han word character taking two cells.
+        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+            cells += 2;
+            words += 1;
+            key.push(c);
+            continue;
+        }
         if c.is_whitespace() || is_hspace(c) {
             continue;
         }

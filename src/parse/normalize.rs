@@ -17,9 +17,7 @@
 
 use std::ops::Range;
 
-use super::chars::{
-    halfwidth, hkscs_private_use, is_cjk, is_han, is_newline, is_private_use, is_space, unified_ideograph,
-};
+use super::chars::{fold, hkscs_private_use, is_cjk, is_han, is_newline, is_private_use, is_space};
 use super::structure::RawBlock;
 use crate::source::{NormBuilder, Normalized};
 
@@ -61,7 +59,7 @@ pub fn normalize(text: &str, blocks: &[RawBlock], damaged: bool) -> (Normalized,
                 continue;
             };
             stream.extend(s.char_indices().map(|(i, c)| Ch {
-                c: halfwidth(c).or_else(|| unified_ideograph(c)).unwrap_or(c),
+                c: fold(c),
                 orig: (line.start + i) as u32,
                 len: c.len_utf8() as u8,
             }));

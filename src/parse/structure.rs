@@ -5,6 +5,7 @@
 //! page's footnote area, and a line that starts with a space the next page. Labels are parsed
 //! with nom; the line-joining policy (is this line break mid-sentence?) is plain logic.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use nom::branch::alt;
@@ -130,19 +131,30 @@ fn width(s: &str) -> f32 {
     if s.len() >= 1 << 22 {
         return s.chars().filter(|c| !c.is_whitespace()).map(|c| if is_cjk(c) { 1.0 } else { 0.5 }).sum();
     }
-    // Most characters are ASCII or CJK, tested cheaply before Unicode's whitespace table.
-    let halves: u32 = s
-        .chars()
-        .map(|c| {
-            if c.is_ascii() {
-                u32::from(!c.is_whitespace())
-            } else if is_cjk(c) {
-                2
-            } else {
-                u32::from(!c.is_whitespace())
-            }
-        })
-        .sum();
+    // Every line of a paper is measured, most of them twice. A line of ASCII is counted byte by
+    // byte (as `char::is_whitespace` reads ASCII); in others ASCII and the common Han characters
+    // are told from their first byte, and only the rest decoded.
+    let ascii_space = |x: &u8| matches!(x, b' ' | b'\t'..=b'\r');
+    if s.is_ascii() {
+        return s.bytes().filter(|x| !ascii_space(x)).count() as f32 * 0.5;
+    }
+    let b = s.as_bytes();
+    let mut halves = 0u32;
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if x < 0x80 {
+            halves += u32::from(!ascii_space(&x));
+            i += 1;
+        } else if (0xe5..=0xe9).contains(&x) {
+            // U+5000–U+9FFF, all unified Han ideographs: a CJK cell each.
+            halves += 2;
+            i += 3;
+        } else {
+            let Some(c) = s[i..].chars().next() else { break };
+            halves += if is_cjk(c) { 2 } else { u32::from(!c.is_whitespace()) };
+            i += c.len_utf8();
+        }
+    }
     halves as f32 * 0.5
 }
 
@@ -682,6 +694,8 @@ struct Splitter<'a> {
     last_of: Vec<(LabelStyle, u32)>,
     /// The other reading of each ambiguous label (`(i)`), by the start of its block.
     ambiguous: Vec<(usize, (LabelStyle, u32))>,
+    /// The last line `joins` measured (start, end, width): it asks about each line twice.
+    last_width: Cell<(usize, usize, f32)>,
 }
 
 impl<'a> Splitter<'a> {
@@ -701,7 +715,20 @@ impl<'a> Splitter<'a> {
             blank_since_last: false,
             last_of: Vec::new(),
             ambiguous: Vec::new(),
+            // The width of the empty line `0..0`.
+            last_width: Cell::new((0, 0, 0.0)),
         }
+    }
+
+    /// [`width`] of the line at `r`, remembered for the last line asked about.
+    fn width_at(&self, r: Range<usize>) -> f32 {
+        let (start, end, w) = self.last_width.get();
+        if (start, end) == (r.start, r.end) {
+            return w;
+        }
+        let w = width(&self.text[r.clone()]);
+        self.last_width.set((r.start, r.end, w));
+        w
     }
 
     /// Read the lines in order; those marked in `skip` (page furniture and the blank lines
@@ -1045,7 +1072,7 @@ impl<'a> Splitter<'a> {
         let last = prev_t.chars().next_back().unwrap_or(' ');
         let continues =
             matches!(last, '，' | '、' | ',' | '(' | '（' | '-' | '「' | '“' | '/' | '和' | '及' | '與' | '或');
-        let full = width(prev) >= self.layout.line_width * 0.7;
+        let full = self.width_at(cur.lines.last().cloned().unwrap_or(0..0)) >= self.layout.line_width * 0.7;
         full || continues
     }
 
@@ -1197,6 +1224,23 @@ impl<'a> Splitter<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn width_reads_bytes_as_chars_would() {
+        let plain = |s: &str| {
+            let halves: u32 = s.chars().map(|c| if is_cjk(c) { 2 } else { u32::from(!c.is_whitespace()) }).sum();
+            halves as f32 * 0.5
+        };
+        for s in [
+            "",
+            "立法會 CB(1)123/45-67號文件\u{3000}（修訂）",
+            "\u{4dc0}\u{4e00}\u{9fff}\u{a000}\u{3400}\u{f900}\u{20000}𝟘é\u{a0}\u{85}\u{2028}\t\x0b\x0c\r",
+            "Fintech@Gloucester 2 01 9 年 ， 。",
+            "Plain ASCII:\t\x0b\x0c\r\x1c\x1f\x7f 1,200 trainees.",
+        ] {
+            assert_eq!(width(s), plain(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn paragraph_labels() {

@@ -137,6 +137,11 @@ pub struct Words<T> {
     /// paper start no word, and are turned away with one test.
     firsts: CharSet,
     lasts: CharSet,
+    /// The 64-character blocks of `firsts` among the characters UTF-8 writes in three bytes
+    /// (Han, CJK punctuation, full-width forms): bit `second & 0x3f` of word `lead & 0x0f`, from
+    /// the first two bytes. A scan over Chinese text turns away most characters with this test
+    /// before decoding them.
+    blocks3: [u64; 16],
 }
 
 fn index_by(entries: &[String], key: impl Fn(&str) -> Option<char>) -> Vec<(char, Vec<usize>)> {
@@ -167,7 +172,15 @@ impl<T: Clone> Words<T> {
         let either_case =
             |index: &[(char, Vec<usize>)]| CharSet::new(index.iter().flat_map(|(c, _)| [*c, c.to_ascii_uppercase()]));
         let (firsts, lasts) = (either_case(&first), either_case(&last));
-        Words { entries, ascii, first, last, firsts, lasts }
+        let mut blocks3 = [0u64; 16];
+        for &(c, _) in &first {
+            // Upper-case forms are ASCII: only the lower-cased character can take three bytes.
+            if c.len_utf8() == 3 {
+                let n = c as u32;
+                blocks3[(n >> 12) as usize & 0x0f] |= 1 << (n >> 6 & 0x3f);
+            }
+        }
+        Words { entries, ascii, first, last, firsts, lasts, blocks3 }
     }
     /// The longest entry `s` starts with. ASCII entries match case-insensitively and must end at
     /// a word boundary.
@@ -206,6 +219,12 @@ impl<T: Clone> Words<T> {
     /// [`Words::could_start`] for a code point as a number.
     pub fn could_start_code(&self, n: u32) -> bool {
         self.firsts.contains_code(n)
+    }
+    /// Could an entry start with a three-byte UTF-8 character whose first two bytes are `lead`
+    /// and `second`? `false` means [`Words::could_start`] is `false` for every such character;
+    /// `true` only that it may be `true`.
+    pub fn could_start_3(&self, lead: u8, second: u8) -> bool {
+        self.blocks3[usize::from(lead & 0x0f)] >> (second & 0x3f) & 1 == 1
     }
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
