@@ -464,7 +464,11 @@ impl Abbreviation {
     /// `NAME(“X”)`, `NAME（以下簡稱「X」）`, `NAME (X)`.
     fn bracketed(&self, base: usize, text: &str, open: usize) -> Option<Definition> {
         let inner_start = open + text[open..].chars().next()?.len_utf8();
-        let close = text[inner_start..].find([')', '）']).map(|k| inner_start + k)?;
+        // A short form and its lead-in (`以下簡稱「…」`) fit in a few dozen bytes: the closing
+        // bracket is looked for that far only, so a text of opening brackets is read in linear
+        // time.
+        let window = &text[inner_start..crate::source::floor_char_boundary(text, (inner_start + 96).min(text.len()))];
+        let close = window.find([')', '）']).map(|k| inner_start + k)?;
         let inner = &text[inner_start..close];
         let mut s = inner.trim();
         let mut lead = inner.len() - inner.trim_start().len();

@@ -107,6 +107,16 @@ fn ten_thousand_nested_brackets() {
     assert!(out.document.figures.len() >= 2);
 }
 
+/// Brackets that open and never close, then a short list: every reader that looks for a closing
+/// bracket looks a short way only (a short form's, a label's), or this is quadratic — 300,000
+/// of them once took three minutes.
+#[test]
+fn a_paragraph_of_brackets_that_never_close() {
+    let text = format!("{}x (1) a, (2) b and (4) c; 共 8 家銀行，其中 3 家。\n", "(".repeat(300_000));
+    let out = lint_text(text);
+    assert!(out.diagnostics.iter().any(|d| d.rule == "numbering"));
+}
+
 #[test]
 fn nul_bytes_mean_a_binary_file() {
     assert_eq!(Source::from_bytes("x", b"%PDF-1.7\n\0\0\x01binary").unwrap_err(), DecodeError::Binary { offset: 9 });
