@@ -62,6 +62,9 @@ const REFERENCE_WORDS: [&str; 12] = [
 const REFERENCE_CHARS: [char; 6] = ['第', '文', '項', '项', '述', '見'];
 
 fn is_reference(before: &str) -> bool {
+    // The word before the label, no more: a paragraph with no spaces (Chinese) would otherwise be
+    // read back to its start for every bracket in it.
+    let before = &before[crate::source::floor_char_boundary(before, before.len().saturating_sub(32))..];
     let before = before.trim_end();
     if before.ends_with(REFERENCE_CHARS) {
         return true;

@@ -115,6 +115,11 @@ fn a_paragraph_of_brackets_that_never_close() {
     let text = format!("{}x (1) a, (2) b and (4) c; 共 8 家銀行，其中 3 家。\n", "(".repeat(300_000));
     let out = lint_text(text);
     assert!(out.diagnostics.iter().any(|d| d.rule == "numbering"));
+    // The same after a word, and in Chinese, which has no spaces to stop a look back.
+    let text =
+        format!("x{} (1) a, (2) b and (4) c.\n本會{}，(1) 甲 (3) 乙。\n", "(".repeat(100_000), "（甲）".repeat(30_000));
+    let out = lint_text(text);
+    assert!(out.diagnostics.iter().any(|d| d.rule == "numbering"));
 }
 
 #[test]
