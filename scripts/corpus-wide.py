@@ -1361,6 +1361,8 @@ def main():
     ap.add_argument("--show-missed", metavar="KIND", help="list missed mutations of KIND ('all' for every kind)")
     ap.add_argument("--jobs", type=int, default=max(2, os.cpu_count() or 2), help="parallel runs (default: %(default)s)")
     ap.add_argument("--list-relations", action="store_true", help="print every relation's read/mutation status")
+    ap.add_argument("--write-mutated", metavar="DIR",
+                    help="also keep each mutated paper as DIR/<relation id>.txt, to run by hand")
     args = ap.parse_args()
     t0 = time.time()
 
@@ -1445,6 +1447,10 @@ def main():
                 with open(mpath, "wb") as f:
                     f.write(mtext.encode("utf-8", errors="surrogateescape"))
                 st["_mtext"] = mtext
+                if args.write_mutated:
+                    os.makedirs(args.write_mutated, exist_ok=True)
+                    with open(os.path.join(args.write_mutated, st["id"] + ".txt"), "wb") as f:
+                        f.write(mtext.encode("utf-8", errors="surrogateescape"))
                 fut[ex.submit(runner.lint, mpath)] = ("mut", st["id"])
             for f in cf.as_completed(fut):
                 what, key = fut[f]

@@ -386,14 +386,17 @@ const RANGE_JOINERS: &[&str] = &["至", "到", "to", "–", "-"];
 /// `( b )`, `(iv)`, `（三）`, `(一)` at a line start; or a group of them answered together
 /// (`(一)、(三)及(四)`, `(a) and (b)`, `(i) to (iii)`), read as its first label with the others
 /// in [`LabelMatch::also`].
-fn paren_label(i: &str) -> IResult<&str, LabelMatch<'_>> {
-    let (mut rest, mut m) = one_paren_label(i)?;
+///
+/// `bulleted` says a bullet stood before it: then a letter label may be glued to any word
+/// (`- (b)the written count`), for the bullet already says it is an item.
+fn paren_label_after(i: &str, bulleted: bool) -> IResult<&str, LabelMatch<'_>> {
+    let (mut rest, mut m) = one_paren_label(i, bulleted)?;
     loop {
         let t = rest.trim_start_matches(is_hspace);
         let Some((joiner, after)) = GROUP_JOINERS.iter().find_map(|j| t.strip_prefix(j).map(|a| (*j, a))) else {
             break;
         };
-        let Ok((r2, m2)) = one_paren_label(after.trim_start_matches(is_hspace)) else { break };
+        let Ok((r2, m2)) = one_paren_label(after.trim_start_matches(is_hspace), bulleted) else { break };
         let last = m.also.last().copied().unwrap_or(m.value);
         let same = m2.style == m.style || m2.alt.is_some_and(|(s, _)| s == m.style);
         let v2 = if m2.style == m.style { m2.value } else { m2.alt.map_or(m2.value, |(_, v)| v) };
@@ -416,8 +419,18 @@ fn paren_label(i: &str) -> IResult<&str, LabelMatch<'_>> {
     Ok((rest, m))
 }
 
+/// The line after a bullet (`- `, `• `, `· `) and the spaces around it; the line itself when it
+/// has none.
+fn strip_bullet(line: &str) -> &str {
+    let t = line.trim_start_matches(is_hspace);
+    ["- ", "• ", "· ", "‧ ", "* ", "•", "·"]
+        .iter()
+        .find_map(|b| t.strip_prefix(b))
+        .map_or(line, |rest| rest.trim_start_matches(is_hspace))
+}
+
 /// One `( b )`, `(iv)`, `（三）`, `(一)`.
-fn one_paren_label(i: &str) -> IResult<&str, LabelMatch<'_>> {
+fn one_paren_label(i: &str, bulleted: bool) -> IResult<&str, LabelMatch<'_>> {
     let (i, _) = indent(i)?;
     let (rest, lab) = recognize((
         alt((char('('), char('（'))),
@@ -432,9 +445,13 @@ fn one_paren_label(i: &str) -> IResult<&str, LabelMatch<'_>> {
         .filter(|c| !matches!(c, '(' | '（' | ')' | '）') && !is_hspace(*c))
         .map(super::chars::fold)
         .collect();
-    // A letter or numeral label stands before a space or CJK text (`(a) 推廣`, `(b)保險`); a
-    // Chinese one may stand before anything (`(一)36項`).
-    let rest_ok = rest.is_empty() || rest.starts_with(|c: char| is_hspace(c) || is_cjk(c) || c == '\r');
+    // A letter or numeral label stands before a space or CJK text (`(a) 推廣`, `(b)保險`), or
+    // before a capital that PDF text glued to it (`(a)The oral count`); a Chinese one may stand
+    // before anything (`(一)36項`).
+    let rest_ok = rest.is_empty()
+        || rest.starts_with(|c: char| {
+            is_hspace(c) || is_cjk(c) || c == '\r' || c.is_ascii_uppercase() || bulleted && c.is_ascii_alphabetic()
+        });
     let mut cs = inner.chars();
     let single = match (cs.next(), cs.next()) {
         (Some(c), None) => Some(c),
@@ -998,7 +1015,10 @@ impl<'a> Splitter<'a> {
         // A list's first item may follow an unfinished line (`… as follows –`); a later one
         // only the item before it, or one a little before (`(b)` after `(a) …; and`), so that
         // `… section 2⏎(b) of the Ordinance` stays text.
-        if let Ok((_, m)) = paren_label(line).or_else(|_| circled_label(line))
+        // A bullet may stand before an item's own label (`- (a) …`, `• (ii) …`).
+        let item = strip_bullet(line);
+        let bulleted = item.len() < line.len();
+        if let Ok((_, m)) = paren_label_after(item, bulleted).or_else(|_| circled_label(item))
             && (m.value == 1 || m.alt.is_some_and(|(_, v)| v == 1) || !mid || follows(&m))
         {
             return Some(m);
@@ -1258,7 +1278,7 @@ mod tests {
 
     #[test]
     fn paren_labels() {
-        let v = |s| paren_label(s).map(|(_, m)| (m.style, m.value, m.alt)).ok();
+        let v = |s| paren_label_after(s, false).map(|(_, m)| (m.style, m.value, m.alt)).ok();
         assert_eq!(v("( a)  銀 行"), Some((LabelStyle::LetterParen, 1, None)));
         assert_eq!(v(" (b )  保 險"), Some((LabelStyle::LetterParen, 2, None)));
         assert_eq!(v("( e )  資金"), Some((LabelStyle::LetterParen, 5, None)));
@@ -1272,7 +1292,7 @@ mod tests {
         assert_eq!(v("(包括銀行和保險公司 )"), None);
         assert_eq!(v("(iiii) no"), None);
         assert_eq!(v("(a)b"), None);
-        let group = |s| paren_label(s).map(|(rest, m)| (m.value, m.also, m.lab, rest)).ok();
+        let group = |s| paren_label_after(s, false).map(|(rest, m)| (m.value, m.also, m.lab, rest)).ok();
         assert_eq!(group("(一 )、 (三 )及 (四 )"), Some((1, vec![3, 4], "(一 )、 (三 )及 (四 )", "")));
         assert_eq!(group("(一 )及 (二 ) 現答覆如下"), Some((1, vec![2], "(一 )及 (二 )", " 現答覆如下")));
         assert_eq!(group("(i) to (iii) apply"), Some((1, vec![2, 3], "(i) to (iii)", " apply")));
@@ -1302,6 +1322,13 @@ mod tests {
         assert_eq!(section_label("§ 53. Mr. Wigg asked").map(|(_, m)| m.value).ok(), Some(53));
         assert!(section_label("§ Sir W. Monckton").is_err());
         assert_eq!(circled_label("② 第二項").map(|(_, m)| m.value).ok(), Some(2));
+        // PDF text glues a label to a capital; after a bullet, to any word.
+        let par = |s, b| paren_label_after(s, b).map(|(_, m)| m.value).ok();
+        assert_eq!(par("(a)The oral count", false), Some(1));
+        assert_eq!(par("(b)the written count", false), None);
+        assert_eq!(par(strip_bullet("- (b)the written count"), true), Some(2));
+        assert_eq!(strip_bullet("• (ii) 第二項"), "(ii) 第二項");
+        assert_eq!(strip_bullet("-3.5%"), "-3.5%");
         assert_eq!(annex_heading("附 件 A").map(|(k, _, id)| (k, id)), Some((AnnexKind::Annex, "A".to_owned())));
         assert_eq!(annex_heading("附录1").map(|(k, _, id)| (k, id)), Some((AnnexKind::Appendix, "1".to_owned())));
         assert_eq!(annex_heading("Annex B").map(|(k, _, id)| (k, id)), Some((AnnexKind::Annex, "B".to_owned())));
