@@ -46,6 +46,11 @@ declare_rule! {
     ///   (`截至 2021 年 3 月 31 日止年度`): skipped.
     /// - `en-auxiliaries`, `en-past-verbs`, `en-not-past`, `en-prepositions`: English past events
     ///   (`was launched in`, `took place on`), and participles that are plans (`scheduled`).
+    /// - `en-agents`: words that open a short agent or party phrase between an English past verb
+    ///   and its date (`announced by the Financial Secretary on`).
+    /// - `records-before`, `records`: a sentence that opens by citing records (`根據稅務局的資料，
+    ///   在 2012 年首 9 個月內…`, `According to the department's figures, in …`): a date after
+    ///   them is one the records already cover, a status.
     /// - `plans`: planning and forecasting words; a sentence with one is skipped.
     /// - `zh-at`, `zh-past-verbs`: a Chinese event told as done, `於/在 DATE VERB` (`本港於 2012 年
     ///   4 月制定`, `在 2008 年 7 月發表的報告`); `zh-uncertain`: words that make the sentence a
@@ -70,6 +75,9 @@ declare_rule! {
         zh_at: WordList,
         zh_past_verbs: WordList,
         zh_uncertain: WordList,
+        en_agents: WordList,
+        records_before: WordList,
+        records: WordList,
         modals: WordList,
     }
 }
@@ -91,6 +99,9 @@ rule_config! {
         pub zh_at: Option<Vec<String>>,
         pub zh_past_verbs: Option<Vec<String>>,
         pub zh_uncertain: Option<Vec<String>>,
+        pub en_agents: Option<Vec<String>>,
+        pub records_before: Option<Vec<String>>,
+        pub records: Option<Vec<String>>,
     }
 }
 
@@ -115,10 +126,17 @@ impl RuleDef for DateAfterDocument {
             zh_at: list(&c.zh_at, "zh-at")?,
             zh_past_verbs: list(&c.zh_past_verbs, "zh-past-verbs")?,
             zh_uncertain: list(&c.zh_uncertain, "zh-uncertain")?,
+            en_agents: list(&c.en_agents, "en-agents")?,
+            records_before: list(&c.records_before, "records-before")?,
+            records: list(&c.records, "records")?,
             modals: WordList::new(MODALS.iter().map(|w| (*w).to_owned()).collect()),
         })
     }
 }
+
+/// How many words an agent phrase between a past verb and its date may have
+/// (`between Australia and Papua New Guinea`).
+const AGENT_WORDS: usize = 6;
 
 /// Words before a past participle that make it no past event: grammar, not vocabulary.
 const MODALS: &[&str] = &["be", "to", "will", "would", "shall", "may", "might", "can", "could", "should", "must"];
@@ -251,6 +269,9 @@ impl DateAfterDocument {
             }
             return Some(Trigger { claim: Claim::Status, norm: before_at + k..before_at + before.len() });
         }
+        if let Some(r) = self.cited_records(a.before) {
+            return Some(Trigger { claim: Claim::Status, norm: start + r.start..start + r.end });
+        }
         if let Some(k) = self.past_before.ends(before) {
             return Some(Trigger { claim: Claim::Past, norm: before_at + k..before_at + before.len() });
         }
@@ -285,11 +306,40 @@ impl DateAfterDocument {
         None
     }
 
+    /// `根據稅務局的資料，在…`, `According to the department's figures, in …`: the sentence,
+    /// before the date, opens by citing records; the range of the citation.
+    fn cited_records(&self, before: &str) -> Option<std::ops::Range<usize>> {
+        let lead = before.len() - before.trim_start().len();
+        let opener = self.records_before.at(before, lead)?;
+        let r = self.records.find_all(&before[lead + opener..]).into_iter().next()?;
+        Some(lead..lead + opener + r.end)
+    }
+
     /// `was launched in`, `were held on`, `took place in`, `launched in`: the range of the verb
     /// phrase at the end of `before`.
     fn en_past(&self, before: &str) -> Option<std::ops::Range<usize>> {
         let prep = self.en_prepositions.ends(before)?;
         let head = before[..prep].trim_end();
+        // `announced by the Financial Secretary on`, `agreed between Australia and Papua New
+        // Guinea in`: the verb's agent or parties may stand between it and its date.
+        self.en_past_verb(head).or_else(|| self.en_past_verb(self.without_agent(head)?)).map(|from| from..before.len())
+    }
+
+    /// `head` without a short agent or party phrase at its end (`by the Minister`, `between A
+    /// and B`): a few words of a name, no comma, no verb of its own.
+    fn without_agent<'t>(&self, head: &'t str) -> Option<&'t str> {
+        let (k, w) = self.en_agents.find_all(head).last().map(|r| (r.start, &head[r.clone()]))?;
+        let phrase = &head[k + w.len()..];
+        let words = phrase.split_whitespace().count();
+        let plain = phrase.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '\'' || c == '-' || c == '.');
+        // The agent word stands alone, after the verb (`announced by`), not inside one (`nearby`).
+        let alone = k > 0 && head[..k].ends_with(' ') && phrase.starts_with(' ');
+        (alone && plain && (1..=AGENT_WORDS).contains(&words)).then(|| head[..k].trim_end())
+    }
+
+    /// The start of a past verb phrase at the end of `head`: `was launched`, `took place`,
+    /// `was distributed`.
+    fn en_past_verb(&self, head: &str) -> Option<usize> {
         // A listed past verb: `launched`, `took place`, optionally after an auxiliary.
         if let Some(v) = self.en_past_verbs.ends(head) {
             let lead = head[..v].trim_end();
@@ -297,8 +347,7 @@ impl DateAfterDocument {
             if self.modals.ends(lead).is_some() {
                 return None;
             }
-            let from = self.en_auxiliaries.ends(lead).unwrap_or(v);
-            return Some(from..before.len());
+            return Some(self.en_auxiliaries.ends(lead).unwrap_or(v));
         }
         // An auxiliary and a participle: `was distributed in`, `were held on`.
         let word_start = head.len() - head.chars().rev().take_while(char::is_ascii_alphabetic).count();
@@ -306,7 +355,7 @@ impl DateAfterDocument {
         let looks_past =
             participle.len() > 3 && participle.ends_with("ed") && self.en_not_past.at(participle, 0).is_none();
         let aux = self.en_auxiliaries.ends(head[..word_start].trim_end())?;
-        looks_past.then_some(aux..before.len())
+        looks_past.then_some(aux)
     }
 }
 
