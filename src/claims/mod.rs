@@ -46,6 +46,7 @@ pub struct Claims<'d> {
     items: OnceLock<Vec<parts::Item>>,
     lists: OnceLock<Vec<lists::ListClaim>>,
     orders: OnceLock<Vec<orders::Order>>,
+    digit_classes: OnceLock<Vec<orders::DigitClass>>,
     marks: OnceLock<Vec<marks::MarkedRange>>,
     tallies: OnceLock<Vec<tallies::Tally>>,
     shares: OnceLock<Vec<shares::Share>>,
@@ -64,6 +65,7 @@ impl<'d> Claims<'d> {
             items: OnceLock::new(),
             lists: OnceLock::new(),
             orders: OnceLock::new(),
+            digit_classes: OnceLock::new(),
             marks: OnceLock::new(),
             tallies: OnceLock::new(),
             shares: OnceLock::new(),
@@ -109,6 +111,11 @@ impl<'d> Claims<'d> {
     /// level and the threshold it passed.
     pub fn orders(&self) -> &[orders::Order] {
         self.orders.get_or_init(|| orders::read_orders(self.doc))
+    }
+    /// Every rate described by its number of digits (`双位数衰退`, `double-digit growth`), with
+    /// the rate its sentence states.
+    pub fn digit_classes(&self) -> &[orders::DigitClass] {
+        self.digit_classes.get_or_init(|| orders::read_digit_classes(self.doc))
     }
     /// Every tally of rises and falls (`四涨四落`), with the rates listed after it.
     pub fn tallies(&self) -> &[tallies::Tally] {

@@ -2,7 +2,9 @@
 //! - **a range's two ends**: `介乎 66,100元至 102,000元不等`, `fees ranging from $66,100 to
 //!   $102,000` — the first end is at most the second;
 //! - **a threshold a level passed**: `衝至584.9億美元，為連續4個月衝破500億美元大關` — the level is
-//!   at least the threshold it broke through (`跌破` below it).
+//!   at least the threshold it broke through (`跌破` below it);
+//! - **a rate's number of digits**: `衰退幅度扩大至14.8%，…连3个月呈现双位数衰退`, `double-digit
+//!   growth` — the rate the sentence states is of that size.
 //!
 //! The words are `rules/orders.toml`; the `comparison` rule judges each order.
 //!
@@ -15,8 +17,10 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
+use crate::claims::lists::Confidence;
 use crate::claims::support::WordList;
 use crate::document::{Document, Figure, FigureKind};
+use crate::quantity::{Q, int};
 
 const ORDERS_TOML: &str = include_str!("../../rules/orders.toml");
 
@@ -29,6 +33,21 @@ struct RawWords {
     above: Vec<String>,
     below: Vec<String>,
     threshold_links: Vec<String>,
+    digits: Vec<RawClass>,
+    digits_or_more: Vec<String>,
+    digits_or_less: Vec<String>,
+    digits_hedges: Vec<String>,
+    digits_others: Vec<String>,
+    digits_links: Vec<String>,
+    digits_changes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawClass {
+    words: Vec<String>,
+    at_least: i64,
+    below: i64,
 }
 
 struct Words {
@@ -38,6 +57,14 @@ struct Words {
     above: WordList,
     below: WordList,
     links: WordList,
+    /// Each class's words, with the size it names: at least, and below.
+    classes: Vec<(WordList, i64, i64)>,
+    or_more: WordList,
+    or_less: WordList,
+    hedges: WordList,
+    others: WordList,
+    digit_links: WordList,
+    digit_changes: WordList,
 }
 
 fn words() -> &'static Words {
@@ -51,6 +78,13 @@ fn words() -> &'static Words {
             above: WordList::new(r.above),
             below: WordList::new(r.below),
             links: WordList::new(r.threshold_links),
+            classes: r.digits.into_iter().map(|c| (WordList::new(c.words), c.at_least, c.below)).collect(),
+            or_more: WordList::new(r.digits_or_more),
+            or_less: WordList::new(r.digits_or_less),
+            hedges: WordList::new(r.digits_hedges),
+            others: WordList::new(r.digits_others),
+            digit_links: WordList::new(r.digits_links),
+            digit_changes: WordList::new(r.digits_changes),
         }
     });
     &W
@@ -98,6 +132,117 @@ pub(crate) fn read_orders(doc: &Document) -> Vec<Order> {
     }
     out.sort_by_key(|o| o.word.start);
     out
+}
+
+/// A rate said to be of a size by its number of digits (`双位数衰退`): at least `at_least` per
+/// cent, and below `below` when that is bounded.
+#[derive(Debug, Clone)]
+pub struct DigitClass {
+    /// The rate, by index into [`Document::figures`].
+    pub figure: usize,
+    pub at_least: Q,
+    pub below: Option<Q>,
+    /// The class word with its bound (`2位數以上`), as a normalised range.
+    pub word: Range<usize>,
+    /// Doubt when the sentence states more than one rate it could be.
+    pub confidence: Confidence,
+}
+
+/// How many characters of links may stand between a class word and its change.
+const DIGIT_LINK_CHARS: usize = 12;
+
+/// Every rate described by its number of digits, with the rate its sentence states.
+pub(crate) fn read_digit_classes(doc: &Document) -> Vec<DigitClass> {
+    let w = words();
+    let mut out = Vec::new();
+    for s in &doc.sentences {
+        let text = doc.norm_text(&s.norm);
+        let base = s.norm.start;
+        for (list, at_least, below) in &w.classes {
+            for m in list.find_all(text) {
+                out.extend(digit_class(doc, w, text, base, m, *at_least, *below));
+            }
+        }
+    }
+    out.sort_by_key(|c| c.word.start);
+    out
+}
+
+/// The class word at `m` in the sentence `text` (starting at `base`): a change after it, no hedge
+/// before it, and the percentages the sentence states.
+fn digit_class(
+    doc: &Document,
+    w: &Words,
+    text: &str,
+    base: usize,
+    m: Range<usize>,
+    at_least: i64,
+    below: i64,
+) -> Option<DigitClass> {
+    // `2位數` inside a longer figure (`12位數`) is no class word.
+    if text[..m.start].ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    if w.hedges.ends(text[..m.start].trim_end()).is_some() {
+        return None;
+    }
+    // `…外,其餘均達2位數以上`: said of other rates than those stated.
+    let clause = text[..m.start]
+        .rfind(['，', ',', '；', ';', '：', ':'])
+        .map_or(0, |k| k + text[k..].chars().next().map_or(1, char::len_utf8));
+    if !w.others.find_all(&text[clause..m.start]).is_empty() {
+        return None;
+    }
+    let mut end = m.end;
+    let (mut lo, mut hi) = (Some(int(at_least)), Some(int(below)));
+    let rest = &text[end..];
+    if let Some(n) = w.or_more.at(rest.trim_start(), 0) {
+        end += rest.len() - rest.trim_start().len() + n;
+        hi = None;
+    } else if let Some(n) = w.or_less.at(rest.trim_start(), 0) {
+        end += rest.len() - rest.trim_start().len() + n;
+        lo = None;
+    }
+    // The change it sizes, after links only (`雙位數的按年增長`, `double-digit growth`).
+    let mut rest = text[end..].trim_start_matches([' ', '-']);
+    let mut taken = 0;
+    while w.digit_changes.at(rest, 0).is_none() {
+        let n = w.digit_links.at(rest, 0)?;
+        taken += rest[..n].chars().count();
+        if taken > DIGIT_LINK_CHARS {
+            return None;
+        }
+        rest = rest[n..].trim_start();
+    }
+    // The rates the sentence states: percentages, not shares of a whole (`佔`, `of`).
+    let a = doc.figures.partition_point(|f| f.norm.start < base);
+    let b = doc.figures.partition_point(|f| f.norm.start < base + text.len());
+    let rates: Vec<usize> = (a..b).filter(|&k| is_rate(doc, &doc.figures[k])).collect();
+    let (&first, others) = rates.split_first()?;
+    let confidence = if others.iter().any(|&k| doc.figures[k].value != doc.figures[first].value) {
+        Confidence::Doubt("its sentence states more than one rate it could be".to_owned())
+    } else {
+        Confidence::Read
+    };
+    Some(DigitClass {
+        figure: first,
+        at_least: lo.unwrap_or_else(|| int(0)),
+        below: hi,
+        word: base + m.start..base + end,
+        confidence,
+    })
+}
+
+/// A percentage that may be a rate of change: not a share of a whole (`佔…的8.4%`, `8.4% of`).
+fn is_rate(doc: &Document, f: &Figure) -> bool {
+    if !matches!(f.kind, FigureKind::Percent) || f.qualifier.is_some() {
+        return false;
+    }
+    let text = &doc.norm.text;
+    let before = text.get(..f.norm.start).unwrap_or("");
+    let lo = crate::source::floor_char_boundary(before, before.len().saturating_sub(24));
+    let after = text.get(f.norm.end..).unwrap_or("").trim_start();
+    !before[lo..].contains(['佔', '占']) && !after.starts_with("of ")
 }
 
 /// Can two figures be the ends of one range? Of one kind and unit, or a bare first end that
@@ -219,6 +364,35 @@ mod tests {
         assert!(read("出口由 3,100億元增至 3,400億元。").is_empty());
         // Two figures and the gap between them are no range.
         assert!(read("3,000億元和2,500億元之間的差額。").is_empty());
+    }
+
+    fn classes(text: &str) -> Vec<(String, String, bool)> {
+        let doc = parse(&Source::from_text("t.txt", text), &ParseOptions::default());
+        let claims = Claims::new(&doc);
+        claims
+            .digit_classes()
+            .iter()
+            .map(|c| {
+                let doubt = matches!(c.confidence, Confidence::Doubt(_));
+                (doc.norm_text(&c.word).to_owned(), doc.figures[c.figure].text(&doc).to_owned(), doubt)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn digit_classes() {
+        let one = |w: &str, f: &str, d| vec![(w.to_owned(), f.to_owned(), d)];
+        assert_eq!(classes("出口衰退幅度扩大至14.8%，连3个月呈现双位数衰退。"), one("双位数", "14.8%", false));
+        assert_eq!(classes("出口按年上升12.5%，錄得雙位數的按年增長。"), one("雙位數", "12.5%", false));
+        assert_eq!(classes("Exports rose 12.5% in July, a double-digit rise."), one("double-digit", "12.5%", false));
+        assert_eq!(classes("各地出口均達2位數以上成長，平均增長14.3%。"), one("2位數以上", "14.3%", false));
+        // Two rates it could be: a doubt.
+        assert_eq!(classes("出口升12%，進口升8%，錄得雙位數增長。"), one("雙位數", "12%", true));
+        // A hedge, other things than the stated rates, no change after it, no rate: nothing.
+        assert!(classes("出口增長9.6%，接近雙位數的增長。").is_empty());
+        assert!(classes("除對日本出口僅增6.3%外，其餘均達2位數以上成長。").is_empty());
+        assert!(classes("每年死亡人數達雙位數字，佔總數的12%。").is_empty());
+        assert!(classes("企業研發投入保持兩位數增長。").is_empty());
     }
 
     #[test]

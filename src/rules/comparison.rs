@@ -4,6 +4,7 @@ use std::ops::Range;
 use crate::claims::Claims;
 use crate::claims::changes::{self, Clause, comparable, is_level};
 use crate::claims::differences::Source;
+use crate::claims::lists::Confidence;
 use crate::claims::orders::OrderKind;
 use crate::claims::rates::{Rate, RateBreakdown};
 use crate::claims::support::{WordList, short, shown};
@@ -27,6 +28,12 @@ declare_rule! {
     /// it when they name every member of a partition of `rules/partitions.toml` (`城市` and
     /// `农村`, `消費品` and `服務`, urban and rural) or a name and its complement (`食品` and
     /// `非食品`, food and non-food); read by `crate::claims::rates`.
+    ///
+    /// And flags a rate said to have a number of digits it does not have: `衰退幅度扩大至14.8%，…
+    /// 连3个月呈现单位数衰退`, `rose 8.4%, a double-digit rise` (read by
+    /// `crate::claims::orders`; classes and words in `rules/orders.toml`). A hedge (`接近雙位數`,
+    /// `nearly double-digit`), a class given to other things than the stated rates (`其餘均達2位數
+    /// 以上成長`), or a sentence with two rates it could be leaves it unjudged.
     ///
     /// And flags a table row marked by a note as within a stated range whose figures are not:
     /// `* Schools charging tuition fees within the range charged by the ESF`, the range in the
@@ -554,8 +561,46 @@ impl Rule for Comparison {
         }
         self.superlatives(doc, cx);
         orders(doc, claims, cx);
+        digit_classes(doc, claims, cx);
         between(doc, claims, cx);
         marked(doc, claims, cx);
+    }
+}
+
+/// A rate said to have so many digits ([`crate::claims::orders::DigitClass`]): its size, as
+/// written and rounded, can be of that class.
+fn digit_classes(doc: &Document, claims: &Claims, cx: &mut Context) {
+    for c in claims.digit_classes() {
+        let f = &doc.figures[c.figure];
+        let word = doc.norm_text(&c.word).to_owned();
+        let relation = format!("`{word}` said of {}", f.text(doc));
+        if let Confidence::Doubt(why) = &c.confidence {
+            cx.skipped(format!("{relation}, not judged: {why}"), vec![c.figure]);
+            continue;
+        }
+        // The rate's size: its interval without its sign.
+        let (Some(lo), Some(hi)) = (&f.interval.lo, &f.interval.hi) else { continue };
+        let (lo, hi) =
+            if lo.is_negative() && hi.is_negative() { (hi.abs(), lo.abs()) } else { (lo.clone(), hi.clone()) };
+        let ok = hi >= c.at_least && c.below.as_ref().is_none_or(|b| lo < *b);
+        cx.checked(relation, ok, vec![c.figure]);
+        if ok {
+            continue;
+        }
+        let size = match &c.below {
+            Some(b) if c.at_least.is_zero() => format!("below {b}%"),
+            Some(b) => format!("of {}% or more and below {b}%", c.at_least),
+            None => format!("of {}% or more", c.at_least),
+        };
+        let n = shown(doc, &[f]).remove(0);
+        cx.report(
+            Finding::new(
+                format!("{} is not a rate of the size `{word}` says", f.text(doc)),
+                Label::new(doc.span(c.word.clone()), "says its size"),
+            )
+            .label(Label::new(f.span, "the rate"))
+            .help(format!("`{word}` means a rate {size}; the sentence states {n}%")),
+        );
     }
 }
 
