@@ -371,6 +371,21 @@ fn en_unit(text: &str, k: usize, n: &Numeral, v: &Vocabulary) -> Option<(FigureK
             pos += len + 1;
             continue;
         }
+        // `721 completed the programme`, `1 441 registered in 2012`: a past form is a verb, not
+        // what the number counts, unless a noun follows it (`721 registered voters`).
+        if w.len() > 4 && w.ends_with("ed") {
+            let next = after[pos + len..].strip_prefix(' ').unwrap_or("");
+            let nl = word(next);
+            let noun = nl > 0
+                && next.starts_with(|c: char| c.is_ascii_lowercase())
+                && !v.en_stopwords.contains(&next[..nl])
+                && !next[..nl].ends_with("ed");
+            if !noun {
+                return None;
+            }
+            pos += len + 1;
+            continue;
+        }
         return Some((FigureKind::Count { classifier: w.to_ascii_lowercase() }, base + pos + len));
     }
     None
