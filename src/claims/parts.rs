@@ -72,6 +72,10 @@ struct RawWords {
     net_totals: Vec<String>,
     period_words: Vec<String>,
     thresholds: Vec<String>,
+    frame_leads: Vec<String>,
+    frame_haves: Vec<String>,
+    frame_respectively: Vec<String>,
+    frame_joins: Vec<String>,
     lists: crate::claims::lists::RawListWords,
 }
 
@@ -135,6 +139,14 @@ pub struct PartsWords {
     pub net_totals: WordList,
     pub period_words: WordList,
     pub thresholds: WordList,
+    /// Words that open a sentence before a whole its part follows (`Of the`, `Among the`).
+    pub frame_leads: Vec<String>,
+    /// Words between a Chinese frame (`…中`) and its part (`有`, `分別有`).
+    pub frame_haves: WordList,
+    /// Words after a frame of several wholes that give one part to each (`分別有`, `respectively`).
+    pub frame_respectively: WordList,
+    /// Words that join the wholes, and the parts, of such a frame.
+    pub frame_joins: WordList,
     /// The `[lists]` tables: what `crate::claims::lists` reads lists with.
     pub lists: crate::claims::lists::ListWords,
 }
@@ -172,6 +184,10 @@ impl PartsWords {
             net_totals: WordList::new(r.net_totals),
             period_words: WordList::new(r.period_words),
             thresholds: WordList::new(r.thresholds),
+            frame_leads: r.frame_leads,
+            frame_haves: WordList::new(r.frame_haves),
+            frame_respectively: WordList::new(r.frame_respectively),
+            frame_joins: WordList::new(r.frame_joins),
             lists: crate::claims::lists::ListWords::new(r.lists),
         })
     }
@@ -268,6 +284,7 @@ pub(crate) fn read_breakdowns(claims: &crate::claims::Claims) -> Vec<Breakdown> 
         }
     }
     items(doc, claims.items(), w, &mut out);
+    respective_frames(doc, w, &mut out);
     total_lines(doc, w, &mut out);
     crate::claims::partitions::read(doc, &mut out);
     tables(doc, w, &mut out);
@@ -589,12 +606,12 @@ fn opener_before(doc: &Document, w: &PartsWords, i: usize) -> Option<Opener> {
             },
         });
     }
-    bracket_only(t, lo).or_else(|| total_first(doc, i))
+    bracket_only(t, lo).or_else(|| total_first(doc, w, i))
 }
 
 /// `Of the 500 applications, 300 were …`, `在 500 宗申請中，300 宗…`: the total comes first and
 /// its parts follow a comma.
-fn total_first(doc: &Document, i: usize) -> Option<Opener> {
+fn total_first(doc: &Document, w: &PartsWords, i: usize) -> Option<Opener> {
     let f = &doc.figures[i];
     let p = i.checked_sub(1)?;
     let pf = &doc.figures[p];
@@ -606,16 +623,132 @@ fn total_first(doc: &Document, i: usize) -> Option<Opener> {
     let gap = strip_qualifier(doc.norm.text.get(pf.norm.end..f.norm.start)?).trim();
     let lead = doc.norm.text.get(sent_start..pf.norm.start)?.trim_end();
     // Only ASCII letters lower-case to these (the Kelvin sign's `k` is in none of them).
-    let english = gap == ","
-        && ["of the", "of these", "of those", "of all", "of all the"].iter().any(|w| lead.eq_ignore_ascii_case(w));
-    let chinese = lead.ends_with('在')
-        && gap.strip_suffix(['，', ',']).and_then(|g| g.strip_suffix('中')).is_some_and(|noun| noun_like(noun, 10, 0));
+    let english = gap == "," && w.frame_leads.iter().any(|l| lead.eq_ignore_ascii_case(l));
+    // `中，` before the part, or `中` and a word for "there are" (`中有`, `中，分別有`).
+    let frame = match w.frame_haves.ends(gap) {
+        Some(k) => {
+            let g = gap[..k].trim_end();
+            g.strip_suffix(['，', ',']).unwrap_or(g).trim_end()
+        }
+        None => gap.strip_suffix(['，', ',']).unwrap_or_default(),
+    };
+    let chinese = lead.ends_with('在') && frame.strip_suffix('中').is_some_and(|noun| noun_like(noun, 10, 0));
     let range = match (english, chinese) {
         (true, _) => sent_start..sent_start + lead.len(),
         (false, true) => pf.norm.start.saturating_sub('在'.len_utf8())..pf.norm.start,
         _ => return None,
     };
     Some(Opener { range, closing: false, chain: false, paren: false, bare: true, initial: false })
+}
+
+/// How many wholes a frame of several may name (`在 728名和 1 464名兒童中`).
+const FRAME_WHOLES: usize = 6;
+
+/// A whole or part of such a frame: an amount or a count, or a whole number whose noun is the
+/// last one's (`the 728 and 1 464 participants`).
+fn frame_figure(f: &Figure) -> bool {
+    eligible(f) || f.kind == FigureKind::Number && f.value.is_integer()
+}
+
+/// `在 728名和 1 464名兒童中，分別有 721名 (99.0%)及 1 441名 (98.4%)`, `among the 728 and 1 464
+/// participants of the first and second batch, respectively 721 (99.0%) and 1 441 (98.4%)`: a
+/// frame of several wholes, then as many parts, one to each in order. Each pair is a whole and
+/// one part of it; a share in brackets after a part is that part's share of its whole.
+fn respective_frames(doc: &Document, w: &PartsWords, out: &mut Vec<Breakdown>) {
+    let text = &doc.norm.text;
+    for s in &doc.sentences {
+        let sent = doc.norm_text(&s.norm);
+        for m in w.frame_respectively.find_all(sent) {
+            let at = s.norm.start + m.start;
+            let a = doc.figures.partition_point(|f| f.norm.start < s.norm.start);
+            let k = doc.figures.partition_point(|f| f.norm.start < at);
+            let z = doc.figures.partition_point(|f| f.norm.start < s.norm.end);
+            // The wholes: the run of figures the frame ends with, joined by joining words.
+            let Some(last) = k.checked_sub(1).filter(|&l| l >= a && eligible(&doc.figures[l])) else { continue };
+            let frame = &text[doc.figures[last].norm.end..at];
+            let chinese = frame.trim_end().trim_end_matches(['，', ',']).trim_end().strip_suffix('中');
+            let english = frame.trim_end().strip_suffix(',');
+            let noun_ok = match (chinese, english) {
+                (Some(noun), _) => noun_like(noun.trim(), 10, 0),
+                (None, Some(noun)) => noun_like(noun.trim(), 0, 12),
+                _ => false,
+            };
+            if !noun_ok {
+                continue;
+            }
+            let mut wholes = vec![last];
+            while wholes.len() < FRAME_WHOLES {
+                let first = wholes[wholes.len() - 1];
+                let Some(prev) = first.checked_sub(1).filter(|&p| p >= a) else { break };
+                let gap = text[doc.figures[prev].norm.end..doc.figures[first].norm.start].trim();
+                if !frame_figure(&doc.figures[prev]) || w.frame_joins.at(gap, 0) != Some(gap.len()) {
+                    break;
+                }
+                wholes.push(prev);
+            }
+            wholes.reverse();
+            if wholes.len() < 2 {
+                continue;
+            }
+            // English names the wholes after `among the`/`of the`.
+            let lead = text[s.norm.start..doc.figures[wholes[0]].norm.start].trim_end();
+            let led = w.frame_leads.iter().any(|l| {
+                lead.len() >= l.len()
+                    && lead.is_char_boundary(lead.len() - l.len())
+                    && lead[lead.len() - l.len()..].eq_ignore_ascii_case(l)
+            });
+            if chinese.is_none() && !led {
+                continue;
+            }
+            // The parts: as many figures after the word, joined by joining words; a share in
+            // brackets after each is passed over.
+            let mut parts = Vec::new();
+            let mut j = k;
+            let mut from = at + m.len();
+            while parts.len() < wholes.len() && j < z {
+                let f = &doc.figures[j];
+                let gap = text[from..f.norm.start].trim();
+                let joined = if parts.is_empty() {
+                    gap.is_empty() || w.frame_haves.at(gap, 0) == Some(gap.len())
+                } else {
+                    w.frame_joins.at(gap, 0) == Some(gap.len())
+                };
+                if !joined || !frame_figure(f) {
+                    break;
+                }
+                parts.push(j);
+                from = f.norm.end;
+                j += 1;
+                // `721名 (99.0%)`: the part's share, in brackets.
+                if let Some(p) = doc.figures.get(j).filter(|p| p.kind == FigureKind::Percent) {
+                    let gap = text[from..p.norm.start].trim();
+                    let close = text[p.norm.end..].trim_start();
+                    if matches!(gap, "(" | "（") && close.starts_with([')', '）']) {
+                        from = p.norm.end + (close.as_ptr() as usize - text[p.norm.end..].as_ptr() as usize) + 1;
+                        j += 1;
+                    }
+                }
+            }
+            if parts.len() != wholes.len() {
+                continue;
+            }
+            let marker = sent[m.clone()].to_owned();
+            for (&t, &p) in wholes.iter().zip(&parts) {
+                if same_kind(doc, &doc.figures[t], &doc.figures[p])
+                    || fits(doc, w, &doc.figures[t], &doc.figures[p], true)
+                {
+                    out.push(Breakdown {
+                        total: t,
+                        parts: vec![p],
+                        closed: false,
+                        shape: Shape::Inline,
+                        marker: marker.clone(),
+                        doubt: None,
+                    });
+                }
+            }
+        }
+    }
 }
 
 /// `T (P1 及 P2)`: a bracket straight before the first part, with nothing else in it yet.
@@ -1374,6 +1507,41 @@ mod tests {
 
     fn parts(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_whole_named_first_with_a_word_for_there_are() {
+        assert_eq!(read("在 728名兒童中，有 721名成功完成計劃。"), vec![("728名".into(), parts(&["721名"]), false)]);
+        assert_eq!(read("在 18區中有 11區錄得升幅。"), vec![("18區".into(), parts(&["11區"]), false)]);
+        assert_eq!(
+            read("Among the 728 participants, 721 completed the programme."),
+            vec![("728 participants".into(), parts(&["721"]), false)]
+        );
+        // An alternative restates the whole: no second part.
+        assert_eq!(
+            read("是否在 5個因素中有 3個有剔號便可以做，還是要 5個因素都有剔號才會做？"),
+            vec![("5個".into(), parts(&["3個"]), false)]
+        );
+    }
+
+    #[test]
+    fn several_wholes_and_one_part_of_each_in_order() {
+        let both = |a: &str, b: &str, c: &str, d: &str| {
+            vec![(a.to_owned(), parts(&[b]), false), (c.to_owned(), parts(&[d]), false)]
+        };
+        assert_eq!(
+            read("在 728名和 1 464名兒童中，分別有 721名 (99.0%)及 1 441名 (98.4%)成功完成計劃。"),
+            both("728名", "721名", "1464名", "1441名")
+        );
+        assert_eq!(
+            read(
+                "among the 728 and 1 464 participants of the first and second batch, respectively 721 (99.0%) and 1 441 (98.4%) completed it."
+            ),
+            both("728", "721", "1464 participants", "1441")
+        );
+        // As many parts as wholes, or none; English names its wholes after `among the`.
+        assert!(read("在 728名和 1 464名兒童中，分別有 721名成功完成計劃。").is_empty());
+        assert!(read("the 728 and 1 464 participants, respectively 721 and 1 441 completed it.").is_empty());
     }
 
     #[test]
