@@ -617,6 +617,14 @@ mod tests {
     }
 
     #[test]
+    fn an_english_count_is_of_a_noun_not_a_verb_or_preposition() {
+        let texts = |t: &str| figures(t).into_iter().map(|(x, _)| x).collect::<Vec<_>>();
+        assert_eq!(texts("Of 728 participants, 721 completed the programme."), ["728 participants", "721"]);
+        assert_eq!(texts("It rose from 266,625 to 336,163 between 1959 and 1963."), ["266,625", "336,163"]);
+        assert_eq!(texts("There were 721 registered voters."), ["721 registered voters"]);
+    }
+
+    #[test]
     fn tenths_written_after_cheng() {
         assert_eq!(figures("增幅一成二，兩成。"), [("一成二".into(), "0.12".into()), ("兩成".into(), "0.2".into())]);
         // `七成二手樓`: 二 starts a word.
