@@ -432,6 +432,7 @@ pub struct Figure {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum FigureKind {
+    /// `12%`, `百分之十二`, and `一成二` (tenths: `七成` is 70%).
     Percent,
     PercentagePoints,
     /// A count with its classifier (`家`, `個`) or, in English, its noun (`members`).
@@ -443,8 +444,6 @@ pub enum FigureKind {
     },
     /// `三分之二`: the value is the proportion.
     Fraction,
-    /// `七成`: the value is the proportion (0.7).
-    Cheng,
     /// `4 倍`, `3 times`.
     Multiple,
     /// `1：2`: the value is left / right.
@@ -492,7 +491,6 @@ impl FigureKind {
             FigureKind::Count { .. } => "count",
             FigureKind::Money { .. } => "money",
             FigureKind::Fraction => "fraction",
-            FigureKind::Cheng => "cheng",
             FigureKind::Multiple => "multiple",
             FigureKind::Ratio { .. } => "ratio",
             FigureKind::Duration { .. } => "duration",

@@ -457,7 +457,10 @@ impl Extractor<'_> {
             .iter()
             .fold(before, |b, q| b.strip_suffix(q).unwrap_or(b));
         let before = before.trim_end_matches(['了', ' ']);
-        self.w.increase.ends(before).is_some()
+        // `較 … 1萬宗多了 4 000宗`: more or fewer by so much, after a comparison.
+        let raw = s.text[lo..start].trim_end();
+        ["多了", "少了", "多出", "多出了"].iter().any(|w| raw.ends_with(w))
+            || self.w.increase.ends(before).is_some()
             || self.w.decrease.ends(before).is_some()
             || self.w.added.ends(before).is_some()
     }
@@ -801,13 +804,15 @@ impl Extractor<'_> {
         let cmp = &s.marks().compare;
         // A comparison word before the verb, in its segment or the one before: `B，較 A 上升 P%`.
         if let Some(c) = ending_by(cmp, word.start).last().filter(|c| self.near_segment(s, c.start, word.start)) {
-            // The base sits between the comparison word and the change.
+            // The base sits between the comparison word and the change; a figure that only
+            // describes what is compared (`比 … 樓齡只有 9年的私人屋苑單位的售價高出`) is none.
             let a = (s.first_fig_from(c.end)..s.figs_ending_by(word.start))
                 .rev()
                 .filter(|&i| i != stated)
-                .find(|&i| is_level(s.fig(i)) && !self.is_delta(s, i));
+                .find(|&i| is_level(s.fig(i)) && !self.is_delta(s, i) && !Self::attribute(s, i, word.start));
             if let Some(a) = a
                 && let Some(b) = self.subject(s, a, c.start, &[a, stated])
+                && !Self::attribute(s, b, c.start)
             {
                 return Some(change(Some(a), Some(b), None, Form::Compared));
             }
@@ -836,6 +841,20 @@ impl Extractor<'_> {
             }
         }
         None
+    }
+
+    /// Is figure `i` an attribute of the noun that follows it up to local offset `until`
+    /// (`9年的私人屋苑單位的售價`), rather than the amount compared there?
+    /// A count of one is as often the article (`一個 21年樓齡的居屋單位`) and is no such amount
+    /// either.
+    fn attribute(s: &Clause, i: usize, until: usize) -> bool {
+        let f = s.fig(i);
+        if matches!(f.kind, FigureKind::Count { .. }) && f.value == crate::quantity::Q::one() {
+            return true;
+        }
+        let end = s.local(i).end;
+        let gap = s.text.get(end..until.max(end)).unwrap_or("").trim_start();
+        gap.strip_prefix('的').is_some_and(|rest| rest.chars().filter(|c| crate::parse::chars::is_han(*c)).count() >= 2)
     }
 
     /// Are local offsets `a` ≤ `b` in the same segment or in adjacent ones?

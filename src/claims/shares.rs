@@ -42,7 +42,7 @@ pub(crate) fn read_shares(claims: &crate::claims::Claims) -> Vec<Share> {
     let doc = claims.doc;
     let mut out = Vec::new();
     for (i, f) in doc.figures.iter().enumerate() {
-        if !matches!(f.kind, FigureKind::Percent | FigureKind::Cheng) {
+        if !matches!(f.kind, FigureKind::Percent) {
             continue;
         }
         let (name, link_end) = match named_zh(doc, f) {

@@ -281,7 +281,8 @@ fn zh_unit(rest: &str, n: &Numeral, currency: Option<&String>, v: &Vocabulary) -
     if c == '成' && n.plain_integer && n.value > Q::zero() && n.value <= int(10) {
         let after = &rest[c.len_utf8()..];
         if v.cheng_not_before.prefix_of(after).is_none() {
-            return Some((FigureKind::Cheng, c.len_utf8()));
+            // `七成` is 70%, read as a percentage (see `finish`).
+            return Some((FigureKind::Percent, c.len_utf8()));
         }
         return None;
     }
@@ -469,9 +470,9 @@ fn finish(text: &str, start: usize, mut end: usize, n: Numeral, kind: FigureKind
                 sig = Q::zero();
             }
         }
-        FigureKind::Cheng => {
-            // `一成二` is 12%: a digit straight after 成 is the next place, unless it starts a
-            // word (`七成二手樓`).
+        FigureKind::Percent if text[start..end].ends_with('成') => {
+            // `七成` is seven tenths, 70%; `一成二` is 12%: a digit straight after 成 is the next
+            // place, unless it starts a word (`七成二手樓`).
             let rest = &text[end..];
             if let Some(c) = rest.chars().next()
                 && let Some(d) = number::cn_digit_value(c).filter(|d| *d > 0)
@@ -482,8 +483,8 @@ fn finish(text: &str, start: usize, mut end: usize, n: Numeral, kind: FigureKind
                 unit = times_pow10(&Q::one(), -1);
                 end += c.len_utf8();
             }
-            value = times_pow10(&value, -1);
-            unit = times_pow10(&unit, -1);
+            value = times_pow10(&value, 1);
+            unit = times_pow10(&unit, 1);
             sig = unit.clone();
         }
         FigureKind::Ratio { left, right } => {
@@ -507,11 +508,8 @@ fn finish(text: &str, start: usize, mut end: usize, n: Numeral, kind: FigureKind
     // Trailing zeros of a large plain integer (`264,000`) may be rounding; a percentage's may
     // not (`60%` is 60 ± 0.5), nor a figure written with a scale word (`40 萬`, `$800 million`),
     // whose scale already says how it was rounded.
-    let uses_written = !n.plain_integer
-        || matches!(
-            kind,
-            FigureKind::Percent | FigureKind::PercentagePoints | FigureKind::Multiple | FigureKind::Cheng
-        );
+    let uses_written =
+        !n.plain_integer || matches!(kind, FigureKind::Percent | FigureKind::PercentagePoints | FigureKind::Multiple);
     let rounding = if exact || matches!(kind, FigureKind::Fraction | FigureKind::Ratio { .. }) {
         Q::zero()
     } else if uses_written {
@@ -626,9 +624,9 @@ mod tests {
 
     #[test]
     fn tenths_written_after_cheng() {
-        assert_eq!(figures("增幅一成二，兩成。"), [("一成二".into(), "0.12".into()), ("兩成".into(), "0.2".into())]);
+        assert_eq!(figures("增幅一成二，兩成。"), [("一成二".into(), "12".into()), ("兩成".into(), "20".into())]);
         // `七成二手樓`: 二 starts a word.
-        assert_eq!(figures("七成二手樓"), [("七成".into(), "0.7".into())]);
+        assert_eq!(figures("七成二手樓"), [("七成".into(), "70".into())]);
     }
 
     #[test]

@@ -121,7 +121,7 @@ struct Claim {
 }
 
 fn is_share(f: &Figure) -> bool {
-    matches!(f.kind, FigureKind::Percent | FigureKind::Cheng | FigureKind::Fraction)
+    matches!(f.kind, FigureKind::Percent | FigureKind::Fraction)
 }
 
 /// A share's interval in percent (`七成` → [65, 75]).

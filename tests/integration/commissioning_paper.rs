@@ -54,7 +54,7 @@ fn the_parser_reads_every_figure_the_issue_lists() {
         ("580家", "580"),
         ("134項", "134"),
         ("442個", "442"),
-        ("七成", "0.7"),
+        ("七成", "70"),
         ("6312萬個", "63120000"),
         ("12.5%", "12.5"),
         ("530億港元", "53000000000"),
@@ -93,8 +93,9 @@ fn the_parser_reads_every_figure_the_issue_lists() {
     }
     let money = doc.figures.iter().find(|f| f.text(doc) == "8億6千萬港元").unwrap();
     assert_eq!(money.kind, FigureKind::Money { currency: "HKD".into() });
+    // `七成` is seven tenths: a percentage of 70, within its rounding of a tenth.
     let share = doc.figures.iter().find(|f| f.text(doc) == "七成").unwrap();
-    assert_eq!(share.kind, FigureKind::Cheng);
+    assert_eq!(share.kind, FigureKind::Percent);
 }
 
 #[test]
