@@ -153,12 +153,13 @@ pub fn read_inline_runs(doc: &Document) -> Vec<InlineRun> {
                 continue;
             }
             if !matches!(c, '(' | '（' | '第') {
-                worded |= c.is_alphanumeric();
+                // Once a word has come, the (slow, for Han) Unicode test is not needed again.
+                worded = worded || c.is_alphanumeric();
                 continue;
             }
             let before = &text[own_end..i];
             let was_worded = worded;
-            worded |= c.is_alphanumeric();
+            worded = worded || c.is_alphanumeric();
             if !was_worded || is_reference(before) {
                 continue;
             }

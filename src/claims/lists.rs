@@ -2048,6 +2048,17 @@ fn word_at<'t>(text: &'t str, word: &'t str) -> Box<dyn Iterator<Item = usize> +
     }
     let bytes = text.as_bytes();
     let alnum = |k: Option<&u8>| k.is_some_and(|b| b.is_ascii_alphanumeric());
+    if let Some(&first) = word.as_bytes().first() {
+        // A Latin word starts with its first letter in either case, and an ASCII byte always
+        // starts a character: only those places are compared, found with memchr, rather than
+        // every character of a (mostly Chinese) paragraph, once per ordinal word.
+        let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+        return Box::new(memchr::memchr2_iter(lower, upper, bytes).filter(move |&i| {
+            text.get(i..i + word.len()).is_some_and(|t| t.eq_ignore_ascii_case(word))
+                && !alnum(i.checked_sub(1).and_then(|k| bytes.get(k)))
+                && !alnum(bytes.get(i + word.len()))
+        }));
+    }
     Box::new(text.char_indices().map(|(i, _)| i).filter(move |&i| {
         let Some(t) = text.get(i..i + word.len()) else { return false };
         if latin {

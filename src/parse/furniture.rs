@@ -36,6 +36,16 @@ fn digit_value(c: char) -> Option<u32> {
     }
 }
 
+/// Does `s` hold a digit ([`digit_value`]: ASCII, or full-width U+FF10–U+FF19, which UTF-8
+/// writes `EF BC 90`–`EF BC 99`)? Read byte by byte, for every line of a paper.
+fn has_digit(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(k, &x)| {
+        x.is_ascii_digit()
+            || x == 0xef && b.get(k + 1) == Some(&0xbc) && b.get(k + 2).is_some_and(|y| (0x90..=0x99).contains(y))
+    })
+}
+
 /// `s` read as a whole number of one to five digits (spaces inside it allowed: `5 733`).
 fn number(s: &str) -> Option<u32> {
     let s = s.trim_matches(is_hspace);
@@ -274,7 +284,11 @@ pub fn find(text: &str, lines: &[Range<usize>]) -> Vec<bool> {
     for (k, &i) in nonblank.iter().enumerate() {
         rank[i] = k;
     }
-    let page: Vec<Option<(u32, Strength)>> = t.iter().map(|l| page_number(l)).collect();
+    // A page number, a print stamp and a continuation mark each hold a digit: a line without
+    // one (most lines of prose) is none of them, and its shapes need not be read.
+    let digits: Vec<bool> = t.iter().map(|l| has_digit(l)).collect();
+    let page: Vec<Option<(u32, Strength)>> =
+        t.iter().zip(&digits).map(|(l, &d)| if d { page_number(l) } else { None }).collect();
 
     // Shapes that need nothing else.
     for i in 0..n {
@@ -282,9 +296,9 @@ pub fn find(text: &str, lines: &[Range<usize>]) -> Vec<bool> {
         if l.is_empty() {
             continue;
         }
-        if matches!(page[i], Some((_, Strength::Strong))) || print_stamp(l) || placeholder(l) {
+        if matches!(page[i], Some((_, Strength::Strong))) || digits[i] && print_stamp(l) || placeholder(l) {
             furniture[i] = true;
-        } else if continuation(l) {
+        } else if digits[i] && continuation(l) {
             furniture[i] = true;
             // The next page's number just after it.
             for &j in nonblank.iter().skip(rank[i] + 1).take(NEAR) {
@@ -486,6 +500,14 @@ mod tests {
         assert!(!found(&text).iter().any(|l| l.starts_with('(')));
         // The first printing is the table's own heading; a turn is never furniture.
         assert!(!f.contains(&"主席："));
+    }
+
+    #[test]
+    fn has_digit_reads_bytes_as_digit_value_would() {
+        for s in ["", "第 3 頁", "第３頁", "第三頁", "１", "９", "\u{ff0f}\u{ff1a}", "Page views", "立法會─", "é0"]
+        {
+            assert_eq!(has_digit(s), s.chars().any(|c| digit_value(c).is_some()), "{s:?}");
+        }
     }
 
     #[test]

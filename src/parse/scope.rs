@@ -128,9 +128,11 @@ fn opener(doc: &Document, b: &Block) -> Option<Opener> {
     if let Some(name) = zh_turn(text) {
         return Some(Opener::Turn(name));
     }
+    // The first line as long as the whole text means there is no other line: that cheap test
+    // first, so that a long paragraph is not counted through line by line.
     let alone = || {
-        (text.trim_end().lines().count() <= 1 || b.kind == BlockKind::Heading)
-            && first_line.len() == text.trim_end().len()
+        first_line.len() == text.trim_end().len()
+            && (text.trim_end().lines().count() <= 1 || b.kind == BlockKind::Heading)
     };
     if let Some(name) = en_turn_if(first_line.trim_end(), alone) {
         return Some(Opener::Turn(name));

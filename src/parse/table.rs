@@ -270,6 +270,11 @@ fn group_value(tokens: &[Token], i: usize, e: usize) -> u128 {
 /// The label-and-figures runs of one line.
 fn candidates(text: &str, line: usize, r: Range<usize>, out: &mut Vec<Candidate>) {
     let s = &text[r.clone()];
+    // A row holds figures, and every figure it is read as starts with an ASCII digit: a line
+    // without one (most lines of prose) has none, and its words need not be found.
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return;
+    }
     // Whitespace-separated words with their ranges.
     let mut words: Vec<Range<usize>> = Vec::new();
     let mut start = None;
