@@ -354,6 +354,12 @@ pub(crate) fn read_lists(doc: &Document) -> Vec<ListClaim> {
 fn read_respectively(doc: &Document, w: &ListWords) -> Vec<ListClaim> {
     let mut out = Vec::new();
     for s in &doc.sentences {
+        // The figures given to the items are the sentence's own: a sentence without a figure
+        // is not searched for the word.
+        let k = doc.figures.partition_point(|f| f.norm.start < s.norm.start);
+        if doc.figures.get(k).is_none_or(|f| f.norm.start >= s.norm.end) {
+            continue;
+        }
         let text = doc.norm_text(&s.norm);
         for lang in [&w.zh, &w.en] {
             for m in unmasked(lang, &lang.respectively, text) {

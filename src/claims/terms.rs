@@ -183,8 +183,8 @@ pub fn find_terms(text: &str, terms: &[String]) -> Vec<(Range<usize>, usize)> {
     let mut out = Vec::new();
     // Where the last match ended: matches do not overlap.
     let mut next = 0;
-    for (i, first) in text.char_indices() {
-        if i < next || !firsts.contains(first) {
+    for (i, first) in firsts.find_in(text) {
+        if i < next {
             continue;
         }
         let rest = &text[i..];

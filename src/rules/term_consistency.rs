@@ -269,10 +269,7 @@ impl TermConsistency {
             Right(usize, char),
         }
         let mut by_key: HashMap<Key, Term> = HashMap::new();
-        for (i, c) in doc.norm.text.char_indices() {
-            if !self.char_set.contains(c) {
-                continue;
-            }
+        for (i, c) in self.char_set.find_in(&doc.norm.text) {
             let Some(&class) = self.chars.get(&c) else { continue };
             let r = i..i + c.len_utf8();
             if inside(skip, i) {
