@@ -382,8 +382,22 @@ fn sentences(
         let mut start = 0;
         // The next place a cut is due, counted from the run-in's start.
         let mut due = first_cut;
-        let mut chars = s.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while let Some(&x) = bytes.get(i) {
+            // Before a cut is due only a sentence end or a full stop does anything: the other
+            // characters are passed over from their first byte. Every sentence end starts with
+            // `!`, `?`, 0xE3 (`。`) or 0xEF (`！？．`).
+            if i < due && !matches!(x, b'!' | b'?' | b'.' | 0xe3 | 0xef) {
+                i += match x {
+                    0..0x80 => 1,
+                    0xc0..0xe0 => 2,
+                    0xe0..0xf0 => 3,
+                    _ => 4,
+                };
+                continue;
+            }
+            let Some(c) = s[i..].chars().next() else { break };
             if i >= due {
                 // After a clause mark, or (no mark within a quarter) before this character.
                 let e = if i >= due + LONG_SENTENCE / 4 { i } else { i + c.len_utf8() };
@@ -398,28 +412,24 @@ fn sentences(
                         due = e + first_cut;
                     }
                     if e > i {
+                        i = e;
                         continue;
                     }
                 }
             }
-            let mut end = None;
             if is_sentence_end(c) || c == '.' && is_english_stop(s, i) {
+                // The closing marks and further ends straight after it belong to the sentence.
                 let mut e = i + c.len_utf8();
-                while let Some(&(j, n)) = chars.peek() {
-                    if is_closer(n) || is_sentence_end(n) {
-                        e = j + n.len_utf8();
-                        chars.next();
-                    } else {
-                        break;
-                    }
+                while let Some(n) = s[e..].chars().next().filter(|&n| is_closer(n) || is_sentence_end(n)) {
+                    e += n.len_utf8();
                 }
-                end = Some(e);
-            }
-            if let Some(e) = end {
                 push_sentence(&mut out, norm, text, bi, b.norm.start + start, b.norm.start + e);
                 start = e;
                 due = e + first_cut;
+                i = e;
+                continue;
             }
+            i += c.len_utf8();
         }
         if start < s.len() {
             push_sentence(&mut out, norm, text, bi, b.norm.start + start, b.norm.end);

@@ -50,11 +50,29 @@ pub fn scan(doc: &mut Document, text: &str) {
             continue;
         }
         let t = &doc.norm.text;
+        let bytes = t.as_bytes();
         let mut i = b.norm.start;
         while i < b.norm.end {
+            // Only a Latin letter that starts a word, `第` (E7 AC AC) or `附` (E9 99 84) opens a
+            // reference: any other character is passed over from its first byte, undecoded. (A
+            // character before is a Latin letter or digit exactly when its last byte is one.)
+            let x = bytes[i];
+            let may_open = if x.is_ascii_alphabetic() {
+                i == 0 || !bytes[i - 1].is_ascii_alphanumeric()
+            } else {
+                x == 0xe7 || x == 0xe9
+            };
+            if !may_open {
+                i += match x {
+                    0..0x80 => 1,
+                    0xc0..0xe0 => 2,
+                    0xe0..0xf0 => 3,
+                    _ => 4,
+                };
+                continue;
+            }
             let Some(c) = t[i..].chars().next() else { break };
-            let word_start = !t[..i].ends_with(|p: char| p.is_ascii_alphanumeric());
-            if (c.is_ascii_alphabetic() && word_start) || c == '第' || c == '附' {
+            if c.is_ascii_alphabetic() || c == '第' || c == '附' {
                 let rest = &t[i..b.norm.end];
                 let found = paragraph_en(rest, &t[b.norm.start..i])
                     .or_else(|| paragraph_zh(rest, &t[b.norm.start..i]))
