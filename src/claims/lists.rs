@@ -662,8 +662,18 @@ fn unmasked(lang: &Lang, list: &WordList, text: &str) -> Vec<Range<usize>> {
     if found.is_empty() {
         return found;
     }
-    let mut masked = words().not_connectors.find_all(text);
-    masked.extend(lang.not_words.find_all(text));
+    without_masked(found, &masks(lang, text))
+}
+
+/// The longer words in `text` that may cover a joining or intro word ([`unmasked`]).
+fn masks(lang: &Lang, text: &str) -> Vec<Range<usize>> {
+    let [mut masked, not_words] = WordList::find_all_each([words().not_connectors.list(), &lang.not_words], text);
+    masked.extend(not_words);
+    masked
+}
+
+/// The words `found` that none of `masked` covers from its start or from before it.
+fn without_masked(found: Vec<Range<usize>>, masked: &[Range<usize>]) -> Vec<Range<usize>> {
     found
         .into_iter()
         .filter(|r| {
@@ -680,8 +690,7 @@ fn joins_in(lang: &Lang, text: &str, list: &WordList) -> (Vec<Range<usize>>, usi
     let sure: Vec<Range<usize>> = unmasked(lang, list, text).into_iter().filter(top).collect();
     // A longer word that starts with the joining word (`和平`) rules it out; one that ends in it
     // (`遲緩和`, read as `緩和`) may be the longer word or the word before it.
-    let mut masks = words().not_connectors.find_all(text);
-    masks.extend(lang.not_words.find_all(text));
+    let masks = masks(lang, text);
     let masked = list
         .find_all(text)
         .into_iter()
@@ -1142,10 +1151,15 @@ impl Cx<'_> {
     fn intro_in(&self, text: &str) -> Option<(Range<usize>, Intro)> {
         let mut best: Option<(Range<usize>, Intro)> = None;
         for lang in [&self.w.zh, &self.w.en] {
-            for (list, kind) in
-                [(&lang.complete, Intro::Complete), (&lang.partial, Intro::Partial), (&lang.names, Intro::Names)]
-            {
-                if let Some(r) = unmasked(lang, list, text).into_iter().next()
+            // The three lists found in one pass, and the words that may mask them once.
+            let found = WordList::find_all_each([&lang.complete, &lang.partial, &lang.names], text);
+            let mut masked: Option<Vec<Range<usize>>> = None;
+            for (found, kind) in found.into_iter().zip([Intro::Complete, Intro::Partial, Intro::Names]) {
+                if found.is_empty() {
+                    continue;
+                }
+                let masked = masked.get_or_insert_with(|| masks(lang, text));
+                if let Some(r) = without_masked(found, masked).into_iter().next()
                     && best.as_ref().is_none_or(|(b, _)| r.start < b.start || r.start == b.start && r.end > b.end)
                 {
                     best = Some((r, kind));
