@@ -16,6 +16,18 @@ pub fn is_cjk_punct(c: char) -> bool {
         || matches!(c, '“' | '”' | '‘' | '’' | '·' | '—' | '•')
 }
 
+/// The length in bytes of the UTF-8 character that starts with byte `lead`, for scans that pass
+/// over characters without decoding them.
+#[inline]
+pub fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..0x80 => 1,
+        0xc0..0xe0 => 2,
+        0xe0..0xf0 => 3,
+        _ => 4,
+    }
+}
+
 /// Anything after which or before which a space in CJK text carries no meaning.
 #[inline]
 pub fn is_cjk(c: char) -> bool {

@@ -35,7 +35,7 @@ use crate::document::{
     Language, PaperDate, Period, Recut, Sentence, Title, Unparsed, YearSource,
 };
 use crate::source::{Normalized, Source, Span};
-use chars::{is_closer, is_han, is_sentence_end};
+use chars::{is_closer, is_han, is_sentence_end, utf8_len};
 
 /// What the caller knows that the text may not say.
 #[derive(Debug, Clone, Default)]
@@ -389,12 +389,7 @@ fn sentences(
             // characters are passed over from their first byte. Every sentence end starts with
             // `!`, `?`, 0xE3 (`。`) or 0xEF (`！？．`).
             if i < due && !matches!(x, b'!' | b'?' | b'.' | 0xe3 | 0xef) {
-                i += match x {
-                    0..0x80 => 1,
-                    0xc0..0xe0 => 2,
-                    0xe0..0xf0 => 3,
-                    _ => 4,
-                };
+                i += utf8_len(x);
                 continue;
             }
             let Some(c) = s[i..].chars().next() else { break };

@@ -12,7 +12,7 @@ use nom::character::complete::satisfy;
 use nom::combinator::{opt, recognize};
 use nom::{IResult, Parser};
 
-use super::chars::is_han;
+use super::chars::{is_han, utf8_len};
 use super::structure::{annex_id, cn_value};
 use crate::document::{AnnexKind, BlockKind, CrossRef, CrossRefKind, Document, LabelStyle};
 
@@ -63,12 +63,7 @@ pub fn scan(doc: &mut Document, text: &str) {
                 x == 0xe7 || x == 0xe9
             };
             if !may_open {
-                i += match x {
-                    0..0x80 => 1,
-                    0xc0..0xe0 => 2,
-                    0xe0..0xf0 => 3,
-                    _ => 4,
-                };
+                i += utf8_len(x);
                 continue;
             }
             let Some(c) = t[i..].chars().next() else { break };
