@@ -185,6 +185,12 @@ impl CharSet {
         self.contains_code(c as u32)
     }
 
+    /// The blocks of 64 that hold a three-byte character of the set: bit `second & 0x3f` of word
+    /// `lead & 0x0f`, from the first two bytes of its UTF-8.
+    pub fn blocks3(&self) -> &[u64; 16] {
+        &self.blocks3
+    }
+
     /// The characters of `text` in the set, with their offsets: `text.char_indices()` filtered
     /// by [`CharSet::contains`]. A three-byte character in a block of 64 that holds none of the
     /// set (in a Chinese paper, most characters) is passed over from its first two bytes,

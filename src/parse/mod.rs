@@ -465,6 +465,17 @@ fn is_english_stop(s: &str, i: usize) -> bool {
     !ABBREVIATIONS.contains(&word.as_str()) && !initial
 }
 
+/// The blocks of 64 ([`chars::CharSet::blocks3`]) of the three-byte characters a date or a
+/// figure can start with: any other character of a Chinese paper is passed over undecoded.
+static STARTS_3: std::sync::LazyLock<[u64; 16]> = std::sync::LazyLock::new(|| {
+    let figures = chars::CharSet::new(figure::STARTS_3.chars());
+    let mut blocks = *date::han_starts().blocks3();
+    for (b, f) in blocks.iter_mut().zip(figures.blocks3()) {
+        *b |= f;
+    }
+    blocks
+});
+
 /// Read dates and figures block by block.
 fn scan_blocks(norm: &Normalized, text: &str, doc: &mut Document) -> Vec<PendingDate> {
     let t = &norm.text;
@@ -472,10 +483,17 @@ fn scan_blocks(norm: &Normalized, text: &str, doc: &mut Document) -> Vec<Pending
     let mut candidates: Vec<(usize, u32)> = Vec::new();
     let defined: Vec<u32> = doc.footnotes.iter().map(|f| f.number).collect();
     let date_opts = date::Options { roc: date::roc_context(t) };
+    let bytes = t.as_bytes();
     for (bi, b) in doc.blocks.iter().enumerate() {
         let mut ctx_year: Option<date::YearRef> = None;
         let mut i = b.norm.start;
         while i < b.norm.end {
+            // `t` is valid UTF-8: a lead byte `1110xxxx` has two continuation bytes.
+            let x = bytes[i];
+            if x & 0xf0 == 0xe0 && STARTS_3[usize::from(x & 0x0f)] >> (bytes[i + 1] & 0x3f) & 1 == 0 {
+                i += 3;
+                continue;
+            }
             let Some(c) = t[i..].chars().next() else {
                 break;
             };

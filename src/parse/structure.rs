@@ -1084,8 +1084,8 @@ impl<'a> Splitter<'a> {
         let last = prev_t.chars().next_back().unwrap_or(' ');
         let continues =
             matches!(last, '，' | '、' | ',' | '(' | '（' | '-' | '「' | '“' | '/' | '和' | '及' | '與' | '或');
-        let full = self.width_at(cur.lines.last().cloned().unwrap_or(0..0)) >= self.layout.line_width * 0.7;
-        full || continues
+        // The width only when the last character does not already say so.
+        continues || self.width_at(cur.lines.last().cloned().unwrap_or(0..0)) >= self.layout.line_width * 0.7
     }
 
     /// Does the current block's last line end with punctuation that closes a block?

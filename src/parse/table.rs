@@ -356,23 +356,15 @@ fn number_token(s: &str) -> bool {
 fn line_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let (mut start, bytes) = (0, text.as_bytes());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                out.push(start..i);
-                start = i + 1;
-            }
-            b'\r' => {
-                out.push(start..i);
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
+    // The breaks found with memchr, as `structure::line_ranges` finds them; here the text after
+    // the last break is a line even when it is empty.
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        // The `\n` of a `\r\n`: its line ended at the `\r`.
+        if i < start {
+            continue;
         }
-        i += 1;
+        out.push(start..i);
+        start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
     }
     out.push(start..text.len());
     out
@@ -515,6 +507,28 @@ fn install(doc: &mut Document, text: &str, tables: Vec<RawTable>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_ranges_split_at_every_line_ending() {
+        // Byte by byte: each `\n`, `\r\n` or lone `\r` ends a line; the rest is the last line.
+        let plain = |text: &str| {
+            let (mut out, mut start, b) = (Vec::new(), 0, text.as_bytes());
+            let mut i = 0;
+            while i < b.len() {
+                if matches!(b[i], b'\n' | b'\r') {
+                    out.push(start..i);
+                    i += usize::from(b[i] == b'\r' && b.get(i + 1) == Some(&b'\n'));
+                    start = i + 1;
+                }
+                i += 1;
+            }
+            out.push(start..b.len());
+            out
+        };
+        for t in ["", "a", "a\n", "a\r\nb", "a\rb\r", "\r\n\r\n", "\n\r", "a\r\r\nb\n\nc", "表\r\n1 2 3"] {
+            assert_eq!(line_ranges(t), plain(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn number_tokens_are_plain_or_grouped_numbers() {
