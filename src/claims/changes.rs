@@ -227,12 +227,17 @@ impl<'d> Clause<'d> {
     fn marks(&self) -> &Marks {
         self.marks.get_or_init(|| {
             let w = words();
-            // A comma between digits groups thousands (`264,000`); it ends nothing.
             let bytes = self.text.as_bytes();
-            let stops = self
-                .text
-                .match_indices(['，', '。', '；', ',', ';'])
-                .map(|(i, _)| i)
+            // `，` (EF BC 8C), `。` (E3 80 82), `；` (EF BC 9B), `,` and `;`, found by their bytes
+            // rather than by decoding every character of the clause.
+            let stops = (0..bytes.len())
+                .filter(|&i| match bytes[i] {
+                    b',' | b';' => true,
+                    0xef => matches!(bytes.get(i + 1..i + 3), Some([0xbc, 0x8c | 0x9b])),
+                    0xe3 => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x82]),
+                    _ => false,
+                })
+                // A comma between digits groups thousands (`264,000`); it ends nothing.
                 .filter(|&i| {
                     !(bytes[i] == b','
                         && i > 0
@@ -240,14 +245,9 @@ impl<'d> Clause<'d> {
                         && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
                 })
                 .collect();
-            Marks {
-                increase: w.increase.find_all(self.text),
-                decrease: w.decrease.find_all(self.text),
-                from: w.from.find_all(self.text),
-                to: w.to.find_all(self.text),
-                compare: compares(w, self.text),
-                stops,
-            }
+            let [increase, decrease, from, to, compare] =
+                WordList::find_all_each([&w.increase, &w.decrease, &w.from, &w.to, &w.compare], self.text);
+            Marks { increase, decrease, from, to, compare: compares(w, self.text, compare), stops }
         })
     }
     /// The first clause or sentence mark at or after `pos`, or the clause's end.
@@ -374,9 +374,9 @@ fn direction_at(w: &Words, text: &str, i: usize) -> Option<Direction> {
     }
 }
 
-/// The comparison words of a clause, without look-alikes (`比例`).
-fn compares(w: &Words, text: &str) -> Vec<Range<usize>> {
-    w.compare.find_all(text).into_iter().filter(|c| w.not_compare.at(text, c.start).is_none()).collect()
+/// The comparison words found in a clause, without look-alikes (`比例`).
+fn compares(w: &Words, text: &str, found: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    found.into_iter().filter(|c| w.not_compare.at(text, c.start).is_none()).collect()
 }
 
 struct Extractor<'w> {

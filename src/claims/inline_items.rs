@@ -11,6 +11,7 @@
 use std::ops::Range;
 
 use crate::document::{BlockKind, Document};
+use crate::parse::chars::utf8_len;
 use crate::parse::structure::{cn_value, roman_value};
 
 /// How an inline label is written.
@@ -148,17 +149,26 @@ pub fn read_inline_runs(doc: &Document) -> Vec<InlineRun> {
         let mut found: Vec<(InlineStyle, u32, Range<usize>)> = Vec::new();
         // Whether some word of the paragraph has come yet, after its own label.
         let mut worded = false;
-        for (i, c) in text.char_indices() {
-            if i < own_end {
+        let bytes = text.as_bytes();
+        let mut next = own_end;
+        while let Some(&x) = bytes.get(next) {
+            let i = next;
+            // Once a word has come, only `(`, `（` (EF BC 88) and `第` (E7 AC AC) matter: other
+            // characters are passed over from their first byte, undecoded.
+            if worded && !matches!(x, b'(' | 0xef | 0xe7) {
+                next += utf8_len(x);
                 continue;
             }
+            let Some(c) = text[i..].chars().next() else { break };
+            next += c.len_utf8();
             if !matches!(c, '(' | '（' | '第') {
-                worded |= c.is_alphanumeric();
+                // Once a word has come, the (slow, for Han) Unicode test is not needed again.
+                worded = worded || c.is_alphanumeric();
                 continue;
             }
             let before = &text[own_end..i];
             let was_worded = worded;
-            worded |= c.is_alphanumeric();
+            worded = worded || c.is_alphanumeric();
             if !was_worded || is_reference(before) {
                 continue;
             }

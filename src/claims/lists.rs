@@ -354,6 +354,12 @@ pub(crate) fn read_lists(doc: &Document) -> Vec<ListClaim> {
 fn read_respectively(doc: &Document, w: &ListWords) -> Vec<ListClaim> {
     let mut out = Vec::new();
     for s in &doc.sentences {
+        // The figures given to the items are the sentence's own: a sentence without a figure
+        // is not searched for the word.
+        let k = doc.figures.partition_point(|f| f.norm.start < s.norm.start);
+        if doc.figures.get(k).is_none_or(|f| f.norm.start >= s.norm.end) {
+            continue;
+        }
         let text = doc.norm_text(&s.norm);
         for lang in [&w.zh, &w.en] {
             for m in unmasked(lang, &lang.respectively, text) {
@@ -656,8 +662,18 @@ fn unmasked(lang: &Lang, list: &WordList, text: &str) -> Vec<Range<usize>> {
     if found.is_empty() {
         return found;
     }
-    let mut masked = words().not_connectors.find_all(text);
-    masked.extend(lang.not_words.find_all(text));
+    without_masked(found, &masks(lang, text))
+}
+
+/// The longer words in `text` that may cover a joining or intro word ([`unmasked`]).
+fn masks(lang: &Lang, text: &str) -> Vec<Range<usize>> {
+    let [mut masked, not_words] = WordList::find_all_each([words().not_connectors.list(), &lang.not_words], text);
+    masked.extend(not_words);
+    masked
+}
+
+/// The words `found` that none of `masked` covers from its start or from before it.
+fn without_masked(found: Vec<Range<usize>>, masked: &[Range<usize>]) -> Vec<Range<usize>> {
     found
         .into_iter()
         .filter(|r| {
@@ -674,8 +690,7 @@ fn joins_in(lang: &Lang, text: &str, list: &WordList) -> (Vec<Range<usize>>, usi
     let sure: Vec<Range<usize>> = unmasked(lang, list, text).into_iter().filter(top).collect();
     // A longer word that starts with the joining word (`和平`) rules it out; one that ends in it
     // (`遲緩和`, read as `緩和`) may be the longer word or the word before it.
-    let mut masks = words().not_connectors.find_all(text);
-    masks.extend(lang.not_words.find_all(text));
+    let masks = masks(lang, text);
     let masked = list
         .find_all(text)
         .into_iter()
@@ -1136,10 +1151,15 @@ impl Cx<'_> {
     fn intro_in(&self, text: &str) -> Option<(Range<usize>, Intro)> {
         let mut best: Option<(Range<usize>, Intro)> = None;
         for lang in [&self.w.zh, &self.w.en] {
-            for (list, kind) in
-                [(&lang.complete, Intro::Complete), (&lang.partial, Intro::Partial), (&lang.names, Intro::Names)]
-            {
-                if let Some(r) = unmasked(lang, list, text).into_iter().next()
+            // The three lists found in one pass, and the words that may mask them once.
+            let found = WordList::find_all_each([&lang.complete, &lang.partial, &lang.names], text);
+            let mut masked: Option<Vec<Range<usize>>> = None;
+            for (found, kind) in found.into_iter().zip([Intro::Complete, Intro::Partial, Intro::Names]) {
+                if found.is_empty() {
+                    continue;
+                }
+                let masked = masked.get_or_insert_with(|| masks(lang, text));
+                if let Some(r) = without_masked(found, masked).into_iter().next()
                     && best.as_ref().is_none_or(|(b, _)| r.start < b.start || r.start == b.start && r.end > b.end)
                 {
                     best = Some((r, kind));
@@ -2048,6 +2068,17 @@ fn word_at<'t>(text: &'t str, word: &'t str) -> Box<dyn Iterator<Item = usize> +
     }
     let bytes = text.as_bytes();
     let alnum = |k: Option<&u8>| k.is_some_and(|b| b.is_ascii_alphanumeric());
+    if let Some(&first) = word.as_bytes().first() {
+        // A Latin word starts with its first letter in either case, and an ASCII byte always
+        // starts a character: only those places are compared, found with memchr, rather than
+        // every character of a (mostly Chinese) paragraph, once per ordinal word.
+        let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+        return Box::new(memchr::memchr2_iter(lower, upper, bytes).filter(move |&i| {
+            text.get(i..i + word.len()).is_some_and(|t| t.eq_ignore_ascii_case(word))
+                && !alnum(i.checked_sub(1).and_then(|k| bytes.get(k)))
+                && !alnum(bytes.get(i + word.len()))
+        }));
+    }
     Box::new(text.char_indices().map(|(i, _)| i).filter(move |&i| {
         let Some(t) = text.get(i..i + word.len()) else { return false };
         if latin {

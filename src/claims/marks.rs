@@ -90,7 +90,11 @@ pub(crate) fn read_marks(doc: &Document, orders: &[Order]) -> Vec<MarkedRange> {
     let text = &doc.norm.text;
     let mut out = Vec::new();
     for (symbol, names) in &w.symbols {
-        let at: Vec<usize> = text.match_indices(*symbol).map(|(k, _)| k).collect();
+        // Searched for as bytes: `str::match_indices` looks for a symbol's last byte, and in
+        // Chinese text a continuation byte such as `※`'s 0xBB ends one character in sixty-four.
+        let mut buf = [0; 4];
+        let at: Vec<usize> =
+            memchr::memmem::find_iter(text.as_bytes(), symbol.encode_utf8(&mut buf).as_bytes()).collect();
         if at.len() < 3 {
             continue;
         }

@@ -124,6 +124,11 @@ pub(crate) fn read_orders(doc: &Document) -> Vec<Order> {
                 out.push(o);
             }
         }
+        // A threshold is read only before a figure of the sentence: a sentence without one
+        // is not searched for the words.
+        if a == b {
+            continue;
+        }
         for (list, up) in [(&w.above, true), (&w.below, false)] {
             for m in list.find_all(text) {
                 out.extend(threshold(doc, w, a..b, base + m.start..base + m.end, up));

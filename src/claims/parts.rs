@@ -97,6 +97,11 @@ impl Words {
     pub fn ends(&self, text: &str) -> Option<usize> {
         self.list.ends(text)
     }
+    /// The list itself, for a scan that looks for several lists at once
+    /// ([`WordList::find_all_each`]).
+    pub fn list(&self) -> &WordList {
+        &self.list
+    }
 }
 
 /// The words of `rules/parts.toml`.

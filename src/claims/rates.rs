@@ -32,6 +32,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::claims::partitions::{Partitions, Tag, partitions};
+use crate::claims::support::WordList;
 use crate::document::{BlockKind, Document, FigureKind};
 use crate::parse::chars::is_han;
 use crate::quantity::Interval;
@@ -206,8 +207,10 @@ fn elided(doc: &Document, prev: &Rate, k: usize) -> Option<bool> {
     }
     let gap = text(doc, p.norm.end..f.norm.start);
     let w = crate::claims::changes::words();
-    let plain =
-        !gap.contains(['。', '；', ';']) && w.increase.find_all(gap).is_empty() && w.decrease.find_all(gap).is_empty();
+    let plain = !gap.contains(['。', '；', ';']) && {
+        let [up, down] = WordList::find_all_each([&w.increase, &w.decrease], gap);
+        up.is_empty() && down.is_empty()
+    };
     plain.then_some(prev.down)
 }
 

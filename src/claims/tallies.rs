@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use crate::claims::support::WordList;
 use crate::document::{Document, FigureKind};
+use crate::parse::chars::CharSet;
 use crate::parse::number::cn_digit_value;
 
 const TALLIES_TOML: &str = include_str!("../../rules/tallies.toml");
@@ -78,8 +79,8 @@ pub(crate) fn read_tallies(doc: &Document) -> Vec<Tally> {
     let mut out = Vec::new();
     // Each rise word with a numeral on either side and a fall word after: `四涨四落`. Read in
     // one pass, looking only at the characters around each candidate.
-    let firsts: Vec<char> = w.up.iter().filter_map(|x| x.chars().next()).collect();
-    for (i1, _) in text.match_indices(firsts.as_slice()) {
+    let firsts = CharSet::new(w.up.iter().filter_map(|x| x.chars().next()));
+    for (i1, _) in firsts.find_in(text) {
         let Some(c1) = text[i1..].chars().next() else { continue };
         let Some(c) = text[..i1].chars().next_back() else { continue };
         let at = i1 - c.len_utf8();

@@ -175,35 +175,47 @@ pub fn has_inner_capital(word: &str) -> bool {
 /// (range relative to `text`, index into `terms`). Terms with Latin letters match whole words,
 /// with their case as written; CJK terms match anywhere.
 pub fn find_terms(text: &str, terms: &[String]) -> Vec<(Range<usize>, usize)> {
-    // The terms by first character, then longest first, then in the order given.
-    let mut order: Vec<(char, usize)> =
-        terms.iter().enumerate().filter_map(|(k, t)| t.chars().next().map(|c| (c, k))).collect();
-    order.sort_by(|&(ca, a), &(cb, b)| ca.cmp(&cb).then(terms[b].len().cmp(&terms[a].len())).then(a.cmp(&b)));
-    let firsts = CharSet::new(order.iter().map(|&(c, _)| c));
-    let mut out = Vec::new();
-    // Where the last match ended: matches do not overlap.
-    let mut next = 0;
-    for (i, first) in text.char_indices() {
-        if i < next || !firsts.contains(first) {
-            continue;
-        }
+    let [out] = find_terms_each(text, [terms]);
+    out
+}
+
+/// [`find_terms`] for several lists of terms over one text, in one pass: each list's
+/// occurrences, as `find_terms` gives them for it alone.
+pub fn find_terms_each<const N: usize>(text: &str, lists: [&[String]; N]) -> [Vec<(Range<usize>, usize)>; N] {
+    // Each list's terms by first character, then longest first, then in the order given.
+    let orders: [Vec<(char, usize)>; N] = lists.map(|terms| {
+        let mut order: Vec<(char, usize)> =
+            terms.iter().enumerate().filter_map(|(k, t)| t.chars().next().map(|c| (c, k))).collect();
+        order.sort_by(|&(ca, a), &(cb, b)| ca.cmp(&cb).then(terms[b].len().cmp(&terms[a].len())).then(a.cmp(&b)));
+        order
+    });
+    let firsts = CharSet::new(orders.iter().flatten().map(|&(c, _)| c));
+    let mut out: [Vec<(Range<usize>, usize)>; N] = std::array::from_fn(|_| Vec::new());
+    // Where each list's last match ended: a list's matches do not overlap.
+    let mut next = [0usize; N];
+    let alnum = |c: char| c.is_ascii_alphanumeric();
+    for (i, first) in firsts.find_in(text) {
         let rest = &text[i..];
-        let alnum = |c: char| c.is_ascii_alphanumeric();
-        let from = order.partition_point(|&(c, _)| c < first);
-        let to = order.partition_point(|&(c, _)| c <= first);
-        let hit = order[from..to].iter().map(|&(_, k)| k).find(|&k| {
-            let t = terms[k].as_str();
-            if !rest.starts_with(t) {
-                return false;
+        for (k, (terms, order)) in lists.iter().zip(&orders).enumerate() {
+            if i < next[k] {
+                continue;
             }
-            // A Latin term must not start or end inside a word.
-            let glued_before = t.starts_with(alnum) && text[..i].ends_with(alnum);
-            let glued_after = t.ends_with(alnum) && rest[t.len()..].starts_with(alnum);
-            !(glued_before || glued_after)
-        });
-        if let Some(k) = hit {
-            out.push((i..i + terms[k].len(), k));
-            next = i + terms[k].len();
+            let from = order.partition_point(|&(c, _)| c < first);
+            let to = order.partition_point(|&(c, _)| c <= first);
+            let hit = order[from..to].iter().map(|&(_, t)| t).find(|&t| {
+                let t = terms[t].as_str();
+                if !rest.starts_with(t) {
+                    return false;
+                }
+                // A Latin term must not start or end inside a word.
+                let glued_before = t.starts_with(alnum) && text[..i].ends_with(alnum);
+                let glued_after = t.ends_with(alnum) && rest[t.len()..].starts_with(alnum);
+                !(glued_before || glued_after)
+            });
+            if let Some(t) = hit {
+                out[k].push((i..i + terms[t].len(), t));
+                next[k] = i + terms[t].len();
+            }
         }
     }
     out
@@ -257,6 +269,10 @@ mod tests {
         let t = "主要持份者與HKMA及HKMAX";
         let hits: Vec<&str> = find_terms(t, &terms).into_iter().map(|(r, _)| &t[r]).collect();
         assert_eq!(hits, ["持份者", "HKMA"]);
+        // Lists searched together find what each finds alone, overlapping one another or not.
+        let others = vec!["份者與".to_owned(), "KMA".to_owned(), "主".to_owned(), "HKMAX".to_owned()];
+        let [a, b] = find_terms_each(t, [&terms, &others]);
+        assert_eq!((a, b), (find_terms(t, &terms), find_terms(t, &others)));
     }
 
     #[test]

@@ -16,6 +16,18 @@ pub fn is_cjk_punct(c: char) -> bool {
         || matches!(c, '“' | '”' | '‘' | '’' | '·' | '—' | '•')
 }
 
+/// The length in bytes of the UTF-8 character that starts with byte `lead`, for scans that pass
+/// over characters without decoding them.
+#[inline]
+pub fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..0x80 => 1,
+        0xc0..0xe0 => 2,
+        0xe0..0xf0 => 3,
+        _ => 4,
+    }
+}
+
 /// Anything after which or before which a space in CJK text carries no meaning.
 #[inline]
 pub fn is_cjk(c: char) -> bool {
@@ -136,6 +148,9 @@ pub struct CharSet {
     /// Bit `c % 64` of word `(c & 0xff) / 64`, per block.
     bits: Vec<[u64; 4]>,
     other: Vec<char>,
+    /// The blocks of 64 that hold a three-byte character of the set (U+0800–U+FFFF): bit
+    /// `second & 0x3f` of word `lead & 0x0f`, from the first two bytes of its UTF-8.
+    blocks3: [u64; 16],
 }
 
 impl CharSet {
@@ -146,6 +161,9 @@ impl CharSet {
             if n >= 0x10000 {
                 set.other.push(c);
                 continue;
+            }
+            if n >= 0x800 {
+                set.blocks3[n >> 12] |= 1 << ((n >> 6) & 0x3f);
             }
             if set.pages.is_empty() {
                 set.pages = vec![0; 256];
@@ -167,6 +185,37 @@ impl CharSet {
         self.contains_code(c as u32)
     }
 
+    /// The blocks of 64 that hold a three-byte character of the set: bit `second & 0x3f` of word
+    /// `lead & 0x0f`, from the first two bytes of its UTF-8.
+    pub fn blocks3(&self) -> &[u64; 16] {
+        &self.blocks3
+    }
+
+    /// The characters of `text` in the set, with their offsets: `text.char_indices()` filtered
+    /// by [`CharSet::contains`]. A three-byte character in a block of 64 that holds none of the
+    /// set (in a Chinese paper, most characters) is passed over from its first two bytes,
+    /// without being decoded.
+    pub fn find_in<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, char)> + 't {
+        let b = text.as_bytes();
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            while let Some(&x) = b.get(i) {
+                // `text` is valid UTF-8: a lead byte `1110xxxx` has two continuation bytes.
+                if x & 0xf0 == 0xe0 && self.blocks3[usize::from(x & 0x0f)] >> (b[i + 1] & 0x3f) & 1 == 0 {
+                    i += 3;
+                    continue;
+                }
+                let c = text[i..].chars().next()?;
+                let at = i;
+                i += c.len_utf8();
+                if self.contains(c) {
+                    return Some((at, c));
+                }
+            }
+            None
+        })
+    }
+
     /// [`CharSet::contains`] for a code point as a number, as a scan that decodes UTF-8 itself
     /// has it (`false` for a number no character has).
     pub fn contains_code(&self, n: u32) -> bool {
@@ -185,6 +234,23 @@ impl CharSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_in_reads_utf8_as_char_indices_would() {
+        let sets = [
+            CharSet::new("持份者和及、(1aZ\u{7ff}\u{800}\u{ffff}\u{10000}𠀀".chars()),
+            CharSet::new("防衞綫".chars()),
+            CharSet::new([]),
+        ];
+        let text = "主要持份者與HKMA及HKMAX、防衛(1)\u{7ff}\u{800}\u{ffff}\u{10000}𠀀字 z é";
+        for set in &sets {
+            for (i, _) in text.char_indices() {
+                let t = &text[i..];
+                let plain: Vec<(usize, char)> = t.char_indices().filter(|&(_, c)| set.contains(c)).collect();
+                assert_eq!(set.find_in(t).collect::<Vec<_>>(), plain, "{t:?}");
+            }
+        }
+    }
 
     /// The fast paths of `is_hspace`, `is_space` and `fold` answer as their full tests do, for
     /// every character.

@@ -1007,6 +1007,11 @@ static HAN_STARTS: LazyLock<CharSet> = LazyLock::new(|| {
     )
 });
 
+/// The characters other than ASCII a date can start with ([`could_start`]).
+pub fn han_starts() -> &'static CharSet {
+    &HAN_STARTS
+}
+
 /// Could a date start at `i`? A cheap look at the first character or word.
 fn could_start(text: &str, c: char) -> bool {
     if c.is_ascii_digit() {

@@ -58,6 +58,10 @@ pub fn could_start(c: char) -> bool {
         || c.is_ascii_alphabetic()
 }
 
+/// The characters of three UTF-8 bytes that [`could_start`] a figure: the Chinese numerals
+/// ([`crate::parse::number::is_cn_numeral_char`]), `港`, `人`, `美` and `€`.
+pub const STARTS_3: &str = "零〇○一壹二貳贰兩两三參叁四肆五伍六陸陆七柒八捌九玖十拾百佰千仟萬万億亿廿卅港人美€";
+
 /// Try to read a figure starting exactly at `i`.
 pub fn scan(text: &str, i: usize) -> Scan {
     let v = vocabulary();
@@ -600,6 +604,14 @@ mod tests {
     use crate::parse::{ParseOptions, parse};
     use crate::quantity::fmt_q;
     use crate::source::Source;
+
+    #[test]
+    fn starts_3_holds_every_three_byte_start() {
+        for c in ('\u{800}'..='\u{ffff}').filter(|c| super::could_start(*c)) {
+            assert!(super::STARTS_3.contains(c), "{c:?}");
+        }
+        assert!(super::STARTS_3.chars().all(|c| c.len_utf8() == 3 && super::could_start(c)));
+    }
 
     fn figures(text: &str) -> Vec<(String, String)> {
         let doc = parse(&Source::from_text("t.txt", text), &ParseOptions::default());

@@ -36,6 +36,16 @@ fn digit_value(c: char) -> Option<u32> {
     }
 }
 
+/// Does `s` hold a digit ([`digit_value`]: ASCII, or full-width U+FF10–U+FF19, which UTF-8
+/// writes `EF BC 90`–`EF BC 99`)? Read byte by byte, for every line of a paper.
+fn has_digit(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(k, &x)| {
+        x.is_ascii_digit()
+            || x == 0xef && b.get(k + 1) == Some(&0xbc) && b.get(k + 2).is_some_and(|y| (0x90..=0x99).contains(y))
+    })
+}
+
 /// `s` read as a whole number of one to five digits (spaces inside it allowed: `5 733`).
 fn number(s: &str) -> Option<u32> {
     let s = s.trim_matches(is_hspace);
@@ -258,6 +268,27 @@ fn page_run(v: &[u32]) -> bool {
     steps >= 2 && up * 5 >= steps * 4
 }
 
+/// [`page_run`] of the numbers `number` gives for the lines `occ`, read only as far as needed:
+/// the run fails as soon as more than a fifth of its steps do not go up.
+fn page_run_by(occ: &[usize], number: impl Fn(usize) -> u32) -> bool {
+    let steps = occ.len().saturating_sub(1);
+    let Some((&first, rest)) = occ.split_first().filter(|_| steps >= 2) else { return false };
+    let mut prev = number(first);
+    let mut fails = 0;
+    for &i in rest {
+        let v = number(i);
+        if !(prev != u32::MAX && v > prev && v - prev <= 3) {
+            fails += 1;
+            // `up * 5 >= steps * 4` with `up = steps - fails`.
+            if fails * 5 > steps {
+                return false;
+            }
+        }
+        prev = v;
+    }
+    true
+}
+
 /// How far (in non-blank lines) a page number may stand from its running header.
 const NEAR: usize = 2;
 /// Lines between two pages' numbers at the least: a table's column of numbers is closer.
@@ -274,7 +305,11 @@ pub fn find(text: &str, lines: &[Range<usize>]) -> Vec<bool> {
     for (k, &i) in nonblank.iter().enumerate() {
         rank[i] = k;
     }
-    let page: Vec<Option<(u32, Strength)>> = t.iter().map(|l| page_number(l)).collect();
+    // A page number, a print stamp and a continuation mark each hold a digit: a line without
+    // one (most lines of prose) is none of them, and its shapes need not be read.
+    let digits: Vec<bool> = t.iter().map(|l| has_digit(l)).collect();
+    let page: Vec<Option<(u32, Strength)>> =
+        t.iter().zip(&digits).map(|(l, &d)| if d { page_number(l) } else { None }).collect();
 
     // Shapes that need nothing else.
     for i in 0..n {
@@ -282,9 +317,9 @@ pub fn find(text: &str, lines: &[Range<usize>]) -> Vec<bool> {
         if l.is_empty() {
             continue;
         }
-        if matches!(page[i], Some((_, Strength::Strong))) || print_stamp(l) || placeholder(l) {
+        if matches!(page[i], Some((_, Strength::Strong))) || digits[i] && print_stamp(l) || placeholder(l) {
             furniture[i] = true;
-        } else if continuation(l) {
+        } else if digits[i] && continuation(l) {
             furniture[i] = true;
             // The next page's number just after it.
             for &j in nonblank.iter().skip(rank[i] + 1).take(NEAR) {
@@ -321,9 +356,8 @@ pub fn find(text: &str, lines: &[Range<usize>]) -> Vec<bool> {
             continue;
         }
         // The page number inside the line, if it has one (`TEAS 3`).
-        let inner: Option<bool> = [true, false].into_iter().find(|&last| {
-            key.contains('#') && page_run(&occ.iter().map(|&i| edge_number(t[i], last)).collect::<Vec<_>>())
-        });
+        let inner: Option<bool> =
+            [true, false].into_iter().find(|&last| key.contains('#') && page_run_by(occ, |i| edge_number(t[i], last)));
         let mut evidence: Vec<u32> = Vec::new();
         let mut beside: Vec<usize> = Vec::new();
         for &i in occ {
@@ -486,6 +520,33 @@ mod tests {
         assert!(!found(&text).iter().any(|l| l.starts_with('(')));
         // The first printing is the table's own heading; a turn is never furniture.
         assert!(!f.contains(&"主席："));
+    }
+
+    #[test]
+    fn page_run_by_reads_as_page_run() {
+        let runs: [&[u32]; 9] = [
+            &[],
+            &[1, 2],
+            &[1, 2, 3],
+            &[1, 1, 1],
+            &[5, 6, 7, 9, 30, 31, 32, 33, 34, 35],
+            &[5, 6, 7, 9, 30, 31, 32, 33, 34, 35, 36],
+            &[u32::MAX, 2, 3, 4, 5],
+            &[3, 4, u32::MAX, 6, 7, 8, 9, 10, 11, 12],
+            &[3, 4, u32::MAX, 6, 7, 8, 9, 10, 11],
+        ];
+        for v in runs {
+            let occ: Vec<usize> = (0..v.len()).collect();
+            assert_eq!(page_run_by(&occ, |i| v[i]), page_run(v), "{v:?}");
+        }
+    }
+
+    #[test]
+    fn has_digit_reads_bytes_as_digit_value_would() {
+        for s in ["", "第 3 頁", "第３頁", "第三頁", "１", "９", "\u{ff0f}\u{ff1a}", "Page views", "立法會─", "é0"]
+        {
+            assert_eq!(has_digit(s), s.chars().any(|c| digit_value(c).is_some()), "{s:?}");
+        }
     }
 
     #[test]

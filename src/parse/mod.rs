@@ -35,7 +35,7 @@ use crate::document::{
     Language, PaperDate, Period, Recut, Sentence, Title, Unparsed, YearSource,
 };
 use crate::source::{Normalized, Source, Span};
-use chars::{is_closer, is_han, is_sentence_end};
+use chars::{is_closer, is_han, is_sentence_end, utf8_len};
 
 /// What the caller knows that the text may not say.
 #[derive(Debug, Clone, Default)]
@@ -382,8 +382,17 @@ fn sentences(
         let mut start = 0;
         // The next place a cut is due, counted from the run-in's start.
         let mut due = first_cut;
-        let mut chars = s.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while let Some(&x) = bytes.get(i) {
+            // Before a cut is due only a sentence end or a full stop does anything: the other
+            // characters are passed over from their first byte. Every sentence end starts with
+            // `!`, `?`, 0xE3 (`。`) or 0xEF (`！？．`).
+            if i < due && !matches!(x, b'!' | b'?' | b'.' | 0xe3 | 0xef) {
+                i += utf8_len(x);
+                continue;
+            }
+            let Some(c) = s[i..].chars().next() else { break };
             if i >= due {
                 // After a clause mark, or (no mark within a quarter) before this character.
                 let e = if i >= due + LONG_SENTENCE / 4 { i } else { i + c.len_utf8() };
@@ -398,28 +407,24 @@ fn sentences(
                         due = e + first_cut;
                     }
                     if e > i {
+                        i = e;
                         continue;
                     }
                 }
             }
-            let mut end = None;
             if is_sentence_end(c) || c == '.' && is_english_stop(s, i) {
+                // The closing marks and further ends straight after it belong to the sentence.
                 let mut e = i + c.len_utf8();
-                while let Some(&(j, n)) = chars.peek() {
-                    if is_closer(n) || is_sentence_end(n) {
-                        e = j + n.len_utf8();
-                        chars.next();
-                    } else {
-                        break;
-                    }
+                while let Some(n) = s[e..].chars().next().filter(|&n| is_closer(n) || is_sentence_end(n)) {
+                    e += n.len_utf8();
                 }
-                end = Some(e);
-            }
-            if let Some(e) = end {
                 push_sentence(&mut out, norm, text, bi, b.norm.start + start, b.norm.start + e);
                 start = e;
                 due = e + first_cut;
+                i = e;
+                continue;
             }
+            i += c.len_utf8();
         }
         if start < s.len() {
             push_sentence(&mut out, norm, text, bi, b.norm.start + start, b.norm.end);
@@ -460,6 +465,17 @@ fn is_english_stop(s: &str, i: usize) -> bool {
     !ABBREVIATIONS.contains(&word.as_str()) && !initial
 }
 
+/// The blocks of 64 ([`chars::CharSet::blocks3`]) of the three-byte characters a date or a
+/// figure can start with: any other character of a Chinese paper is passed over undecoded.
+static STARTS_3: std::sync::LazyLock<[u64; 16]> = std::sync::LazyLock::new(|| {
+    let figures = chars::CharSet::new(figure::STARTS_3.chars());
+    let mut blocks = *date::han_starts().blocks3();
+    for (b, f) in blocks.iter_mut().zip(figures.blocks3()) {
+        *b |= f;
+    }
+    blocks
+});
+
 /// Read dates and figures block by block.
 fn scan_blocks(norm: &Normalized, text: &str, doc: &mut Document) -> Vec<PendingDate> {
     let t = &norm.text;
@@ -467,10 +483,17 @@ fn scan_blocks(norm: &Normalized, text: &str, doc: &mut Document) -> Vec<Pending
     let mut candidates: Vec<(usize, u32)> = Vec::new();
     let defined: Vec<u32> = doc.footnotes.iter().map(|f| f.number).collect();
     let date_opts = date::Options { roc: date::roc_context(t) };
+    let bytes = t.as_bytes();
     for (bi, b) in doc.blocks.iter().enumerate() {
         let mut ctx_year: Option<date::YearRef> = None;
         let mut i = b.norm.start;
         while i < b.norm.end {
+            // `t` is valid UTF-8: a lead byte `1110xxxx` has two continuation bytes.
+            let x = bytes[i];
+            if x & 0xf0 == 0xe0 && STARTS_3[usize::from(x & 0x0f)] >> (bytes[i + 1] & 0x3f) & 1 == 0 {
+                i += 3;
+                continue;
+            }
             let Some(c) = t[i..].chars().next() else {
                 break;
             };

@@ -152,16 +152,17 @@ fn is_word(c: char) -> bool {
 fn keep_space(out: &str, s: &[Ch], i: usize, j: usize, damaged: bool) -> bool {
     let mut rev = out.chars().rev();
     let Some(prev) = rev.next() else { return false };
-    let prev2 = rev.next();
     let next = s[j].c;
+    // The most common case first (in Chinese text, every space), before reading further.
+    if is_cjk(prev) || is_cjk(next) {
+        return false;
+    }
+    let prev2 = rev.next();
     let next2 = s[j + 1..].iter().map(|c| c.c).find(|c| !is_space(*c));
     let run = &s[i..j];
     let has_nl = run.iter().any(|c| is_newline(c.c));
     let single = run.len() == 1 && !has_nl;
 
-    if is_cjk(prev) || is_cjk(next) {
-        return false;
-    }
     if matches!(prev, '(' | '[' | '（' | '【' | '{') || matches!(next, ')' | ']' | '）' | '】' | '}') {
         return false;
     }

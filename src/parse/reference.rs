@@ -12,7 +12,7 @@ use nom::character::complete::satisfy;
 use nom::combinator::{opt, recognize};
 use nom::{IResult, Parser};
 
-use super::chars::is_han;
+use super::chars::{is_han, utf8_len};
 use super::structure::{annex_id, cn_value};
 use crate::document::{AnnexKind, BlockKind, CrossRef, CrossRefKind, Document, LabelStyle};
 
@@ -50,11 +50,24 @@ pub fn scan(doc: &mut Document, text: &str) {
             continue;
         }
         let t = &doc.norm.text;
+        let bytes = t.as_bytes();
         let mut i = b.norm.start;
         while i < b.norm.end {
+            // Only a Latin letter that starts a word, `第` (E7 AC AC) or `附` (E9 99 84) opens a
+            // reference: any other character is passed over from its first byte, undecoded. (A
+            // character before is a Latin letter or digit exactly when its last byte is one.)
+            let x = bytes[i];
+            let may_open = if x.is_ascii_alphabetic() {
+                i == 0 || !bytes[i - 1].is_ascii_alphanumeric()
+            } else {
+                x == 0xe7 || x == 0xe9
+            };
+            if !may_open {
+                i += utf8_len(x);
+                continue;
+            }
             let Some(c) = t[i..].chars().next() else { break };
-            let word_start = !t[..i].ends_with(|p: char| p.is_ascii_alphanumeric());
-            if (c.is_ascii_alphabetic() && word_start) || c == '第' || c == '附' {
+            if c.is_ascii_alphabetic() || c == '第' || c == '附' {
                 let rest = &t[i..b.norm.end];
                 let found = paragraph_en(rest, &t[b.norm.start..i])
                     .or_else(|| paragraph_zh(rest, &t[b.norm.start..i]))

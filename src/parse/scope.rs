@@ -65,6 +65,12 @@ fn en_turn(text: &str, alone: bool) -> Option<String> {
 
 /// [`en_turn`], with `alone` asked only when the text has no colon near its start.
 fn en_turn_if(text: &str, alone: impl FnOnce() -> bool) -> Option<String> {
+    // The name is the start of the text, and in capitals (see below): text that opens with any
+    // other character (all Chinese text) is none, whatever follows.
+    let opens = text.trim_start_matches(|c: char| is_hspace(c) || c.is_whitespace()).chars().next();
+    if !opens.is_some_and(|c| c.is_ascii_uppercase() || matches!(c, '.' | '-' | '\'' | '’')) {
+        return None;
+    }
     let name = match colon_within(text, NAME_CHARS + 20, &[':']) {
         Some(colon) => &text[..colon],
         None if alone() => text,
@@ -128,9 +134,11 @@ fn opener(doc: &Document, b: &Block) -> Option<Opener> {
     if let Some(name) = zh_turn(text) {
         return Some(Opener::Turn(name));
     }
+    // The first line as long as the whole text means there is no other line: that cheap test
+    // first, so that a long paragraph is not counted through line by line.
     let alone = || {
-        (text.trim_end().lines().count() <= 1 || b.kind == BlockKind::Heading)
-            && first_line.len() == text.trim_end().len()
+        first_line.len() == text.trim_end().len()
+            && (text.trim_end().lines().count() <= 1 || b.kind == BlockKind::Heading)
     };
     if let Some(name) = en_turn_if(first_line.trim_end(), alone) {
         return Some(Opener::Turn(name));

@@ -58,17 +58,29 @@ impl RawBlock {
 pub fn layout(text: &str, markdown: bool) -> Layout {
     let mut spaced = 0usize;
     let mut adjacent = 0usize;
-    let mut prev: [char; 2] = [' ', ' '];
-    for c in text.chars() {
-        if is_cjk(c) {
-            if is_cjk(prev[1]) {
+    // Of the two characters before: is the earlier CJK, is the last CJK, is the last a space
+    // (the text reads as if two spaces came before it).
+    let (mut cjk0, mut cjk1, mut space1) = (false, false, true);
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        // U+5000–U+9FFF (lead bytes E5–E9) are all Han, CJK without decoding them.
+        let (cjk, space, len) = if (0xe5..=0xe9).contains(&x) {
+            (true, false, 3)
+        } else {
+            let Some(c) = text[i..].chars().next() else { break };
+            (is_cjk(c), c == ' ' || c == '\u{3000}', c.len_utf8())
+        };
+        if cjk {
+            if cjk1 {
                 adjacent += 1;
-            } else if (prev[1] == ' ' || prev[1] == '\u{3000}') && is_cjk(prev[0]) {
+            } else if space1 && cjk0 {
                 spaced += 1;
                 adjacent += 1;
             }
         }
-        prev = [prev[1], c];
+        (cjk0, cjk1, space1) = (cjk1, cjk, space);
+        i += len;
     }
     let damaged = adjacent >= 20 && spaced * 10 >= adjacent;
 
@@ -1092,8 +1104,8 @@ impl<'a> Splitter<'a> {
         let last = prev_t.chars().next_back().unwrap_or(' ');
         let continues =
             matches!(last, '，' | '、' | ',' | '(' | '（' | '-' | '「' | '“' | '/' | '和' | '及' | '與' | '或');
-        let full = self.width_at(cur.lines.last().cloned().unwrap_or(0..0)) >= self.layout.line_width * 0.7;
-        full || continues
+        // The width only when the last character does not already say so.
+        continues || self.width_at(cur.lines.last().cloned().unwrap_or(0..0)) >= self.layout.line_width * 0.7
     }
 
     /// Does the current block's last line end with punctuation that closes a block?

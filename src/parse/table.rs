@@ -270,6 +270,11 @@ fn group_value(tokens: &[Token], i: usize, e: usize) -> u128 {
 /// The label-and-figures runs of one line.
 fn candidates(text: &str, line: usize, r: Range<usize>, out: &mut Vec<Candidate>) {
     let s = &text[r.clone()];
+    // A row holds figures, and every figure it is read as starts with an ASCII digit: a line
+    // without one (most lines of prose) has none, and its words need not be found.
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return;
+    }
     // Whitespace-separated words with their ranges.
     let mut words: Vec<Range<usize>> = Vec::new();
     let mut start = None;
@@ -351,23 +356,15 @@ fn number_token(s: &str) -> bool {
 fn line_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let (mut start, bytes) = (0, text.as_bytes());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                out.push(start..i);
-                start = i + 1;
-            }
-            b'\r' => {
-                out.push(start..i);
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
+    // The breaks found with memchr, as `structure::line_ranges` finds them; here the text after
+    // the last break is a line even when it is empty.
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        // The `\n` of a `\r\n`: its line ended at the `\r`.
+        if i < start {
+            continue;
         }
-        i += 1;
+        out.push(start..i);
+        start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
     }
     out.push(start..text.len());
     out
@@ -510,6 +507,28 @@ fn install(doc: &mut Document, text: &str, tables: Vec<RawTable>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_ranges_split_at_every_line_ending() {
+        // Byte by byte: each `\n`, `\r\n` or lone `\r` ends a line; the rest is the last line.
+        let plain = |text: &str| {
+            let (mut out, mut start, b) = (Vec::new(), 0, text.as_bytes());
+            let mut i = 0;
+            while i < b.len() {
+                if matches!(b[i], b'\n' | b'\r') {
+                    out.push(start..i);
+                    i += usize::from(b[i] == b'\r' && b.get(i + 1) == Some(&b'\n'));
+                    start = i + 1;
+                }
+                i += 1;
+            }
+            out.push(start..b.len());
+            out
+        };
+        for t in ["", "a", "a\n", "a\r\nb", "a\rb\r", "\r\n\r\n", "\n\r", "a\r\r\nb\n\nc", "表\r\n1 2 3"] {
+            assert_eq!(line_ranges(t), plain(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn number_tokens_are_plain_or_grouped_numbers() {

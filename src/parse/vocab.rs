@@ -226,6 +226,11 @@ impl<T: Clone> Words<T> {
     pub fn could_start_3(&self, lead: u8, second: u8) -> bool {
         self.blocks3[usize::from(lead & 0x0f)] >> (second & 0x3f) & 1 == 1
     }
+    /// The blocks [`Words::could_start_3`] tests, to be joined with other lists' for a scan
+    /// that looks for several at once.
+    pub fn blocks3(&self) -> &[u64; 16] {
+        &self.blocks3
+    }
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

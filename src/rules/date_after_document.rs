@@ -182,25 +182,35 @@ impl Rule for DateAfterDocument {
                 // Before the paper's date (or within what it allows): nothing to report. A year
                 // taken from the paragraph or the paper's date is said so.
                 let how = if own_year(m) { "" } else { ", its year not written" };
-                cx.checked_spans(
-                    format!("{} is not after the paper's date, {}{how}", shown(), against()),
-                    true,
-                    spans(),
-                );
+                if cx.records() {
+                    cx.checked_spans(
+                        format!("{} is not after the paper's date, {}{how}", shown(), against()),
+                        true,
+                        spans(),
+                    );
+                }
                 continue;
             }
             if !own_year(m) {
-                cx.skipped_spans(
-                    format!("{} would be after the paper's date, {}, but its year is not written", shown(), against()),
-                    spans(),
-                );
+                if cx.records() {
+                    cx.skipped_spans(
+                        format!(
+                            "{} would be after the paper's date, {}, but its year is not written",
+                            shown(),
+                            against()
+                        ),
+                        spans(),
+                    );
+                }
                 continue;
             }
             if m.start <= paper.last {
-                cx.skipped_spans(
-                    format!("{} runs past the paper's date, {}: only part of it is after", shown(), against()),
-                    spans(),
-                );
+                if cx.records() {
+                    cx.skipped_spans(
+                        format!("{} runs past the paper's date, {}: only part of it is after", shown(), against()),
+                        spans(),
+                    );
+                }
                 continue;
             }
             let Some(a) = around(doc, &m.norm) else {

@@ -317,6 +317,10 @@ impl Context {
     pub fn findings_only(rule: &'static str) -> Self {
         Context { rule, record: false, ..Default::default() }
     }
+    /// Are the relations checked kept? When not, a rule need not word them.
+    pub fn records(&self) -> bool {
+        self.record
+    }
     fn push(&mut self, check: Check) {
         if self.record {
             self.checks.push(check);

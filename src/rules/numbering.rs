@@ -518,6 +518,10 @@ pub(crate) fn sequence(seq: &[Item], name: &Naming, start: Option<u32>, explaine
 /// none of them drew a finding. A lone number that may start anywhere was not compared with
 /// anything.
 fn record(seq: &[Item], name: &Naming, start: Option<u32>, before: usize, cx: &mut Context) {
+    // Nothing to word when only findings are kept.
+    if !cx.records() {
+        return;
+    }
     let (Some(lo), Some(hi)) = (seq.iter().map(|i| i.value).min(), seq.iter().map(|i| i.value).max()) else {
         return;
     };

@@ -405,16 +405,23 @@ impl PercentOfTotal {
     /// elsewhere: `Recurrent government expenditure in 2020-21 is $486.6 billion`.
     fn named_totals(&self, doc: &Document, already: &[Claim]) -> Vec<Claim> {
         // Index every figure that opens its sentence's figures by the words before it and by
-        // what it can be compared with, in order.
-        let mut index: HashMap<TotalKey, Vec<usize>> = HashMap::new();
-        for s in &doc.sentences {
-            let a = doc.figures.partition_point(|f| f.norm.start < s.norm.start);
-            let Some(f) = doc.figures.get(a).filter(|f| f.norm.start < s.norm.end && eligible(f)) else { continue };
-            let desc = self.description(doc.norm.text.get(s.norm.start..f.norm.start).unwrap_or(""));
-            if (1..=6).contains(&desc.len()) {
-                index.entry((desc, f.kind.comparable_key())).or_default().push(a);
+        // what it can be compared with, in order. Built when a share first names a total: most
+        // papers (every Chinese one) have none, and describing every sentence is not cheap.
+        let build_index = || {
+            let mut index: HashMap<TotalKey, Vec<usize>> = HashMap::new();
+            for s in &doc.sentences {
+                let a = doc.figures.partition_point(|f| f.norm.start < s.norm.start);
+                let Some(f) = doc.figures.get(a).filter(|f| f.norm.start < s.norm.end && eligible(f)) else {
+                    continue;
+                };
+                let desc = self.description(doc.norm.text.get(s.norm.start..f.norm.start).unwrap_or(""));
+                if (1..=6).contains(&desc.len()) {
+                    index.entry((desc, f.kind.comparable_key())).or_default().push(a);
+                }
             }
-        }
+            index
+        };
+        let mut index: Option<HashMap<TotalKey, Vec<usize>>> = None;
         let claimed = shares_of(already);
         let mut out = Vec::new();
         for (s, sf) in doc.figures.iter().enumerate() {
@@ -436,6 +443,7 @@ impl PercentOfTotal {
             // The part: the figure the share is said of, before a share word.
             let Some(p) = s.checked_sub(1).filter(|&p| sentence(doc, &doc.figures[p]) == Some(sent)) else { continue };
             let pf = &doc.figures[p];
+            let index = index.get_or_insert_with(build_index);
             let Some(cands) = index.get(&(np_words, pf.kind.comparable_key())) else { continue };
             let gap = doc.norm.text.get(pf.norm.end..sf.norm.start).unwrap_or("");
             let worded = self.share_words.find_all(gap).last().is_some_and(|w| gap[w.end..].trim().is_empty());
@@ -470,24 +478,29 @@ impl PercentOfTotal {
     /// `教育開支為 X 億元，佔政府總開支的 P%`, with `政府總開支為 Y 億元` stated elsewhere.
     fn named_totals_zh(&self, doc: &Document, already: &[Claim]) -> Vec<Claim> {
         // Every figure by its name and what it can be compared with, in order; the names by
-        // their last two characters.
-        let mut by_name: HashMap<(String, (&str, &str)), Vec<usize>> = HashMap::new();
-        let mut names: HashMap<String, Vec<String>> = HashMap::new();
-        for (i, f) in doc.figures.iter().enumerate() {
-            if !eligible(f) {
-                continue;
-            }
-            let name = self.han_before(doc, f);
-            let n = name.chars().count();
-            if n >= 3 {
-                let key: String = name.chars().skip(n - 2).collect();
-                let same_name = names.entry(key).or_default();
-                if !same_name.contains(&name) {
-                    same_name.push(name.clone());
+        // their last two characters. Read when a share first names a total.
+        type ByName<'a> = HashMap<(String, (&'a str, &'a str)), Vec<usize>>;
+        let build_index = || {
+            let mut by_name: ByName = HashMap::new();
+            let mut names: HashMap<String, Vec<String>> = HashMap::new();
+            for (i, f) in doc.figures.iter().enumerate() {
+                if !eligible(f) {
+                    continue;
                 }
-                by_name.entry((name, f.kind.comparable_key())).or_default().push(i);
+                let name = self.han_before(doc, f);
+                let n = name.chars().count();
+                if n >= 3 {
+                    let key: String = name.chars().skip(n - 2).collect();
+                    let same_name = names.entry(key).or_default();
+                    if !same_name.contains(&name) {
+                        same_name.push(name.clone());
+                    }
+                    by_name.entry((name, f.kind.comparable_key())).or_default().push(i);
+                }
             }
-        }
+            (by_name, names)
+        };
+        let mut index: Option<(ByName, HashMap<String, Vec<String>>)> = None;
         let claimed = shares_of(already);
         let mut out = Vec::new();
         for (s, sf) in doc.figures.iter().enumerate() {
@@ -509,6 +522,7 @@ impl PercentOfTotal {
             }
             let key: String = np.chars().skip(n - 2).collect();
             let comparable = pf.kind.comparable_key();
+            let (by_name, names) = index.get_or_insert_with(build_index);
             // The nearest earlier statement, else the nearest later one.
             let total = names
                 .get(&key)

@@ -3,7 +3,7 @@ use std::ops::Range;
 use crate::claims::Claims;
 use crate::diagnostic::{Applicability, Finding, Fix, Label};
 use crate::document::Document;
-use crate::parse::chars::is_han;
+use crate::parse::chars::{is_han, utf8_len};
 use crate::quantity::Q;
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, q_from_f64, required, rule_config};
 
@@ -199,7 +199,18 @@ fn for_each_mark(doc: &Document, mut visit: impl FnMut(Mark)) {
     for b in &doc.blocks {
         let text = doc.norm_text(&b.norm);
         let mut line_start = 0;
-        for (i, c) in text.char_indices() {
+        let bytes = text.as_bytes();
+        let mut next = 0;
+        while let Some(&x) = bytes.get(next) {
+            let i = next;
+            // The line break and every mark checked are ASCII or full-width forms (lead byte
+            // 0xEF): other characters are passed over from their first byte, undecoded.
+            if x >= 0x80 && x != 0xef {
+                next += utf8_len(x);
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else { break };
+            next += c.len_utf8();
             if c == '\n' {
                 line_start = i + 1;
             }

@@ -6,7 +6,9 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::ops::Range;
 
 use crate::claims::Claims;
-use crate::claims::terms::{find_terms, han_neighbours, has_inner_capital, inside, latin_words, merge, quoted};
+use crate::claims::terms::{
+    find_terms, find_terms_each, han_neighbours, has_inner_capital, inside, latin_words, merge, quoted,
+};
 use crate::diagnostic::{Applicability, Finding, Fix, Label};
 use crate::document::Document;
 use crate::parse::chars::CharSet;
@@ -174,7 +176,10 @@ impl Rule for TermConsistency {
     fn check(&self, doc: &Document, _claims: &Claims, cx: &mut Context) {
         // Quotations, titles and proper names may spell a term their own way.
         let mut skip = quoted(doc);
-        skip.extend(find_terms(&doc.norm.text, &self.names).into_iter().map(|(r, _)| r));
+        // The names and the variant words, found in one pass over the paper.
+        let all: Vec<String> = self.words.iter().flatten().cloned().collect();
+        let [names, words] = find_terms_each(&doc.norm.text, [&self.names, &all]);
+        skip.extend(names.into_iter().map(|(r, _)| r));
         skip.sort_by_key(|r| r.start);
         let skip = merge(skip);
         let mut reported: HashSet<Range<usize>> = HashSet::new();
@@ -187,7 +192,7 @@ impl Rule for TermConsistency {
         for (preferred, avoid) in &self.prefer {
             self.preferred(doc, &skip, preferred, avoid, &mut reported, cx);
         }
-        let mut terms = self.variant_words(doc, &skip, &configured);
+        let mut terms = self.variant_words(&skip, &configured, &all, words);
         terms.extend(self.variant_chars(doc, &skip, &configured));
         if self.latin {
             terms.extend(
@@ -247,11 +252,17 @@ impl TermConsistency {
         }
     }
 
-    fn variant_words(&self, doc: &Document, skip: &[Range<usize>], configured: &HashSet<&str>) -> Vec<Term> {
-        let all: Vec<String> = self.words.iter().flatten().cloned().collect();
+    /// The variant words' uses, from where the words of every set (`all`, in order) were found.
+    fn variant_words(
+        &self,
+        skip: &[Range<usize>],
+        configured: &HashSet<&str>,
+        all: &[String],
+        found: Vec<(Range<usize>, usize)>,
+    ) -> Vec<Term> {
         let class_of: Vec<usize> = self.words.iter().enumerate().flat_map(|(i, w)| w.iter().map(move |_| i)).collect();
         let mut terms: Vec<Term> = self.words.iter().map(|_| Term { uses: Vec::new() }).collect();
-        for (r, k) in find_terms(&doc.norm.text, &all) {
+        for (r, k) in found {
             if inside(skip, r.start) || configured.contains(all[k].as_str()) {
                 continue;
             }
@@ -269,10 +280,7 @@ impl TermConsistency {
             Right(usize, char),
         }
         let mut by_key: HashMap<Key, Term> = HashMap::new();
-        for (i, c) in doc.norm.text.char_indices() {
-            if !self.char_set.contains(c) {
-                continue;
-            }
+        for (i, c) in self.char_set.find_in(&doc.norm.text) {
             let Some(&class) = self.chars.get(&c) else { continue };
             let r = i..i + c.len_utf8();
             if inside(skip, i) {
