@@ -161,6 +161,12 @@ pub(crate) fn read_digit_classes(doc: &Document) -> Vec<DigitClass> {
     let w = words();
     let mut out = Vec::new();
     for s in &doc.sentences {
+        // Only a sentence that states a percentage can size one.
+        let a = doc.figures.partition_point(|f| f.norm.start < s.norm.start);
+        let b = doc.figures.partition_point(|f| f.norm.start < s.norm.end);
+        if !doc.figures[a..b].iter().any(|f| f.kind == FigureKind::Percent) {
+            continue;
+        }
         let text = doc.norm_text(&s.norm);
         let base = s.norm.start;
         for (list, at_least, below) in &w.classes {

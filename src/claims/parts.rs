@@ -662,12 +662,16 @@ fn frame_figure(f: &Figure) -> bool {
 fn respective_frames(doc: &Document, w: &PartsWords, out: &mut Vec<Breakdown>) {
     let text = &doc.norm.text;
     for s in &doc.sentences {
+        let a = doc.figures.partition_point(|f| f.norm.start < s.norm.start);
+        let z = doc.figures.partition_point(|f| f.norm.start < s.norm.end);
+        // Two wholes and two parts at least.
+        if z - a < 4 {
+            continue;
+        }
         let sent = doc.norm_text(&s.norm);
         for m in w.frame_respectively.find_all(sent) {
             let at = s.norm.start + m.start;
-            let a = doc.figures.partition_point(|f| f.norm.start < s.norm.start);
             let k = doc.figures.partition_point(|f| f.norm.start < at);
-            let z = doc.figures.partition_point(|f| f.norm.start < s.norm.end);
             // The wholes: the run of figures the frame ends with, joined by joining words.
             let Some(last) = k.checked_sub(1).filter(|&l| l >= a && eligible(&doc.figures[l])) else { continue };
             let frame = &text[doc.figures[last].norm.end..at];
