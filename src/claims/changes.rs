@@ -854,7 +854,8 @@ impl Extractor<'_> {
         }
         let end = s.local(i).end;
         let gap = s.text.get(end..until.max(end)).unwrap_or("").trim_start();
-        gap.strip_prefix('的').is_some_and(|rest| rest.chars().filter(|c| crate::parse::chars::is_han(*c)).count() >= 2)
+        gap.strip_prefix('的')
+            .is_some_and(|rest| rest.chars().take(4).filter(|c| crate::parse::chars::is_han(*c)).count() >= 2)
     }
 
     /// Are local offsets `a` ≤ `b` in the same segment or in adjacent ones?

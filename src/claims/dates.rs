@@ -119,6 +119,9 @@ pub struct Around<'d> {
     pub clause_after: &'d str,
 }
 
+/// How far (in bytes) each side of a date its clause is read.
+const CLAUSE_REACH: usize = 480;
+
 /// The sentence and clause a normalised range sits in.
 pub fn around<'d>(doc: &'d Document, norm: &Range<usize>) -> Option<Around<'d>> {
     let s = &doc.sentences[doc.sentence_at(norm.start)?];
@@ -127,10 +130,14 @@ pub fn around<'d>(doc: &'d Document, norm: &Range<usize>) -> Option<Around<'d>> 
     let b = norm.end.min(s.norm.end).checked_sub(s.norm.start)?;
     let before = sentence.get(..a)?;
     let after = sentence.get(b..)?;
-    let clause_before = before.rfind(is_clause_end).map_or(before, |k| {
-        let c = before[k..].chars().next().map_or(1, char::len_utf8);
-        &before[k + c..]
+    // A clause is read a bounded way each side of the date, so that a sentence of thousands of
+    // dates with no clause mark stays linear.
+    let near = crate::source::floor_char_boundary(before, before.len().saturating_sub(CLAUSE_REACH));
+    let clause_before = before[near..].rfind(is_clause_end).map_or(&before[near..], |k| {
+        let c = before[near + k..].chars().next().map_or(1, char::len_utf8);
+        &before[near + k + c..]
     });
-    let clause_after = after.find(is_clause_end).map_or(after, |k| &after[..k]);
+    let far = crate::source::floor_char_boundary(after, CLAUSE_REACH.min(after.len()));
+    let clause_after = after[..far].find(is_clause_end).map_or(&after[..far], |k| &after[..k]);
     Some(Around { sentence, sentence_start: s.norm.start, before, after, clause_before, clause_after })
 }

@@ -156,6 +156,9 @@ pub struct DigitClass {
 /// How many characters of links may stand between a class word and its change.
 const DIGIT_LINK_CHARS: usize = 12;
 
+/// How far back (in bytes) a class word's clause is read for words that give it to others.
+const CLAUSE_REACH: usize = 96;
+
 /// Every rate described by its number of digits, with the rate its sentence states.
 pub(crate) fn read_digit_classes(doc: &Document) -> Vec<DigitClass> {
     let w = words();
@@ -169,9 +172,11 @@ pub(crate) fn read_digit_classes(doc: &Document) -> Vec<DigitClass> {
         }
         let text = doc.norm_text(&s.norm);
         let base = s.norm.start;
+        // The rates the sentence states: percentages, not shares of a whole (`佔`, `of`).
+        let rates: Vec<usize> = (a..b).filter(|&k| is_rate(doc, &doc.figures[k])).collect();
         for (list, at_least, below) in &w.classes {
             for m in list.find_all(text) {
-                out.extend(digit_class(doc, w, text, base, m, *at_least, *below));
+                out.extend(digit_class(w, text, base, m, (*at_least, *below), &rates, doc));
             }
         }
     }
@@ -182,13 +187,13 @@ pub(crate) fn read_digit_classes(doc: &Document) -> Vec<DigitClass> {
 /// The class word at `m` in the sentence `text` (starting at `base`): a change after it, no hedge
 /// before it, and the percentages the sentence states.
 fn digit_class(
-    doc: &Document,
     w: &Words,
     text: &str,
     base: usize,
     m: Range<usize>,
-    at_least: i64,
-    below: i64,
+    (at_least, below): (i64, i64),
+    rates: &[usize],
+    doc: &Document,
 ) -> Option<DigitClass> {
     // `2位數` inside a longer figure (`12位數`) is no class word.
     if text[..m.start].ends_with(|c: char| c.is_ascii_digit()) {
@@ -197,11 +202,14 @@ fn digit_class(
     if w.hedges.ends(text[..m.start].trim_end()).is_some() {
         return None;
     }
-    // `…外,其餘均達2位數以上`: said of other rates than those stated.
-    let clause = text[..m.start]
+    // `…外,其餘均達2位數以上`: said of other rates than those stated, in its clause (read a
+    // short way back only, so that a sentence of class words stays linear).
+    let near = crate::source::floor_char_boundary(text, m.start.saturating_sub(CLAUSE_REACH));
+    let head = &text[near..m.start];
+    let clause = head
         .rfind(['，', ',', '；', ';', '：', ':'])
-        .map_or(0, |k| k + text[k..].chars().next().map_or(1, char::len_utf8));
-    if !w.others.find_all(&text[clause..m.start]).is_empty() {
+        .map_or(0, |k| k + head[k..].chars().next().map_or(1, char::len_utf8));
+    if !w.others.find_all(&head[clause..]).is_empty() {
         return None;
     }
     let mut end = m.end;
@@ -225,10 +233,6 @@ fn digit_class(
         }
         rest = rest[n..].trim_start();
     }
-    // The rates the sentence states: percentages, not shares of a whole (`佔`, `of`).
-    let a = doc.figures.partition_point(|f| f.norm.start < base);
-    let b = doc.figures.partition_point(|f| f.norm.start < base + text.len());
-    let rates: Vec<usize> = (a..b).filter(|&k| is_rate(doc, &doc.figures[k])).collect();
     let (&first, others) = rates.split_first()?;
     let confidence = if others.iter().any(|&k| doc.figures[k].value != doc.figures[first].value) {
         Confidence::Doubt("its sentence states more than one rate it could be".to_owned())

@@ -649,6 +649,9 @@ fn total_first(doc: &Document, w: &PartsWords, i: usize) -> Option<Opener> {
 /// How many wholes a frame of several may name (`在 728名和 1 464名兒童中`).
 const FRAME_WHOLES: usize = 6;
 
+/// How long (in bytes) the noun between a frame's last whole and its respectively word may be.
+const FRAME_BYTES: usize = 160;
+
 /// A whole or part of such a frame: an amount or a count, or a whole number whose noun is the
 /// last one's (`the 728 and 1 464 participants`).
 fn frame_figure(f: &Figure) -> bool {
@@ -675,6 +678,10 @@ fn respective_frames(doc: &Document, w: &PartsWords, out: &mut Vec<Breakdown>) {
             // The wholes: the run of figures the frame ends with, joined by joining words.
             let Some(last) = k.checked_sub(1).filter(|&l| l >= a && eligible(&doc.figures[l])) else { continue };
             let frame = &text[doc.figures[last].norm.end..at];
+            // A frame's noun is a few words (`participants of the first and second batch`).
+            if frame.len() > FRAME_BYTES {
+                continue;
+            }
             let chinese = frame.trim_end().trim_end_matches(['，', ',']).trim_end().strip_suffix('中');
             let english = frame.trim_end().strip_suffix(',');
             let noun_ok = match (chinese, english) {

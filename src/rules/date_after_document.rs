@@ -138,6 +138,12 @@ impl RuleDef for DateAfterDocument {
 /// (`between Australia and Papua New Guinea`).
 const AGENT_WORDS: usize = 6;
 
+/// How far back (in bytes) from the date's preposition an agent phrase is looked for.
+const AGENT_REACH: usize = 96;
+
+/// How far into a citation (in bytes) the name of the records is looked for.
+const RECORDS_REACH: usize = 96;
+
 /// Words before a past participle that make it no past event: grammar, not vocabulary.
 const MODALS: &[&str] = &["be", "to", "will", "would", "shall", "may", "might", "can", "could", "should", "must"];
 
@@ -171,6 +177,7 @@ impl Rule for DateAfterDocument {
             }
             return;
         };
+        let mut memo: Option<(usize, bool, bool)> = None;
         for m in &doc.dates {
             if paper.span.is_some_and(|s| s == m.span) {
                 continue;
@@ -216,7 +223,18 @@ impl Rule for DateAfterDocument {
             let Some(a) = around(doc, &m.norm) else {
                 continue;
             };
-            let Some(t) = self.trigger(m, &a) else {
+            // Whether the sentence is about plans, and whether it asks or supposes: read once per
+            // sentence, not once per date (a sentence may hold thousands).
+            let (plans, uncertain) = match memo {
+                Some((at, p, u)) if at == a.sentence_start => (p, u),
+                _ => {
+                    let p = !self.plans.find_all(a.sentence).is_empty();
+                    let u = !self.zh_uncertain.find_all(a.sentence).is_empty();
+                    memo = Some((a.sentence_start, p, u));
+                    (p, u)
+                }
+            };
+            let Some(t) = self.trigger(m, &a, uncertain) else {
                 cx.skipped_spans(
                     format!(
                         "{} is after the paper's date, {}, and not told as past or as a status",
@@ -227,7 +245,7 @@ impl Rule for DateAfterDocument {
                 );
                 continue;
             };
-            if !self.plans.find_all(a.sentence).is_empty() {
+            if plans {
                 cx.skipped_spans(
                     format!("{} is after the paper's date, {}, in a sentence about plans", shown(), against()),
                     spans(),
@@ -255,7 +273,7 @@ impl Claim {
 
 impl DateAfterDocument {
     /// Is the date a status date or a past event, and by which words?
-    fn trigger(&self, m: &DateMention, a: &Around) -> Option<Trigger> {
+    fn trigger(&self, m: &DateMention, a: &Around, uncertain: bool) -> Option<Trigger> {
         let start = a.sentence_start;
         // `since the 2017/18 school year`: the article belongs to the date.
         let trimmed = a.clause_before.trim_end();
@@ -299,7 +317,7 @@ impl DateAfterDocument {
         // sentence asks or supposes (`會否在`, `如在`), or the date starts something (`起實施`).
         if self.zh_at.ends(before).is_some()
             && let Some(len) = self.zh_past_verbs.at(after, 0)
-            && self.zh_uncertain.find_all(a.sentence).is_empty()
+            && !uncertain
             // `於 2016-2017 年度落成之前`: before the event, which is still to come.
             && self.before_words.at(&after[len..], 0).is_none()
         {
@@ -321,7 +339,10 @@ impl DateAfterDocument {
     fn cited_records(&self, before: &str) -> Option<std::ops::Range<usize>> {
         let lead = before.len() - before.trim_start().len();
         let opener = self.records_before.at(before, lead)?;
-        let r = self.records.find_all(&before[lead + opener..]).into_iter().next()?;
+        // The records are named in the citation's first words (`根據稅務局的資料`).
+        let rest = &before[lead + opener..];
+        let rest = &rest[..crate::source::floor_char_boundary(rest, RECORDS_REACH.min(rest.len()))];
+        let r = self.records.find_all(rest).into_iter().next()?;
         Some(lead..lead + opener + r.end)
     }
 
@@ -338,7 +359,13 @@ impl DateAfterDocument {
     /// `head` without a short agent or party phrase at its end (`by the Minister`, `between A
     /// and B`): a few words of a name, no comma, no verb of its own.
     fn without_agent<'t>(&self, head: &'t str) -> Option<&'t str> {
-        let (k, w) = self.en_agents.find_all(head).last().map(|r| (r.start, &head[r.clone()]))?;
+        // The phrase is a few words: only the end of the clause is read.
+        let near = crate::source::floor_char_boundary(head, head.len().saturating_sub(AGENT_REACH));
+        let (k, w) = self
+            .en_agents
+            .find_all(&head[near..])
+            .last()
+            .map(|r| (near + r.start, &head[near + r.start..near + r.end]))?;
         let phrase = &head[k + w.len()..];
         let words = phrase.split_whitespace().count();
         let plain = phrase.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '\'' || c == '-' || c == '.');

@@ -122,6 +122,25 @@ fn a_paragraph_of_brackets_that_never_close() {
     assert!(out.diagnostics.iter().any(|d| d.rule == "numbering"));
 }
 
+/// One sentence of thousands of this session's phrasings (digit classes, cited records, past
+/// events with an agent, a frame of several wholes, compared figures that describe): each reader
+/// reads a bounded way around each, so this stays linear — one scan of the whole sentence per
+/// date or class word made it minutes at the sizes `.ci/run` tries.
+#[test]
+fn a_sentence_of_thousands_of_claims() {
+    let n = 5_000;
+    let text = format!(
+        "1 January 2012\n\n出口增長12%，{}。\n\n根據稅務局的資料，{}。\n\n{}.\n\n在 728名和 1 464名兒童中{}有 721名及 1 441名。\n\n較 1萬宗{}多了 4 000宗，上升了四成。\n",
+        "其中雙位數增長、".repeat(n),
+        "在2099年、".repeat(n),
+        "As announced by the Minister on 1 May 2030 and ".repeat(n),
+        "分別".repeat(n),
+        "的 9年的售價".repeat(n),
+    );
+    let out = lint_text(text);
+    assert!(out.diagnostics.iter().any(|d| d.rule == "date-after-document"));
+}
+
 #[test]
 fn nul_bytes_mean_a_binary_file() {
     assert_eq!(Source::from_bytes("x", b"%PDF-1.7\n\0\0\x01binary").unwrap_err(), DecodeError::Binary { offset: 9 });
