@@ -1024,6 +1024,28 @@ fn could_start(text: &str, c: char) -> bool {
     HAN_STARTS.contains(c)
 }
 
+/// Could [`zh_date`] read anything at `rest` (which starts with `c`)? Its second character
+/// decides most false starts (`中國`, `上升`, `前者`, `一些`) before the dozen parsers are tried.
+fn zh_may_start(rest: &str, c: char) -> bool {
+    let v = vocabulary();
+    if v.zh_relative_years.prefix_of(rest).is_some() || v.zh_relative_months.prefix_of(rest).is_some() {
+        return true;
+    }
+    let Some(n) = rest[c.len_utf8()..].chars().next() else {
+        return false;
+    };
+    // What a number (`small_num`, `cn_year`) can go on with.
+    let numeral = |n: char| n.is_ascii_digit() || n == '十' || cn_digit(n).is_some();
+    match c {
+        '中' => matches!(n, '華' | '华'),
+        '民' => matches!(n, '國' | '国'),
+        '第' | '首' | '前' => numeral(n),
+        '上' | '下' => n == '半',
+        _ if c == '十' || cn_digit(c).is_some() => numeral(n) || matches!(n, '月' | '季' | '至' | '到' | '-' | '–'),
+        _ => true,
+    }
+}
+
 /// [`scan`], knowing more about the paper.
 pub fn scan_with(text: &str, i: usize, opts: Options) -> Option<(usize, DateParts)> {
     let rest = text.get(i..)?;
@@ -1042,6 +1064,9 @@ pub fn scan_with(text: &str, i: usize, opts: Options) -> Option<(usize, DatePart
         let roc = |i| if opts.roc { zh_roc_bare(i) } else { fail(i) };
         alt((iso_date, numeric_date, roc, zh_date, en_date, bare_year)).parse(rest)
     } else if is_han(c) {
+        if !zh_may_start(rest, c) {
+            return None;
+        }
         // 第 after another numeral is an ordinal list (第 3 項), not a quarter: zh_quarter
         // requires 季 so that is safe.
         zh_date(rest)
