@@ -1046,6 +1046,24 @@ fn zh_may_start(rest: &str, c: char) -> bool {
     }
 }
 
+/// Could a date start at `rest`, which starts with an ASCII digit? Every parser tried there reads a
+/// four-digit year of 1900–2100, or one or two digits followed by what makes them a day or a month
+/// (`/`, `月`, `至`, a dash, ` January`, `1st`), or, in a Taiwanese paper, a year of two or three
+/// digits and `年`. A figure (`12.5%`, `3,000`, `45 宗`) is passed over without trying them.
+fn digits_may_start(rest: &str, roc: bool) -> bool {
+    let k = rest.bytes().take(5).take_while(u8::is_ascii_digit).count();
+    match k {
+        1 | 2 => {
+            let next = rest[k..].chars().next();
+            matches!(next, Some('/' | '月' | '至' | '到' | '-' | '–' | ' ' | 's' | 'n' | 'r' | 't'))
+                || roc && k == 2 && next == Some('年')
+        }
+        3 => roc,
+        4 => rest[..4].parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y)),
+        _ => false,
+    }
+}
+
 /// [`scan`], knowing more about the paper.
 pub fn scan_with(text: &str, i: usize, opts: Options) -> Option<(usize, DateParts)> {
     let rest = text.get(i..)?;
@@ -1060,6 +1078,9 @@ pub fn scan_with(text: &str, i: usize, opts: Options) -> Option<(usize, DatePart
     let r = if c.is_ascii_alphabetic() {
         en_date(rest).or_else(|_| if after_preposition(&text[..i]) { en_bare_month(rest) } else { fail(rest) })
     } else if c.is_ascii_digit() {
+        if !digits_may_start(rest, opts.roc) {
+            return None;
+        }
         // 2025-11-25 / 4 月 / 2019 年 / 2019-20 / 30 January 2020 / a bare year / 109年 (ROC).
         let roc = |i| if opts.roc { zh_roc_bare(i) } else { fail(i) };
         alt((iso_date, numeric_date, roc, zh_date, en_date, bare_year)).parse(rest)
