@@ -1024,6 +1024,46 @@ fn could_start(text: &str, c: char) -> bool {
     HAN_STARTS.contains(c)
 }
 
+/// Could [`zh_date`] read anything at `rest` (which starts with `c`)? Its second character
+/// decides most false starts (`中國`, `上升`, `前者`, `一些`) before the dozen parsers are tried.
+fn zh_may_start(rest: &str, c: char) -> bool {
+    let v = vocabulary();
+    if v.zh_relative_years.prefix_of(rest).is_some() || v.zh_relative_months.prefix_of(rest).is_some() {
+        return true;
+    }
+    let Some(n) = rest[c.len_utf8()..].chars().next() else {
+        return false;
+    };
+    // What a number (`small_num`, `cn_year`) can go on with.
+    let numeral = |n: char| n.is_ascii_digit() || n == '十' || cn_digit(n).is_some();
+    match c {
+        '中' => matches!(n, '華' | '华'),
+        '民' => matches!(n, '國' | '国'),
+        '第' | '首' | '前' => numeral(n),
+        '上' | '下' => n == '半',
+        _ if c == '十' || cn_digit(c).is_some() => numeral(n) || matches!(n, '月' | '季' | '至' | '到' | '-' | '–'),
+        _ => true,
+    }
+}
+
+/// Could a date start at `rest`, which starts with an ASCII digit? Every parser tried there reads a
+/// four-digit year of 1900–2100, or one or two digits followed by what makes them a day or a month
+/// (`/`, `月`, `至`, a dash, ` January`, `1st`), or, in a Taiwanese paper, a year of two or three
+/// digits and `年`. A figure (`12.5%`, `3,000`, `45 宗`) is passed over without trying them.
+fn digits_may_start(rest: &str, roc: bool) -> bool {
+    let k = rest.bytes().take(5).take_while(u8::is_ascii_digit).count();
+    match k {
+        1 | 2 => {
+            let next = rest[k..].chars().next();
+            matches!(next, Some('/' | '月' | '至' | '到' | '-' | '–' | ' ' | 's' | 'n' | 'r' | 't'))
+                || roc && k == 2 && next == Some('年')
+        }
+        3 => roc,
+        4 => rest[..4].parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y)),
+        _ => false,
+    }
+}
+
 /// [`scan`], knowing more about the paper.
 pub fn scan_with(text: &str, i: usize, opts: Options) -> Option<(usize, DateParts)> {
     let rest = text.get(i..)?;
@@ -1038,10 +1078,16 @@ pub fn scan_with(text: &str, i: usize, opts: Options) -> Option<(usize, DatePart
     let r = if c.is_ascii_alphabetic() {
         en_date(rest).or_else(|_| if after_preposition(&text[..i]) { en_bare_month(rest) } else { fail(rest) })
     } else if c.is_ascii_digit() {
+        if !digits_may_start(rest, opts.roc) {
+            return None;
+        }
         // 2025-11-25 / 4 月 / 2019 年 / 2019-20 / 30 January 2020 / a bare year / 109年 (ROC).
         let roc = |i| if opts.roc { zh_roc_bare(i) } else { fail(i) };
         alt((iso_date, numeric_date, roc, zh_date, en_date, bare_year)).parse(rest)
     } else if is_han(c) {
+        if !zh_may_start(rest, c) {
+            return None;
+        }
         // 第 after another numeral is an ordinal list (第 3 項), not a quarter: zh_quarter
         // requires 季 so that is safe.
         zh_date(rest)

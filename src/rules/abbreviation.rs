@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::claims::Claims;
 use crate::claims::terms::{in_heading, inside, merge, quoted};
@@ -350,7 +350,10 @@ impl<'d> Occurrences<'d> {
         patterns.sort_unstable();
         patterns.dedup();
         let text = doc.norm.text.as_str();
-        let starts = match AhoCorasick::new(&patterns) {
+        // A DFA: the overlapping pass reads the whole paper, and a few hundred patterns make a
+        // small one.
+        let ac = AhoCorasick::builder().kind(Some(AhoCorasickKind::DFA)).build(&patterns);
+        let starts = match ac {
             Ok(ac) => {
                 let mut starts = vec![Vec::new(); patterns.len()];
                 for m in ac.find_overlapping_iter(text) {
