@@ -215,12 +215,14 @@ fn digits_and_scale(doc: &Document, f: &Figure) -> Option<(String, String)> {
 }
 
 /// [`digits_and_scale`] for a Chinese numeral: `五七八四.九億美元` → (`5,784.9`, `億`), `六千億` →
-/// (`6,000`, `億`). The numeral's value in its last scale word, with the decimals it was written
+/// (`6,000`, `億`), `九百三十八點八億` → (`938.8`, `億`). The numeral's value in its last scale word, with the decimals it was written
 /// with; `None` when a scale word stands inside it (`八億六千萬`) or it has none and no value.
 fn cn_digits_and_scale(t: &str, value: &Q) -> Option<(String, String)> {
     use crate::parse::number::{cn_big_power, is_cn_numeral_char};
     let start = t.find(is_cn_numeral_char)?;
-    let run: String = t[start..].chars().take_while(|&c| is_cn_numeral_char(c) || c == '.').collect();
+    // `.` or `點` is the decimal point (`九百三十八點八億`).
+    let run: String =
+        t[start..].chars().take_while(|&c| is_cn_numeral_char(c) || matches!(c, '.' | '點' | '点')).collect();
     let scale: String =
         run.chars().rev().take_while(|&c| cn_big_power(c).is_some()).collect::<Vec<_>>().into_iter().rev().collect();
     let body = &run[..run.len() - scale.len()];
@@ -234,7 +236,7 @@ fn cn_digits_and_scale(t: &str, value: &Q) -> Option<(String, String)> {
         return None;
     }
     let power: u32 = scale.chars().filter_map(cn_big_power).sum();
-    let decimals = body.split_once('.').map_or(0, |(_, d)| d.chars().count() as u32);
+    let decimals = body.split_once(['.', '點', '点']).map_or(0, |(_, d)| d.chars().count() as u32);
     let digits = fmt_grouped(&crate::quantity::times_pow10(value, -(power as i32)), decimals);
     Some((digits, scale))
 }
@@ -382,7 +384,7 @@ pub fn one_line(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{WordList, one_line};
+    use super::{WordList, cn_digits_and_scale, one_line};
 
     #[test]
     fn find_all_reads_utf8_as_char_indices_would() {
@@ -413,6 +415,16 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn chinese_numerals_are_shown_in_their_own_scale() {
+        let q = |s: &str| crate::quantity::parse_decimal(s).unwrap().0;
+        let pair = |t: &str, v: &str| cn_digits_and_scale(t, &q(v));
+        assert_eq!(pair("五七八四.九億美元", "578490000000"), Some(("5,784.9".into(), "億".into())));
+        assert_eq!(pair("九百三十八點八億美元", "93880000000"), Some(("938.8".into(), "億".into())));
+        assert_eq!(pair("六千億", "600000000000"), Some(("6,000".into(), "億".into())));
+        assert_eq!(pair("八億六千萬港元", "860000000"), None);
     }
 
     #[test]
