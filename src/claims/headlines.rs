@@ -15,6 +15,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::claims::parts::same_kind;
+use crate::claims::quantity::period;
 use crate::document::{BlockKind, Document, Figure, FigureKind};
 use crate::parse::chars::is_han;
 use crate::parse::vocab::vocabulary;
@@ -51,6 +52,13 @@ pub(crate) fn read_restatements(claims: &crate::claims::Claims) -> Vec<Restateme
             out.push(Restatement { headline: h, body: b, same: true, doubt: None });
             continue;
         }
+        // A headline that names its period (`港七月出口跌3.5%`) restates a body figure of that
+        // period, not June's beside it (`繼六月…跌4.8%後，七月再錄得按年跌幅3.5%`).
+        let own = period(doc, hf);
+        let same_class: Vec<usize> = same_class
+            .into_iter()
+            .filter(|&b| own.is_none_or(|p| period(doc, &doc.figures[b]).is_none_or(|q| q.same(p))))
+            .collect();
         // A headline of several figures (`CPI上涨1.1%,粮食上涨1.7%,猪肉下降41.8%`) names each in
         // its own segment: the body segment that shares most of it comes first, then the
         // sentence that shares most of the whole headline. A headline of one figure is matched
@@ -239,6 +247,15 @@ mod tests {
     fn the_parts_a_headline_breaks_down_are_not_what_it_announces() {
         let t = "議員提出22項質詢(6項口頭質詢及16項書面質詢)\n\n提出口頭質詢的議員\n\n22項質詢的內容、提出質詢的議員及負責答覆的官員載於附錄2。\n";
         assert!(read(t).iter().all(|r| r.2), "{:?}", read(t));
+    }
+
+    #[test]
+    fn a_headline_that_names_its_period_restates_the_body_figure_of_that_period() {
+        let t = "港七月出口跌4.5%\n\n政府統計處公布，繼六月本港整體出口貨值按年跌4.8%後，七月再錄得按年跌幅3.5%，至2,762億元。\n";
+        assert_eq!(read(t), [("4.5%".into(), "3.5%".into(), false, false)]);
+        // Without its period the headline could restate either.
+        let t = "港出口跌4.5%\n\n政府統計處公布，繼六月本港整體出口貨值按年跌4.8%後，七月再錄得按年跌幅3.5%，至2,762億元。\n";
+        assert!(read(t).iter().all(|r| r.3), "{:?}", read(t));
     }
 
     #[test]
