@@ -76,6 +76,7 @@ struct RawWords {
     frame_haves: Vec<String>,
     frame_respectively: Vec<String>,
     frame_joins: Vec<String>,
+    closing_totals: Vec<String>,
     lists: crate::claims::lists::RawListWords,
 }
 
@@ -152,6 +153,8 @@ pub struct PartsWords {
     pub frame_respectively: WordList,
     /// Words that join the wholes, and the parts, of such a frame.
     pub frame_joins: WordList,
+    /// Words straight before a total that follows its parts (`，共`, `, totalling`).
+    pub closing_totals: WordList,
     /// The `[lists]` tables: what `crate::claims::lists` reads lists with.
     pub lists: crate::claims::lists::ListWords,
 }
@@ -193,6 +196,7 @@ impl PartsWords {
             frame_haves: WordList::new(r.frame_haves),
             frame_respectively: WordList::new(r.frame_respectively),
             frame_joins: WordList::new(r.frame_joins),
+            closing_totals: WordList::new(r.closing_totals),
             lists: crate::claims::lists::ListWords::new(r.lists),
         })
     }
@@ -930,6 +934,30 @@ fn inline(doc: &Document, w: &PartsWords, bi: usize, out: &mut Vec<Breakdown>) {
         if number && !continues && !op.as_ref().is_some_and(|o| o.bare && !o.chain) {
             continue;
         }
+        // `甲區 30宗、乙區 20宗，共 50宗`: a list no word opened, then its total.
+        if op.is_none()
+            && let Some(c) = cur.as_ref()
+            && c.opener.is_none()
+            && !c.closed
+            && c.parts.len() >= 2
+            && let Some(&last) = c.parts.last()
+            && let Some(word) = closing_total(doc, w, last, i)
+        {
+            let parts = cur.take().map(|c| c.parts).unwrap_or_default();
+            // `私人建屋量為 31 000個單位，資助出售單位 (…)合共 19 000個；再加上 25 000個…，共有
+            // 75 000個`: a figure of the kind earlier in the sentence that the list did not take
+            // in may be its first part.
+            let first = parts.first().map_or(i, |&p| p);
+            let sent = sentence_of(doc, &doc.figures[first]);
+            let earlier = (a..first)
+                .rev()
+                .take_while(|&j| sentence_of(doc, &doc.figures[j]) == sent)
+                .any(|j| fits(doc, w, &doc.figures[i], &doc.figures[j], false));
+            let doubt = earlier
+                .then(|| "an earlier figure of its sentence may be one of the parts the list leaves out".to_owned());
+            out.push(Breakdown { total: i, parts, closed: true, shape: Shape::Inline, marker: word, doubt });
+            continue;
+        }
         if op.is_none()
             && let Some(c) = cur.as_mut()
             && !c.closed
@@ -965,6 +993,29 @@ fn inline(doc: &Document, w: &PartsWords, bi: usize, out: &mut Vec<Breakdown>) {
     if let Some(c) = cur.take() {
         finish(doc, c, out);
     }
+}
+
+/// Is figure `i` the total of a list whose last part is `last`: of what the parts count, in their
+/// sentence, after only a total word (`，共`, `合共`, `, totalling`) and perhaps a short name for
+/// the whole (`，兩區共`)? The word, if so.
+fn closing_total(doc: &Document, w: &PartsWords, last: usize, i: usize) -> Option<String> {
+    let (fl, ft) = (&doc.figures[last], &doc.figures[i]);
+    if i != last + 1 || !eligible(ft) || sentence_of(doc, fl) != sentence_of(doc, ft) || !fits(doc, w, ft, fl, false) {
+        return None;
+    }
+    let gap = strip_qualifier(doc.norm.text.get(fl.norm.end..ft.norm.start)?);
+    let k = w.closing_totals.ends(gap)?;
+    // The word is a word, not the end of a longer one (`公共`, `altogether` in `put altogether`).
+    if gap[..k].ends_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    // A separator between the last part (with its own words after it in English: `$20.2 million
+    // for new laboratories,`) and the total (with perhaps a name for the whole: `，兩區共`).
+    let before = gap[..k].trim_end();
+    let (sep, c) = before.char_indices().rfind(|&(_, c)| matches!(c, '，' | ',' | '、' | '；' | ';'))?;
+    let (label, name) = (&before[..sep], before[sep + c.len_utf8()..].trim());
+    let plain = |t: &str, han, words| noun_like(t, han, words) && w.relation_words.find_all(t).is_empty();
+    (plain(label, 8, 5) && plain(name, 6, 3)).then(|| gap[k..].trim().to_owned())
 }
 
 /// Is a bare number followed by a word the parser does not know as a unit (`16歲`, `27呎`,
@@ -1523,6 +1574,31 @@ mod tests {
 
     fn parts(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_total_after_the_list_it_closes() {
+        assert_eq!(
+            read("港島區 312宗、九龍區 287宗、新界區 405宗，合共 1,004宗。"),
+            vec![("1,004宗".into(), parts(&["312宗", "287宗", "405宗"]), true)]
+        );
+        assert_eq!(
+            read("It gives $30.5 million for repairs and $20.2 million for laboratories, totalling $50.7 million."),
+            vec![("$50.7 million".into(), parts(&["$30.5 million", "$20.2 million"]), true)]
+        );
+        // A change between the figures, or no separator before the word: no such list.
+        assert!(read("首季有 30宗，較去年同期的 20宗增加，全年共有 100宗。").is_empty());
+        // A figure of the kind before the list may be its first part: read with doubt.
+        let doc = parse(
+            &Source::from_text(
+                "t.txt",
+                "私人單位 31 000個，資助單位 (包括居屋)合共 19 000個；再加上 25 000個公屋單位，共有 75 000個單位。",
+            ),
+            &ParseOptions::default(),
+        );
+        let claims = crate::claims::Claims::new(&doc);
+        let b: Vec<_> = claims.breakdowns().iter().filter(|b| b.parts.len() == 2).collect();
+        assert!(b.len() == 1 && b[0].doubt.is_some(), "{b:?}");
     }
 
     #[test]
