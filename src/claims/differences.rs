@@ -254,7 +254,7 @@ const ACROSS_HEADINGS_BLOCKS: usize = 12;
 
 /// The figures of the [`ACROSS_HEADINGS_BLOCKS`] blocks up to the one that holds `f`, within its
 /// part of the paper (a compilation's speech or answer, or the whole paper), by index.
-fn scope_figures(doc: &Document, f: &Figure) -> Range<usize> {
+pub(crate) fn scope_figures(doc: &Document, f: &Figure) -> Range<usize> {
     let scope = doc.scopes.get(doc.scope_at(f.norm.start)).map_or(0..doc.norm.text.len(), |s| s.norm.clone());
     let b = doc.block_at(f.norm.start).unwrap_or(0);
     let first = b.saturating_sub(ACROSS_HEADINGS_BLOCKS);

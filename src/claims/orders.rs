@@ -108,6 +108,9 @@ pub struct Order {
     pub kind: OrderKind,
     /// The word that states the order, as a normalised range.
     pub word: Range<usize>,
+    /// Why the order is read but not judged: a threshold whose level is stated in another
+    /// sentence, where several figures could be that level and they disagree.
+    pub doubt: Option<String>,
 }
 
 /// Every range and passed threshold, in document order.
@@ -295,7 +298,7 @@ fn range(doc: &Document, w: &Words, text: &str, base: usize, i: usize) -> Option
         }
         (None, None) => return None,
     };
-    Some(Order { low: i, high: i + 1, kind: OrderKind::Range, word })
+    Some(Order { low: i, high: i + 1, kind: OrderKind::Range, word, doubt: None })
 }
 
 /// `衝破500億美元`: the threshold right after the word, and the level the sentence states just
@@ -330,7 +333,7 @@ fn threshold(doc: &Document, w: &Words, figs: Range<usize>, word: Range<usize>, 
     };
     // The level before the word: the nearest comparable figure, with only linking words between.
     let before = figs.clone().filter(|&k| doc.figures[k].norm.end <= word.start).rev().find(|&k| level(k));
-    let x = before
+    let here = before
         .filter(|&k| {
             let gap = &text[doc.figures[k].norm.end..word.start];
             // No figure of another kind between (`4個月` is read through as a linking count).
@@ -339,9 +342,93 @@ fn threshold(doc: &Document, w: &Words, figs: Range<usize>, word: Range<usize>, 
         .or_else(|| {
             let k = figs.clone().find(|&k| k > t && level(k))?;
             linked(&text[ft.norm.end..doc.figures[k].norm.start]).then_some(k)
-        })?;
+        });
+    let (x, doubt) = match here {
+        Some(x) => (x, None),
+        // A sentence that states no level of its own before the word (`全年出口首破6,000億美元`)
+        // passes a level stated elsewhere.
+        None if figs.clone().all(|k| k >= t || !level(k)) => level_elsewhere(doc, t, word.start, up)?,
+        None => return None,
+    };
     let (low, high) = if up { (t, x) } else { (x, t) };
-    Some(Order { low, high, kind: OrderKind::Threshold { threshold: t, up }, word })
+    Some(Order { low, high, kind: OrderKind::Threshold { threshold: t, up }, word, doubt })
+}
+
+/// The level a threshold's sentence does not state (`…累計出口6,407.5億美元…。…全年出口首破6,000
+/// 億美元`, `12月出口624.7億美元…。…去年12月出口已連續第三個月站上600億美元水準`): a figure of the
+/// kind in the paragraphs around, for the threshold's period, whose measure the threshold's
+/// words name (`出口`, once its period words are set aside: `12月出口`, `累計出口`), and no more
+/// (`對美出口` is another measure). Of several, the nearest; read with doubt when they do not all
+/// fall on the same side of the threshold.
+fn level_elsewhere(doc: &Document, t: usize, word_start: usize, up: bool) -> Option<(usize, Option<String>)> {
+    use crate::claims::quantity::{
+        is_change_amount, is_threshold, measure_before, nearby, periods_starting_in, same_period,
+    };
+    let ft = &doc.figures[t];
+    let m = measure_before(doc, t);
+    let named = doc.norm.text.get(m.start..word_start.max(m.start))?;
+    let own_sentence = doc.sentence_at(ft.norm.start);
+    let own_period = crate::claims::quantity::period(doc, ft);
+    let fits = |k: usize| {
+        let f = &doc.figures[k];
+        k != t
+            && doc.sentence_at(f.norm.start) != own_sentence
+            && is_level(f)
+            && f.kind.comparable(&ft.kind)
+            && f.qualifier.is_none()
+            && !is_threshold(doc, f)
+            && !is_change_amount(doc, k)
+            && same_period(doc, ft, f)
+            && core_measure(doc, measure_before(doc, k), periods_starting_in)
+                .is_some_and(|c| named.contains(c.as_str()))
+    };
+    let after = (t + 1..doc.figures.len())
+        .take_while(|&k| doc.block_at(doc.figures[k].norm.start) == doc.block_at(ft.norm.start));
+    let mut candidates: Vec<usize> = nearby(doc, t).chain(after).filter(|&k| fits(k)).collect();
+    // Across a heading (a chart's title between the lede and the paragraph), only a level both
+    // name the period of.
+    if candidates.is_empty()
+        && let Some(own) = own_period
+    {
+        let named_same = |k: usize| crate::claims::quantity::period(doc, &doc.figures[k]).is_some_and(|p| p.same(own));
+        candidates = crate::claims::differences::scope_figures(doc, ft).filter(|&k| fits(k) && named_same(k)).collect();
+    }
+    let nearest = candidates.iter().copied().min_by_key(|&k| doc.figures[k].norm.start.abs_diff(ft.norm.start))?;
+    let passed = |k: usize| {
+        let (lo, hi) =
+            if up { (&ft.interval, &doc.figures[k].interval) } else { (&doc.figures[k].interval, &ft.interval) };
+        // As the `comparison` rule judges it: the low one can be at most the high one.
+        match (&lo.lo, &hi.hi) {
+            (Some(a), Some(b)) => a <= b,
+            _ => true,
+        }
+    };
+    let agree = candidates.iter().all(|&k| passed(k) == passed(nearest));
+    let doubt = (!agree)
+        .then(|| format!("{} figures of its measure stated elsewhere fall on both sides of it", candidates.len()));
+    Some((nearest, doubt))
+}
+
+/// A level's measure without its period (`12月出口` → `出口`, `累計出口` → `出口`): the Han words
+/// that are left, when at least two characters are.
+fn core_measure(
+    doc: &Document,
+    m: Range<usize>,
+    periods: fn(&Document, Range<usize>) -> &[crate::document::Period],
+) -> Option<String> {
+    let text = doc.norm.text.get(m.clone())?;
+    let mut keep: Vec<bool> = vec![true; text.len()];
+    for p in periods(doc, m.clone()) {
+        for b in p.norm.start.max(m.start)..p.norm.end.min(m.end) {
+            keep[b - m.start] = false;
+        }
+    }
+    for r in crate::claims::parts::words().period_words.find_all(text) {
+        keep[r].fill(false);
+    }
+    let core: String =
+        text.char_indices().filter(|&(i, c)| keep[i] && crate::parse::chars::is_han(c)).map(|(_, c)| c).collect();
+    (core.chars().count() >= 2).then_some(core)
 }
 
 fn is_level(f: &Figure) -> bool {
@@ -422,5 +509,27 @@ mod tests {
         );
         // Another measure between the level and the word: not its threshold.
         assert!(read("進口320億美元，出口突破400億美元。").is_empty());
+    }
+
+    fn doubts(text: &str) -> Vec<(String, String, bool)> {
+        let doc = parse(&Source::from_text("t.txt", text), &ParseOptions::default());
+        let claims = Claims::new(&doc);
+        let t = |i: usize| doc.figures[i].text(&doc).to_owned();
+        claims.orders().iter().map(|o| (t(o.low), t(o.high), o.doubt.is_some())).collect()
+    }
+
+    #[test]
+    fn a_threshold_whose_level_is_stated_in_another_sentence() {
+        let one = |a: &str, b: &str, d| vec![(a.to_owned(), b.to_owned(), d)];
+        assert_eq!(
+            doubts("全年累計出口6,407.5億美元，再創新高。全年出口首破6,000億美元。"),
+            one("6,000億美元", "6,407.5億美元", false)
+        );
+        // Another measure (`對美出口`, `進口`) is no level of `出口`.
+        assert!(doubts("對美出口6,407.5億美元。進口7,000億美元。全年出口首破6,000億美元。").is_empty());
+        // Another period is no level of this one.
+        assert!(doubts("10月出口640.5億美元。11月出口站上600億美元。").is_empty());
+        // Two levels on either side of it: a doubt.
+        assert_eq!(doubts("出口640.5億美元。出口580億美元。出口站上600億美元。"), one("600億美元", "580億美元", true));
     }
 }

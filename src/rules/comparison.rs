@@ -451,6 +451,10 @@ fn orders(doc: &Document, claims: &Claims, cx: &mut Context) {
                 format!("{} passed `{word}` {}", short(doc, level), short(doc, t))
             }
         };
+        if let Some(why) = &o.doubt {
+            cx.skipped(format!("{relation}, not judged: {why}"), vec![o.low, o.high]);
+            continue;
+        }
         cx.checked(relation, ok, vec![o.low, o.high]);
         if ok {
             continue;
