@@ -77,6 +77,7 @@ struct RawWords {
     frame_respectively: Vec<String>,
     frame_joins: Vec<String>,
     closing_totals: Vec<String>,
+    part_of_whole: Vec<String>,
     lists: crate::claims::lists::RawListWords,
 }
 
@@ -155,6 +156,8 @@ pub struct PartsWords {
     pub frame_joins: WordList,
     /// Words straight before a total that follows its parts (`，共`, `, totalling`).
     pub closing_totals: WordList,
+    /// Words straight between a part and its whole (`out of a total of`, `of the`).
+    pub part_of_whole: WordList,
     /// The `[lists]` tables: what `crate::claims::lists` reads lists with.
     pub lists: crate::claims::lists::ListWords,
 }
@@ -197,6 +200,7 @@ impl PartsWords {
             frame_respectively: WordList::new(r.frame_respectively),
             frame_joins: WordList::new(r.frame_joins),
             closing_totals: WordList::new(r.closing_totals),
+            part_of_whole: WordList::new(r.part_of_whole),
             lists: crate::claims::lists::ListWords::new(r.lists),
         })
     }
@@ -294,6 +298,7 @@ pub(crate) fn read_breakdowns(claims: &crate::claims::Claims) -> Vec<Breakdown> 
     }
     items(doc, claims.items(), w, &mut out);
     respective_frames(doc, w, &mut out);
+    parts_of_wholes(doc, w, &mut out);
     total_lines(doc, w, &mut out);
     crate::claims::partitions::read(doc, &mut out);
     tables(doc, w, &mut out);
@@ -648,6 +653,30 @@ fn total_first(doc: &Document, w: &PartsWords, i: usize) -> Option<Opener> {
         _ => return None,
     };
     Some(Opener { range, closing: false, chain: false, paren: false, bare: true, initial: false })
+}
+
+/// `$130 000 out of a total of $150 000`, `1,236 of the 1,512 students`: a figure, a word that
+/// makes it part of a whole, and the whole straight after. An open breakdown of one part.
+fn parts_of_wholes(doc: &Document, w: &PartsWords, out: &mut Vec<Breakdown>) {
+    for i in 1..doc.figures.len() {
+        let (part, whole) = (&doc.figures[i - 1], &doc.figures[i]);
+        if !eligible(whole) || !(eligible(part) || part.kind == FigureKind::Number && part.value.is_integer()) {
+            continue;
+        }
+        let Some(gap) = doc.norm.text.get(part.norm.end..whole.norm.start) else { continue };
+        let gap = strip_qualifier(gap).trim();
+        if w.part_of_whole.at(gap, 0) != Some(gap.len()) || !fits(doc, w, whole, part, true) {
+            continue;
+        }
+        out.push(Breakdown {
+            total: i,
+            parts: vec![i - 1],
+            closed: false,
+            shape: Shape::Inline,
+            marker: gap.to_owned(),
+            doubt: None,
+        });
+    }
 }
 
 /// How many wholes a frame of several may name (`在 728名和 1 464名兒童中`).
