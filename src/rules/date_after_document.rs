@@ -51,6 +51,8 @@ declare_rule! {
     /// - `records-before`, `records`: a sentence that opens by citing records (`根據稅務局的資料，
     ///   在 2012 年首 9 個月內…`, `According to the department's figures, in …`): a date after
     ///   them is one the records already cover, a status.
+    /// - `as-reported`, `reported-verbs`: a clause that recalls what was said on the date (`正如我們
+    ///   在 2013 年 4 月 16 日的…會議上所匯報`): an event told as past.
     /// - `plans`: planning and forecasting words; a sentence with one is skipped.
     /// - `zh-at`, `zh-past-verbs`: a Chinese event told as done, `於/在 DATE VERB` (`本港於 2012 年
     ///   4 月制定`, `在 2008 年 7 月發表的報告`); `zh-uncertain`: words that make the sentence a
@@ -78,6 +80,8 @@ declare_rule! {
         en_agents: WordList,
         records_before: WordList,
         records: WordList,
+        as_reported: WordList,
+        reported_verbs: WordList,
         modals: WordList,
     }
 }
@@ -102,6 +106,8 @@ rule_config! {
         pub en_agents: Option<Vec<String>>,
         pub records_before: Option<Vec<String>>,
         pub records: Option<Vec<String>>,
+        pub as_reported: Option<Vec<String>>,
+        pub reported_verbs: Option<Vec<String>>,
     }
 }
 
@@ -129,10 +135,16 @@ impl RuleDef for DateAfterDocument {
             en_agents: list(&c.en_agents, "en-agents")?,
             records_before: list(&c.records_before, "records-before")?,
             records: list(&c.records, "records")?,
+            as_reported: list(&c.as_reported, "as-reported")?,
+            reported_verbs: list(&c.reported_verbs, "reported-verbs")?,
             modals: WordList::new(MODALS.iter().map(|w| (*w).to_owned()).collect()),
         })
     }
 }
+
+/// How far (in bytes) after a recalled date its reporting verb may stand (`在 2013 年 4 月 16 日的
+/// 立法會福利事務委員會會議上所匯報`).
+const REPORTED_REACH: usize = 96;
 
 /// How many words an agent phrase between a past verb and its date may have
 /// (`between Australia and Papua New Guinea`).
@@ -308,6 +320,13 @@ impl DateAfterDocument {
         }
         let after_at = m.norm.end;
         let after = a.clause_after;
+        // `正如我們在 2013 年 4 月 16 日的…會議上所匯報`: what was said then, recalled.
+        if !self.as_reported.find_all(a.clause_before).is_empty() {
+            let near = &after[..crate::source::floor_char_boundary(after, REPORTED_REACH.min(after.len()))];
+            if let Some(r) = self.reported_verbs.find_all(near).first() {
+                return Some(Trigger { claim: Claim::Past, norm: after_at + r.start..after_at + r.end });
+            }
+        }
         // `2021 年 3 月已完成`, `2021 年 3 月以來`, allowing `起`/`底` between.
         let head: String = after.chars().take(4).collect();
         if let Some(r) = self.past_after.find_all(&head).first() {
