@@ -27,6 +27,8 @@ pub enum InlineStyle {
     Chinese,
     /// `第一，`
     Ordinal,
+    /// `一是…；二是…`
+    Is,
 }
 
 /// One label: its value and where it is (normalised offsets).
@@ -133,14 +135,78 @@ fn ordinal(text: &str, i: usize) -> Option<(u32, usize)> {
     Some((cn_value(&digits)?, '第'.len_utf8() + digits.len()))
 }
 
+/// `一是`, `二是` straight after the punctuation mark at `i` (`：一是…；二是…`): its value, where
+/// it starts and its length.
+fn is_label(text: &str, i: usize) -> Option<(u32, usize, usize)> {
+    let c = text[i..].chars().next()?;
+    if !matches!(c, '，' | '；' | '：' | '。' | ',' | ';' | ':') {
+        return None;
+    }
+    let start = i + c.len_utf8();
+    is_label_at(text, start).map(|(v, len)| (v, start, len))
+}
+
+/// `一是` starting at `start` of `text`: its value and length. `一是一，二是二` is an idiom and
+/// `一是否` no label.
+fn is_label_at(text: &str, start: usize) -> Option<(u32, usize)> {
+    let rest = text.get(start..)?;
+    let digits: String = rest.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).take(2).collect();
+    let tail = rest.get(digits.len()..)?.strip_prefix('是')?;
+    if digits.is_empty() || tail.starts_with('否') || tail.starts_with(digits.as_str()) {
+        return None;
+    }
+    Some((cn_value(&digits)?, digits.len() + '是'.len_utf8()))
+}
+
+/// How many paragraphs may stand between two `一是`-style items of one run (an item of several
+/// paragraphs).
+const IS_GAP_BLOCKS: usize = 6;
+
+/// `一是…二是…` items, which may each open a paragraph of their own or stand inside one (`…工作。
+/// 一是…。` then `二是…`, `三是…。四是…`): the labels of the whole paper, as runs that start at
+/// `一是` and go up, each label within a few paragraphs of the one before, none across a
+/// heading.
+fn is_runs(doc: &Document, labels: &[(usize, u32, Range<usize>)], out: &mut Vec<InlineRun>) {
+    let mut run: Vec<(usize, InlineLabel)> = Vec::new();
+    let flush = |run: &mut Vec<(usize, InlineLabel)>, out: &mut Vec<InlineRun>| {
+        if run.len() >= 2 {
+            out.push(InlineRun { style: InlineStyle::Is, labels: run.drain(..).map(|(_, l)| l).collect() });
+        }
+        run.clear();
+    };
+    for (b, v, r) in labels {
+        let label = InlineLabel { value: *v, norm: r.clone() };
+        if *v == 1 {
+            flush(&mut run, out);
+            run.push((*b, label));
+            continue;
+        }
+        let Some((lb, last)) = run.last() else { continue };
+        let heading_between = (lb + 1..=*b).any(|k| doc.blocks[k].kind == BlockKind::Heading);
+        if *v > last.value && b - lb <= IS_GAP_BLOCKS && !heading_between {
+            run.push((*b, label));
+        } else {
+            flush(&mut run, out);
+        }
+    }
+    flush(&mut run, out);
+}
+
 /// Every inline run of every paragraph.
 pub fn read_inline_runs(doc: &Document) -> Vec<InlineRun> {
     let mut out = Vec::new();
-    for b in &doc.blocks {
+    let mut is_labels: Vec<(usize, u32, Range<usize>)> = Vec::new();
+    for (bi, b) in doc.blocks.iter().enumerate() {
         if !matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem) {
             continue;
         }
         let text = doc.norm_text(&b.norm);
+        // `一是…` opening the paragraph.
+        let lead = text.len() - text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}').len();
+        if let Some((v, len)) = is_label_at(text, lead) {
+            let at = b.norm.start + lead;
+            is_labels.push((bi, v, at..at + len));
+        }
         // The block's own label is the parser's; an inline run starts after some words.
         let own_end = b.label.as_ref().map_or(0, |l| {
             let head = &text[..crate::source::floor_char_boundary(text, 48.min(text.len()))];
@@ -153,14 +219,19 @@ pub fn read_inline_runs(doc: &Document) -> Vec<InlineRun> {
         let mut next = own_end;
         while let Some(&x) = bytes.get(next) {
             let i = next;
-            // Once a word has come, only `(`, `（` (EF BC 88) and `第` (E7 AC AC) matter: other
-            // characters are passed over from their first byte, undecoded.
-            if worded && !matches!(x, b'(' | 0xef | 0xe7) {
+            // Once a word has come, only `(`, `（` (EF BC 88), `第` (E7 AC AC) and the marks an
+            // `一是` may follow (`，；：` EF BC xx, `。` E3 80 82, `,;:`) matter: other characters
+            // are passed over from their first byte, undecoded.
+            if worded && !matches!(x, b'(' | b',' | b';' | b':' | 0xef | 0xe7 | 0xe3) {
                 next += utf8_len(x);
                 continue;
             }
             let Some(c) = text[i..].chars().next() else { break };
             next += c.len_utf8();
+            if let Some((v, at, len)) = is_label(text, i) {
+                let at = b.norm.start + at;
+                is_labels.push((bi, v, at..at + len));
+            }
             if !matches!(c, '(' | '（' | '第') {
                 // Once a word has come, the (slow, for Han) Unicode test is not needed again.
                 worded = worded || c.is_alphanumeric();
@@ -197,6 +268,7 @@ pub fn read_inline_runs(doc: &Document) -> Vec<InlineRun> {
             }
         }
     }
+    is_runs(doc, &is_labels, &mut out);
     // `(i)` read both as a letter and as a Roman numeral: the run that counts on from 1 without
     // a gap is the one meant; where both do or neither does, the letters are kept only if the
     // Roman run is not also whole.

@@ -1700,6 +1700,15 @@ impl Cx<'_> {
                 return Some(self.doubt(Shape::Items, how, format!("`{w}` comes later, past the items read")));
             }
         }
+        // The series skips one (`一是…；二是…；四是…`): the items go on past the gap, so they are
+        // not counted here (the `numbering` rule reports the gap).
+        let tail_end = doc.blocks.get(last_block + 1).unwrap_or(&doc.blocks[last_block]).norm.end;
+        let tail = doc.norm.text.get(last_at + last_len..tail_end).unwrap_or("");
+        if let Some(w) =
+            words.iter().skip(at.len() + 1).take(2).find(|w| find_ordinal(lang, tail, 0, w, series.needs).is_some())
+        {
+            return Some(self.doubt(Shape::Items, how, format!("the series skips to `{w}`")));
+        }
         if last_block + 1 >= doc.blocks.len() && self.at_end(doc.norm.text.len()) {
             return Some(self.doubt(Shape::Items, how, "the list runs to the end of the text".to_owned()));
         }
@@ -2403,6 +2412,8 @@ mod tests {
             (3, 3, false, true)
         );
         assert_eq!(n("今年要做好三方面工作：一是穩增長，二是促改革，三是惠民生。"), (3, 3, false, true));
+        // A series that skips one is the numbering's problem: its items are not counted here.
+        assert!(!n("今年要做好三方面工作：一是穩增長，二是促改革，四是惠民生。").3);
         assert_eq!(n("可以按两个步骤来设想：第一步，建成体系；第二步，实现现代化。"), (2, 2, false, true));
         assert_eq!(n("應從 3方面着手：一、要有宏觀政策；二、要提供融資；三、要培訓人才。"), (3, 3, false, true));
         assert_eq!(

@@ -403,6 +403,7 @@ fn inline_runs(doc: &Document, claims: &Claims, cx: &mut Context) {
             InlineStyle::Roman => format!("({})", roman(v)),
             InlineStyle::Chinese => format!("（{}）", cn(v)),
             InlineStyle::Ordinal => format!("第{}", cn(v)),
+            InlineStyle::Is => format!("{}是", cn(v)),
         };
         let first = &run.labels[0];
         let last = &run.labels[run.labels.len() - 1];
