@@ -199,8 +199,7 @@ fn balance(doc: &Document, i: usize) -> Option<Difference> {
                 }
                 // The flow's name first: most figures have none, and the checks after it read
                 // the text around the figure again.
-                let ctx = doc.norm_text(&measure_before(doc, k));
-                if list.find_all(ctx).is_empty() || !other.find_all(ctx).is_empty() {
+                if !flow_named(doc, k, list, other) {
                     return false;
                 }
                 !is_threshold(doc, f)
@@ -246,6 +245,34 @@ fn balance(doc: &Document, i: usize) -> Option<Difference> {
     let names = Some((name(p, &b.plus), name(m, &b.minus)));
     Some(Difference { plus: p, minus: m, result: i, sign, source: Source::Balance, word: Some(word), readings, names })
 }
+
+/// Is figure `k` named as the flow of `list` (and not of `other`)? By its own measure (`8月出口`),
+/// else, when that names neither flow, by its clause up to it, which names only this one: `在進口
+/// 部分，8月金額來到416.6億美元`, `進口貨值繼六月跌2.9%後,按年亦跌1.8%,至3,163億元`.
+fn flow_named(doc: &Document, k: usize, list: &WordList, other: &WordList) -> bool {
+    let ctx = doc.norm_text(&measure_before(doc, k));
+    let (own, others) = (!list.find_all(ctx).is_empty(), !other.find_all(ctx).is_empty());
+    if own || others {
+        return own && !others;
+    }
+    let f = &doc.figures[k];
+    let Some(s) = doc.sentence_at(f.norm.start) else { return false };
+    let before = doc.norm_text(&(doc.sentences[s].norm.start..f.norm.start));
+    // The clause only, and only a short way back (a long sentence is not read again for every
+    // figure in it).
+    let near = crate::source::floor_char_boundary(before, before.len().saturating_sub(CLAUSE_BYTES));
+    let clause = &before[near..];
+    let clause = clause.rfind(['；', ';']).map_or(clause, |i| &clause[i..]);
+    // Chinese only: an English clause names its subject in the measure already, and one that
+    // does not (`to grow by nearly $1 billion, or 3.4% over FY2004, to $28.8 billion`) may be
+    // another account than the balance's (operating revenue, not the budget's).
+    let han = |r: &Range<usize>| clause[r.clone()].chars().all(crate::parse::chars::is_han);
+    let found = list.find_all(clause);
+    !found.is_empty() && found.iter().all(han) && other.find_all(clause).is_empty()
+}
+
+/// How far back (in bytes) a flow's clause is read for its name.
+const CLAUSE_BYTES: usize = 240;
 
 /// How many paragraphs back, across headings, a balance looks for a flow no nearby paragraph
 /// states: a news item's lede and the paragraph after its chart, not the whole of a long paper
@@ -301,6 +328,26 @@ mod tests {
                 "Total exports rose 18.1% to $350 billion in January.\n\nThe value of imports increased 23.8% to $382 billion for January.\n\nA trade deficit of $31.9 billion was recorded in January."
             ),
             [("$350 billion".into(), "$382 billion".into(), "$31.9 billion".into())]
+        );
+    }
+
+    #[test]
+    fn a_flow_named_by_its_clause() {
+        // The clause names the flow (`在進口部分`, `進口貨值…`), the figure's own words do not; a
+        // period in `繼 … 後` is the step before, not the figure's.
+        assert_eq!(
+            read(
+                "繼六月本港整體出口貨值按年跌4.8%後,七月再錄得按年跌幅3.5%,至2,762億元;進口貨值繼六月跌2.9%後,按年亦跌1.8%,至3,163億元。而七月錄得有形貿易逆差為401億元。"
+            ),
+            [("2,762億元".into(), "3,163億元".into(), "401億元".into())]
+        );
+        assert_eq!(
+            read("8月出口584.9億美元，年增34.1%。\n\n在進口部分，8月金額來到416.6億美元，8月出超168.3億美元。"),
+            [("584.9億美元".into(), "416.6億美元".into(), "168.3億美元".into())]
+        );
+        // Not in English: an unnamed figure there may be another account than the balance's.
+        assert!(
+            read("Operating revenues will grow by $1 billion, to $28.8 billion. Expenditure will be $29.7 billion. We project a budget surplus of $940 million.").is_empty()
         );
     }
 

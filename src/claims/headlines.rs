@@ -77,7 +77,11 @@ pub(crate) fn read_restatements(claims: &crate::claims::Claims) -> Vec<Restateme
                     return None;
                 }
                 if !several {
-                    return Some((b, (shared, 0)));
+                    // Of a sentence of several clauses (`…出口…跌幅3.5%…；進口…跌1.8%…`), the
+                    // figure whose own clause, up to it, shares most comes first.
+                    let clause = clause_of(doc, f.norm.clone());
+                    let own = keys(doc.norm_text(&clause)).intersection(&head_keys).count();
+                    return Some((b, (own, shared)));
                 }
                 let own = keys(doc.norm_text(&segment(doc, f.norm.clone()))).intersection(&own_keys).count();
                 Some((b, (own, shared)))
@@ -141,6 +145,16 @@ fn headline(doc: &Document) -> Option<(Vec<Range<usize>>, usize)> {
     let body_start = body_start.or(short_after_headline)?;
     ranges.retain(|r| r.start < body_start);
     (!ranges.is_empty()).then_some((ranges, body_start))
+}
+
+/// The semicolon-delimited clause of its sentence up to `r`: the words that say what a figure is
+/// (`進口貨值繼六月跌2.9%後,按年亦跌1.8%`, not the `進出口` after it).
+fn clause_of(doc: &Document, r: Range<usize>) -> Range<usize> {
+    let Some(s) = doc.sentence_at(r.start) else { return r };
+    let sent = doc.sentences[s].norm.clone();
+    let text = doc.norm.text.as_str();
+    let start = text[sent.start..r.start].rfind(['；', ';']).map_or(sent.start, |k| sent.start + k);
+    start..r.end
 }
 
 /// The comma- or semicolon-delimited segment of its paragraph around `r` (a thousands comma
@@ -252,6 +266,10 @@ mod tests {
     #[test]
     fn a_headline_that_names_its_period_restates_the_body_figure_of_that_period() {
         let t = "港七月出口跌4.5%\n\n政府統計處公布，繼六月本港整體出口貨值按年跌4.8%後，七月再錄得按年跌幅3.5%，至2,762億元。\n";
+        assert_eq!(read(t), [("4.5%".into(), "3.5%".into(), false, false)]);
+        // A clause of imports after it, of the same month, names no word of the headline before
+        // its figure.
+        let t = "港七月出口跌4.5%\n\n政府統計處公布,繼六月本港整體出口貨值按年跌4.8%後,七月再錄得按年跌幅3.5%,至2,762億元;進口貨值繼六月跌2.9%後,按年亦跌1.8%,至3,163億元,令本港進出口連續兩個月出現負增長。\n";
         assert_eq!(read(t), [("4.5%".into(), "3.5%".into(), false, false)]);
         // Without its period the headline could restate either.
         let t = "港出口跌4.5%\n\n政府統計處公布，繼六月本港整體出口貨值按年跌4.8%後，七月再錄得按年跌幅3.5%，至2,762億元。\n";

@@ -131,7 +131,15 @@ pub fn period<'d>(doc: &'d Document, f: &Figure) -> Option<&'d Period> {
         let near = crate::source::floor_char_boundary(gap, gap.len().saturating_sub(WHOLE_PERIOD_REACH));
         words().whole_periods.find_all(&gap[near..]).iter().any(|r| near + r.start > lead)
     };
-    let not_own = |p: &&Period| not_own(p) && !unplaced_between(p);
+    // `繼六月跌2.9%後，按年亦跌1.8%`: the period in `繼 … 後` (after June's fall) is the one
+    // before, not the figure's.
+    let earlier_step = |p: &Period| {
+        let text = &doc.norm.text;
+        let before = text.get(..p.norm.start).unwrap_or("").trim_end();
+        let after = text.get(p.norm.end..at).unwrap_or("");
+        before.ends_with(['繼', '继']) && after.contains(['後', '后'])
+    };
+    let not_own = |p: &&Period| not_own(p) && !unplaced_between(p) && !earlier_step(p);
     if let Some(s) = doc.sentence_at(at) {
         let sent = doc.sentences[s].norm.clone();
         let before = doc.norm_text(&(sent.start..at));
