@@ -347,7 +347,7 @@ fn threshold(doc: &Document, w: &Words, figs: Range<usize>, word: Range<usize>, 
         Some(x) => (x, None),
         // A sentence that states no level of its own before the word (`全年出口首破6,000億美元`)
         // passes a level stated elsewhere.
-        None if figs.clone().all(|k| k >= t || !level(k)) => level_elsewhere(doc, t, word.start, up)?,
+        None if before.is_none() => level_elsewhere(doc, t, word.start, up)?,
         None => return None,
     };
     let (low, high) = if up { (t, x) } else { (x, t) };
@@ -382,16 +382,22 @@ fn level_elsewhere(doc: &Document, t: usize, word_start: usize, up: bool) -> Opt
             && core_measure(doc, measure_before(doc, k), periods_starting_in)
                 .is_some_and(|c| named.contains(c.as_str()))
     };
-    let after = (t + 1..doc.figures.len())
+    // The figures around it, at most [`LEVEL_REACH`] each way: a paragraph of thresholds is not
+    // read whole for each of them.
+    let around = nearby(doc, t);
+    let lo = around.start.max(t.saturating_sub(LEVEL_REACH));
+    let after = (t + 1..doc.figures.len().min(t + 1 + LEVEL_REACH))
         .take_while(|&k| doc.block_at(doc.figures[k].norm.start) == doc.block_at(ft.norm.start));
-    let mut candidates: Vec<usize> = nearby(doc, t).chain(after).filter(|&k| fits(k)).collect();
+    let mut candidates: Vec<usize> = (lo..around.end).chain(after).filter(|&k| fits(k)).collect();
     // Across a heading (a chart's title between the lede and the paragraph), only a level both
     // name the period of.
     if candidates.is_empty()
         && let Some(own) = own_period
     {
         let named_same = |k: usize| crate::claims::quantity::period(doc, &doc.figures[k]).is_some_and(|p| p.same(own));
-        candidates = crate::claims::differences::scope_figures(doc, ft).filter(|&k| fits(k) && named_same(k)).collect();
+        let scope = crate::claims::differences::scope_figures(doc, ft);
+        let lo = scope.start.max(t.saturating_sub(LEVEL_REACH));
+        candidates = (lo..scope.end).filter(|&k| fits(k) && named_same(k)).collect();
     }
     let nearest = candidates.iter().copied().min_by_key(|&k| doc.figures[k].norm.start.abs_diff(ft.norm.start))?;
     let passed = |k: usize| {
@@ -408,6 +414,9 @@ fn level_elsewhere(doc: &Document, t: usize, word_start: usize, up: bool) -> Opt
         .then(|| format!("{} figures of its measure stated elsewhere fall on both sides of it", candidates.len()));
     Some((nearest, doubt))
 }
+
+/// How many figures each way a threshold's level is looked for among.
+const LEVEL_REACH: usize = 128;
 
 /// A level's measure without its period (`12月出口` → `出口`, `累計出口` → `出口`): the Han words
 /// that are left, when at least two characters are.

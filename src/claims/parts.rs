@@ -980,6 +980,7 @@ fn inline(doc: &Document, w: &PartsWords, bi: usize, out: &mut Vec<Breakdown>) {
             let sent = sentence_of(doc, &doc.figures[first]);
             let earlier = (a..first)
                 .rev()
+                .take(LIST_LOOKBACK)
                 .take_while(|&j| sentence_of(doc, &doc.figures[j]) == sent)
                 .any(|j| fits(doc, w, &doc.figures[i], &doc.figures[j], false));
             let doubt = earlier
@@ -1023,6 +1024,9 @@ fn inline(doc: &Document, w: &PartsWords, bi: usize, out: &mut Vec<Breakdown>) {
         finish(doc, c, out);
     }
 }
+
+/// How many figures before a closed list are read for one of its kind it left out.
+const LIST_LOOKBACK: usize = 32;
 
 /// Is figure `i` the total of a list whose last part is `last`: of what the parts count, in their
 /// sentence, after only a total word (`，共`, `合共`, `, totalling`) and perhaps a short name for

@@ -96,6 +96,10 @@ pub fn own_period<'d>(doc: &'d Document, f: &Figure) -> Option<&'d Period> {
     (!p.floating && matches!(gap, "in" | "for" | "in the year" | "at the end of")).then_some(p)
 }
 
+/// How far after the period of `繼 … 後` (in bytes) its `後` is looked for (`繼六月本港整體出口貨值
+/// 按年跌4.8%後`).
+const STEP_REACH: usize = 120;
+
 /// How far before a figure (in bytes) a whole-period word (`全年`, `for the year as a whole`) is
 /// looked for.
 const WHOLE_PERIOD_REACH: usize = 96;
@@ -133,11 +137,16 @@ pub fn period<'d>(doc: &'d Document, f: &Figure) -> Option<&'d Period> {
     };
     // `繼六月跌2.9%後，按年亦跌1.8%`: the period in `繼 … 後` (after June's fall) is the one
     // before, not the figure's.
+    // Only a short way after the period is read for `後`: a paragraph's worth for each period
+    // would make this quadratic in it.
     let earlier_step = |p: &Period| {
         let text = &doc.norm.text;
         let before = text.get(..p.norm.start).unwrap_or("").trim_end();
-        let after = text.get(p.norm.end..at).unwrap_or("");
-        before.ends_with(['繼', '继']) && after.contains(['後', '后'])
+        if !before.ends_with(['繼', '继']) {
+            return false;
+        }
+        let end = crate::source::floor_char_boundary(text, at.min(p.norm.end + STEP_REACH)).max(p.norm.end);
+        text.get(p.norm.end..end).is_some_and(|after| after.contains(['後', '后']))
     };
     let not_own = |p: &&Period| not_own(p) && !unplaced_between(p) && !earlier_step(p);
     if let Some(s) = doc.sentence_at(at) {
