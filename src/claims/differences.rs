@@ -23,7 +23,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use crate::claims::lists::places_in;
-use crate::claims::quantity::{is_change_amount, is_threshold, measure_before, nearby, same_period};
+use crate::claims::quantity::{is_change_amount, is_threshold, measure_before, nearby, same_period, scope_figures};
 use crate::claims::support::{Direction, WordList};
 use crate::document::{Document, Figure, FigureKind};
 
@@ -273,24 +273,6 @@ fn flow_named(doc: &Document, k: usize, list: &WordList, other: &WordList) -> bo
 
 /// How far back (in bytes) a flow's clause is read for its name.
 const CLAUSE_BYTES: usize = 240;
-
-/// How many paragraphs back, across headings, a balance looks for a flow no nearby paragraph
-/// states: a news item's lede and the paragraph after its chart, not the whole of a long paper
-/// (which would make each such balance a pass over all the paper's figures).
-const ACROSS_HEADINGS_BLOCKS: usize = 12;
-
-/// The figures of the [`ACROSS_HEADINGS_BLOCKS`] blocks up to the one that holds `f`, within its
-/// part of the paper (a compilation's speech or answer, or the whole paper), by index.
-pub(crate) fn scope_figures(doc: &Document, f: &Figure) -> Range<usize> {
-    let scope = doc.scopes.get(doc.scope_at(f.norm.start)).map_or(0..doc.norm.text.len(), |s| s.norm.clone());
-    let b = doc.block_at(f.norm.start).unwrap_or(0);
-    let first = b.saturating_sub(ACROSS_HEADINGS_BLOCKS);
-    let lo = doc.blocks.get(first).map_or(0, |x| x.norm.start).max(scope.start);
-    let hi = doc.blocks.get(b).map_or(scope.end, |x| x.norm.end).min(scope.end);
-    let a = doc.figures.partition_point(|g| g.norm.start < lo);
-    let z = doc.figures.partition_point(|g| g.norm.start < hi);
-    a..z
-}
 
 fn distance(a: &Figure, b: &Figure) -> usize {
     a.norm.start.abs_diff(b.norm.start)

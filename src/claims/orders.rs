@@ -361,9 +361,7 @@ fn threshold(doc: &Document, w: &Words, figs: Range<usize>, word: Range<usize>, 
 /// (`對美出口` is another measure). Of several, the nearest; read with doubt when they do not all
 /// fall on the same side of the threshold.
 fn level_elsewhere(doc: &Document, t: usize, word_start: usize, up: bool) -> Option<(usize, Option<String>)> {
-    use crate::claims::quantity::{
-        is_change_amount, is_threshold, measure_before, nearby, periods_starting_in, same_period,
-    };
+    use crate::claims::quantity::{is_change_amount, is_threshold, measure_before, nearby, same_period, scope_figures};
     let ft = &doc.figures[t];
     let m = measure_before(doc, t);
     let named = doc.norm.text.get(m.start..word_start.max(m.start))?;
@@ -379,8 +377,7 @@ fn level_elsewhere(doc: &Document, t: usize, word_start: usize, up: bool) -> Opt
             && !is_threshold(doc, f)
             && !is_change_amount(doc, k)
             && same_period(doc, ft, f)
-            && core_measure(doc, measure_before(doc, k), periods_starting_in)
-                .is_some_and(|c| named.contains(c.as_str()))
+            && core_measure(doc, measure_before(doc, k)).is_some_and(|c| named.contains(c.as_str()))
     };
     // The figures around it, at most [`LEVEL_REACH`] each way: a paragraph of thresholds is not
     // read whole for each of them.
@@ -395,7 +392,7 @@ fn level_elsewhere(doc: &Document, t: usize, word_start: usize, up: bool) -> Opt
         && let Some(own) = own_period
     {
         let named_same = |k: usize| crate::claims::quantity::period(doc, &doc.figures[k]).is_some_and(|p| p.same(own));
-        let scope = crate::claims::differences::scope_figures(doc, ft);
+        let scope = scope_figures(doc, ft);
         let lo = scope.start.max(t.saturating_sub(LEVEL_REACH));
         candidates = (lo..scope.end).filter(|&k| fits(k) && named_same(k)).collect();
     }
@@ -420,14 +417,10 @@ const LEVEL_REACH: usize = 128;
 
 /// A level's measure without its period (`12月出口` → `出口`, `累計出口` → `出口`): the Han words
 /// that are left, when at least two characters are.
-fn core_measure(
-    doc: &Document,
-    m: Range<usize>,
-    periods: fn(&Document, Range<usize>) -> &[crate::document::Period],
-) -> Option<String> {
+fn core_measure(doc: &Document, m: Range<usize>) -> Option<String> {
     let text = doc.norm.text.get(m.clone())?;
     let mut keep: Vec<bool> = vec![true; text.len()];
-    for p in periods(doc, m.clone()) {
+    for p in crate::claims::quantity::periods_starting_in(doc, m.clone()) {
         for b in p.norm.start.max(m.start)..p.norm.end.min(m.end) {
             keep[b - m.start] = false;
         }

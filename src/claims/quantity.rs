@@ -205,6 +205,25 @@ pub fn nearby(doc: &Document, i: usize) -> Range<usize> {
     a..z
 }
 
+/// How many paragraphs back, across headings, a claim looks for an operand no nearby paragraph
+/// states: a news item's lede and the paragraph after its chart, not the whole of a long paper
+/// (which would make each such balance a pass over all the paper's figures).
+const ACROSS_HEADINGS_BLOCKS: usize = 12;
+
+/// The figures of the [`ACROSS_HEADINGS_BLOCKS`] blocks up to the one that holds `f`, within its
+/// part of the paper (a compilation's speech or answer, or the whole paper), by index: where a
+/// balance's flow or a threshold's level may stand across a heading.
+pub fn scope_figures(doc: &Document, f: &Figure) -> Range<usize> {
+    let scope = doc.scopes.get(doc.scope_at(f.norm.start)).map_or(0..doc.norm.text.len(), |s| s.norm.clone());
+    let b = doc.block_at(f.norm.start).unwrap_or(0);
+    let first = b.saturating_sub(ACROSS_HEADINGS_BLOCKS);
+    let lo = doc.blocks.get(first).map_or(0, |x| x.norm.start).max(scope.start);
+    let hi = doc.blocks.get(b).map_or(scope.end, |x| x.norm.end).min(scope.end);
+    let a = doc.figures.partition_point(|g| g.norm.start < lo);
+    let z = doc.figures.partition_point(|g| g.norm.start < hi);
+    a..z
+}
+
 /// Is the figure a threshold passed (`首破6,000億美元`, `topped $6 billion`) rather than a level?
 pub fn is_threshold(doc: &Document, f: &Figure) -> bool {
     let before = doc.norm.text.get(..f.norm.start).unwrap_or("");
