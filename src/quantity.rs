@@ -588,15 +588,14 @@ impl Interval {
     }
     /// Do the two intervals share at least one value?
     pub fn intersects(&self, other: &Interval) -> bool {
-        let lo_ok = match (&self.lo, &other.hi) {
+        self.can_be_at_most(other) && other.can_be_at_most(self)
+    }
+    /// Can some value of this interval be at most some value of `other`?
+    pub fn can_be_at_most(&self, other: &Interval) -> bool {
+        match (&self.lo, &other.hi) {
             (Some(a), Some(b)) => a <= b,
             _ => true,
-        };
-        let hi_ok = match (&self.hi, &other.lo) {
-            (Some(a), Some(b)) => a >= b,
-            _ => true,
-        };
-        lo_ok && hi_ok
+        }
     }
     /// Widen both ends by `d` (a tolerance).
     pub fn widen(&self, d: &Q) -> Interval {

@@ -150,12 +150,19 @@ fn is_label(text: &str, i: usize) -> Option<(u32, usize, usize)> {
 /// `一是否` no label.
 fn is_label_at(text: &str, start: usize) -> Option<(u32, usize)> {
     let rest = text.get(start..)?;
-    let digits: String = rest.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).take(2).collect();
-    let tail = rest.get(digits.len()..)?.strip_prefix('是')?;
-    if digits.is_empty() || tail.starts_with('否') || tail.starts_with(digits.as_str()) {
+    // Read in place: this runs after every comma of a Chinese paper.
+    let n = rest
+        .char_indices()
+        .take_while(|&(_, c)| "一二三四五六七八九十".contains(c))
+        .take(2)
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let digits = &rest[..n];
+    let tail = rest[n..].strip_prefix('是')?;
+    if digits.is_empty() || tail.starts_with('否') || tail.starts_with(digits) {
         return None;
     }
-    Some((cn_value(&digits)?, digits.len() + '是'.len_utf8()))
+    Some((cn_value(digits)?, n + '是'.len_utf8()))
 }
 
 /// How many paragraphs may stand between two `一是`-style items of one run (an item of several

@@ -401,10 +401,7 @@ fn level_elsewhere(doc: &Document, t: usize, word_start: usize, up: bool) -> Opt
         let (lo, hi) =
             if up { (&ft.interval, &doc.figures[k].interval) } else { (&doc.figures[k].interval, &ft.interval) };
         // As the `comparison` rule judges it: the low one can be at most the high one.
-        match (&lo.lo, &hi.hi) {
-            (Some(a), Some(b)) => a <= b,
-            _ => true,
-        }
+        lo.can_be_at_most(hi)
     };
     let agree = candidates.iter().all(|&k| passed(k) == passed(nearest));
     let doubt = (!agree)

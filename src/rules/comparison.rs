@@ -420,14 +420,8 @@ impl Comparison {
 /// Can `x` be at least (at most) `y`?
 fn possible_or_equal(x: &Interval, y: &Interval, order: Order) -> bool {
     match order {
-        Order::Above => match (&x.hi, &y.lo) {
-            (Some(xh), Some(yl)) => xh >= yl,
-            _ => true,
-        },
-        Order::Below => match (&x.lo, &y.hi) {
-            (Some(xl), Some(yh)) => xl <= yh,
-            _ => true,
-        },
+        Order::Above => y.can_be_at_most(x),
+        Order::Below => x.can_be_at_most(y),
     }
 }
 
