@@ -277,6 +277,13 @@ mod tests {
     }
 
     #[test]
+    fn a_period_in_the_next_item_of_a_headline_is_not_its_figures() {
+        // `今年` belongs to `今年第3度超車南韓`, not to `年增66%`, which restates November's rise.
+        let t = "台灣出口統計\n\n年增66%、連25紅 今年第3度超車南韓\n\n〔記者台北報導〕財政部昨公布十一月出口六四〇．五億美元、改寫史上新高，年增五十六%、連續二十五個月成長。\n";
+        assert_eq!(read(t), [("66%".into(), "五十六%".into(), false, false)]);
+    }
+
+    #[test]
     fn of_equal_candidates_the_one_in_the_lede_is_restated() {
         let t = "From the Minister.\n\n$52 700 GRANTS FOR MIGRANT PROJECTS\n\nThe Minister announced migrant project grants, totalling $42 700 to 12 ethnic groups and unions.\n\nEarlier migrant project grants came to $30 000 in all, the Minister said today.\n";
         assert_eq!(read(t), [("$52700".into(), "$42700".into(), false, false)]);

@@ -54,13 +54,14 @@ pub fn measure_before(doc: &Document, i: usize) -> Range<usize> {
 }
 
 /// The words just after a figure, to the end of its segment: `$31.9 billion, or 8.4% of the value
-/// of imports` is measured after the `of` (`8.4% of the value of imports`).
+/// of imports` is measured after the `of` (`8.4% of the value of imports`). A `、` ends it: what
+/// follows is the next item of a list (`年增66%、連25紅 今年第3度…`), not this figure's words.
 pub fn segment_after(doc: &Document, f: &Figure) -> Range<usize> {
     let text = &doc.norm.text;
     let start = f.norm.end;
     let mut end = start;
     for (k, (j, c)) in text[start..].char_indices().enumerate() {
-        if k >= MEASURE_CHARS || matches!(c, '，' | '。' | '；' | ';' | '\n') {
+        if k >= MEASURE_CHARS || matches!(c, '，' | '。' | '；' | ';' | '、' | '\n') {
             break;
         }
         if c == ',' && !text[start + j + 1..].starts_with(|p: char| p.is_ascii_digit()) {
