@@ -283,7 +283,8 @@ fn zh_after_year(i: &str) -> IResult<&str, DateParts> {
         }),
         zh_first_months,
         zh_month_day,
-        map(zh_part, |p| DateParts { part: Some(p), ..Default::default() }),
+        // `2008年年初`, `2020年年底`: the year said again before its part.
+        map((opt(char('年')), zh_part), |(_, p)| DateParts { part: Some(p), ..Default::default() }),
     ))
     .parse(i)
 }
@@ -1277,6 +1278,10 @@ mod tests {
         assert_eq!(d("2020年內公布", None).unwrap().1, "2020-12-31");
         assert_eq!(d("二○一二至二○一三年立法", None).unwrap().0, "2012-01-01");
         assert!(d("2020年內地", None).unwrap().2 == "2020年".len());
+        // The year said again before its part.
+        assert_eq!(d("2008年年初基金", None).unwrap(), ("2008-01-01".into(), "2008-03-31".into(), "2008年年初".len()));
+        assert_eq!(d("2020年年底，", None).unwrap().0, "2020-10-01");
+        assert_eq!(d("2019年年均增長", None).unwrap().2, "2019年".len());
         assert!(d("去年", None).is_none(), "a relative date needs the paper's date");
     }
 
