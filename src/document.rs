@@ -117,6 +117,17 @@ impl Document {
     pub fn scope_of_block(&self, b: usize) -> usize {
         self.scopes.partition_point(|s| s.blocks.start <= b).saturating_sub(1)
     }
+    /// The part of the paper what is at normalised offset `n` is judged in: its scope, with a
+    /// reply joined to the question it answers (what the question states, the reply restates).
+    pub fn judged_scope(&self, n: usize) -> usize {
+        if self.scopes.is_empty() {
+            return 0;
+        }
+        let s = self.scope_at(n);
+        let answers =
+            s > 0 && self.scopes[s].kind == ScopeKind::Reply && self.scopes[s - 1].kind == ScopeKind::Question;
+        if answers { s - 1 } else { s }
+    }
     /// Each scope's blocks, in order; the whole paper once when it has no scopes recorded.
     pub fn scope_blocks(&self) -> Vec<Range<usize>> {
         if self.scopes.is_empty() {

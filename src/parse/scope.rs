@@ -187,8 +187,17 @@ pub fn scopes(doc: &Document) -> Vec<Scope> {
     }
     let mut out: Vec<Scope> = Vec::new();
     let mut after_question = false;
+    let officials = &vocabulary().speakers.officials;
     for (k, &(start, opener_block, o)) in starts.iter().enumerate() {
         let end = starts.get(k + 1).map_or(doc.blocks.len(), |s| s.0);
+        // A turn that ends by asking, followed by an official's turn, is a question and that
+        // turn its reply (a written question printed without its number: `MR ABRAHAM SHEK`).
+        let asks = || {
+            let answered = matches!(starts.get(k + 1), Some((_, _, Some(Opener::Turn(name))))
+                if officials.iter().any(|w| name.contains(w.as_str())));
+            let last = (start..end).rev().find(|&b| !doc.norm_text(&doc.blocks[b].norm).trim().is_empty());
+            answered && last.is_some_and(|b| doc.norm_text(&doc.blocks[b].norm).trim_end().ends_with(['?', '？']))
+        };
         let numbered = opener_block
             .and_then(|i| doc.blocks[i].label.as_ref())
             .is_some_and(|l| matches!(l.style, LabelStyle::Arabic | LabelStyle::Section));
@@ -196,7 +205,7 @@ pub fn scopes(doc: &Document) -> Vec<Scope> {
             None => ScopeKind::Front,
             Some(Opener::Question) => ScopeKind::Question,
             Some(Opener::Reply) => ScopeKind::Reply,
-            Some(Opener::Turn(_)) if numbered => ScopeKind::Question,
+            Some(Opener::Turn(_)) if numbered || !after_question && asks() => ScopeKind::Question,
             // The turn after a question answers it.
             Some(Opener::Turn(_)) if after_question => ScopeKind::Reply,
             Some(Opener::Turn(_)) => ScopeKind::Speech,
@@ -279,8 +288,15 @@ mod tests {
                      SECRETARY FOR SECURITY\n\nPresident, my reply is as follows.\n",
         );
         let kinds: Vec<ScopeKind> = d.scopes.iter().map(|s| s.kind).collect();
-        // The heading before the first turn is the turn's.
-        assert_eq!(kinds, [ScopeKind::Speech, ScopeKind::Speech]);
+        // The heading before the first turn is the turn's. A member's turn that asks, and an
+        // official's after it, are a question and its reply, numbered or not.
+        assert_eq!(kinds, [ScopeKind::Question, ScopeKind::Reply]);
+        let d = doc(
+            "Attendance\n\nMR DENNIS KWOK\n\nPresident, will the Government inform this Council of the numbers?\n\n\
+                     MR JAMES TO\n\nPresident, I have a view.\n",
+        );
+        let kinds: Vec<ScopeKind> = d.scopes.iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, [ScopeKind::Speech, ScopeKind::Speech], "no official answers");
         // One speaker named once is not a compilation.
         let d = doc("主席：本會現在開始。\n\n1. 政府的措施包括：\n\n(a) 推廣；及\n\n(b) 規管。\n");
         assert_eq!(d.scopes.len(), 1);

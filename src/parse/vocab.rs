@@ -48,6 +48,7 @@ struct RawSpeakers {
     en_titles: Vec<String>,
     questions: Vec<String>,
     replies: Vec<String>,
+    officials: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -340,6 +341,9 @@ pub struct Speakers {
     pub questions: Vec<String>,
     /// Headings that open a reply (`答覆`, `Reply`).
     pub replies: Vec<String>,
+    /// Words of a speaker's name that make the speaker an official, whose turn after a
+    /// member's question answers it (`SECRETARY`, `局長`).
+    pub officials: Vec<String>,
 }
 
 fn qualifier_kind(name: &str) -> Result<Qualifier, String> {
@@ -418,6 +422,7 @@ impl Vocabulary {
                 en_titles: raw.speakers.en_titles,
                 questions: raw.speakers.questions,
                 replies: raw.speakers.replies,
+                officials: raw.speakers.officials,
             },
         })
     }

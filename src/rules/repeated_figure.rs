@@ -6,7 +6,7 @@ use crate::claims::parts::{han_after, operands, word_list};
 use crate::claims::quantity::{measure_before, period, same_period};
 use crate::claims::support::WordList;
 use crate::diagnostic::{Finding, Label};
-use crate::document::{BlockKind, Document, Figure, FigureKind, ScopeKind};
+use crate::document::{BlockKind, Document, Figure, FigureKind};
 use crate::parse::chars::is_han;
 use crate::parse::vocab::vocabulary;
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, required, rule_config};
@@ -379,7 +379,7 @@ impl Rule for RepeatedFigure {
                 continue;
             }
             if let Some(key) = self.zh_key(doc, f) {
-                zh.entry((unit_of(doc, f), key)).or_default().push(i);
+                zh.entry((doc.judged_scope(f.norm.start), key)).or_default().push(i);
                 continue;
             }
             let Some((noun, adjs)) = self.en_phrase(doc, f) else { continue };
@@ -562,7 +562,7 @@ impl RepeatedFigure {
                 _ => "%".to_owned(),
             };
             let when = format!("{:?}", (p.start, p.end, p.floating));
-            seen.entry((unit_of(doc, f), name, dir, unit, when)).or_default().push(i);
+            seen.entry((doc.judged_scope(f.norm.start), name, dir, unit, when)).or_default().push(i);
         }
         let mut groups: Vec<(Key, Vec<usize>)> = seen.into_iter().collect();
         groups.sort_by_key(|(_, v)| v[0]);
@@ -616,17 +616,6 @@ const NOUN_PHRASE_CHARS: usize = 16;
 fn noun_phrase(doc: &Document, f: &Figure) -> String {
     let rest = doc.norm.text.get(f.norm.end..).unwrap_or("");
     rest.chars().filter(|c| !c.is_whitespace()).take_while(|c| is_han(*c)).take(NOUN_PHRASE_CHARS).collect()
-}
-
-/// The part of the paper a figure is judged in: its scope, with a reply joined to the question
-/// it answers (the question's figures are what the reply restates).
-fn unit_of(doc: &Document, f: &Figure) -> usize {
-    if doc.scopes.is_empty() {
-        return 0;
-    }
-    let s = doc.scope_at(f.norm.start);
-    let answers = s > 0 && doc.scopes[s].kind == ScopeKind::Reply && doc.scopes[s - 1].kind == ScopeKind::Question;
-    if answers { s - 1 } else { s }
 }
 
 /// The last `keep` bytes or so of `s`, lower-cased: all a word list of words shorter than a
