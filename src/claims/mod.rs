@@ -10,11 +10,12 @@
 //!
 //! The words each reader recognises are data, per language, in `rules/parts.toml` (its `[lists]`
 //! tables for lists), `rules/changes.toml`, `rules/balances.toml`, `rules/orders.toml`, `rules/marks.toml`,
-//! `rules/tallies.toml` and `rules/partitions.toml`.
+//! `rules/tallies.toml`, `rules/partitions.toml` and `rules/events.toml`.
 
 pub mod changes;
 pub mod dates;
 pub mod differences;
+pub mod events;
 pub mod headlines;
 pub mod inline_items;
 pub mod lists;
@@ -41,6 +42,7 @@ pub struct Claims<'d> {
     breakdowns: OnceLock<Vec<parts::Breakdown>>,
     changes: OnceLock<Vec<changes::Change>>,
     differences: OnceLock<Vec<differences::Difference>>,
+    events: OnceLock<Vec<events::Event>>,
     restatements: OnceLock<Vec<headlines::Restatement>>,
     rates: OnceLock<Vec<rates::RateBreakdown>>,
     items: OnceLock<Vec<parts::Item>>,
@@ -60,6 +62,7 @@ impl<'d> Claims<'d> {
             breakdowns: OnceLock::new(),
             changes: OnceLock::new(),
             differences: OnceLock::new(),
+            events: OnceLock::new(),
             restatements: OnceLock::new(),
             rates: OnceLock::new(),
             items: OnceLock::new(),
@@ -84,6 +87,10 @@ impl<'d> Claims<'d> {
     /// Every stated difference: a change in units, or a balance between two flows.
     pub fn differences(&self) -> &[differences::Difference] {
         self.differences.get_or_init(|| differences::read_differences(self))
+    }
+    /// Every dated founding of a body or scheme, and every time stated before or after one.
+    pub fn events(&self) -> &[events::Event] {
+        self.events.get_or_init(|| events::read_events(self.doc))
     }
     /// Every whole's rate of change stated with the rates of its parts (`同比上涨2.2%。其中，
     /// 城市上涨2.1%，农村上涨2.4%`), those not known to be all of it with the reason.

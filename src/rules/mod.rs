@@ -22,6 +22,7 @@ pub mod date_after_document;
 pub mod date_order;
 pub mod date_range_order;
 pub mod difference;
+pub mod event_date;
 pub mod footnotes;
 pub mod list_count;
 pub mod numbering;
@@ -48,6 +49,7 @@ macro_rules! for_each_rule {
             date_order::DateOrder = "date-order",
             date_range_order::DateRangeOrder = "date-range-order",
             difference::DifferenceRule = "difference",
+            event_date::EventDate = "event-date",
             footnotes::Footnotes = "footnotes",
             list_count::ListCount = "list-count",
             numbering::Numbering = "numbering",
