@@ -10,10 +10,11 @@
 //!
 //! The words each reader recognises are data, per language, in `rules/parts.toml` (its `[lists]`
 //! tables for lists), `rules/changes.toml`, `rules/balances.toml`, `rules/orders.toml`, `rules/marks.toml`,
-//! `rules/tallies.toml`, `rules/partitions.toml` and `rules/events.toml`.
+//! `rules/tallies.toml`, `rules/partitions.toml`, `rules/events.toml` and `rules/days.toml`.
 
 pub mod changes;
 pub mod dates;
+pub mod days;
 pub mod differences;
 pub mod events;
 pub mod headlines;
@@ -43,6 +44,7 @@ pub struct Claims<'d> {
     changes: OnceLock<Vec<changes::Change>>,
     differences: OnceLock<Vec<differences::Difference>>,
     events: OnceLock<Vec<events::Event>>,
+    days: OnceLock<days::Days>,
     restatements: OnceLock<Vec<headlines::Restatement>>,
     rates: OnceLock<Vec<rates::RateBreakdown>>,
     items: OnceLock<Vec<parts::Item>>,
@@ -63,6 +65,7 @@ impl<'d> Claims<'d> {
             changes: OnceLock::new(),
             differences: OnceLock::new(),
             events: OnceLock::new(),
+            days: OnceLock::new(),
             restatements: OnceLock::new(),
             rates: OnceLock::new(),
             items: OnceLock::new(),
@@ -91,6 +94,10 @@ impl<'d> Claims<'d> {
     /// Every dated founding of a body or scheme, and every time stated before or after one.
     pub fn events(&self) -> &[events::Event] {
         self.events.get_or_init(|| events::read_events(self.doc))
+    }
+    /// The days named against the paper's date or its dateline (`今（9）日`, `財政部18日公布`).
+    pub fn days(&self) -> &days::Days {
+        self.days.get_or_init(|| days::read_days(self.doc))
     }
     /// Every whole's rate of change stated with the rates of its parts (`同比上涨2.2%。其中，
     /// 城市上涨2.1%，农村上涨2.4%`), those not known to be all of it with the reason.

@@ -1,9 +1,11 @@
 use crate::claims::Claims;
 use crate::claims::dates::{is_clause_end, relative_reading, show_mention, show_paper, show_period};
+use crate::claims::days::Days;
 use crate::claims::support::WordList;
 use crate::diagnostic::{Finding, Label};
 use crate::document::{DateMention, Document, Granularity, YearSource};
 use crate::rules::{Context, Group, Rule, RuleDef, declare_rule, required, rule_config};
+use crate::source::Span;
 
 declare_rule! {
     /// ## What it does
@@ -11,6 +13,12 @@ declare_rule! {
     /// paper's own date, contradicts an explicit year given for the same thing in the same
     /// sentence: in apposition (`去年（2018 年）`, `last year (2018)`, `今年，即 2019 年`), or as
     /// the year an event is named for (`「香港金融科技周 2019」於今年 11 月舉行` in a 2020 paper).
+    ///
+    ///
+    /// Chinese news names days against its date: `財政部今（9）日公布`, `昨（9）日`. A day written
+    /// with `今`, `昨` or `前` that is not that day of the paper's date (or of its dateline,
+    /// `新华社北京2月22日电`, when the paper gives no other) is flagged: `今（8）日` in a paper of
+    /// 9 September.
     ///
     /// ## Why is this bad?
     /// `去年` means a different year in every paper it is copied into. A paragraph carried over
@@ -26,7 +34,9 @@ declare_rule! {
     ///
     /// ## What it does not check
     /// A relative date needs the paper's date (from its header, `--date` or `[document] date`);
-    /// without it nothing is resolved. `policy-lint figures` lists how each relative date, and
+    /// without it nothing is resolved (a dateline gives the day and month for `今天`, `昨天` and a
+    /// day alone, `財政部18日公布`, which `figures` lists as read; a day alone later than the
+    /// dateline's is read in the month before). `policy-lint figures` lists how each relative date, and
     /// each date whose year is the paper's (`as of 10 May`), was read against the paper's date. An event is tied to a relative date only within one clause
     /// and with a verb that says it took place (`舉行`, `held`): `Vision 2030 was launched last
     /// year` names a target, not a time. An event named for one year and held in the next (a
@@ -75,7 +85,8 @@ enum Tie {
 }
 
 impl Rule for RelativeDate {
-    fn check(&self, doc: &Document, _claims: &Claims, cx: &mut Context) {
+    fn check(&self, doc: &Document, claims: &Claims, cx: &mut Context) {
+        days(doc, claims.days(), cx);
         let Some(paper) = &doc.date else {
             return;
         };
@@ -124,6 +135,75 @@ impl Rule for RelativeDate {
                     }
                 }
             }
+        }
+    }
+}
+
+/// `1st`, `2nd`, `3rd`, `9th`, `11th`, `22nd`.
+fn ordinal(n: i8) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// A day as read: `9 Sep 2025`, or `9 Sep` when the year is not known.
+fn show_day(d: jiff::civil::Date, year_known: bool) -> String {
+    let full = show_period(d, d);
+    if year_known { full } else { full.rsplit_once(' ').map_or(full.clone(), |(md, _)| md.to_owned()) }
+}
+
+/// Each day named against the paper's date or dateline (`財政部18日公布`, `昨天`), listed as
+/// read; one written with `今`/`昨` and its day (`今（9）日`) judged.
+fn days(doc: &Document, days: &Days, cx: &mut Context) {
+    let Some(a) = &days.anchor else { return };
+    let whose = if a.dateline { "the dateline's day" } else { "the paper's date" };
+    let anchor = format!("{whose}, {}", show_day(a.date, a.year_known));
+    for r in &days.refs {
+        let at = doc.span(r.norm.clone());
+        let spans: Vec<Span> = std::iter::once(at).chain(a.span).collect();
+        let written = doc.norm_text(&r.norm);
+        let read = show_day(r.date, a.year_known);
+        let (Some(offset), Some(day)) = (r.offset, r.stated) else {
+            cx.checked_spans(format!("`{written}` is {read}, against {anchor}"), true, spans);
+            continue;
+        };
+        let ok = r.date.day() == day;
+        cx.checked_spans(
+            format!(
+                "`{written}` names the {}; {read} is the {}, against {anchor}",
+                ordinal(day),
+                ordinal(r.date.day())
+            ),
+            ok,
+            spans,
+        );
+        if !ok {
+            let which = match offset {
+                0 => "today",
+                -1 => "yesterday",
+                _ => "the day before yesterday",
+            };
+            let so = if offset == 0 { String::new() } else { format!(", so {which} is the {}", ordinal(r.date.day())) };
+            let mut f = Finding::new(
+                format!(
+                    "`{written}` says {which} is the {}, but {whose} is {}{so}",
+                    ordinal(day),
+                    show_day(a.date, a.year_known)
+                ),
+                Label::new(at, format!("{which} is the {}", ordinal(r.date.day()))),
+            );
+            if let Some(s) = a.span {
+                f = f.label(Label::new(s, show_day(a.date, a.year_known)));
+            }
+            cx.report(f.help(format!(
+                "against {anchor}, {which} is the {}; one of the day and the word before it is wrong",
+                ordinal(r.date.day())
+            )));
         }
     }
 }
