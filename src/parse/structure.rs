@@ -514,6 +514,19 @@ fn chinese_comma_label(i: &str) -> IResult<&str, LabelMatch<'_>> {
     }
 }
 
+/// `一`, `十二` as the whole line: a section number written alone.
+fn bare_chinese_label(i: &str) -> IResult<&str, LabelMatch<'_>> {
+    let (i, _) = indent(i)?;
+    let (rest, lab) = nom::bytes::complete::take_while_m_n(1, 3, is_cn_label_digit).parse(i)?;
+    let digits: String = lab.chars().map(super::chars::fold).collect();
+    match cn_value(&digits) {
+        Some(v) if rest.trim_matches(|c: char| is_hspace(c) || c == '\r').is_empty() => {
+            Ok((rest, LabelMatch::new(LabelStyle::ChineseComma, v, lab, rest)))
+        }
+        _ => fail(i),
+    }
+}
+
 /// `①` at a line start.
 fn circled_label(i: &str) -> IResult<&str, LabelMatch<'_>> {
     let (i, _) = indent(i)?;
@@ -1050,7 +1063,13 @@ impl<'a> Splitter<'a> {
             }
             return Some(m);
         }
-        if let Ok((_, m)) = chinese_comma_label(line)
+        // `一` alone on its line after a blank one and a finished block: a section number without
+        // its `、` (older PRC reports head their parts so), one series with `一、`. (A table's
+        // `第⏎一⏎級` follows an unfinished line.)
+        let finished = self.cur.as_ref().is_none_or(|c| c.kind == BlockKind::Heading || self.line_ends_block(c));
+        let bare = || self.blank_since_last && finished;
+        if let Ok((_, m)) =
+            chinese_comma_label(line).or_else(|e| if bare() { bare_chinese_label(line) } else { Err(e) })
             && (m.value == 1 || m.value <= self.last_cn_comma + 2 && self.last_cn_comma > 0)
         {
             self.last_cn_comma = m.value;
@@ -1272,6 +1291,22 @@ mod tests {
         ] {
             assert_eq!(width(s), plain(s), "{s:?}");
         }
+    }
+
+    #[test]
+    fn a_chinese_section_number_alone_on_its_line() {
+        let labels = |t: &str| -> Vec<u32> {
+            let doc = crate::parse::parse(
+                &crate::source::Source::from_text("t.txt", t),
+                &crate::parse::ParseOptions::default(),
+            );
+            doc.blocks.iter().filter_map(|b| b.label.as_ref()).map(|l| l.value).collect()
+        };
+        let t = "　　本报告说明工作。\n\n一\n\n　　这是第一部分的内容。\n\n二\n\n　　这是第二部分的内容。\n";
+        assert_eq!(labels(t), [1, 2]);
+        // A table's `第⏎一⏎級` follows an unfinished line.
+        let t = "　　本报告说明工作。\n\n職級\n第\n一\n級\n第\n二\n級\n";
+        assert!(labels(t).is_empty(), "{:?}", labels(t));
     }
 
     #[test]
