@@ -10,7 +10,7 @@
 //!
 //! The words each reader recognises are data, per language, in `rules/parts.toml` (its `[lists]`
 //! tables for lists), `rules/changes.toml`, `rules/balances.toml`, `rules/orders.toml`, `rules/marks.toml`,
-//! `rules/tallies.toml`, `rules/partitions.toml`, `rules/events.toml` and `rules/days.toml`.
+//! `rules/tallies.toml`, `rules/partitions.toml`, `rules/events.toml`, `rules/days.toml` and `rules/streaks.toml`.
 
 pub mod changes;
 pub mod dates;
@@ -27,6 +27,7 @@ pub mod parts;
 pub mod quantity;
 pub mod rates;
 pub mod shares;
+pub mod streaks;
 pub mod support;
 pub mod tables;
 pub mod tallies;
@@ -54,6 +55,7 @@ pub struct Claims<'d> {
     marks: OnceLock<Vec<marks::MarkedRange>>,
     tallies: OnceLock<Vec<tallies::Tally>>,
     shares: OnceLock<Vec<shares::Share>>,
+    streaks: OnceLock<Vec<streaks::Streak>>,
     inline_runs: OnceLock<Vec<inline_items::InlineRun>>,
 }
 
@@ -75,6 +77,7 @@ impl<'d> Claims<'d> {
             marks: OnceLock::new(),
             tallies: OnceLock::new(),
             shares: OnceLock::new(),
+            streaks: OnceLock::new(),
             inline_runs: OnceLock::new(),
         }
     }
@@ -107,6 +110,10 @@ impl<'d> Claims<'d> {
     /// Every headline figure the body states again, with whether the two agree.
     pub fn restatements(&self) -> &[headlines::Restatement] {
         self.restatements.get_or_init(|| headlines::read_restatements(self))
+    }
+    /// Every run of rises or falls (`連續兩個月出現負增長`), with the rate stated before it.
+    pub fn streaks(&self) -> &[streaks::Streak] {
+        self.streaks.get_or_init(|| streaks::read_streaks(self.doc))
     }
     /// Every share of a total named in words (`相等於商品進口貨值的 7.1%`).
     pub fn shares(&self) -> &[shares::Share] {

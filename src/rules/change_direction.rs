@@ -1,5 +1,6 @@
 use crate::claims::Claims;
 use crate::claims::changes::Change;
+use crate::claims::streaks::Streak;
 use crate::claims::support::{Direction, shown, shown_difference};
 use crate::diagnostic::{Finding, Label};
 use crate::document::Document;
@@ -26,6 +27,11 @@ declare_rule! {
     /// Also flagged: two words that give one change opposite directions — a verb with its
     /// level and the size beside it (`fell to $321.5 billion in April, up 2.6%`), a noun and the
     /// verb of its size (`錄得升幅，分別下跌 15.6%`).
+    ///
+    /// And a run of rises or falls against the rate stated before it: `年增5.3%,…,连续26个月
+    /// 正成长纪录划下句点` (a rise cannot end a run of rises), `down 3.1%… the fifth consecutive
+    /// month of growth` (`rules/streaks.toml`). When the sentence states changes both ways before
+    /// the run, which one it is about is not known, and the run is not judged.
     ///
     /// ## What it does not check
     /// The size of the change (that is `percent-change`), a change stated without its base
@@ -124,5 +130,45 @@ impl Rule for ChangeDirection {
         for c in claims.changes() {
             self.evaluate(doc, c, cx);
         }
+        for s in claims.streaks() {
+            streak(doc, s, cx);
+        }
     }
+}
+
+/// A run of rises or falls against the rate stated before it (`年减5.3%,…,连续26个月正成长
+/// 纪录划下句点`: a fall ends a run of rises).
+fn streak(doc: &Document, s: &Streak, cx: &mut Context) {
+    let (f, dir, ref verb) = s.rate;
+    let run = doc.norm_text(&s.word).trim();
+    let said = doc.span(verb.start..doc.figures[f].norm.end);
+    let change = doc.original(said).trim();
+    let expected = s.expected();
+    let relation = if s.ended {
+        format!("`{run}` after `{change}`: a {} ends a run of {}s", expected.word(), s.dir.word())
+    } else {
+        format!("`{run}` after `{change}`: the latest change of a run of {}s is a {}", s.dir.word(), expected.word())
+    };
+    if let Some(why) = &s.doubt {
+        cx.skipped(format!("{relation}: {why}"), vec![f]);
+        return;
+    }
+    cx.checked_spans(relation, dir == expected, vec![said, doc.span(s.word.clone())]);
+    if dir == expected {
+        return;
+    }
+    let run_kind =
+        if s.ended { format!("the end of a run of {}s", s.dir.word()) } else { format!("a run of {}s", s.dir.word()) };
+    cx.report(
+        Finding::new(
+            format!("`{run}` states {run_kind}, but `{change}` is a {}", dir.word()),
+            Label::new(doc.span(s.word.clone()), run_kind.clone()),
+        )
+        .label(Label::new(said, format!("a {}", dir.word())))
+        .help(format!(
+            "{run_kind} needs the latest change to be a {}; the one stated before it is a {}: one of the two is wrong",
+            expected.word(),
+            dir.word()
+        )),
+    );
 }
