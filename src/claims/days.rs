@@ -35,6 +35,8 @@ struct RawWords {
 }
 
 struct Words {
+    /// `日` and `天`, which every day named here ends with.
+    day_chars: WordList,
     /// Each relative word with its offset in days.
     relative: Vec<(String, i64)>,
     report_words: WordList,
@@ -49,7 +51,12 @@ fn words() -> &'static Words {
         relative.extend(r.today.into_iter().map(|w| (w, 0)));
         relative.extend(r.yesterday.into_iter().map(|w| (w, -1)));
         relative.extend(r.day_before.into_iter().map(|w| (w, -2)));
-        Words { relative, report_words: WordList::new(r.report_words), dateline_words: WordList::new(r.dateline_words) }
+        Words {
+            day_chars: WordList::new(vec!["日".to_owned(), "天".to_owned()]),
+            relative,
+            report_words: WordList::new(r.report_words),
+            dateline_words: WordList::new(r.dateline_words),
+        }
     });
     &W
 }
@@ -161,15 +168,20 @@ pub(crate) fn read_days(doc: &Document) -> Days {
     let w = words();
     let text = &doc.norm.text;
     let mut refs = Vec::new();
-    let reported = |at: usize| {
-        let rest = text.get(at..).unwrap_or("").trim_start();
-        w.report_words.at(rest, 0).is_some()
-    };
-    for (p, c) in text.char_indices().filter(|(_, c)| matches!(c, '日' | '天')) {
+    // Every `日` and `天` (found by the word scan, which passes over most characters in runs)
+    // that a word of reporting follows (`日公布`, `天公布`, `日電`).
+    for hit in w.day_chars.find_all(text) {
+        let (p, end) = (hit.start, hit.end);
+        let rest = text[end..].trim_start();
+        if w.report_words.at(rest, 0).is_none() {
+            continue;
+        }
+        let c = text[p..].chars().next().unwrap_or('日');
         let head = &text[..p];
-        let end = p + c.len_utf8();
+        let bracketed = head.ends_with(['）', ')']);
         // `今（9）日`, `昨(9)日`: a relative word and the day it is, in brackets (`日` only).
         if c == '日'
+            && bracketed
             && let Some(inner) = head.strip_suffix(['）', ')'])
             && let Some(open) = inner.rfind(['（', '('])
             && let Some(day) = day_value(inner[open + inner[open..].chars().next().map_or(1, char::len_utf8)..].trim())
@@ -183,16 +195,14 @@ pub(crate) fn read_days(doc: &Document) -> Days {
         }
         // `今天`, `昨日` followed by a word of reporting (`今日香港` is a name).
         if let Some((word, offset)) = w.relative.iter().find(|(rw, _)| head.ends_with(rw.as_str())) {
-            if reported(end)
-                && let Ok(date) = anchor.date.checked_add(offset.days())
-            {
+            if let Ok(date) = anchor.date.checked_add(offset.days()) {
                 refs.push(DayRef { norm: p - word.len()..end, offset: Some(*offset), stated: None, date });
             }
             continue;
         }
         // `財政部18日公布`, `七日電`: a day alone, not the end of a full date (`2月22日`), a span
         // (`7日內`) or an ordinal (`第7日`).
-        if c != '日' || !reported(end) {
+        if c != '日' {
             continue;
         }
         let Some((start, day)) = day_before(head) else { continue };

@@ -181,11 +181,26 @@ pub(crate) fn read_streaks(doc: &Document) -> Vec<Streak> {
     let w = words();
     let text = &doc.norm.text;
     let mut out = Vec::new();
-    let found = WordList::find_all_each([&w.openers, &w.en_markers], text);
-    let runs = found[0]
+    // A run is judged against a rate in its sentence: only sentences with a percentage are read.
+    let mut sentences: Vec<usize> = doc
+        .figures
         .iter()
-        .filter_map(|r| zh_run(w, text, r.start, r.len()).map(|(end, dir)| (r.start..end, dir)))
-        .chain(found[1].iter().filter_map(|r| en_run(w, text, r.start, r.len()).map(|(end, dir)| (r.start..end, dir))));
+        .filter(|f| f.kind == FigureKind::Percent)
+        .filter_map(|f| doc.sentence_at(f.norm.start))
+        .collect();
+    sentences.dedup();
+    let mut runs = Vec::new();
+    for s in sentences {
+        let r = doc.sentences[s].norm.clone();
+        let found = WordList::find_all_each([&w.openers, &w.en_markers], &text[r.clone()]);
+        let at = |m: &Range<usize>| r.start + m.start;
+        runs.extend(
+            found[0].iter().filter_map(|m| zh_run(w, text, at(m), m.len()).map(|(end, dir)| (at(m)..end, dir))),
+        );
+        runs.extend(
+            found[1].iter().filter_map(|m| en_run(w, text, at(m), m.len()).map(|(end, dir)| (at(m)..end, dir))),
+        );
+    }
     for (word, dir) in runs {
         let Some(s) = doc.sentence_at(word.start) else { continue };
         let sent = doc.sentences[s].norm.clone();
