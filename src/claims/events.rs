@@ -127,6 +127,11 @@ impl Event {
 const ZH_DATE_REACH: usize = 72;
 /// The longest Chinese name read, in characters.
 const ZH_NAME_CHARS: usize = 12;
+/// How long (in bytes) the words before an English participle opening a sentence may be
+/// (`President,`).
+const LEAD_BYTES: usize = 40;
+/// How far (in bytes) after its date the phrase a participle opens may run before its comma.
+const PHRASE_BYTES: usize = 160;
 /// The most words of an English name.
 const EN_NAME_WORDS: usize = 8;
 
@@ -329,13 +334,16 @@ fn read_en(
     // opening the sentence or after a comma, and the name after the phrase it opens.
     let d = date?;
     let lead = before.trim_end();
-    let opens = lead.is_empty() || lead.ends_with(',') && !lead[..lead.len() - 1].contains(',');
+    // The sentence opens with the participle, or with one short word and a comma (`President,`).
+    let opens =
+        lead.is_empty() || lead.ends_with(',') && lead.len() <= LEAD_BYTES && !lead[..lead.len() - 1].contains(',');
     if !opens {
         return None;
     }
     let from = doc.dates[d].norm.end;
+    let to = crate::source::floor_char_boundary(text, sent.end.min(from + PHRASE_BYTES));
     let mut depth = 0i32;
-    let comma = text[from..sent.end].char_indices().find_map(|(k, c)| {
+    let comma = text[from..to].char_indices().find_map(|(k, c)| {
         match c {
             '(' => depth += 1,
             ')' => depth -= 1,

@@ -84,6 +84,9 @@ impl Streak {
     }
 }
 
+/// How many figures before a run are read for its rate.
+const RATE_REACH: usize = 32;
+
 /// How many characters of a count a Chinese run may have (`二十六`).
 const COUNT_CHARS: usize = 3;
 
@@ -143,11 +146,13 @@ fn en_run(w: &Words, text: &str, at: usize, marker: usize) -> Option<(usize, Dir
 
 /// The rates in `r` (percentages after a word of rise or fall in their clause: `年减5.3%`,
 /// `按年跌幅3.5%`, `衰退幅度扩大至14.8%`), with the first such word before each.
+/// At most the [`RATE_REACH`] figures before the run are read: a sentence of runs is not read
+/// whole for each of them.
 fn rates_in(doc: &Document, r: Range<usize>) -> Vec<(usize, Direction, Range<usize>)> {
     let cw = crate::claims::changes::words();
     let text = &doc.norm.text;
-    let a = doc.figures.partition_point(|f| f.norm.start < r.start);
     let b = doc.figures.partition_point(|f| f.norm.start < r.end);
+    let a = doc.figures.partition_point(|f| f.norm.start < r.start).max(b.saturating_sub(RATE_REACH));
     let mut out = Vec::new();
     for i in a..b {
         let f = &doc.figures[i];

@@ -66,22 +66,29 @@ impl Rule for EventDate {
 /// The events of each founding, by index: same scope, same key (a Chinese key joined to the one
 /// longer key of its scope that ends with it).
 fn groups(events: &[Event], cx: &mut Context, doc: &Document) -> Vec<Vec<usize>> {
-    let mut keys_in: HashMap<usize, Vec<&str>> = HashMap::new();
-    for e in events {
-        let keys = keys_in.entry(e.scope).or_default();
-        if !keys.contains(&e.key.as_str()) {
-            keys.push(&e.key);
+    // Each scope's distinct Chinese keys, by every ending of two characters or more: the keys
+    // that end with a given one are looked up, not searched for.
+    let mut ending: HashMap<(usize, &str), Vec<&str>> = HashMap::new();
+    for e in events.iter().filter(|e| !e.key.is_ascii()) {
+        for (k, _) in e.key.char_indices() {
+            let tail = &e.key[k..];
+            if tail.chars().count() < 2 {
+                break;
+            }
+            let keys = ending.entry((e.scope, tail)).or_default();
+            // A few longer names are enough to know whether a short one is ambiguous.
+            if !keys.contains(&e.key.as_str()) && keys.len() < 8 {
+                keys.push(&e.key);
+            }
         }
     }
     let mut groups: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
     let mut order = Vec::new();
     for (i, e) in events.iter().enumerate() {
-        let keys = keys_in.get(&e.scope).map_or(&[][..], Vec::as_slice);
-        let chinese = !e.key.is_ascii();
-        let longer: Vec<&str> = if chinese {
-            keys.iter().copied().filter(|k| k.ends_with(e.key.as_str())).collect()
-        } else {
+        let longer: Vec<&str> = if e.key.is_ascii() {
             vec![e.key.as_str()]
+        } else {
+            ending.get(&(e.scope, e.key.as_str())).cloned().unwrap_or_default()
         };
         // The longest names that end with this one; a name ending another is not the longest.
         let longest: Vec<&str> =
