@@ -153,7 +153,41 @@ pub(crate) fn read_events(doc: &Document) -> Vec<Event> {
             out.push(Event { key, name, verb: v.clone(), date, when, scope: doc.judged_scope(v.start) });
         }
     }
+    abbreviate(doc, &mut out);
     out
+}
+
+/// How many distinct English names are looked up for the abbreviation the paper defines for
+/// them (each look-up reads the paper once).
+const DEFINED_NAMES: usize = 16;
+
+/// An English name the paper defines an abbreviation for (`Child Development Fund (CDF)`, once,
+/// anywhere) is keyed by the abbreviation, so `the Child Development Fund was set up in 2009`
+/// and `The CDF was set up in April 2008` are one founding.
+fn abbreviate(doc: &Document, events: &mut [Event]) {
+    let text = &doc.norm.text;
+    let mut names: Vec<(String, Option<String>)> = Vec::new();
+    for e in events.iter_mut().filter(|e| e.key.is_ascii() && !abbreviation(&e.key)) {
+        let written = text[e.name.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+        let known = names.iter().position(|(n, _)| *n == written);
+        if known.is_none() && names.len() >= DEFINED_NAMES {
+            continue;
+        }
+        let k = known.unwrap_or_else(|| {
+            let defined = text.match_indices(written.as_str()).find_map(|(at, m)| {
+                let inner = text[at + m.len()..].trim_start().strip_prefix('(')?;
+                // An abbreviation is short: the bracket closes within a dozen characters.
+                let close = inner.char_indices().take(12).find(|&(_, c)| c == ')')?.0;
+                let abbr = &inner[..close];
+                abbreviation(abbr).then(|| abbr.to_owned())
+            });
+            names.push((written.clone(), defined));
+            names.len() - 1
+        });
+        if let Some(abbr) = &names[k].1 {
+            e.key.clone_from(abbr);
+        }
+    }
 }
 
 /// The index of the date that starts at `at` (give or take spaces), if one does.
@@ -495,6 +529,9 @@ mod tests {
         assert_eq!(read(t), [("community investment and inclusion fund".into(), "early 2008".into(), "after")]);
         let t = "We consulted them and CDF was set up in 2008.\n";
         assert_eq!(read(t), [("CDF".into(), "2008".into(), "at")]);
+        // A name the paper defines an abbreviation for, anywhere, is keyed by it.
+        let t = "Will the Government say how the Child Development Fund (CDF) works?\n\nThe Child Development Fund was set up in 2008.\n\nThe CDF was set up in April 2008.\n";
+        assert_eq!(read(t), [("CDF".into(), "2008".into(), "at"), ("CDF".into(), "April 2008".into(), "at")]);
     }
 
     #[test]

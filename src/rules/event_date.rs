@@ -32,8 +32,8 @@ declare_rule! {
     /// compare), the words next to the date or the verb's object in Chinese; `當局`, `政府` found
     /// and are not founded. A short Chinese name is the longer one it ends (`基金` is `兒童發展
     /// 基金`) only when one such name is in the scope; with two, the short one is not judged.
-    /// English names and their abbreviations are compared only as written (`Child Development
-    /// Fund` and `CDF` are not matched). Both dates must carry their own year. A compilation is
+    /// An English name is its abbreviation where the paper defines one (`Child Development Fund
+    /// (CDF)`, anywhere in it); otherwise names are compared as written. Both dates must carry their own year. A compilation is
     /// judged part by part, a reply with its question.
     pub struct EventDate {}
 }
