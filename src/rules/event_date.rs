@@ -118,14 +118,19 @@ fn judge(doc: &Document, events: &[Event], group: &[usize], cx: &mut Context) {
         for &j in ats[n.saturating_sub(COMPARED)..n].iter().rev() {
             let (a, b) = (date(j), date(i));
             let agree = a.start <= b.end && b.start <= a.end;
-            let relation = format!(
-                "`{}` founded: {} and {} {}",
-                named(doc, &events[i]),
-                show_period(a.start, a.end),
-                show_period(b.start, b.end),
-                if agree { "agree" } else { "differ" }
-            );
-            cx.checked_spans(relation, agree, vec![doc.span(events[j].extent(doc)), doc.span(events[i].extent(doc))]);
+            // Worded only when kept (`figures`): a paper that repeats a founding on every page
+            // is compared many times.
+            if cx.records() {
+                let relation = format!(
+                    "`{}` founded: {} and {} {}",
+                    named(doc, &events[i]),
+                    show_period(a.start, a.end),
+                    show_period(b.start, b.end),
+                    if agree { "agree" } else { "differ" }
+                );
+                let spans = vec![doc.span(events[j].extent(doc)), doc.span(events[i].extent(doc))];
+                cx.checked_spans(relation, agree, spans);
+            }
             if !agree && !reported {
                 reported = true;
                 cx.report(twice(doc, &events[j], &events[i]));
@@ -141,14 +146,17 @@ fn judge(doc: &Document, events: &[Event], group: &[usize], cx: &mut Context) {
             let (t, e) = (date(k), date(i));
             let before = events[k].when == When::Before;
             let agree = if before { t.start < e.end } else { t.end >= e.start };
-            let relation = format!(
-                "`{}` founded {}: {} is {} it",
-                named(doc, &events[k]),
-                show_period(e.start, e.end),
-                show_period(t.start, t.end),
-                if before { "before" } else { "after" }
-            );
-            cx.checked_spans(relation, agree, vec![doc.span(events[i].extent(doc)), doc.span(events[k].extent(doc))]);
+            if cx.records() {
+                let relation = format!(
+                    "`{}` founded {}: {} is {} it",
+                    named(doc, &events[k]),
+                    show_period(e.start, e.end),
+                    show_period(t.start, t.end),
+                    if before { "before" } else { "after" }
+                );
+                let spans = vec![doc.span(events[i].extent(doc)), doc.span(events[k].extent(doc))];
+                cx.checked_spans(relation, agree, spans);
+            }
             if !agree && !reported {
                 reported = true;
                 cx.report(around(doc, &events[i], &events[k], before));
