@@ -575,8 +575,11 @@ pub fn interval(value: &Q, rounding: &Q, sig: &Q, qualifier: Option<Qualifier>, 
         Some(Qualifier::Over) | Some(Qualifier::AtLeast) => Interval::at_least(value - rounding),
         Some(Qualifier::Plus) => Interval::new(value.clone(), value + sig.max(&Q::one())),
         Some(Qualifier::Nearly) => {
+            // `nearly 30%`, `almost five times`: below the figure, never above it. The operands'
+            // own rounding gives a computed value its slack; the figure's rounding only widens
+            // the band downwards.
             let band = &abs * &v.nearly_tolerance;
-            Interval::new(value - band - rounding, value + rounding)
+            Interval::new(value - band - rounding, value.clone())
         }
         Some(Qualifier::Under) | Some(Qualifier::AtMost) => Interval::at_most(value + rounding),
     }
