@@ -462,6 +462,29 @@ fn finish(text: &str, start: usize, mut end: usize, n: Numeral, kind: FigureKind
     let mut unit = n.unit.clone();
     let mut sig = n.sig_unit.clone();
     let mut kind = kind;
+    // `兩年半`, `一头半`: a half after the unit; `一個半月` is a month and a half. After a
+    // count's classifier a `半` before a noun makes the noun "semi-" (`一間半公營機構`), so
+    // there it is a half only at the end of the phrase.
+    if let FigureKind::Count { classifier: u } | FigureKind::Duration { unit: u } = &kind
+        && !u.is_ascii()
+        && let Some(after) = text[end..].strip_prefix('半')
+    {
+        let month = matches!(u.as_str(), "個" | "个") && after.starts_with('月');
+        let count = matches!(kind, FigureKind::Count { .. });
+        let word_after = if count {
+            after.starts_with(crate::parse::chars::is_han)
+        } else {
+            v.half_not_before.prefix_of(after).is_some()
+        };
+        if month || !word_after {
+            value += half(&Q::one());
+            end += '半'.len_utf8();
+            if month {
+                kind = FigureKind::Duration { unit: format!("{u}月") };
+                end += '月'.len_utf8();
+            }
+        }
+    }
     match &mut kind {
         FigureKind::Fraction => {
             // 三分之二: the numeral read so far is the denominator; the numerator follows 分之.
@@ -642,6 +665,20 @@ mod tests {
         assert_eq!(figures("增幅一成二，兩成。"), [("一成二".into(), "12".into()), ("兩成".into(), "20".into())]);
         // `七成二手樓`: 二 starts a word.
         assert_eq!(figures("七成二手樓"), [("七成".into(), "70".into())]);
+    }
+
+    #[test]
+    fn a_half_after_the_unit() {
+        let f = figures("計劃為期兩年半，每人一個半月，平均每户一头半。");
+        assert_eq!(
+            f,
+            [("兩年半".into(), "2.5".into()), ("一個半月".into(), "1.5".into()), ("一头半".into(), "1.5".into())]
+        );
+        // `半` opening a word is no half: a semi-public body, a peninsula, half price.
+        let texts = |t: &str| figures(t).into_iter().map(|(x, _)| x).collect::<Vec<_>>();
+        assert_eq!(texts("都是一間半公營機構"), ["一間"]);
+        assert_eq!(texts("變成一個半賣半送的散貨場"), ["一個"]);
+        assert_eq!(texts("兩年半價優惠"), ["兩年"]);
     }
 
     #[test]

@@ -25,6 +25,7 @@ struct Raw {
     multiples: RawMultiples,
     cheng: RawCheng,
     zero: RawCheng,
+    half: RawCheng,
     dates: RawDates,
     pages: RawPages,
     speakers: RawSpeakers,
@@ -299,6 +300,8 @@ pub struct Vocabulary {
     pub cheng_not_before: Words<()>,
     /// Words a lone `零` starts (`零件`, `零售`): there it is no zero.
     pub zero_not_before: Words<()>,
+    /// Words a `半` after a unit starts (`半島`, `半數`): there it adds no half.
+    pub half_not_before: Words<()>,
     pub zh_relative_years: Words<i32>,
     pub zh_relative_months: Words<i32>,
     pub en_relative: Words<i32>,
@@ -401,6 +404,7 @@ impl Vocabulary {
             en_bare_multiples_before: list(raw.multiples.en_bare_before),
             cheng_not_before: list(raw.cheng.not_before),
             zero_not_before: list(raw.zero.not_before),
+            half_not_before: list(raw.half.not_before),
             zh_relative_years: Words::new(raw.dates.zh_relative_years.into_iter().collect()),
             zh_relative_months: Words::new(raw.dates.zh_relative_months.into_iter().collect()),
             en_relative: Words::new(raw.dates.en_relative.into_iter().collect()),
