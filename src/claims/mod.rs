@@ -10,8 +10,10 @@
 //!
 //! The words each reader recognises are data, per language, in `rules/parts.toml` (its `[lists]`
 //! tables for lists), `rules/changes.toml`, `rules/balances.toml`, `rules/orders.toml`, `rules/marks.toml`,
-//! `rules/tallies.toml`, `rules/partitions.toml`, `rules/events.toml`, `rules/days.toml` and `rules/streaks.toml`.
+//! `rules/tallies.toml`, `rules/partitions.toml`, `rules/events.toml`, `rules/days.toml`, `rules/streaks.toml`
+//! and `rules/averages.toml`.
 
+pub mod averages;
 pub mod changes;
 pub mod dates;
 pub mod days;
@@ -41,6 +43,7 @@ use crate::document::Document;
 #[derive(Debug)]
 pub struct Claims<'d> {
     pub doc: &'d Document,
+    averages: OnceLock<Vec<averages::Average>>,
     breakdowns: OnceLock<Vec<parts::Breakdown>>,
     changes: OnceLock<Vec<changes::Change>>,
     differences: OnceLock<Vec<differences::Difference>>,
@@ -63,6 +66,7 @@ impl<'d> Claims<'d> {
     pub fn new(doc: &'d Document) -> Self {
         Claims {
             doc,
+            averages: OnceLock::new(),
             breakdowns: OnceLock::new(),
             changes: OnceLock::new(),
             differences: OnceLock::new(),
@@ -80,6 +84,10 @@ impl<'d> Claims<'d> {
             streaks: OnceLock::new(),
             inline_runs: OnceLock::new(),
         }
+    }
+    /// Every stated average with the total and the count it divides (`平均每個項目40萬元`).
+    pub fn averages(&self) -> &[averages::Average] {
+        self.averages.get_or_init(|| averages::read_averages(self.doc))
     }
     /// Every stated total with the figures given as its parts, in order of their totals.
     pub fn breakdowns(&self) -> &[parts::Breakdown] {

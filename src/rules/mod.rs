@@ -16,6 +16,7 @@ use crate::document::Document;
 use crate::quantity::Q;
 
 pub mod abbreviation;
+pub mod average;
 pub mod change_direction;
 pub mod comparison;
 pub mod date_after_document;
@@ -43,6 +44,7 @@ macro_rules! for_each_rule {
     ($m:ident) => {
         $m! {
             abbreviation::Abbreviation = "abbreviation",
+            average::AverageRule = "average",
             change_direction::ChangeDirection = "change-direction",
             comparison::Comparison = "comparison",
             date_after_document::DateAfterDocument = "date-after-document",
