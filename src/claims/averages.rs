@@ -193,9 +193,18 @@ fn zh_average(doc: &Document, w: &Words, m: &Range<usize>) -> Option<(usize, Per
 fn en_average(doc: &Document, w: &Words, m: &Range<usize>) -> Option<(usize, Per)> {
     let text = &doc.norm.text;
     let after = doc.figures.partition_point(|f| f.norm.start < m.end);
-    // The figure straight after the marker, or, for `on average`, the last one before it.
+    // The figure straight after the marker (its qualifier between: `an average of over $1
+    // billion`), or, for `on average`, the last one before it.
+    let straight = |f: &Figure| {
+        text.get(m.end..f.norm.start).is_some_and(|g| {
+            g.trim().is_empty()
+                || f.qualifier.is_some() && g.trim().split(' ').count() <= 3 && !g.contains([',', ';', '.', ':', '\n'])
+        })
+    };
+    let marker = &text[m.clone()];
     let k = match doc.figures.get(after) {
-        Some(f) if text.get(m.end..f.norm.start).is_some_and(|g| g.trim().is_empty()) => after,
+        Some(f) if straight(f) => after,
+        _ if !marker.to_ascii_lowercase().ends_with("average") => return None,
         _ => {
             let k = doc.figures.partition_point(|f| f.norm.end <= m.start).checked_sub(1)?;
             let gap = text.get(doc.figures[k].norm.end..m.start)?;
@@ -431,10 +440,31 @@ mod tests {
     }
 
     #[test]
+    fn english_markers_take_the_figure_they_mark() {
+        // `an average of` marks the figure after it, never one before it.
+        assert!(
+            read("It rose from 12 projects at $600,000 each, to an average of over $1 billion per project.\n")
+                .is_empty()
+        );
+        assert_eq!(
+            read("The fund gave $12 million to 10 projects, an average of over $1 million per project.\n"),
+            [("$1 million".into(), "$12 million".into(), "10 projects".into(), false)]
+        );
+        // A rate with no count of what it is per is no average of a stated total.
+        assert!(read("We collect about $75 million per year on average from estate duty.\n").is_empty());
+    }
+
+    #[test]
     fn per_person_the_count_is_a_population() {
         assert_eq!(
             read("全国粮食产量七千二百亿斤，在六亿五千万人民中，每人平均一千一百斤。\n"),
             [("一千一百斤".into(), "七千二百亿斤".into(), "六亿五千万人".into(), false)]
+        );
+        assert_eq!(
+            read(
+                "With a population of 7.4 million people, GDP of $2,800 billion gives an average of $378,000 per person.\n"
+            ),
+            [("$378,000".into(), "$2,800 billion".into(), "7.4 million people".into(), false)]
         );
         // New jobs counted in people are no population.
         assert!(read("财政收入6.85万亿元；城镇新增就业1102万人；城镇居民人均可支配收入17175元。\n").is_empty());

@@ -239,6 +239,7 @@ fn unit_after(
     }
 
     // English scale word: $486.6 billion, 5 million people, $5m.
+    let mut scaled = false;
     if !n.chinese {
         let (sp, after) = match rest.strip_prefix(' ') {
             Some(a) => (1, a),
@@ -253,6 +254,7 @@ fn unit_after(
                 n.plain_integer = false;
                 k += sp + w.len();
                 rest = &text[k..];
+                scaled = true;
             }
         }
     }
@@ -266,7 +268,12 @@ fn unit_after(
     if n.chinese {
         return None;
     }
-    en_unit(text, k, &n, v).map(|(kind, end)| (kind, end, plus, n))
+    match en_unit(text, k, &n, scaled, v) {
+        Some((kind, end)) => Some((kind, end, plus, n)),
+        // `It reached 2.5 million.`: a number in millions, not 2.5.
+        None if scaled => Some((FigureKind::Number, k, plus, n)),
+        None => None,
+    }
 }
 
 /// Units written straight after the digits: `%`, `個百分點`, `倍`, `成`, `分之`, `：`, a
@@ -327,7 +334,8 @@ fn zh_unit(rest: &str, n: &Numeral, currency: Option<&String>, v: &Vocabulary) -
 
 /// English units after an Arabic or word numeral: `%`, `per cent`, `percentage points`,
 /// `times`, `-fold`, a duration, a counted noun (`14 incumbent members` → `members`).
-fn en_unit(text: &str, k: usize, n: &Numeral, v: &Vocabulary) -> Option<(FigureKind, usize)> {
+/// `scaled`: a scale word was read after the digits (`7.4 million people` counts people).
+fn en_unit(text: &str, k: usize, n: &Numeral, scaled: bool, v: &Vocabulary) -> Option<(FigureKind, usize)> {
     let rest = &text[k..];
     if let Some(r) = rest.strip_prefix("-fold") {
         let _ = r;
@@ -355,7 +363,7 @@ fn en_unit(text: &str, k: usize, n: &Numeral, v: &Vocabulary) -> Option<(FigureK
         let freq = ["a ", "per ", "each ", "every ", "a year", "annually"].iter().any(|p| next.starts_with(p));
         return (!freq).then_some((FigureKind::Multiple, base + w1));
     }
-    if !n.plain_integer {
+    if !(n.plain_integer || scaled && n.value.is_integer()) {
         return None;
     }
     if let Some((w, _)) = v.en_durations.prefix_of(after) {
@@ -369,7 +377,12 @@ fn en_unit(text: &str, k: usize, n: &Numeral, v: &Vocabulary) -> Option<(FigureK
             return None;
         }
         let w = &after[pos..pos + len];
-        if !w.starts_with(|c: char| c.is_ascii_lowercase()) || v.en_stopwords.contains(w) {
+        // (`US$60 million h s year`: one letter is OCR debris, not a noun.)
+        if len < 2
+            || !w.starts_with(|c: char| c.is_ascii_lowercase())
+            || v.en_stopwords.contains(w)
+            || v.en_not_counted.contains(w)
+        {
             return None;
         }
         if v.en_adjectives.contains(w) && after[pos + len..].starts_with(' ') {
@@ -658,6 +671,15 @@ mod tests {
         assert_eq!(texts("Of 728 participants, 721 completed the programme."), ["728 participants", "721"]);
         assert_eq!(texts("It rose from 266,625 to 336,163 between 1959 and 1963."), ["266,625", "336,163"]);
         assert_eq!(texts("There were 721 registered voters."), ["721 registered voters"]);
+    }
+
+    #[test]
+    fn an_english_scale_word_scales_counts_and_bare_numbers() {
+        let f = figures("There were 7.4 million people. It reached 2.5 million. Some 40,000 people left.");
+        let values: Vec<(&str, &str)> = f.iter().map(|x| (x.0.as_str(), x.1.as_str())).collect();
+        assert_eq!(values, [("7.4 million people", "7400000"), ("2.5 million", "2500000"), ("40,000 people", "40000")]);
+        // No count of a word that names no thing.
+        assert_eq!(figures("21 billion worth of trade")[0].0, "21 billion");
     }
 
     #[test]

@@ -65,6 +65,7 @@ struct RawClassifiers {
     zh: Vec<String>,
     en_adjectives: Vec<String>,
     en_stopwords: Vec<String>,
+    en_not_counted: Vec<String>,
     en_references: Vec<String>,
 }
 
@@ -283,6 +284,8 @@ pub struct Vocabulary {
     pub classifiers: Words<()>,
     pub en_adjectives: Words<()>,
     pub en_stopwords: Words<()>,
+    /// Words after a number that name no counted thing (`worth`, `collectively`).
+    pub en_not_counted: Words<()>,
     pub en_references: Words<()>,
     pub zh_durations: Words<()>,
     pub en_durations: Words<()>,
@@ -390,6 +393,7 @@ impl Vocabulary {
             classifiers: list(raw.classifiers.zh),
             en_adjectives: list(raw.classifiers.en_adjectives),
             en_stopwords: list(raw.classifiers.en_stopwords),
+            en_not_counted: list(raw.classifiers.en_not_counted),
             en_references: list(raw.classifiers.en_references),
             zh_durations: list(raw.durations.zh),
             en_durations: list(raw.durations.en),
