@@ -352,7 +352,7 @@ fn resolve(doc: &Document, w: &Words, averages: &[usize], i: usize, word: Range<
     }
     if totals.len() > 1 {
         // The words before the opener name the basis (`按年底存栏数平均每户`).
-        let head = &text[block.start..avg.word.start];
+        let head = text.get(block.start..avg.word.start).unwrap_or("");
         let clause_start = head
             .char_indices()
             .rfind(|(_, c)| matches!(c, '，' | '。' | '；' | ',' | ';' | '.'))

@@ -299,6 +299,15 @@ impl ListClaim {
 
 /// Every list claim of the paper, in order of their counts (read once per document, by
 /// [`crate::claims::Claims::lists`]).
+/// How many bytes after a count its list's opening words are looked for in (twelve Chinese
+/// characters or seven English words, with room to spare).
+const INTRO_REACH: usize = 240;
+
+/// The first `n` bytes of `s` (fewer, to end on a character).
+fn near(s: &str, n: usize) -> &str {
+    &s[..crate::source::floor_char_boundary(s, n.min(s.len()))]
+}
+
 pub(crate) fn read_lists(doc: &Document) -> Vec<ListClaim> {
     let w = &words().lists;
     let mut out = Vec::new();
@@ -1175,7 +1184,9 @@ impl Cx<'_> {
         let f = self.f();
         let s = &doc.sentences[doc.sentence_at(f.norm.start)?];
         let rest = doc.norm.text.get(f.norm.end..s.norm.end)?;
-        let (intro, kind) = self.intro_in(rest)?;
+        // The intro stands within a few words of the count (the gap checks below): only that
+        // much is searched, not the rest of a sentence that may run for pages.
+        let (intro, kind) = self.intro_in(near(rest, INTRO_REACH))?;
         let gap = &rest[..intro.start];
         let (han, words) = size(gap);
         let commas = gap.matches(['，', ',']).count();
@@ -1517,7 +1528,7 @@ impl Cx<'_> {
         let bi = doc.block_at(f.norm.start)?;
         let block = &doc.blocks[bi];
         let rest = doc.norm.text.get(f.norm.end..block.norm.end)?;
-        let colon = rest.find(['：', ':'])?;
+        let colon = near(rest, INTRO_REACH).find(['：', ':'])?;
         let gap = &rest[..colon];
         let (han, words) = size(gap);
         if han > 12 || words > 8 || gap.contains(|c: char| "。，,；;.".contains(c)) {
@@ -1587,9 +1598,12 @@ impl Cx<'_> {
         let langs = [&self.w.zh, &self.w.en];
         // The first ordinal: after a colon or a full stop that ends the count's short clause
         // (`有 3項主要罪狀：第一是`, `at three levels. First,`), or opening the next paragraph.
+        // It stands within twenty characters or twelve words of the count (the checks below):
+        // only that much of a paragraph that may run for pages is searched.
+        let close = near(rest, 2 * INTRO_REACH);
         let inline = langs.iter().find_map(|lang| {
             lang.series.iter().find_map(|series| {
-                let at = find_ordinal(lang, rest, 0, series.words.first()?, series.needs)?;
+                let at = find_ordinal(lang, close, 0, series.words.first()?, series.needs)?;
                 let gap = rest[..at].trim_end();
                 let inner = gap.trim_end_matches(['：', ':', '。', '.']);
                 let (han, words) = size(inner);
@@ -1873,6 +1887,9 @@ impl Cx<'_> {
         let si = doc.sentence_at(f.norm.start)?;
         let s = &doc.sentences[si];
         let tail = doc.norm.text.get(f.norm.end..s.norm.end)?.trim();
+        if tail.len() > INTRO_REACH {
+            return None;
+        }
         let (han, words) = size(tail);
         if !tail.ends_with(['。', '.']) || han > 8 || words > 6 || tail.contains(|c: char| "，,；;".contains(c)) {
             return None;
