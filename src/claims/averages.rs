@@ -240,7 +240,8 @@ fn en_average(doc: &Document, w: &Words, m: &Range<usize>) -> Option<(usize, Per
 fn counts(doc: &Document, w: &Words, f: &Figure, per: &Per) -> bool {
     match (&f.kind, per) {
         (FigureKind::Duration { unit }, Per::Time(t)) => {
-            unit.ends_with(t.as_str()) || unit.trim_end_matches('s').ends_with(t.as_str())
+            // `年` for `年`; `years` for `year`.
+            unit.trim_end_matches('s').ends_with(t.as_str())
         }
         (FigureKind::Count { classifier }, Per::Person) => {
             let people = if classifier.is_ascii() {
