@@ -57,7 +57,7 @@ pub struct Claims<'d> {
     digit_classes: OnceLock<Vec<orders::DigitClass>>,
     marks: OnceLock<Vec<marks::MarkedRange>>,
     tallies: OnceLock<Vec<tallies::Tally>>,
-    shares: OnceLock<Vec<shares::Share>>,
+    shares: OnceLock<(Vec<shares::Share>, Vec<shares::Implied>)>,
     streaks: OnceLock<Vec<streaks::Streak>>,
     inline_runs: OnceLock<Vec<inline_items::InlineRun>>,
 }
@@ -125,7 +125,12 @@ impl<'d> Claims<'d> {
     }
     /// Every share of a total named in words (`相等於商品進口貨值的 7.1%`).
     pub fn shares(&self) -> &[shares::Share] {
-        self.shares.get_or_init(|| shares::read_shares(self))
+        &self.shares.get_or_init(|| shares::read_shares(self)).0
+    }
+    /// Shares of one total the paper never states, grouped: the totals they imply
+    /// (`$3.9 billion or 1.1% of GDP`).
+    pub fn implied_totals(&self) -> &[shares::Implied] {
+        &self.shares.get_or_init(|| shares::read_shares(self)).1
     }
     /// Every enumerated item (`(a)`, `(一)`) in reading order.
     pub fn items(&self) -> &[parts::Item] {

@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use crate::claims::parts::Shape;
 use crate::claims::parts::words;
-use crate::claims::quantity::{is_threshold, measure_before, nearby, same_period, segment_after};
+use crate::claims::quantity::{is_threshold, measure_before, nearby, period, same_period, segment_after};
 use crate::claims::support::one_line;
 use crate::document::{Document, Figure, FigureKind, Table};
 use crate::parse::chars::is_han;
@@ -37,10 +37,29 @@ pub struct Share {
     pub how: Option<String>,
 }
 
-/// Every share of a named total in the paper, and every share of a table's row.
-pub(crate) fn read_shares(claims: &crate::claims::Claims) -> Vec<Share> {
+/// Shares of one total the paper names in words but never states: `a surplus of $3.9 billion,
+/// or 1.1% of GDP` and, for the same year, `a balance of $1.3 billion or 0.4% of GDP`. Each
+/// share with its part implies the total (3.9 ÷ 1.1%); the totals implied must agree.
+///
+/// Shares are grouped when their names say the same (see [`name_key`]), their parts are
+/// amounts in one currency or counts of one thing, and their parts are for one period: both
+/// for the same period the paper places, or neither placed and both in one paragraph.
+#[derive(Debug, Clone)]
+pub struct Implied {
+    /// Each share with the part it is of, by index into `doc.figures`, in paper order; two or
+    /// more.
+    pub members: Vec<(usize, usize)>,
+    /// The words that name the total at the first share, as a normalised range.
+    pub name: Range<usize>,
+}
+
+/// Every share of a named total in the paper, every share of a table's row, and the shares of
+/// totals the paper never states, grouped by the total they imply.
+pub(crate) fn read_shares(claims: &crate::claims::Claims) -> (Vec<Share>, Vec<Implied>) {
     let doc = claims.doc;
     let mut out = Vec::new();
+    let mut unstated = Vec::new();
+    let mut named = Vec::new();
     for (i, f) in doc.figures.iter().enumerate() {
         if !matches!(f.kind, FigureKind::Percent) {
             continue;
@@ -52,14 +71,63 @@ pub(crate) fn read_shares(claims: &crate::claims::Claims) -> Vec<Share> {
                 None => continue,
             },
         };
-        let Some(part) = part_before(doc, i, &name, link_end) else { continue };
-        let totals = totals(doc, part, &name);
+        if let Some(part) = part_before(doc, i, &name, link_end) {
+            named.push((i, part, name));
+        }
+    }
+    // A figure the paper states as a share of a total is not that total: `$112.3 billion,
+    // accounting for 15.4% of total estimated government expenditure` is no candidate for the
+    // total of `$97.7 billion, accounting for 13.4% of total estimated government expenditure`.
+    let parts_of: Vec<(usize, BTreeSet<String>)> =
+        named.iter().map(|(_, part, name)| (*part, name_key(doc.norm_text(name)))).collect();
+    for (i, part, name) in named {
+        let key = name_key(doc.norm_text(&name));
+        let mut totals = totals(doc, part, &name);
+        totals.retain(|t| !parts_of.iter().any(|(p, k)| p == t && *k == key));
         if !totals.is_empty() {
             out.push(Share { share: i, part, totals, name, how: None });
+        } else if !is_threshold(doc, &doc.figures[part]) {
+            unstated.push((i, part, name));
         }
     }
     table_rows(claims, &mut out);
-    out
+    (out, implied(doc, unstated))
+}
+
+/// A share, its part and the words naming its total.
+type Named = (usize, usize, Range<usize>);
+
+/// The shares of unstated totals, grouped as [`Implied`] says.
+fn implied(doc: &Document, unstated: Vec<Named>) -> Vec<Implied> {
+    let mut groups: Vec<(BTreeSet<String>, Vec<Named>)> = Vec::new();
+    for (share, part, name) in unstated {
+        let key = name_key(doc.norm_text(&name));
+        if key.is_empty() {
+            continue;
+        }
+        let pf = &doc.figures[part];
+        let together = |&(_, q, _): &Named| {
+            let qf = &doc.figures[q];
+            qf.kind.comparable(&pf.kind)
+                && match (period(doc, pf), period(doc, qf)) {
+                    (Some(a), Some(b)) => a.same(b),
+                    (None, None) => doc.block_at(pf.norm.start) == doc.block_at(qf.norm.start),
+                    _ => false,
+                }
+        };
+        match groups.iter_mut().find(|(k, members)| *k == key && members.first().is_some_and(together)) {
+            Some((_, members)) => members.push((share, part, name)),
+            None => groups.push((key, vec![(share, part, name)])),
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|(_, members)| members.len() >= 2)
+        .map(|(_, members)| Implied {
+            name: members[0].2.clone(),
+            members: members.into_iter().map(|(s, p, _)| (s, p)).collect(),
+        })
+        .collect()
 }
 
 /// A table whose total row and total column are both known: the shares of its rows can be
@@ -254,6 +322,11 @@ fn named_en(doc: &Document, f: &Figure) -> Option<Range<usize>> {
             break;
         }
     }
+    // The segment is read only so far: a word it cut ends where the text's word does.
+    if end == seg.end {
+        let text = &doc.norm.text;
+        end += text[end..].find(|c: char| !c.is_alphabetic()).unwrap_or(text.len() - end);
+    }
     (end > start).then_some(start..end)
 }
 
@@ -399,6 +472,35 @@ mod tests {
         // PDF text spaces out Chinese labels (`九 龍 城`); the running text does not.
         let text = "申請人主要來自九龍城 (31%)。\n\n地區  2021  2022  2023  總數\n九 龍 城  130  121  140  391\n沙 田  95  92  110  297\n其 他  187  175  200  562\n總數  412  388  450  1 250\n";
         assert_eq!(read(text), [("31%".into(), "391".into(), vec!["1250".into()])]);
+    }
+
+    fn implied(text: &str) -> Vec<Vec<String>> {
+        let doc = parse(&Source::from_text("t.txt", text), &ParseOptions::default());
+        let claims = Claims::new(&doc);
+        let t = |i: usize| doc.figures[i].text(&doc).to_owned();
+        claims
+            .implied_totals()
+            .iter()
+            .map(|g| g.members.iter().map(|&(s, p)| format!("{} of {}", t(p), t(s))).collect())
+            .collect()
+    }
+
+    #[test]
+    fn shares_of_an_unstated_total_are_grouped_by_name_and_period() {
+        let text = "In FY2024, the surplus is $3.9 billion, or 1.1% of GDP. Revenue for FY2024 is $114.6 billion, or 32.3% of the GDP.\n\nIn FY2014, the surplus was $2.0 billion, or 0.5% of GDP.\n\nExports reached $300 billion in FY2024, or 0.4% of world GDP.";
+        assert_eq!(implied(text), [["$3.9 billion of 1.1%", "$114.6 billion of 32.3%"]]);
+        // Neither placed in time: only within one paragraph.
+        let text = "The surplus is $3.9 billion, or 1.1% of GDP. Revenue is $114.6 billion, or 32.3% of GDP.\n\nSpending is $100 billion, or 28% of GDP.";
+        assert_eq!(implied(text), [["$3.9 billion of 1.1%", "$114.6 billion of 32.3%"]]);
+        let text = "2024年度綜合盈餘為390億元，相等於本地生產總值的1.1%。2024年度經營收入為1,146億元，相等於本地生產總值的3.2%。";
+        assert_eq!(implied(text), [["390億元 of 1.1%", "1,146億元 of 3.2%"]]);
+    }
+
+    #[test]
+    fn a_part_of_a_named_total_is_not_that_total() {
+        let text = "Spending on education is $112.3 billion, accounting for 15.4% of total government spending. Spending on health is $97.7 billion, accounting for 13.4% of total government spending.";
+        assert!(read(text).is_empty());
+        assert_eq!(implied(text).len(), 1);
     }
 
     #[test]

@@ -1,9 +1,10 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::claims::Claims;
+use crate::claims::parts::in_magnitude;
 use crate::claims::parts::{Breakdown, eligible, en_head, han_after, opened_share, operands, word_list, words};
-use crate::claims::shares::Share;
-use crate::claims::support::{WordList, midpoint};
+use crate::claims::shares::{Implied, Share};
+use crate::claims::support::{WordList, midpoint, short};
 use crate::diagnostic::{Finding, Label};
 use crate::document::{Document, Figure, FigureKind};
 use crate::parse::chars::is_han;
@@ -43,6 +44,11 @@ declare_rule! {
     /// none or both do, the share is not read.
     ///
     /// ## What it does not check
+    /// Shares of a total the paper names but never states agree with each other: `$1.3 billion
+    /// or 0.4% of GDP` and, for the same year, `$3.9 billion or 2.1% of GDP` imply GDPs of 325
+    /// and 186 billion (see `crate::claims::shares::Implied` for when two shares name one
+    /// total). Where several disagree, the one at odds with most of the others is reported.
+    ///
     /// A share with no part stated (`442 個使用個案…其中約七成由科技公司提出`) is recorded and
     /// left alone: there is nothing to recompute. A share of a total the paper never states, or
     /// states under other words, is not guessed. A per-item average over a subset of the items
@@ -51,6 +57,8 @@ declare_rule! {
     ///
     /// ## Options
     /// - `tolerance`: extra slack in percentage points beyond the stated rounding (default 0).
+    /// - `implied-slack`: how far, as a fraction, two totals implied by shares of one unstated
+    ///   total may differ beyond their rounding (default 0.05).
     /// - `share-words`: words between a part and its share (`佔`, `accounting for`).
     /// - `of-total`: words after a share that name its total (`of total`).
     /// - `respectively`: words that pair shares with subjects in order (`分別`).
@@ -61,6 +69,7 @@ declare_rule! {
     ///   part's share follows with no whole named (`…有 7 億多畝，初步改良了 4.5 億畝，佔 60%`).
     pub struct PercentOfTotal {
         tolerance: Q,
+        implied_slack: Q,
         share_words: WordList,
         of_total: WordList,
         respectively: WordList,
@@ -74,6 +83,7 @@ declare_rule! {
 rule_config! {
     pub struct Config {
         pub tolerance: Option<f64>,
+        pub implied_slack: Option<f64>,
         pub share_words: Option<Vec<String>>,
         pub of_total: Option<Vec<String>>,
         pub respectively: Option<Vec<String>>,
@@ -92,8 +102,13 @@ impl RuleDef for PercentOfTotal {
         if tolerance < Q::from_integer(0.into()) {
             return Err("`tolerance` must not be negative".into());
         }
+        let implied_slack = q_from_f64(required(&c.implied_slack, "implied-slack")?)?;
+        if implied_slack < Q::zero() || implied_slack >= Q::one() {
+            return Err("`implied-slack` must be at least 0 and less than 1".into());
+        }
         Ok(PercentOfTotal {
             tolerance,
+            implied_slack,
             share_words: word_list(required(&c.share_words, "share-words")?, "share-words")?,
             of_total: word_list(required(&c.of_total, "of-total")?, "of-total")?,
             respectively: word_list(required(&c.respectively, "respectively")?, "respectively")?,
@@ -706,10 +721,95 @@ fn strip_qualifier(gap: &str) -> &str {
     }
 }
 
+impl PercentOfTotal {
+    /// The total one share of an unstated total implies: part ÷ share, widened by the slack.
+    fn implied(&self, doc: &Document, (share, part): (usize, usize)) -> Option<Interval> {
+        let s = share_interval(&doc.figures[share]).widen(&self.tolerance).scale(&(Q::one() / int(100)));
+        let p = &doc.figures[part].interval;
+        if !p.is_positive() {
+            return None;
+        }
+        let t = p.div(&s)?;
+        let lo = t.lo.map(|lo| &lo * &(Q::one() - &self.implied_slack));
+        let hi = t.hi.map(|hi| &hi * &(Q::one() + &self.implied_slack));
+        Some(Interval { lo, hi })
+    }
+
+    /// Judge the shares of one unstated total: the totals they imply must meet.
+    fn evaluate_implied(&self, doc: &Document, g: &Implied, claimed: &HashSet<usize>, cx: &mut Context) {
+        let members: Vec<((usize, usize), Interval)> = g
+            .members
+            .iter()
+            .filter(|(s, _)| !claimed.contains(s))
+            .filter_map(|&m| self.implied(doc, m).map(|t| (m, t)))
+            .collect();
+        if members.len() < 2 {
+            return;
+        }
+        let name = doc.norm_text(&g.name).trim().to_owned();
+        let first = &doc.figures[members[0].0.1];
+        // A total in the first part's magnitude and units: `$354.55 billion`, `35,454.55億元`.
+        let total = |(s, p): (usize, usize)| {
+            let t = in_magnitude(doc, &(&doc.figures[p].value / &doc.figures[s].value * int(100)), first);
+            let digits = short(doc, first);
+            let written = first.text(doc);
+            if digits.is_empty() || !written.contains(&digits) { t } else { written.replacen(&digits, &t, 1) }
+        };
+        let arithmetic = |(s, p): (usize, usize)| {
+            let (sf, pf) = (&doc.figures[s], &doc.figures[p]);
+            format!("{} ÷ {} = {}", short(doc, pf), sf.text(doc), total((s, p)))
+        };
+        let figs = |ms: &[(usize, usize)]| ms.iter().flat_map(|&(s, p)| [s, p]).collect::<Vec<_>>();
+        let mut left: Vec<usize> = (0..members.len()).collect();
+        loop {
+            let conflicts =
+                |i: usize| left.iter().filter(|&&j| j != i && !members[i].1.intersects(&members[j].1)).count();
+            // The share at odds with most of the others, the later one of a tie.
+            let worst = left.iter().copied().max_by_key(|&i| (conflicts(i), i)).filter(|&i| conflicts(i) > 0);
+            let Some(w) = worst else { break };
+            let other = left
+                .iter()
+                .copied()
+                .filter(|&j| j != w && !members[w].1.intersects(&members[j].1))
+                .min_by_key(|&j| j.abs_diff(w))
+                .unwrap_or(w);
+            let (a, b) = if other < w { (members[other].0, members[w].0) } else { (members[w].0, members[other].0) };
+            let relation = format!("`{name}` implied as {} and as {}", arithmetic(a), arithmetic(b));
+            cx.checked(relation.clone(), false, figs(&[a, b]));
+            let blame = members[w].0;
+            let peer = members[other].0;
+            cx.report(
+                Finding::new(
+                    format!("shares of `{name}` imply different totals: {} and {}", total(a), total(b)),
+                    Label::new(doc.figures[blame.0].span, "stated share"),
+                )
+                .help(format!(
+                    "{relation}; the paper does not state `{name}`, but both shares are of it for the same period, so they should imply one total (within {}% of each other beyond rounding)",
+                    fmt_q(&(&self.implied_slack * int(100)), 1)
+                ))
+                .label(Label::new(doc.figures[blame.1].span, "its part"))
+                .label(Label::new(doc.figures[peer.0].span, "share of the same total"))
+                .label(Label::new(doc.figures[peer.1].span, "its part")),
+            );
+            left.retain(|&i| i != w);
+        }
+        let kept: Vec<(usize, usize)> = left.iter().map(|&i| members[i].0).collect();
+        if kept.len() >= 2 {
+            let relation =
+                format!("`{name}` implied as {}", kept.iter().map(|&m| arithmetic(m)).collect::<Vec<_>>().join(", "));
+            cx.checked(relation, true, figs(&kept));
+        }
+    }
+}
+
 impl Rule for PercentOfTotal {
     fn check(&self, doc: &Document, claims: &Claims, cx: &mut Context) {
         let bds = claims.breakdowns();
         let found = self.claims(doc, bds, claims.shares(), cx);
+        let claimed = shares_of(&found);
+        for g in claims.implied_totals() {
+            self.evaluate_implied(doc, g, &claimed, cx);
+        }
         let overfull = self.overfull(doc, &found);
         for c in &found {
             if overfull.contains(&c.share) {
