@@ -3,7 +3,7 @@ use std::collections::{BTreeSet, HashMap};
 use crate::claims::Claims;
 use crate::claims::dates::{show_paper, show_period};
 use crate::claims::parts::{han_after, operands, word_list};
-use crate::claims::quantity::{measure_before, period, same_period};
+use crate::claims::quantity::{measure_before, own_period, period, same_period};
 use crate::claims::support::WordList;
 use crate::diagnostic::{Finding, Label};
 use crate::document::{BlockKind, Document, Figure, FigureKind};
@@ -75,6 +75,19 @@ declare_rule! {
     ///   `出口貨值` is `出口`).
     /// - `forecast-words`: words before a Chinese percentage or amount that make it a forecast
     ///   or a target, not the value (`本預計8月出口值為510億美元`).
+    /// - `en-links`, `en-attributive`: the words between an English measure's name and its
+    ///   value: a verb after the subject (`The unemployment rate was 3.4%`), or a preposition
+    ///   after any noun phrase (`with an unemployment rate of 3.7%`).
+    /// - `en-determiners`, `en-boundaries`: the words that start an English name (`the`, `an`)
+    ///   and the words that end it looking back (`in`, `we`, `will`).
+    /// - `en-prepositions`: of those, the words after which a name before `of` still names
+    ///   its value (`within total government expenditure of $24,130 million`).
+    /// - `en-generic`, `en-modifiers`: words that say too little to name one measure alone
+    ///   (`spending`, `annual`): a name of only such words is none.
+    /// - `en-change-heads`: nouns that make a name a change, whose subject is elsewhere (`a
+    ///   year-on-year increase of 6%`).
+    /// - `en-estimate-words`: words that make a value an estimate, a forecast or a revision:
+    ///   two values are compared only when their sentences use the same ones.
     pub struct RepeatedFigure {
         noun_chars: usize,
         period_nouns: WordList,
@@ -89,6 +102,15 @@ declare_rule! {
         generic: Vec<char>,
         money_links: WordList,
         definite: WordList,
+        en_links: WordList,
+        en_attributive: WordList,
+        en_determiners: BTreeSet<String>,
+        en_boundaries: BTreeSet<String>,
+        en_prepositions: BTreeSet<String>,
+        en_generic: BTreeSet<String>,
+        en_modifiers: BTreeSet<String>,
+        en_change_heads: BTreeSet<String>,
+        en_estimates: BTreeSet<String>,
     }
 }
 
@@ -107,6 +129,15 @@ rule_config! {
         pub neutral_prefixes: Option<Vec<String>>,
         pub measure_suffixes: Option<Vec<String>>,
         pub forecast_words: Option<Vec<String>>,
+        pub en_links: Option<Vec<String>>,
+        pub en_attributive: Option<Vec<String>>,
+        pub en_determiners: Option<Vec<String>>,
+        pub en_boundaries: Option<Vec<String>>,
+        pub en_prepositions: Option<Vec<String>>,
+        pub en_generic: Option<Vec<String>>,
+        pub en_modifiers: Option<Vec<String>>,
+        pub en_change_heads: Option<Vec<String>>,
+        pub en_estimate_words: Option<Vec<String>>,
     }
 }
 
@@ -132,6 +163,15 @@ impl RuleDef for RepeatedFigure {
             neutral_prefixes: word_list(required(&c.neutral_prefixes, "neutral-prefixes")?, "neutral-prefixes")?,
             measure_suffixes: word_list(required(&c.measure_suffixes, "measure-suffixes")?, "measure-suffixes")?,
             forecast: word_list(required(&c.forecast_words, "forecast-words")?, "forecast-words")?,
+            en_links: word_list(required(&c.en_links, "en-links")?, "en-links")?,
+            en_attributive: word_list(required(&c.en_attributive, "en-attributive")?, "en-attributive")?,
+            en_determiners: lower_set(required(&c.en_determiners, "en-determiners")?),
+            en_boundaries: lower_set(required(&c.en_boundaries, "en-boundaries")?),
+            en_prepositions: lower_set(required(&c.en_prepositions, "en-prepositions")?),
+            en_generic: lower_set(required(&c.en_generic, "en-generic")?),
+            en_modifiers: lower_set(required(&c.en_modifiers, "en-modifiers")?),
+            en_change_heads: lower_set(required(&c.en_change_heads, "en-change-heads")?),
+            en_estimates: lower_set(required(&c.en_estimate_words, "en-estimate-words")?),
         })
     }
 }
@@ -363,12 +403,14 @@ impl Rule for RepeatedFigure {
         // of the fitting sets, so a paper that repeats itself does not lengthen the search.
         let mut en: HashMap<String, Vec<(BTreeSet<String>, usize)>> = HashMap::new();
         let mut money: HashMap<(String, String), usize> = HashMap::new();
+        let mut restated = BTreeSet::new();
         for (i, f) in doc.figures.iter().enumerate() {
             if let FigureKind::Money { currency } = &f.kind {
                 if let Some(name) = self.money_before(doc, f)
                     && let Some(&first) = money.get(&(currency.clone(), name.clone()))
                 {
                     self.compare(doc, first, i, &format!("`{name}`"), cx);
+                    restated.insert(i);
                 }
                 if let Some(name) = self.money_after(doc, f) {
                     money.entry((currency.clone(), name)).or_insert(i);
@@ -423,6 +465,7 @@ impl Rule for RepeatedFigure {
             }
         }
         self.zh_measures(doc, cx);
+        self.en_measures(doc, &restated, cx);
         headlines(doc, claims, cx);
         restated_date(doc, cx);
         let mut groups: Vec<((usize, ZhKey), Vec<usize>)> = zh.into_iter().collect();
@@ -577,6 +620,159 @@ impl RepeatedFigure {
         }
     }
 
+    /// The name of an English percentage or amount (see the rule's doc), lower-cased and with
+    /// plural `s` dropped, and the estimate words of its sentence before it.
+    fn en_measure(&self, doc: &Document, f: &Figure) -> Option<(String, String, BTreeSet<String>)> {
+        if !matches!(f.kind, FigureKind::Percent | FigureKind::Money { .. }) {
+            return None;
+        }
+        if doc.block_at(f.norm.start).is_some_and(|b| doc.blocks[b].kind == BlockKind::TableRow) {
+            return None;
+        }
+        let t = self.before(doc, f);
+        let start = doc.sentence_at(f.norm.start).map_or(0, |s| doc.sentences[s].norm.start);
+        let sentence = t.get(start..)?;
+        let tail = lower_tail(sentence, 160);
+        let (k, attributive) = match self.en_links.ends(&tail) {
+            Some(k) => (k, false),
+            None => (self.en_attributive.ends(&tail)?, true),
+        };
+        let head = tail.get(..k)?;
+        if !head.ends_with(' ') {
+            return None;
+        }
+        let mut name: Vec<&str> = Vec::new();
+        let mut boundary = None;
+        let mut words: Vec<&str> = head.trim_end().rsplit(' ').collect();
+        // A period between the name and its link (`expenditure in 2024 is`, `the rate in May
+        // 2024 was`) is the period, not the name.
+        let dated = words.iter().take_while(|w| w.contains(|c: char| c.is_ascii_digit()) || MONTHS.contains(w)).count();
+        if dated > 0 && words.get(dated).is_some_and(|w| matches!(*w, "in" | "for" | "during")) {
+            words.drain(..=dated);
+        }
+        for word in words {
+            let w = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word);
+            if word.is_empty() || word.ends_with([',', ';', ':', '(', ')']) {
+                boundary = Some("");
+                break;
+            }
+            if self.en_determiners.contains(w) || self.en_boundaries.contains(w) {
+                boundary = Some(word);
+                break;
+            }
+            if !w.chars().all(|c| c.is_ascii_alphabetic() || c == '-') || name.len() == 4 {
+                boundary = Some("");
+                break;
+            }
+            name.push(w);
+        }
+        // The sentence's start ends a name too, unless it was cut at `tail`'s length.
+        let boundary = boundary.or((tail.len() == sentence.len()).then_some(""))?;
+        let subject = boundary.is_empty() || self.en_determiners.contains(boundary);
+        if name.is_empty() || !(subject || attributive && self.en_prepositions.contains(boundary)) {
+            return None;
+        }
+        name.reverse();
+        let head = name[name.len() - 1];
+        // `an additional commitment of $500 million`, `a year-on-year increase of 6%`: a change
+        // or an increment, not a level; its subject is elsewhere.
+        let vague = |w: &&str| self.en_generic.contains(*w) || self.en_modifiers.contains(*w);
+        if name.iter().any(|w| self.change.at(w, 0) == Some(w.len()))
+            || self.en_change_heads.contains(head)
+            || name.iter().all(vague)
+        {
+            return None;
+        }
+        let stem = |w: &str| match w.strip_suffix('s') {
+            Some(st) if w.len() > 3 && !st.ends_with(['s', 'u', 'i']) => st.to_owned(),
+            _ => w.to_owned(),
+        };
+        let key: Vec<String> = name.iter().map(|w| stem(w)).collect();
+        let estimates = tail
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| self.en_estimates.contains(*w))
+            .map(str::to_owned)
+            .collect();
+        Some((key.join(" "), name.join(" "), estimates))
+    }
+
+    /// The period an English value is stated for, where the sentence ties it to the value: right
+    /// after it (`3.4% in 2024`), between its name and its link (`expenditure in 2024 is`), or
+    /// opening the sentence (`In 2024, exports of $621 billion`). A period elsewhere in the
+    /// sentence may be another figure's (`increased from $10 in 1984`).
+    fn en_period<'d>(&self, doc: &'d Document, f: &Figure) -> Option<&'d crate::document::Period> {
+        if let Some(p) = own_period(doc, f) {
+            return Some(p);
+        }
+        let start = doc.sentence_at(f.norm.start).map_or(0, |s| doc.sentences[s].norm.start);
+        let periods = crate::claims::quantity::periods_starting_in(doc, start..f.norm.start);
+        let text = &doc.norm.text;
+        let last = periods.last().filter(|p| {
+            let gap = lower_tail(text.get(p.norm.end..f.norm.start).unwrap_or(""), 64);
+            self.en_links.at(gap.trim(), 0) == Some(gap.trim().len())
+        });
+        let opening = periods.first().filter(|p| {
+            let lead = text.get(start..p.norm.start).unwrap_or("").trim().to_ascii_lowercase();
+            let lead = lead.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
+            matches!(lead, "" | "in" | "for" | "during" | "as at" | "as of" | "at the end of")
+                && text.get(p.norm.end..).is_some_and(|r| r.trim_start().starts_with(','))
+        });
+        // The sentence's one period, when the value is its one figure besides the period's own.
+        let only = || {
+            let end = doc.sentence_at(f.norm.start).map_or(start, |s| doc.sentences[s].norm.end);
+            let all = crate::claims::quantity::periods_starting_in(doc, start..end);
+            let figures = doc
+                .figures
+                .iter()
+                .filter(|g| start <= g.norm.start && g.norm.end <= end)
+                .filter(|g| !all.iter().any(|p| p.norm.start <= g.norm.start && g.norm.end <= p.norm.end))
+                .count();
+            match all {
+                [p] if figures == 1 => Some(p),
+                _ => None,
+            }
+        };
+        last.or(opening).or_else(only).filter(|p| !p.floating)
+    }
+
+    /// English percentages and amounts with one name, estimate words, unit and period in one
+    /// part of the paper: stated twice, they must agree. `skip`: figures already compared as
+    /// restatements of an amount named after it.
+    fn en_measures(&self, doc: &Document, skip: &BTreeSet<usize>, cx: &mut Context) {
+        type Key = (usize, String, BTreeSet<String>, String, String);
+        let mut seen: HashMap<Key, Vec<usize>> = HashMap::new();
+        let mut names: HashMap<String, String> = HashMap::new();
+        for (i, f) in doc.figures.iter().enumerate() {
+            if skip.contains(&i) {
+                continue;
+            }
+            let Some((key, name, estimates)) = self.en_measure(doc, f) else { continue };
+            names.entry(key.clone()).or_insert(name);
+            let Some(p) = self.en_period(doc, f) else { continue };
+            let unit = match &f.kind {
+                FigureKind::Money { currency } => currency.clone(),
+                _ => "%".to_owned(),
+            };
+            let when = format!("{:?}", (p.start, p.end, p.floating));
+            seen.entry((doc.judged_scope(f.norm.start), key, estimates, unit, when)).or_default().push(i);
+        }
+        let mut groups: Vec<(Key, Vec<usize>)> = seen.into_iter().collect();
+        groups.sort_by_key(|(_, v)| v[0]);
+        let block = |i: usize| doc.block_at(doc.figures[i].norm.start);
+        for ((_, key, _, _, _), v) in groups {
+            let values: BTreeSet<_> = v.iter().map(|&i| doc.figures[i].value.clone()).collect();
+            if v.len() < 2 || values.len() > 2 {
+                continue;
+            }
+            let name = names.get(&key).map_or(key.as_str(), String::as_str);
+            // Two values of one name in one paragraph are set side by side on purpose (`an
+            // incidentals allowance of $100 if attending a university; … $30 if …`).
+            for &later in v[1..].iter().filter(|&&k| block(k) != block(v[0])) {
+                self.compare(doc, v[0], later, &format!("`{name}` for the same period"), cx);
+            }
+        }
+    }
+
     /// The counts of one Chinese key in one part of the paper. Each is compared with the first
     /// earlier one whose whole noun agrees (`作會議用途的申請` is not `作展覽用途的申請`) and
     /// that is for the same period. Three different values under one key name a kind of thing
@@ -606,6 +802,27 @@ impl RepeatedFigure {
             }
         }
     }
+}
+
+/// Month names, lower-cased, as they appear in a period between a name and its value.
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Configured words, lower-cased, as a set.
+fn lower_set(words: Vec<String>) -> BTreeSet<String> {
+    words.into_iter().map(|w| w.to_lowercase()).collect()
 }
 
 /// How many characters of a Chinese noun phrase two restatements must agree on, at most.
