@@ -43,6 +43,7 @@ struct RawWords {
     yearly: Vec<String>,
     compare_open: Vec<String>,
     compare_close: Vec<String>,
+    base_after: Vec<String>,
     negations: Vec<String>,
 }
 
@@ -67,6 +68,7 @@ pub struct Words {
     pub yearly: WordList,
     pub compare_open: WordList,
     pub compare_close: WordList,
+    pub base_after: WordList,
 }
 
 impl Words {
@@ -92,6 +94,7 @@ impl Words {
             yearly: WordList::new(r.yearly),
             compare_open: WordList::new(r.compare_open),
             compare_close: WordList::new(r.compare_close),
+            base_after: WordList::new(r.base_after),
         })
     }
 }
@@ -795,10 +798,18 @@ impl Extractor<'_> {
         }
         // `與 A 相比，B 增長 P%`: the base is inside the two words.
         if let Some((a, close)) = self.circumfix(s, first, stated) {
-            let b = (s.first_fig_from(close)..s.figs_ending_by(first))
+            let between: Vec<usize> = (s.first_fig_from(close)..s.figs_ending_by(first))
                 .filter(|&i| i != stated)
-                .find(|&i| comparable(s.fig(i), s.fig(a)) && !self.is_delta(s, i))
-                .or_else(|| self.subject(s, a, s.local(a).start, &[a, stated]));
+                .filter(|&i| comparable(s.fig(i), s.fig(a)) && !self.is_delta(s, i))
+                .collect();
+            // `與 A 相比，今年 B，增長 P%`: the new value in a segment of its own between the two,
+            // when it is the one level there.
+            let far = !self.near_segment(s, close, first);
+            let b = match (&between[..], far) {
+                ([b, ..], false) | ([b], true) => Some(*b),
+                ([], false) => self.subject(s, a, s.local(a).start, &[a, stated]),
+                _ => None,
+            };
             return b.map(|b| change(Some(a), Some(b), None, Form::Compared));
         }
         let cmp = &s.marks().compare;
@@ -823,8 +834,11 @@ impl Extractor<'_> {
             {
                 return Some(change(None, Some(b), Some(d), Form::Compared));
             }
-            if a.is_none() {
-                return self.derived(s, stated, dir, verb.clone(), c.start);
+            // `同比增長 50%`: the comparison names no figure; the base may still follow.
+            if a.is_none()
+                && let Some(c) = self.derived(s, stated, dir, verb.clone(), c.start)
+            {
+                return Some(c);
             }
         }
         // A comparison word after the phrase, in its segment: `B, 60% higher than A`,
@@ -840,7 +854,52 @@ impl Extractor<'_> {
                 return Some(change(Some(a), Some(b), None, Form::Compared));
             }
         }
-        None
+        // `B were up from A last year, a rise of P%`: the from-word in the segment before the
+        // phrase, with no to-word, and the subject before it.
+        // English only: `由 A，增加了 80% 至 B` names the new value after the phrase, and the
+        // figure before `由` is another quantity.
+        for f in ending_by(&s.marks().from, first).iter().rev().take_while(|f| self.near_segment(s, f.start, first)) {
+            if s.same_segment(f.start, first) || !s.text[f.clone()].is_ascii() {
+                continue;
+            }
+            if let Some(a) = self.operand_after(s, f.end, stated)
+                && s.same_segment(f.start, s.local(a).start)
+                && let Some(b) = self.subject(s, a, f.start, &[a, stated])
+            {
+                return Some(change(Some(a), Some(b), None, Form::Compared));
+            }
+        }
+        self.base_after(s, stated, first, last).map(|(a, b)| change(Some(a), Some(b), None, Form::Compared))
+    }
+
+    /// The base in the segment after the phrase, opened by a word that names it as the base:
+    /// `實時交易 264,000 宗，同比增長 50%，去年同期為 168,000 宗`; `grew 50% year on year to
+    /// 264,000, compared with 168,000 a year earlier`. The new value is the level after a
+    /// to-word in the phrase's segment, else the subject before the phrase.
+    fn base_after(&self, s: &Clause, stated: usize, first: usize, last: usize) -> Option<(usize, usize)> {
+        let seg_end = s.next_stop(last);
+        if seg_end >= s.text.len() || !matches!(s.text[seg_end..].chars().next(), Some('，' | ',')) {
+            return None;
+        }
+        let open = seg_end + s.text[seg_end..].chars().next().map_or(1, char::len_utf8);
+        let lead = s.text[open..].len() - s.text[open..].trim_start().len();
+        let n = self.w.base_after.at(s.text, open + lead)?;
+        let word_end = open + lead + n;
+        let a = s.first_fig_from(word_end);
+        if a >= s.figs.end || a == stated || !is_operand(s.fig(a)) || self.is_delta(s, a) {
+            return None;
+        }
+        let gap = &s.text[word_end..s.local(a).start];
+        if gap.contains(['，', '。', ',', ';', '；']) || gap.chars().count() > 16 {
+            return None;
+        }
+        let to = first_from(&s.marks().to, last).filter(|t| t.start < seg_end).and_then(|t| {
+            let b = s.first_fig_from(t.end);
+            (b < s.figs.end && s.local(b).start < seg_end && s.text[t.end..s.local(b).start].trim().is_empty())
+                .then_some(b)
+        });
+        let b = to.or_else(|| self.subject(s, a, first, &[a, stated]))?;
+        comparable(s.fig(a), s.fig(b)).then_some((a, b))
     }
 
     /// Is figure `i` an attribute of the noun that follows it up to local offset `until`
@@ -877,10 +936,10 @@ impl Extractor<'_> {
 
     /// `與 A 相比` before `pos`: the base A and where the closing word ends.
     fn circumfix(&self, s: &Clause, pos: usize, not: usize) -> Option<(usize, usize)> {
-        // This segment and the one before it.
+        // This segment and the two before it (`與 A 相比，今年 B，增長 P%`).
         let stops = &s.marks().stops;
         let k = stops.partition_point(|&i| i < pos);
-        let lo = match k.checked_sub(2).map(|k| stops[k]) {
+        let lo = match k.checked_sub(3).map(|k| stops[k]) {
             Some(i) => i + s.text[i..].chars().next().map_or(1, char::len_utf8),
             None => 0,
         };
@@ -1347,6 +1406,40 @@ mod tests {
     #[test]
     fn embedded_words_parse() {
         Words::from_toml(CHANGES_TOML).unwrap();
+    }
+
+    /// Each change read in `text`, as (stated, base, new) figure texts.
+    fn read(text: &str) -> Vec<(String, String, String)> {
+        let doc = crate::parse::parse(
+            &crate::source::Source::from_text("t.txt", text),
+            &crate::parse::ParseOptions::default(),
+        );
+        let t = |i: Option<usize>| i.map_or(String::new(), |i| doc.figures[i].text(&doc).to_owned());
+        read_changes(&doc).iter().map(|c| (t(c.stated), t(c.base), t(c.new))).collect()
+    }
+
+    #[test]
+    fn a_base_named_after_the_change() {
+        let one = |a: &str, b: &str, c: &str| vec![(a.to_owned(), b.to_owned(), c.to_owned())];
+        // The base in a segment of its own after the change.
+        assert_eq!(read("实时交易达26.4万宗，同比增长50%，去年同期为16.8万宗。"), one("50%", "16.8万宗", "26.4万宗"));
+        assert_eq!(
+            read("Spending grew 50% year on year to $264 million, compared with $168 million a year earlier."),
+            one("50%", "$168 million", "$264 million")
+        );
+        // The from-word in the segment before the change, the subject before it.
+        assert_eq!(
+            read("Transactions of 264,000 were up from 168,000 last year, a rise of 50 per cent."),
+            one("50 per cent", "168,000", "264,000")
+        );
+        // `與 A 相比，B，增長 P%`: the new value in a segment between the two.
+        assert_eq!(
+            read("與去年的 168,000 宗相比，今年實時交易 264,000 宗，增長 50%。"),
+            one("50%", "168,000宗", "264,000宗")
+        );
+        // `由 A，增加了 P% 至 B`: the figure before `由` is another quantity, never the new value.
+        let t = "整體土地面積增加至 1 108平方公里，其中建設土地面積由 146平方公里，大幅增加了超過 80%至 265平方公里。";
+        assert!(read(t).iter().all(|(_, _, new)| new != "1 108平方公里"));
     }
 
     #[test]

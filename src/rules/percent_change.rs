@@ -28,7 +28,9 @@ declare_rule! {
     ///
     /// Recognised forms: `由 A 增加至 B，升幅 P%`; `B，較 … A … 上升 P%`; `B … P% or $D higher
     /// than … (A)`; `B … higher than … by P% or $D`; `B … an increase of P% over … (A)`;
-    /// `from A to B, an increase of P%`; `上升 3 個百分點` and `1.25 percentage points` between two
+    /// `from A to B, an increase of P%`; a base in the segment after the change (`同比增長 50%，去年
+    /// 同期為 A`, `grew 50% to B, compared with A a year earlier`) or in a from-phrase before it
+    /// (`B were up from A last year, a rise of P%`); `與 A 相比，B，增長 P%`; `上升 3 個百分點` and `1.25 percentage points` between two
     /// percentages (a difference, never a ratio); `B 是 A 的 N 倍`; `較 A 增加了 N 倍` (read as N
     /// or N + 1 times, the phrase is used both ways); `A, N times the B` and `A is N times that
     /// of B`; `doubled from A to B` and `will more than double from … (A to B)` (a one-word
