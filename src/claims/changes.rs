@@ -1204,6 +1204,9 @@ impl Extractor<'_> {
         }
         let first = s.local(d).start.min(word.start);
         let new = self.subject(s, d, first, &[d, stated])?;
+        if !self.names_subject(s, &word, new) {
+            return None;
+        }
         Some(Change {
             stated: Some(stated),
             dir: Some(dir),
@@ -1214,6 +1217,31 @@ impl Extractor<'_> {
             form: Form::OrDifference,
             also: None,
         })
+    }
+
+    /// `A car with an OMV of $45,000 will incur $10,000 or 22% more ARF`: an English comparative
+    /// followed by a noun names what grew, and the subject must be a figure of it (`$45,000` is
+    /// the OMV, not the ARF). True when no noun follows (`22% higher than`), or the noun stands
+    /// near the subject.
+    fn names_subject(&self, s: &Clause, word: &Range<usize>, new: usize) -> bool {
+        let Some(rest) = s.text.get(word.end..) else { return true };
+        if !rest.starts_with(' ') {
+            return true;
+        }
+        let noun = rest.trim_start().split(|c: char| !c.is_ascii_alphanumeric() && c != '-').next().unwrap_or("");
+        let stop = &crate::parse::vocab::vocabulary().en_stopwords;
+        let lower = noun.to_ascii_lowercase();
+        if noun.is_empty()
+            || !noun.starts_with(|c: char| c.is_ascii_alphabetic())
+            || stop.contains(&lower)
+            || ["than", "compared", "year-on-year", "yoy"].contains(&lower.as_str())
+        {
+            return true;
+        }
+        let nf = s.local(new);
+        let lo = floor(s.text, nf.start.saturating_sub(48));
+        let hi = floor(s.text, (nf.end + 24).min(s.text.len()));
+        s.text[lo..hi].to_ascii_lowercase().contains(&lower)
     }
 
     /// The direction word governing a difference: just before it (`增加 303 億元`) or just after
@@ -1440,6 +1468,16 @@ mod tests {
         // `由 A，增加了 P% 至 B`: the figure before `由` is another quantity, never the new value.
         let t = "整體土地面積增加至 1 108平方公里，其中建設土地面積由 146平方公里，大幅增加了超過 80%至 265平方公里。";
         assert!(read(t).iter().all(|(_, _, new)| new != "1 108平方公里"));
+    }
+
+    #[test]
+    fn a_comparative_names_what_grew() {
+        // `$45,000` is the car's OMV; `22% more ARF` says the ARF grew.
+        assert!(read("A car with an OMV of $45,000 will incur $10,000 or 22% more ARF.").is_empty());
+        assert_eq!(
+            read("Funding will be $143.7 million, or $43.7 million or 43.7% more funding than last year.").len(),
+            1
+        );
     }
 
     #[test]
