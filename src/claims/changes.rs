@@ -583,7 +583,8 @@ impl Extractor<'_> {
         }
         let b_end = s.local(b).end;
         let f = first_from(&s.marks().from, b_end)?.clone();
-        if !s.text[b_end..f.start].trim().is_empty() {
+        // `to $11.8 billion, from $9.8 billion last year`: a comma for breath.
+        if !s.text[b_end..f.start].trim().trim_start_matches(',').trim().is_empty() {
             return None;
         }
         let a = s.first_fig_from(f.end);
@@ -608,6 +609,9 @@ impl Extractor<'_> {
             (None, Some(d)) => (Direction::Down, d),
             (None, None) => return None,
         };
+        if let Some(d) = self.delta_before(s, t.start) {
+            return self.delta_direction(s, d);
+        }
         let gap = &s.text[word.end..t.start];
         let clean = !gap.contains(['，', '。', '；', ',', ';', '：', ':', '(', ')'])
             && !gap.chars().any(|c| c.is_ascii_digit());
@@ -665,12 +669,24 @@ impl Extractor<'_> {
             (Some(x), None) | (None, Some(x)) => return Some(x),
             (None, None) => {}
         }
+        if let Some(d) = self.delta_before(s, f.start) {
+            return self.delta_direction(s, d);
+        }
         let lo = floor(s.text, f.start.saturating_sub(15));
         let before = s.text[lo..f.start].trim_end();
         let at = self.w.increase.ends(before).or(self.w.decrease.ends(before))?;
         let d = direction_at(self.w, before, at)?;
         let len = before.len() - at;
         Some((d, lo + at..lo + at + len))
+    }
+
+    /// `rose by $2.6 billion from A to B`, `增加 26 億元至 B`: the difference straight before
+    /// local offset `pos` (a from- or to-word), with its own direction word.
+    fn delta_before(&self, s: &Clause, pos: usize) -> Option<usize> {
+        let d = s.figs_ending_by(pos).checked_sub(1).filter(|&d| d >= s.figs.start)?;
+        let gap = &s.text[s.local(d).end..pos];
+        let money_or_count = matches!(s.fig(d).kind, FigureKind::Money { .. } | FigureKind::Count { .. });
+        (money_or_count && gap.trim().is_empty() && self.delta_direction(s, d).is_some()).then_some(d)
     }
 
     /// `B 是 A 的 N 倍`, `N times as large as A`.
@@ -1334,15 +1350,19 @@ impl Extractor<'_> {
             // `共增加了 D，即從 A 增加到 B`, `from A to B, an increase of D`: the difference beside
             // the pair, in its segment or the next one out.
             let (lo, hi) = (f.start, s.local(b).end);
-            let delta = (s.figs.clone()).find(|&d| {
-                let r = s.local(d);
-                d != a
-                    && d != b
-                    && matches!(s.fig(d).kind, FigureKind::Money { .. } | FigureKind::Count { .. })
-                    && comparable(s.fig(d), s.fig(a))
-                    && (self.near_segment(s, r.end, lo) && r.end <= lo
-                        || self.near_segment(s, hi, r.start) && r.start >= hi)
-                    && self.delta_direction(s, d).is_some_and(|(_, w)| !self.averaged(s, w.start))
+            // `由 A 增加 D 至 B`: the difference inside the pair, straight before its to-word.
+            let inside = self.delta_before(s, to.start).filter(|&d| d != a && comparable(s.fig(d), s.fig(a)));
+            let delta = inside.or_else(|| {
+                (s.figs.clone()).find(|&d| {
+                    let r = s.local(d);
+                    d != a
+                        && d != b
+                        && matches!(s.fig(d).kind, FigureKind::Money { .. } | FigureKind::Count { .. })
+                        && comparable(s.fig(d), s.fig(a))
+                        && (self.near_segment(s, r.end, lo) && r.end <= lo
+                            || self.near_segment(s, hi, r.start) && r.start >= hi)
+                        && self.delta_direction(s, d).is_some_and(|(_, w)| !self.averaged(s, w.start))
+                })
             });
             out.push(Change {
                 stated: None,
@@ -1365,12 +1385,13 @@ impl Extractor<'_> {
             if self.averaged(s, verb.start) {
                 continue;
             }
+            let delta = self.delta_before(s, t.start).filter(|&d| comparable(s.fig(d), s.fig(a)));
             out.push(Change {
                 stated: None,
                 dir: Some(dir),
                 base: Some(a),
                 new: Some(b),
-                delta: None,
+                delta,
                 verb: Some(s.global(verb)),
                 form: Form::FromTo,
                 also: None,
@@ -1468,6 +1489,28 @@ mod tests {
         // `由 A，增加了 P% 至 B`: the figure before `由` is another quantity, never the new value.
         let t = "整體土地面積增加至 1 108平方公里，其中建設土地面積由 146平方公里，大幅增加了超過 80%至 265平方公里。";
         assert!(read(t).iter().all(|(_, _, new)| new != "1 108平方公里"));
+    }
+
+    #[test]
+    fn a_difference_inside_a_pair() {
+        let deltas = |t: &str| {
+            let doc = crate::parse::parse(
+                &crate::source::Source::from_text("t.txt", t),
+                &crate::parse::ParseOptions::default(),
+            );
+            let name = |i: Option<usize>| i.map_or(String::new(), |i| doc.figures[i].text(&doc).to_owned());
+            read_changes(&doc).iter().map(|c| (name(c.base), name(c.new), name(c.delta))).collect::<Vec<_>>()
+        };
+        let one = |a: &str, b: &str, d: &str| vec![(a.to_owned(), b.to_owned(), d.to_owned())];
+        assert_eq!(
+            deltas("Expenditure rose by $2.6 billion from $9.8 billion to $11.8 billion."),
+            one("$9.8 billion", "$11.8 billion", "$2.6 billion")
+        );
+        assert_eq!(
+            deltas("Expenditure rose by $2.6 billion to $11.8 billion, from $9.8 billion last year."),
+            one("$9.8 billion", "$11.8 billion", "$2.6 billion")
+        );
+        assert_eq!(deltas("開支由去年的 98 億元增加 26 億元至 118 億元。"), one("98億元", "118億元", "26億元"));
     }
 
     #[test]

@@ -83,7 +83,9 @@ impl DifferenceRule {
         let (plus, minus, r) = (&doc.figures[d.plus], &doc.figures[d.minus], &doc.figures[d.result]);
         // A deficit is shown as what it is: the second flow less the first.
         let deficit = d.source == Source::Balance && d.sign == Some(Direction::Down) && !flipped;
-        let (p, m) = if deficit { (minus, plus) } else { (plus, minus) };
+        // So is a fall: what was there less what is left (`由 680個減少 375個至 205個`: 680 − 205).
+        let fall = d.source == Source::Change && d.sign == Some(Direction::Down);
+        let (p, m) = if deficit || fall { (minus, plus) } else { (plus, minus) };
         let names = shown(doc, &[p, m, r]);
         // Results on the scale the operands are shown in: their digits when they share a scale,
         // else full values (`1,000,000,000 − 29,700,000,000` is not `−29`).
