@@ -60,6 +60,7 @@ struct RawWords {
     total_columns: Vec<String>,
     total_lines: Vec<String>,
     generic_classifiers: Vec<String>,
+    people_classifiers: Vec<String>,
     share_of: Vec<String>,
     total_words: Vec<String>,
     name_stops: Vec<String>,
@@ -131,6 +132,7 @@ pub struct PartsWords {
     /// Words in a table's heading that say some column is a total.
     pub total_columns: Vec<String>,
     pub generic_classifiers: Vec<String>,
+    pub people_classifiers: Vec<String>,
     pub share_of: WordList,
     pub total_words: WordList,
     pub name_stops: WordList,
@@ -183,6 +185,7 @@ impl PartsWords {
             total_columns: r.total_columns.into_iter().map(|w| w.to_lowercase()).collect(),
             total_lines: r.total_lines.into_iter().map(|w| w.to_lowercase()).collect(),
             generic_classifiers: r.generic_classifiers,
+            people_classifiers: r.people_classifiers,
             share_of: WordList::new(r.share_of),
             total_words: WordList::new(r.total_words),
             name_stops: WordList::new(r.name_stops),
@@ -390,6 +393,11 @@ fn fits(doc: &Document, w: &PartsWords, total: &Figure, part: &Figure, bare: boo
     let (Some(ct), Some(cp)) = (classifier(total), classifier(part)) else {
         return false;
     };
+    // `2,130 名參加者…950 人`: two words that both count people.
+    let people = |c: &str| w.people_classifiers.iter().any(|g| g == c);
+    if people(ct) && people(cp) {
+        return true;
+    }
     let generic = |c: &str| w.generic_classifiers.iter().any(|g| g == c);
     bare && generic(ct) && generic(cp)
 }

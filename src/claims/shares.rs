@@ -72,17 +72,19 @@ pub(crate) fn read_shares(claims: &crate::claims::Claims) -> (Vec<Share>, Vec<Im
             },
         };
         if let Some(part) = part_before(doc, i, &name, link_end) {
-            named.push((i, part, name));
+            named.push((i, part, name, false));
+        } else if let Some(part) = part_after(doc, i, &name) {
+            named.push((i, part, name, true));
         }
     }
     // A figure the paper states as a share of a total is not that total: `$112.3 billion,
     // accounting for 15.4% of total estimated government expenditure` is no candidate for the
     // total of `$97.7 billion, accounting for 13.4% of total estimated government expenditure`.
     let parts_of: Vec<(usize, BTreeSet<String>)> =
-        named.iter().map(|(_, part, name)| (*part, name_key(doc.norm_text(name)))).collect();
-    for (i, part, name) in named {
+        named.iter().map(|(_, part, name, _)| (*part, name_key(doc.norm_text(name)))).collect();
+    for (i, part, name, restated) in named {
         let key = name_key(doc.norm_text(&name));
-        let mut totals = totals(doc, part, &name);
+        let mut totals = totals(doc, part, &name, restated);
         totals.retain(|t| !parts_of.iter().any(|(p, k)| p == t && *k == key));
         if !totals.is_empty() {
             out.push(Share { share: i, part, totals, name, how: None });
@@ -287,15 +289,19 @@ fn named_zh(doc: &Document, f: &Figure) -> Option<(Range<usize>, usize)> {
     let before = text.get(..f.norm.start)?;
     let w = words();
     // Qualifiers between 的 and the share (`的約 28%`).
-    let trimmed = ["約", "约", "逾", "近", "超過", "超过"].iter().fold(before, |b, q| b.strip_suffix(q).unwrap_or(b));
-    let de = trimmed.strip_suffix('的')?;
+    let trimmed =
+        ["約", "约", "逾", "近", "超過", "超过"].iter().fold(before.trim_end(), |b, q| b.strip_suffix(q).unwrap_or(b));
+    let de = trimmed.trim_end().strip_suffix('的')?;
     let lo = crate::source::floor_char_boundary(text, de.len().saturating_sub(60));
     let window = &text[lo..de.len()];
     let word = w.share_of.find_all(window).into_iter().last()?;
     let name = lo + word.end..de.len();
     let np = doc.norm_text(&name);
     let n = np.chars().count();
-    ((1..=24).contains(&n) && !np.contains(['，', '。', '；', ',', ';'])).then_some((name, lo + word.start))
+    // A comma ends a clause, except between digits (`全部2,130名參加者`).
+    let clause_comma =
+        np.char_indices().any(|(k, c)| c == ',' && !np[k + 1..].starts_with(|d: char| d.is_ascii_digit()));
+    ((1..=24).contains(&n) && !np.contains(['，', '。', '；', ';']) && !clause_comma).then_some((name, lo + word.start))
 }
 
 /// `8.4% of the value of imports`: the words after `of`, to the end of the segment or a verb.
@@ -305,18 +311,24 @@ fn named_en(doc: &Document, f: &Figure) -> Option<Range<usize>> {
     let rest = after.strip_prefix(" of ")?;
     let start = seg.start + (after.len() - rest.len());
     let mut end = start;
+    // Only words that point at a whole so far (`of the`, `of all the`).
+    let mut determiners = true;
     for word in rest.split(' ') {
         let w = word.trim_end_matches(['.', ',', ';', ')']);
         if w.is_empty() || words().name_stops.find_all(w).first().is_some_and(|r| r.len() == w.len()) {
             break;
         }
-        if !w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') {
-            // `87.4% of Year 5 students`: a name that runs into a number is not a total's.
-            if w.starts_with(|c: char| c.is_ascii_digit()) {
+        let number = w.starts_with(|c: char| c.is_ascii_digit());
+        let plain = w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'');
+        if !(plain || number && determiners) {
+            // `87.4% of Year 5 students`: a name that runs into a number is not a total's;
+            // `45% of the 2,130 participants` holds its total.
+            if number {
                 return None;
             }
             break;
         }
+        determiners &= matches!(w.to_ascii_lowercase().as_str(), "the" | "all" | "its" | "their" | "our");
         end = start + (word.as_ptr() as usize - rest.as_ptr() as usize) + w.len();
         if w.len() != word.len() {
             break;
@@ -354,18 +366,49 @@ fn part_before(doc: &Document, i: usize, name: &Range<usize>, link_end: usize) -
     tied.then_some(k)
 }
 
+/// `45% of the 2,130 participants, or 950`, `佔全部 2,130 名參加者的 45%，即 950 人`: when the
+/// name holds its total, the part may follow the share, restated by `or`, `即` or in brackets.
+fn part_after(doc: &Document, i: usize, name: &Range<usize>) -> Option<usize> {
+    let f = &doc.figures[i];
+    let inside = doc.figures.iter().any(|g| name.start <= g.norm.start && g.norm.end <= name.end);
+    if !inside {
+        return None;
+    }
+    let from = name.end.max(f.norm.end);
+    let rest = doc.norm.text.get(from..)?;
+    let lead = [", or ", ",or ", "，即", "，即是", "， 即", " (", "（", "(", " or "]
+        .iter()
+        .find_map(|l| rest.strip_prefix(l).map(|r| rest.len() - r.len()))?;
+    let k = doc.figures.partition_point(|g| g.norm.start < from + lead);
+    let g = doc.figures.get(k)?;
+    let gap = doc.norm.text.get(from + lead..g.norm.start)?;
+    let bare = g.kind == FigureKind::Number && g.value.is_integer();
+    (gap.trim().chars().count() <= 2 && (part_like(g) || bare) && !is_threshold(doc, g)).then_some(k)
+}
+
 fn part_like(f: &Figure) -> bool {
     matches!(f.kind, FigureKind::Money { .. } | FigureKind::Count { .. })
 }
 
 /// The figures the name may describe, nearest first: one written inside the name, else those
 /// whose measure the name describes.
-fn totals(doc: &Document, part: usize, name: &Range<usize>) -> Vec<usize> {
+fn totals(doc: &Document, part: usize, name: &Range<usize>, restated: bool) -> Vec<usize> {
     let pf = &doc.figures[part];
+    let people = |f: &Figure| match &f.kind {
+        FigureKind::Count { classifier } => words().people_classifiers.contains(classifier),
+        _ => false,
+    };
     let inside: Vec<usize> = (0..doc.figures.len())
         .filter(|&k| {
             let g = &doc.figures[k];
-            name.start <= g.norm.start && g.norm.end <= name.end && g.kind.comparable(&pf.kind)
+            // `40% of the 2,130 participants, or 950 (people)`: a part restating the share after
+            // it counts what its total counts, whatever its noun.
+            let bare = restated && matches!(pf.kind, FigureKind::Number | FigureKind::Count { .. });
+            name.start <= g.norm.start
+                && g.norm.end <= name.end
+                && (g.kind.comparable(&pf.kind)
+                    || people(g) && people(pf)
+                    || bare && matches!(g.kind, FigureKind::Count { .. }))
         })
         .collect();
     if !inside.is_empty() {
@@ -501,6 +544,25 @@ mod tests {
         let text = "Spending on education is $112.3 billion, accounting for 15.4% of total government spending. Spending on health is $97.7 billion, accounting for 13.4% of total government spending.";
         assert!(read(text).is_empty());
         assert_eq!(implied(text).len(), 1);
+    }
+
+    #[test]
+    fn a_part_restated_after_its_share() {
+        assert_eq!(
+            read("Women made up 40% of the 2,130 participants, or 950."),
+            [("40%".into(), "950".into(), vec!["2,130 participants".into()])]
+        );
+        assert_eq!(
+            read("About 40% of the 2,130 participants, or 950 people, were women."),
+            [("40%".into(), "950 people".into(), vec!["2,130 participants".into()])]
+        );
+        // A total inside a Chinese name, counted by another classifier of people.
+        assert_eq!(
+            read("女性參加者有 950 人，佔全部 2,130 名參加者的 40%。"),
+            [("40%".into(), "950人".into(), vec!["2,130名".into()])]
+        );
+        // `of Year 5 students` names no total.
+        assert!(read("87.4% of Year 5 students, or 950, achieved the standard.").is_empty());
     }
 
     #[test]
