@@ -30,6 +30,7 @@ const AVERAGES_TOML: &str = include_str!("../../rules/averages.toml");
 struct RawWords {
     zh_per: Vec<String>,
     zh_per_person: Vec<String>,
+    zh_per_time: Vec<String>,
     zh_generic: Vec<String>,
     en_average: Vec<String>,
     en_per: Vec<String>,
@@ -43,6 +44,7 @@ struct RawWords {
 struct Words {
     zh_per: WordList,
     zh_per_person: WordList,
+    zh_per_time: WordList,
     zh_generic: WordList,
     en_average: WordList,
     en_per: WordList,
@@ -60,6 +62,7 @@ fn words() -> &'static Words {
         Words {
             zh_per: WordList::new(r.zh_per),
             zh_per_person: WordList::new(r.zh_per_person),
+            zh_per_time: WordList::new(r.zh_per_time),
             zh_generic: WordList::new(r.zh_generic),
             en_average: WordList::new(r.en_average),
             en_per: WordList::new(r.en_per),
@@ -102,6 +105,8 @@ enum Per {
     Person,
     /// `年`, `月`, `天`; `year`, `month`, `day`.
     Time(String),
+    /// `averaging $50,000 each`: each of the things the sentence counts.
+    Each,
 }
 
 const ZH_TIME: [&str; 7] = ["年", "月", "天", "日", "周", "週", "星期"];
@@ -171,6 +176,11 @@ fn zh_average(doc: &Document, w: &Words, m: &Range<usize>) -> Option<(usize, Per
     if w.zh_per_person.at(word, 0) == Some(word.len()) {
         return Some((k, Per::Person));
     }
+    // `年均投入120億元`: the opener is per year itself.
+    if w.zh_per_time.at(word, 0) == Some(word.len()) {
+        let t = ZH_TIME.iter().find(|t| word.starts_with(**t))?;
+        return Some((k, Per::Time((*t).to_owned())));
+    }
     // `每個項目` → `項目`; `每户` → `户`; `每一名` → `名`.
     let mut rest = gap.trim_start();
     rest = rest.strip_prefix('一').unwrap_or(rest);
@@ -220,6 +230,10 @@ fn en_average(doc: &Document, w: &Words, m: &Range<usize>) -> Option<(usize, Per
     }
     let rest = text.get(f.norm.end..)?.trim_start();
     let n = w.en_per.at(rest, 0)?;
+    // `averaging $50,000 each.`: each of what the sentence counts.
+    if rest[..n].eq_ignore_ascii_case("each") && !rest[n..].starts_with(|c: char| c == ' ' || c.is_alphabetic()) {
+        return Some((k, Per::Each));
+    }
     let rest = rest[n..].trim_start();
     let rest = rest.strip_prefix("a ").unwrap_or(rest);
     let noun: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect::<String>().to_lowercase();
@@ -258,6 +272,7 @@ fn counts(doc: &Document, w: &Words, f: &Figure, per: &Per) -> bool {
                 && (named(measure_before(doc, i))
                     || !w.population.find_all(&format!("{}{after}", f.text(doc))).is_empty())
         }
+        (FigureKind::Count { classifier }, Per::Each) => classifier.is_ascii() && !classifier.is_empty(),
         (FigureKind::Count { classifier }, Per::Noun(noun)) => {
             if classifier.is_ascii() {
                 return en_head(doc, f).is_some_and(|h| h == *noun);
@@ -344,6 +359,8 @@ fn resolve(doc: &Document, w: &Words, averages: &[usize], i: usize, word: Range<
         }
         (Per::Noun(n) | Per::Time(n), _) => n.clone(),
         (Per::Person, _) => "person".to_owned(),
+        (Per::Each, FigureKind::Count { classifier }) => classifier.strip_suffix('s').unwrap_or(classifier).to_owned(),
+        (Per::Each, _) => String::new(),
     };
     let mut avg = Average { average: i, total, count, word, per: per_text, doubt: None };
     // Counts of different values: which one the average is over is not known.
@@ -424,6 +441,20 @@ mod tests {
             read("過去5年累計投入500億元，平均每年100億元。\n"),
             [("100億元".into(), "500億元".into(), "5年".into(), false)]
         );
+    }
+
+    #[test]
+    fn averages_per_year_and_each() {
+        let r = read("過去5年累計投入500億元，年均投入120億元。");
+        assert_eq!(r.len(), 1);
+        assert_eq!((r[0].1.as_str(), r[0].2.as_str()), ("500億元", "5年"));
+        let r = read("Over the past five years, spending totalled $500 million, or an average of $120 million a year.");
+        assert_eq!(r.len(), 1);
+        let r = read("The 12 groups received $480,000 in total, averaging $50,000 each.");
+        assert_eq!(r.len(), 1);
+        assert_eq!((r[0].1.as_str(), r[0].2.as_str()), ("$480,000", "12 groups"));
+        // A growth rate per year is no average of a total.
+        assert!(read("過去5年累計投入500億元，年均增長5%。").is_empty());
     }
 
     #[test]
