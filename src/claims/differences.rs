@@ -154,19 +154,27 @@ pub(crate) fn read_differences(claims: &super::Claims) -> Vec<Difference> {
     out
 }
 
-/// Which balance and sign the words before figure `i` name, and where the word is.
-fn named_balance(doc: &Document, i: usize) -> Option<(&'static Balance, Option<Direction>, Range<usize>)> {
+/// A kind of balance, the sign its word states, and where the word is.
+type Named = (&'static Balance, Option<Direction>, Range<usize>);
+
+/// Which balances and signs the words before figure `i` name, and where the word is: the
+/// longest word wins; a word two kinds share (`deficit` of trade and of a budget) names both.
+fn named_balances(doc: &Document, i: usize) -> Vec<Named> {
     let m = measure_before(doc, i);
     let ctx = doc.norm_text(&m);
-    let mut best: Option<(&Balance, Option<Direction>, Range<usize>)> = None;
+    let mut best: Vec<Named> = Vec::new();
     for b in &balances().kinds {
         for (list, sign) in &b.results {
             for r in list.find_all(ctx) {
                 if ctx[r.clone()].is_ascii() && !links_only(&ctx[r.end..]) {
                     continue;
                 }
-                if best.as_ref().is_none_or(|x| r.len() > x.2.len()) {
-                    best = Some((b, *sign, m.start + r.start..m.start + r.end));
+                let len = best.first().map_or(0, |x| x.2.len());
+                if r.len() > len {
+                    best.clear();
+                }
+                if r.len() >= len && !best.iter().any(|x| std::ptr::eq(x.0, b)) {
+                    best.push((b, *sign, m.start + r.start..m.start + r.end));
                 }
             }
         }
@@ -174,9 +182,17 @@ fn named_balance(doc: &Document, i: usize) -> Option<(&'static Balance, Option<D
     best
 }
 
-/// The balance figure `i` states, with the flows it is the difference of.
+/// The balance figure `i` states, with the flows it is the difference of. A word two kinds of
+/// balance share is the kind whose flows stand nearest: `Exports totalled $350 billion while
+/// imports were $382 billion, resulting in a deficit of $32 billion` is the trade deficit, not
+/// the budget's of a paragraph before.
 fn balance(doc: &Document, i: usize) -> Option<Difference> {
-    let (b, sign, word) = named_balance(doc, i)?;
+    let r = &doc.figures[i];
+    let far = |d: &Difference| distance(&doc.figures[d.plus], r).max(distance(&doc.figures[d.minus], r));
+    named_balances(doc, i).into_iter().filter_map(|n| balance_of(doc, i, n)).min_by_key(far)
+}
+
+fn balance_of(doc: &Document, i: usize, (b, sign, word): Named) -> Option<Difference> {
     let r = &doc.figures[i];
     // A flow stated in another paragraph is this balance's only when the balance's sentence
     // names every place the flow's does: `大陸對台進口` in one news item is not what the
@@ -204,7 +220,7 @@ fn balance(doc: &Document, i: usize) -> Option<Difference> {
                 }
                 !is_threshold(doc, f)
                     && same_period(doc, r, f)
-                    && named_balance(doc, k).is_none()
+                    && named_balances(doc, k).is_empty()
                     && !is_change_amount(doc, k)
                     && same_parties(k)
             })
@@ -295,6 +311,14 @@ mod tests {
         let claims = Claims::new(&doc);
         let t = |i: usize| doc.figures[i].text(&doc).to_owned();
         claims.differences().iter().map(|d| (t(d.plus), t(d.minus), t(d.result))).collect()
+    }
+
+    #[test]
+    fn a_word_two_balances_share_is_the_nearer_flows() {
+        let text = "Revenue is estimated at $5.1 billion and expenditure at $4.8 billion.\n\nExports totalled $350 billion while imports were $382 billion, resulting in a deficit of $32 billion.";
+        assert_eq!(read(text), [("$350 billion".into(), "$382 billion".into(), "$32 billion".into())]);
+        let text = "Exports totalled $350 billion while imports were $382 billion.\n\nRevenue is estimated at $5.1 billion and expenditure at $4.8 billion, leaving a surplus of $0.3 billion.";
+        assert_eq!(read(text), [("$5.1 billion".into(), "$4.8 billion".into(), "$0.3 billion".into())]);
     }
 
     #[test]
