@@ -101,6 +101,8 @@ type Named = (usize, usize, Range<usize>);
 
 /// The shares of unstated totals, grouped as [`Implied`] says.
 fn implied(doc: &Document, unstated: Vec<Named>) -> Vec<Implied> {
+    // By name, the groups of shares that name it, in paper order: a long paper has many names.
+    let mut by_name: std::collections::HashMap<BTreeSet<String>, Vec<usize>> = std::collections::HashMap::new();
     let mut groups: Vec<(BTreeSet<String>, Vec<Named>)> = Vec::new();
     for (share, part, name) in unstated {
         let key = name_key(doc.norm_text(&name));
@@ -117,9 +119,13 @@ fn implied(doc: &Document, unstated: Vec<Named>) -> Vec<Implied> {
                     _ => false,
                 }
         };
-        match groups.iter_mut().find(|(k, members)| *k == key && members.first().is_some_and(together)) {
-            Some((_, members)) => members.push((share, part, name)),
-            None => groups.push((key, vec![(share, part, name)])),
+        let slots = by_name.entry(key.clone()).or_default();
+        match slots.iter().copied().find(|&g| groups[g].1.first().is_some_and(together)) {
+            Some(g) => groups[g].1.push((share, part, name)),
+            None => {
+                slots.push(groups.len());
+                groups.push((key, vec![(share, part, name)]));
+            }
         }
     }
     groups
@@ -370,7 +376,8 @@ fn part_before(doc: &Document, i: usize, name: &Range<usize>, link_end: usize) -
 /// name holds its total, the part may follow the share, restated by `or`, `即` or in brackets.
 fn part_after(doc: &Document, i: usize, name: &Range<usize>) -> Option<usize> {
     let f = &doc.figures[i];
-    let inside = doc.figures.iter().any(|g| name.start <= g.norm.start && g.norm.end <= name.end);
+    let k = doc.figures.partition_point(|g| g.norm.start < name.start);
+    let inside = doc.figures.get(k).is_some_and(|g| g.norm.end <= name.end);
     if !inside {
         return None;
     }
@@ -398,7 +405,10 @@ fn totals(doc: &Document, part: usize, name: &Range<usize>, restated: bool) -> V
         FigureKind::Count { classifier } => words().people_classifiers.contains(classifier),
         _ => false,
     };
-    let inside: Vec<usize> = (0..doc.figures.len())
+    // The figures that start inside the name, found by binary search (figures are in text order).
+    let within = doc.figures.partition_point(|g| g.norm.start < name.start)
+        ..doc.figures.partition_point(|g| g.norm.start < name.end);
+    let inside: Vec<usize> = within
         .filter(|&k| {
             let g = &doc.figures[k];
             // `40% of the 2,130 participants, or 950 (people)`: a part restating the share after

@@ -721,10 +721,12 @@ impl RepeatedFigure {
         let only = || {
             let end = doc.sentence_at(f.norm.start).map_or(start, |s| doc.sentences[s].norm.end);
             let all = crate::claims::quantity::periods_starting_in(doc, start..end);
-            let figures = doc
-                .figures
+            // The sentence's figures, found by binary search: the figures are in text order.
+            let a = doc.figures.partition_point(|g| g.norm.start < start);
+            let b = doc.figures.partition_point(|g| g.norm.start < end);
+            let figures = doc.figures[a..b]
                 .iter()
-                .filter(|g| start <= g.norm.start && g.norm.end <= end)
+                .filter(|g| g.norm.end <= end)
                 .filter(|g| !all.iter().any(|p| p.norm.start <= g.norm.start && g.norm.end <= p.norm.end))
                 .count();
             match all {
