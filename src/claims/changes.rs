@@ -1457,14 +1457,19 @@ mod tests {
         Words::from_toml(CHANGES_TOML).unwrap();
     }
 
-    /// Each change read in `text`, as (stated, base, new) figure texts.
-    fn read(text: &str) -> Vec<(String, String, String)> {
+    /// Each change read in `text`, as its stated, base, new and difference figures' texts.
+    fn changes(text: &str) -> Vec<[String; 4]> {
         let doc = crate::parse::parse(
             &crate::source::Source::from_text("t.txt", text),
             &crate::parse::ParseOptions::default(),
         );
         let t = |i: Option<usize>| i.map_or(String::new(), |i| doc.figures[i].text(&doc).to_owned());
-        read_changes(&doc).iter().map(|c| (t(c.stated), t(c.base), t(c.new))).collect()
+        read_changes(&doc).iter().map(|c| [t(c.stated), t(c.base), t(c.new), t(c.delta)]).collect()
+    }
+
+    /// Each change read in `text`, as (stated, base, new) figure texts.
+    fn read(text: &str) -> Vec<(String, String, String)> {
+        changes(text).into_iter().map(|[s, b, n, _]| (s, b, n)).collect()
     }
 
     #[test]
@@ -1493,14 +1498,7 @@ mod tests {
 
     #[test]
     fn a_difference_inside_a_pair() {
-        let deltas = |t: &str| {
-            let doc = crate::parse::parse(
-                &crate::source::Source::from_text("t.txt", t),
-                &crate::parse::ParseOptions::default(),
-            );
-            let name = |i: Option<usize>| i.map_or(String::new(), |i| doc.figures[i].text(&doc).to_owned());
-            read_changes(&doc).iter().map(|c| (name(c.base), name(c.new), name(c.delta))).collect::<Vec<_>>()
-        };
+        let deltas = |t: &str| changes(t).into_iter().map(|[_, b, n, d]| (b, n, d)).collect::<Vec<_>>();
         let one = |a: &str, b: &str, d: &str| vec![(a.to_owned(), b.to_owned(), d.to_owned())];
         assert_eq!(
             deltas("Expenditure rose by $2.6 billion from $9.8 billion to $11.8 billion."),

@@ -619,6 +619,11 @@ fn word(i: &str) -> IResult<&str, &str> {
     nom::bytes::complete::take_while1(|c: char| c.is_ascii_alphabetic()).parse(i)
 }
 
+/// Is `w` an English month's name or its abbreviation, in any case (`may`, `Sept`)?
+pub fn is_month_name(w: &str) -> bool {
+    w.eq_ignore_ascii_case("dec") || MONTHS.iter().any(|(n, _)| n.eq_ignore_ascii_case(w))
+}
+
 fn month_name(i: &str) -> IResult<&str, u8> {
     let (rest, w) = word(i)?;
     // "Dec" and the like, but never "may" in lower case (the verb) or "mar"/"march" lowercase.

@@ -721,6 +721,9 @@ fn strip_qualifier(gap: &str) -> &str {
     }
 }
 
+/// How many shares of one unstated total are judged together, at most.
+const MAX_IMPLIED: usize = 32;
+
 impl PercentOfTotal {
     /// The total one share of an unstated total implies: part ÷ share, widened by the slack.
     fn implied(&self, doc: &Document, (share, part): (usize, usize)) -> Option<Interval> {
@@ -747,6 +750,13 @@ impl PercentOfTotal {
             return;
         }
         let name = doc.norm_text(&g.name).trim().to_owned();
+        // Finding the share at odds with most others compares every pair, again after each one
+        // found: a name shared by very many shares (a run-together table) is not judged.
+        if members.len() > MAX_IMPLIED {
+            let figs = members.iter().flat_map(|((s, p), _)| [*s, *p]).collect();
+            cx.skipped(format!("`{name}` implied by {} shares: too many to tell one out", members.len()), figs);
+            return;
+        }
         let first = &doc.figures[members[0].0.1];
         // A total in the first part's magnitude and units: `$354.55 billion`, `35,454.55億元`.
         let total = |(s, p): (usize, usize)| {

@@ -646,7 +646,10 @@ impl RepeatedFigure {
         let mut words: Vec<&str> = head.trim_end().rsplit(' ').collect();
         // A period between the name and its link (`expenditure in 2024 is`, `the rate in May
         // 2024 was`) is the period, not the name.
-        let dated = words.iter().take_while(|w| w.contains(|c: char| c.is_ascii_digit()) || MONTHS.contains(w)).count();
+        let dated = words
+            .iter()
+            .take_while(|w| w.contains(|c: char| c.is_ascii_digit()) || crate::parse::date::is_month_name(w))
+            .count();
         if dated > 0 && words.get(dated).is_some_and(|w| matches!(*w, "in" | "for" | "during")) {
             words.drain(..=dated);
         }
@@ -805,22 +808,6 @@ impl RepeatedFigure {
         }
     }
 }
-
-/// Month names, lower-cased, as they appear in a period between a name and its value.
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 /// Configured words, lower-cased, as a set.
 fn lower_set(words: Vec<String>) -> BTreeSet<String> {
