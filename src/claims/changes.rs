@@ -1467,6 +1467,11 @@ mod tests {
         read_changes(&doc).iter().map(|c| [t(c.stated), t(c.base), t(c.new), t(c.delta)]).collect()
     }
 
+    /// One expected reading of three figure texts.
+    fn one(a: &str, b: &str, c: &str) -> Vec<(String, String, String)> {
+        vec![(a.to_owned(), b.to_owned(), c.to_owned())]
+    }
+
     /// Each change read in `text`, as (stated, base, new) figure texts.
     fn read(text: &str) -> Vec<(String, String, String)> {
         changes(text).into_iter().map(|[s, b, n, _]| (s, b, n)).collect()
@@ -1474,7 +1479,6 @@ mod tests {
 
     #[test]
     fn a_base_named_after_the_change() {
-        let one = |a: &str, b: &str, c: &str| vec![(a.to_owned(), b.to_owned(), c.to_owned())];
         // The base in a segment of its own after the change.
         assert_eq!(read("实时交易达26.4万宗，同比增长50%，去年同期为16.8万宗。"), one("50%", "16.8万宗", "26.4万宗"));
         assert_eq!(
@@ -1499,7 +1503,6 @@ mod tests {
     #[test]
     fn a_difference_inside_a_pair() {
         let deltas = |t: &str| changes(t).into_iter().map(|[_, b, n, d]| (b, n, d)).collect::<Vec<_>>();
-        let one = |a: &str, b: &str, d: &str| vec![(a.to_owned(), b.to_owned(), d.to_owned())];
         assert_eq!(
             deltas("Expenditure rose by $2.6 billion from $9.8 billion to $11.8 billion."),
             one("$9.8 billion", "$11.8 billion", "$2.6 billion")
