@@ -74,6 +74,7 @@ struct RawWords {
     period_words: Vec<String>,
     thresholds: Vec<String>,
     frame_leads: Vec<String>,
+    frame_verbs: Vec<String>,
     frame_haves: Vec<String>,
     frame_respectively: Vec<String>,
     frame_joins: Vec<String>,
@@ -150,6 +151,9 @@ pub struct PartsWords {
     pub thresholds: WordList,
     /// Words that open a sentence before a whole its part follows (`Of the`, `Among the`).
     pub frame_leads: Vec<String>,
+    /// Verbs between an English frame's whole and its part (`Among the 2,130 participants were`),
+    /// and straight after a part that counts what its whole counts (`30 recorded …`).
+    pub frame_verbs: WordList,
     /// Words between a Chinese frame (`…中`) and its part (`有`, `分別有`).
     pub frame_haves: WordList,
     /// Words after a frame of several wholes that give one part to each (`分別有`, `respectively`).
@@ -199,6 +203,7 @@ impl PartsWords {
             period_words: WordList::new(r.period_words),
             thresholds: WordList::new(r.thresholds),
             frame_leads: r.frame_leads,
+            frame_verbs: WordList::new(r.frame_verbs),
             frame_haves: WordList::new(r.frame_haves),
             frame_respectively: WordList::new(r.frame_respectively),
             frame_joins: WordList::new(r.frame_joins),
@@ -302,6 +307,7 @@ pub(crate) fn read_breakdowns(claims: &crate::claims::Claims) -> Vec<Breakdown> 
     items(doc, claims.items(), w, &mut out);
     respective_frames(doc, w, &mut out);
     parts_of_wholes(doc, w, &mut out);
+    parts_pointing_back(doc, w, &mut out);
     total_lines(doc, w, &mut out);
     crate::claims::partitions::read(doc, &mut out);
     tables(doc, w, &mut out);
@@ -359,6 +365,16 @@ pub fn en_head(doc: &Document, f: &Figure) -> Option<String> {
         {
             break;
         }
+        // `30 provinces recorded price increases`, `2,130 participants include …`: a verb after a
+        // plural noun ends it.
+        let pw = words();
+        let whole = |l: &WordList| l.at(clean, 0) == Some(clean.len());
+        let verb = clean.len() > 4 && clean.ends_with("ed")
+            || whole(&pw.frame_verbs)
+            || [&pw.openers, &pw.closing_openers].iter().any(|l| whole(l.list()));
+        if verb && head.ends_with('s') {
+            break;
+        }
         head = clean.to_owned();
         if clean.len() != w.len() {
             break;
@@ -390,16 +406,26 @@ fn fits(doc: &Document, w: &PartsWords, total: &Figure, part: &Figure, bare: boo
     if noun_names(doc, total, part) {
         return true;
     }
+    // `2,130 名參加者…950 人`, `2,130 participants, including 950 women`: both count people.
+    if counts_people(doc, total) && counts_people(doc, part) {
+        return true;
+    }
     let (Some(ct), Some(cp)) = (classifier(total), classifier(part)) else {
         return false;
     };
-    // `2,130 名參加者…950 人`: two words that both count people.
-    let people = |c: &str| w.people_classifiers.iter().any(|g| g == c);
-    if people(ct) && people(cp) {
-        return true;
-    }
     let generic = |c: &str| w.generic_classifiers.iter().any(|g| g == c);
     bare && generic(ct) && generic(cp)
+}
+
+/// Does the figure count people: a Chinese classifier (`名`, `人`) or an English head noun
+/// (`participants`, `women`) of `people-classifiers`?
+pub fn counts_people(doc: &Document, f: &Figure) -> bool {
+    let w = words();
+    match (&f.kind, en_head(doc, f)) {
+        (_, Some(head)) => w.people_classifiers.contains(&head),
+        (FigureKind::Count { classifier }, None) => w.people_classifiers.contains(classifier),
+        _ => false,
+    }
 }
 
 /// Is the figure followed by its noun and `中，` (`156个重要项目中，`): the whole of a frame?
@@ -591,6 +617,9 @@ struct Opener {
     /// The word opens its sentence (`…1,480萬港元。當中，一個…`): the total may be in the
     /// sentence before.
     initial: bool,
+    /// An English frame (`Of the 31 provinces, 30 …`): the part counts what the whole counts
+    /// when a verb follows it straight (`30 recorded increases`, `830 were approved`).
+    frame: bool,
 }
 
 fn opener_before(doc: &Document, w: &PartsWords, i: usize) -> Option<Opener> {
@@ -626,6 +655,7 @@ fn opener_before(doc: &Document, w: &PartsWords, i: usize) -> Option<Opener> {
                 subject.is_empty()
                     || w.pointers.find_all(subject).iter().any(|p| p.start == 0 && p.end == subject.len())
             },
+            frame: false,
         });
     }
     bracket_only(t, lo).or_else(|| total_first(doc, w, i))
@@ -645,7 +675,7 @@ fn total_first(doc: &Document, w: &PartsWords, i: usize) -> Option<Opener> {
     let gap = strip_qualifier(doc.norm.text.get(pf.norm.end..f.norm.start)?).trim();
     let lead = doc.norm.text.get(sent_start..pf.norm.start)?.trim_end();
     // Only ASCII letters lower-case to these (the Kelvin sign's `k` is in none of them).
-    let english = gap == "," && w.frame_leads.iter().any(|l| lead.eq_ignore_ascii_case(l));
+    let english = w.frame_leads.iter().any(|l| lead.eq_ignore_ascii_case(l)) && english_frame_gap(w, gap);
     // `中，` before the part, or `中` and a word for "there are" (`中有`, `中，分別有`).
     let frame = match w.frame_haves.ends(gap) {
         Some(k) => {
@@ -654,13 +684,52 @@ fn total_first(doc: &Document, w: &PartsWords, i: usize) -> Option<Opener> {
         }
         None => gap.strip_suffix(['，', ',']).unwrap_or_default(),
     };
-    let chinese = lead.ends_with('在') && frame.strip_suffix('中').is_some_and(|noun| noun_like(noun, 10, 0));
+    let chinese = frame.strip_suffix('中').is_some_and(|noun| noun_like(noun, 10, 0)) && chinese_frame_lead(lead);
     let range = match (english, chinese) {
         (true, _) => sent_start..sent_start + lead.len(),
-        (false, true) => pf.norm.start.saturating_sub('在'.len_utf8())..pf.norm.start,
+        // The marker: `在` straight before the whole, else the frame's `中` and what follows.
+        (false, true) if lead.ends_with('在') => pf.norm.start - '在'.len_utf8()..pf.norm.start,
+        (false, true) => {
+            let raw = doc.norm.text.get(pf.norm.end..f.norm.start)?;
+            let at = pf.norm.end + raw.rfind('中')?;
+            let end = pf.norm.end + raw.trim_end().len();
+            at..end
+        }
         _ => return None,
     };
-    Some(Opener { range, closing: false, chain: false, paren: false, bare: true, initial: false })
+    Some(Opener { range, closing: false, chain: false, paren: false, bare: true, initial: false, frame: english })
+}
+
+/// The gap of an English frame between its whole and its part: a comma, or a verb after `among`
+/// (`Among the 2,130 participants were 950 women`), with at most a few words of the whole's noun
+/// before it (`Of the 1,250 applications received, 830 …`).
+fn english_frame_gap(w: &PartsWords, gap: &str) -> bool {
+    let g = gap.trim_end();
+    let (g, verb) = match w.frame_verbs.ends(g) {
+        Some(k) if k == 0 || g[..k].ends_with([' ', ',']) => (g[..k].trim_end(), true),
+        _ => (g, false),
+    };
+    let (g, comma) = match g.strip_suffix(',') {
+        Some(g) => (g.trim_end(), true),
+        None => (g, false),
+    };
+    (verb || comma) && g.is_ascii() && noun_like(g, 0, 4)
+}
+
+/// What may stand before the whole of a Chinese frame in its clause: `在` and a few words
+/// (`在全港 18 區中`, `在收到的 1,250 宗申請中`), or only a few words that name no relation
+/// (`全國 31 個省份中有 30 個`, `全港 18 區中，12 區…`). A whole that is a change or a comparison's
+/// reference is refused where the total is chosen (`net_total`, `compared_with`).
+fn chinese_frame_lead(lead: &str) -> bool {
+    let clause = lead.rfind(['，', ',', '。', '；', ';', '：', ':']).map_or(lead, |k| {
+        let c = lead[k..].chars().next().map_or(1, char::len_utf8);
+        &lead[k + c..]
+    });
+    let clause = clause.trim();
+    match clause.rfind('在') {
+        Some(k) => noun_like(clause[k + '在'.len_utf8()..].trim(), 8, 0),
+        None => noun_like(clause, 8, 0),
+    }
 }
 
 /// `$130 000 out of a total of $150 000`, `1,236 of the 1,512 students`: a figure, a word that
@@ -682,6 +751,38 @@ fn parts_of_wholes(doc: &Document, w: &PartsWords, out: &mut Vec<Breakdown>) {
             closed: false,
             shape: Shape::Inline,
             marker: gap.to_owned(),
+            doubt: None,
+        });
+    }
+}
+
+/// `1,250 applications, 830 of which were approved`, `2,130 participants, 950 of whom are
+/// women`: a whole, a comma, then a part a word after it points back at the whole with. An
+/// open breakdown of one part.
+fn parts_pointing_back(doc: &Document, w: &PartsWords, out: &mut Vec<Breakdown>) {
+    let text = &doc.norm.text;
+    for i in 1..doc.figures.len() {
+        let (whole, part) = (&doc.figures[i - 1], &doc.figures[i]);
+        if !eligible(whole) || !(eligible(part) || part.kind == FigureKind::Number && part.value.is_integer()) {
+            continue;
+        }
+        let Some(after) = text.get(part.norm.end..).and_then(|r| r.strip_prefix(' ')) else { continue };
+        let Some(k) = w.anaphors.at(after, 0) else { continue };
+        if after[k..].starts_with(|c: char| c.is_alphanumeric()) || sentence_of(doc, whole) != sentence_of(doc, part) {
+            continue;
+        }
+        // The whole's noun may run on a few words before the comma (`applications received,`).
+        let Some(gap) = text.get(whole.norm.end..part.norm.start).map(str::trim) else { continue };
+        let Some(noun) = gap.strip_suffix(',') else { continue };
+        if !noun.is_ascii() || !noun_like(noun.trim(), 0, 4) || !fits(doc, w, whole, part, true) {
+            continue;
+        }
+        out.push(Breakdown {
+            total: i - 1,
+            parts: vec![i],
+            closed: false,
+            shape: Shape::Inline,
+            marker: after[..k].to_owned(),
             doubt: None,
         });
     }
@@ -820,6 +921,7 @@ fn bracket_only(t: &str, lo: usize) -> Option<Opener> {
         paren: true,
         bare: true,
         initial: false,
+        frame: false,
     })
 }
 
@@ -862,7 +964,10 @@ fn total_for(doc: &Document, w: &PartsWords, i: usize, op: &Opener) -> Option<us
             let word = doc.norm.text.get(op.range.clone()).unwrap_or("");
             w.anaphors.find_all(word).iter().any(|r| r.start == 0 && r.end == word.len())
         };
-        if eligible(t) && (fits(doc, w, t, f, op.bare) || pointed) || named {
+        // `Of the 31 provinces, 30 recorded increases`: a part a verb follows straight counts
+        // what its frame's whole counts, whatever noun the parser read after it.
+        let framed = op.frame && counts(t) && verb_after(doc, w, f);
+        if eligible(t) && (fits(doc, w, t, f, op.bare) || pointed || framed) || named {
             // `X，分為 A 及 B`, `X comprising A and B`: a word that says the parts are all of the
             // total follows the total, with at most its noun between. Further back, the figure is
             // another subject's (`遊行人數為 8 560人；…支持和反對的人數分別為13萬人和 6萬人`).
@@ -877,6 +982,17 @@ fn total_for(doc: &Document, w: &PartsWords, i: usize, op: &Opener) -> Option<us
         }
     }
     None
+}
+
+/// Is the figure's number followed straight by a verb (`30 recorded …`, `830 were approved`)?
+fn verb_after(doc: &Document, w: &PartsWords, f: &Figure) -> bool {
+    let text = &doc.norm.text;
+    let Some(num) = text.get(f.norm.start..f.norm.end) else { return false };
+    let digits = num.find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '.' | ' '))).unwrap_or(num.len());
+    let rest = &text[f.norm.start + num[..digits].trim_end().len()..];
+    let Some(word) = rest.strip_prefix(' ').and_then(|r| r.split([' ', ',', '.']).next()) else { return false };
+    let whole = w.frame_verbs.at(word, 0) == Some(word.len());
+    whole || (word.len() > 4 && word.ends_with("ed") && word.chars().all(|c| c.is_ascii_lowercase()))
 }
 
 /// Is the figure a count of things (`2 715 cases`), not an amount, a rate or a span of time?
