@@ -121,7 +121,7 @@ COMPATIBLE_RULES = {
     "date-after-paper": ["date-after-document"],
     "weekday": ["weekday"],
     "relative-date": ["relative-date"],
-    "date-range": ["date-range-order", "date-order"],
+    "date-range": ["date-range-order", "date-order", "period-length"],
     "difference": ["difference", "sum-of-parts"],
     "average": ["average"],
     "multiple": ["multiple", "percent-change"],

@@ -10,7 +10,7 @@
 //!
 //! The words each reader recognises are data, per language, in `rules/parts.toml` (its `[lists]`
 //! tables for lists), `rules/changes.toml`, `rules/balances.toml`, `rules/orders.toml`, `rules/marks.toml`,
-//! `rules/tallies.toml`, `rules/partitions.toml`, `rules/events.toml`, `rules/days.toml`, `rules/streaks.toml`
+//! `rules/tallies.toml`, `rules/partitions.toml`, `rules/events.toml`, `rules/days.toml`, `rules/streaks.toml`, `rules/lengths.toml`
 //! and `rules/averages.toml`.
 
 pub mod averages;
@@ -21,6 +21,7 @@ pub mod differences;
 pub mod events;
 pub mod headlines;
 pub mod inline_items;
+pub mod lengths;
 pub mod lists;
 pub mod marks;
 pub mod orders;
@@ -59,6 +60,7 @@ pub struct Claims<'d> {
     tallies: OnceLock<Vec<tallies::Tally>>,
     shares: OnceLock<(Vec<shares::Share>, Vec<shares::Implied>)>,
     streaks: OnceLock<Vec<streaks::Streak>>,
+    lengths: OnceLock<Vec<lengths::Length>>,
     inline_runs: OnceLock<Vec<inline_items::InlineRun>>,
 }
 
@@ -82,6 +84,7 @@ impl<'d> Claims<'d> {
             tallies: OnceLock::new(),
             shares: OnceLock::new(),
             streaks: OnceLock::new(),
+            lengths: OnceLock::new(),
             inline_runs: OnceLock::new(),
         }
     }
@@ -122,6 +125,10 @@ impl<'d> Claims<'d> {
     /// Every run of rises or falls (`連續兩個月出現負增長`), with the rate stated before it.
     pub fn streaks(&self) -> &[streaks::Streak] {
         self.streaks.get_or_init(|| streaks::read_streaks(self.doc))
+    }
+    /// Every period stated with its length (`5 years from 2001 to 2005`, `2007年至2011年的5年間`).
+    pub fn lengths(&self) -> &[lengths::Length] {
+        self.lengths.get_or_init(|| lengths::read_lengths(self.doc))
     }
     /// Every share of a total named in words (`相等於商品進口貨值的 7.1%`).
     pub fn shares(&self) -> &[shares::Share] {

@@ -29,6 +29,7 @@ pub mod list_count;
 pub mod numbering;
 pub mod percent_change;
 pub mod percent_of_total;
+pub mod period_length;
 pub mod punctuation_width;
 pub mod relative_date;
 pub mod repeated_figure;
@@ -57,6 +58,7 @@ macro_rules! for_each_rule {
             numbering::Numbering = "numbering",
             percent_change::PercentChange = "percent-change",
             percent_of_total::PercentOfTotal = "percent-of-total",
+            period_length::PeriodLength = "period-length",
             punctuation_width::PunctuationWidth = "punctuation-width",
             relative_date::RelativeDate = "relative-date",
             repeated_figure::RepeatedFigure = "repeated-figure",

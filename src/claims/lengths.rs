@@ -1,0 +1,160 @@
+//! A period and its length, stated together: `will last 5 years from 2001 to 2005`, `for the next
+//! five years (2012-2016)`, `在 2007年至 2011年的 5年間`, `過去五年（2016至2020年）`.
+//!
+//! The length is a duration figure standing straight before the period's start or straight after
+//! its end, with only a few words between (`from`, `(`, `的`, `這`): the words of
+//! `rules/lengths.toml`. A duration that is a property of something else (`3年期國債`, `a 10-year
+//! bond`) is no length. `period-length` judges each pair.
+
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::claims::support::WordList;
+use crate::document::{Document, FigureKind};
+
+const LENGTHS_TOML: &str = include_str!("../../rules/lengths.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawWords {
+    after: Vec<String>,
+    before: Vec<String>,
+    not_lengths: Vec<String>,
+    lengths_despite: Vec<String>,
+    years: Vec<String>,
+    months: Vec<String>,
+    weeks: Vec<String>,
+    days: Vec<String>,
+}
+
+struct Words {
+    after: Vec<String>,
+    before: Vec<String>,
+    not_lengths: WordList,
+    lengths_despite: WordList,
+    units: Vec<(Unit, Vec<String>)>,
+}
+
+fn words() -> &'static Words {
+    static W: LazyLock<Words> = LazyLock::new(|| {
+        // Compiled in and checked by `tests::embedded_words_parse`: a failure is a build defect.
+        let r: RawWords = toml::from_str(LENGTHS_TOML).expect("embedded rules/lengths.toml is valid");
+        Words {
+            after: r.after,
+            before: r.before,
+            not_lengths: WordList::new(r.not_lengths),
+            lengths_despite: WordList::new(r.lengths_despite),
+            units: vec![(Unit::Year, r.years), (Unit::Month, r.months), (Unit::Week, r.weeks), (Unit::Day, r.days)],
+        }
+    });
+    &W
+}
+
+/// The unit of a stated length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Year,
+    Month,
+    Week,
+    Day,
+}
+
+/// A period and the length stated with it.
+#[derive(Debug, Clone)]
+pub struct Length {
+    /// The period, by index into [`Document::date_ranges`].
+    pub range: usize,
+    /// The length, by index into [`Document::figures`].
+    pub figure: usize,
+    pub unit: Unit,
+    /// The length comes after the period (`2007年至2011年的5年間`), not before it.
+    pub after: bool,
+}
+
+pub(crate) fn read_lengths(doc: &Document) -> Vec<Length> {
+    let w = words();
+    let text = &doc.norm.text;
+    let mut out = Vec::new();
+    let bounds =
+        |r: &crate::document::DateRange| (r.from.norm.start.min(r.to.norm.start), r.from.norm.end.max(r.to.norm.end));
+    // Ranges are in order of their start; the furthest end of those before.
+    let mut reach = 0;
+    for (k, r) in doc.date_ranges.iter().enumerate() {
+        let (start, end) = bounds(r);
+        // `過去 5年 (2007-2008至 2011-2012財政年度)`: the length is the outer period's, not that of
+        // the range inside it (`2007-2008`).
+        let inside = reach >= end
+            || doc.date_ranges[k + 1..].iter().map(bounds).take_while(|&(s, _)| s == start).any(|(_, e)| e > end);
+        reach = reach.max(end);
+        if inside {
+            continue;
+        }
+        // The figure straight after the period, and the one straight before it.
+        let next = doc.figures.partition_point(|f| f.norm.start < end);
+        let prev = doc.figures.partition_point(|f| f.norm.end <= start).checked_sub(1);
+        let after = doc.figures.get(next).and_then(|f| {
+            let gap = text.get(end..f.norm.start)?.trim();
+            w.after.iter().any(|a| a == gap).then_some((next, true))
+        });
+        let before = prev.and_then(|p| {
+            let gap = text.get(doc.figures[p].norm.end..start)?.trim();
+            w.before.iter().any(|b| b == gap).then_some((p, false))
+        });
+        for (i, after) in [after, before].into_iter().flatten() {
+            let f = &doc.figures[i];
+            let FigureKind::Duration { unit } = &f.kind else { continue };
+            let Some(unit) = w.units.iter().find(|(_, us)| us.iter().any(|u| u == unit)).map(|(u, _)| *u) else {
+                continue;
+            };
+            let rest = text.get(f.norm.end..).unwrap_or("");
+            let property = w.not_lengths.at(rest, 0).is_some() && w.lengths_despite.at(rest, 0).is_none();
+            if !property {
+                out.push(Length { range: k, figure: i, unit, after });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Vec<(String, String)> {
+        let src = crate::source::Source::from_text("t.txt", text);
+        let doc = crate::parse::parse(&src, &crate::parse::ParseOptions::default());
+        read_lengths(&doc)
+            .iter()
+            .map(|l| {
+                let r = &doc.date_ranges[l.range];
+                (doc.figures[l.figure].text(&doc).to_owned(), format!("{}..{}", r.from.text, r.to.text))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn embedded_words_parse() {
+        let _ = words();
+    }
+
+    #[test]
+    fn a_length_before_or_after_its_period() {
+        assert_eq!(read("The plan will last 5 years from 2001 to 2005."), [("5 years".into(), "2001..2005".into())]);
+        assert_eq!(read("在 2007年至 2011年的 5年間，共處理 300 宗。"), [("5年".into(), "2007年..2011年".into())]);
+        assert_eq!(read("過去五年（2016至2020年），政府共投入 500 億元。").len(), 1);
+    }
+
+    #[test]
+    fn a_duration_that_belongs_to_something_else_is_no_length() {
+        assert!(read("2019年至2020年的3年期國債共發行 500 億元。").is_empty());
+        assert!(read("From 2019 to 2021, 3 years of data were collected over a wide area.").is_empty());
+    }
+
+    #[test]
+    fn the_length_of_the_outer_period() {
+        let got = read("在過去 5年 (2007-2008至 2011-2012財政年度 )，我們已撥款。");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].1.ends_with("2011-2012財政年度"), "{got:?}");
+    }
+}
