@@ -71,6 +71,8 @@ declare_rule! {
     ///   from being its name (`比`, `佔`, `至`).
     /// - `neutral-prefixes`: words before a Chinese measure's name that do not narrow it
     ///   (`本港`, `整體`: `本港整體出口` is the paper's `出口`).
+    /// - `zh-links`: words between a Chinese name and its value that only link them (`為`,
+    ///   `達`: `政府收入達 5,450 億元` is named `政府收入`).
     /// - `measure-suffixes`: words after a name that say it is a value (`貨值`, `金額`:
     ///   `出口貨值` is `出口`).
     /// - `forecast-words`: words before a Chinese percentage or amount that make it a forecast
@@ -95,6 +97,7 @@ declare_rule! {
         not_name: Vec<char>,
         neutral_prefixes: WordList,
         measure_suffixes: WordList,
+        zh_links: WordList,
         forecast: WordList,
         change: WordList,
         rate: WordList,
@@ -128,6 +131,7 @@ rule_config! {
         pub not_in_name: Option<Vec<String>>,
         pub neutral_prefixes: Option<Vec<String>>,
         pub measure_suffixes: Option<Vec<String>>,
+        pub zh_links: Option<Vec<String>>,
         pub forecast_words: Option<Vec<String>>,
         pub en_links: Option<Vec<String>>,
         pub en_attributive: Option<Vec<String>>,
@@ -162,6 +166,7 @@ impl RuleDef for RepeatedFigure {
             not_name: required(&c.not_in_name, "not-in-name")?.iter().filter_map(|w| w.chars().next()).collect(),
             neutral_prefixes: word_list(required(&c.neutral_prefixes, "neutral-prefixes")?, "neutral-prefixes")?,
             measure_suffixes: word_list(required(&c.measure_suffixes, "measure-suffixes")?, "measure-suffixes")?,
+            zh_links: word_list(required(&c.zh_links, "zh-links")?, "zh-links")?,
             forecast: word_list(required(&c.forecast_words, "forecast-words")?, "forecast-words")?,
             en_links: word_list(required(&c.en_links, "en-links")?, "en-links")?,
             en_attributive: word_list(required(&c.en_attributive, "en-attributive")?, "en-attributive")?,
@@ -503,6 +508,10 @@ impl RepeatedFigure {
                 return self.based_change(doc, i, &r, &t);
             }
             t.replace_range(..p.norm.end - r.start, "");
+            // `2024年的失業率為`: the particle ties the period to the name, and is neither.
+            if let Some(rest) = t.trim_start().strip_prefix('的') {
+                t = rest.to_owned();
+            }
         }
         let w = crate::claims::changes::words();
         let mut dir = 0;
@@ -513,8 +522,14 @@ impl RepeatedFigure {
             (t, dir) = (&t[..k], -1);
         }
         let mut t = t.trim_end();
-        while let Some(q) = ["按年", "同比", "年", "為", "为", "則", "则"].iter().find_map(|q| t.strip_suffix(q))
-        {
+        loop {
+            let q = match self.zh_links.ends(t) {
+                Some(k) => &t[..k],
+                None => match ["按年", "同比", "年"].iter().find_map(|q| t.strip_suffix(q)) {
+                    Some(q) => q,
+                    None => break,
+                },
+            };
             t = q.trim_end();
         }
         let name: String = t.chars().rev().take_while(|c| is_han(*c)).collect::<Vec<_>>().into_iter().rev().collect();
@@ -523,6 +538,21 @@ impl RepeatedFigure {
         }
         if dir != 0 && crate::claims::changes::words().compare.at(&name, 0).is_some() {
             return self.based_change(doc, i, &r, doc.norm_text(&r));
+        }
+        // `旅客約為 38 000人，花費約為 800萬元`: a name after another amount or count of its
+        // sentence (up to a semicolon), with no period of its own, leaves its subject to the
+        // clause before (whose spending?). `8月出超168.3億美元` names its own.
+        if periods.is_empty() {
+            let sent = doc.sentence_at(f.norm.start).map_or(r.start, |s| doc.sentences[s].norm.start);
+            let head = doc.norm.text.get(sent..r.start).unwrap_or("");
+            let from = head.rfind(['；', ';']).map_or(sent, |k| sent + k);
+            let first = doc.figures.partition_point(|g| g.norm.start < from);
+            if doc.figures[first..i]
+                .iter()
+                .any(|g| matches!(g.kind, FigureKind::Money { .. } | FigureKind::Count { .. }))
+            {
+                return None;
+            }
         }
         let name = self.core_name(&name);
         // A name holds no word of comparison, direction, share or sequence (`比上年`, `佔總數`,
@@ -599,7 +629,13 @@ impl RepeatedFigure {
                 Some(rest) if rest.chars().count() >= 2 => self.core_name(rest),
                 _ => name,
             };
-            let Some(p) = period(doc, f) else { continue };
+            // The period must be stated in the measure's sentence (`2024年失業率為`, `7月份本港
+            // 整體出口貨值…按年上升10%`). One from an earlier sentence may be another statement's
+            // (a speech's `流失率達 16.7%` and, of another grade, `流失率為 7.7%`).
+            let sentence = doc.sentence_at(f.norm.start).map(|s| doc.sentences[s].norm.clone());
+            let Some(p) = period(doc, f).filter(|p| sentence.as_ref().is_some_and(|s| s.start <= p.norm.start)) else {
+                continue;
+            };
             let unit = match &f.kind {
                 FigureKind::Money { currency } => currency.clone(),
                 _ => "%".to_owned(),
@@ -653,17 +689,23 @@ impl RepeatedFigure {
         if dated > 0 && words.get(dated).is_some_and(|w| matches!(*w, "in" | "for" | "during")) {
             words.drain(..=dated);
         }
-        for word in words {
+        let mut joins = words.into_iter().peekable();
+        while let Some(word) = joins.next() {
             let w = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word);
             if word.is_empty() || word.ends_with([',', ';', ':', '(', ')']) {
                 boundary = Some("");
                 break;
             }
+            // `exports of goods`, `the value of imports`: `of` between two nouns is inside the name.
+            if w == "of" && !name.is_empty() && joins.peek().is_some_and(|next| self.en_noun(next)) {
+                name.push(w);
+                continue;
+            }
             if self.en_determiners.contains(w) || self.en_boundaries.contains(w) {
                 boundary = Some(word);
                 break;
             }
-            if !w.chars().all(|c| c.is_ascii_alphabetic() || c == '-') || name.len() == 4 {
+            if !w.chars().all(|c| c.is_ascii_alphabetic() || c == '-') || name.len() == MAX_NAME_WORDS {
                 boundary = Some("");
                 break;
             }
@@ -690,13 +732,24 @@ impl RepeatedFigure {
             Some(st) if w.len() > 3 && !st.ends_with(['s', 'u', 'i']) => st.to_owned(),
             _ => w.to_owned(),
         };
-        let key: Vec<String> = name.iter().map(|w| stem(w)).collect();
+        // `The estimated total expenditure` is the `total expenditure` of an estimate: the
+        // estimate words are compared on their own.
+        let key: Vec<String> = name.iter().filter(|w| !self.en_estimates.contains(**w)).map(|w| stem(w)).collect();
         let estimates = tail
             .split(|c: char| !c.is_ascii_alphabetic())
             .filter(|w| self.en_estimates.contains(*w))
             .map(str::to_owned)
             .collect();
         Some((key.join(" "), name.join(" "), estimates))
+    }
+
+    /// Can an English word be a noun of a name: letters only, and no determiner or word that
+    /// ends a name?
+    fn en_noun(&self, word: &str) -> bool {
+        !word.is_empty()
+            && word.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+            && !self.en_determiners.contains(word)
+            && !self.en_boundaries.contains(word)
     }
 
     /// The period an English value is stated for, where the sentence ties it to the value: right
@@ -808,6 +861,9 @@ impl RepeatedFigure {
         }
     }
 }
+
+/// How many words an English measure's name may have (`total value of goods export`).
+const MAX_NAME_WORDS: usize = 5;
 
 /// Configured words, lower-cased, as a set.
 fn lower_set(words: Vec<String>) -> BTreeSet<String> {
