@@ -308,6 +308,7 @@ pub(crate) fn read_breakdowns(claims: &crate::claims::Claims) -> Vec<Breakdown> 
     respective_frames(doc, w, &mut out);
     parts_of_wholes(doc, w, &mut out);
     parts_pointing_back(doc, w, &mut out);
+    bracketed_parts(doc, w, &mut out);
     total_lines(doc, w, &mut out);
     crate::claims::partitions::read(doc, &mut out);
     tables(doc, w, &mut out);
@@ -676,11 +677,20 @@ fn total_first(doc: &Document, w: &PartsWords, i: usize) -> Option<Opener> {
     let lead = doc.norm.text.get(sent_start..pf.norm.start)?.trim_end();
     // Only ASCII letters lower-case to these (the Kelvin sign's `k` is in none of them).
     let english = w.frame_leads.iter().any(|l| lead.eq_ignore_ascii_case(l)) && english_frame_gap(w, gap);
-    // `中，` before the part, or `中` and a word for "there are" (`中有`, `中，分別有`).
+    // `中，` before the part, or `中` and a word for "there are" (`中有`, `中，分別有`), perhaps
+    // with the part's subject before that word (`在 2,130 名參加者中，女性有 852 人`).
     let frame = match w.frame_haves.ends(gap) {
         Some(k) => {
             let g = gap[..k].trim_end();
-            g.strip_suffix(['，', ',']).unwrap_or(g).trim_end()
+            let g = g.strip_suffix(['，', ',']).unwrap_or(g).trim_end();
+            match g.rfind("中，").or_else(|| g.rfind("中,")) {
+                Some(c) if !g.ends_with('中') => {
+                    let subject = g[c + '中'.len_utf8()..].trim_start_matches(['，', ',']).trim();
+                    let plain = noun_like(subject, 4, 0) && w.relation_words.find_all(subject).is_empty();
+                    if plain { &g[..c + '中'.len_utf8()] } else { g }
+                }
+                _ => g,
+            }
         }
         None => gap.strip_suffix(['，', ',']).unwrap_or_default(),
     };
@@ -785,6 +795,68 @@ fn parts_pointing_back(doc: &Document, w: &PartsWords, out: &mut Vec<Breakdown>)
             marker: after[..k].to_owned(),
             doubt: None,
         });
+    }
+}
+
+/// `housing ($1.2 billion) and transport ($0.9 billion) total $2.1 billion`, `房屋（12億元）及運輸
+/// （9億元）合共 21 億元`: parts each alone in brackets after its name, joined as one list, then a
+/// word that totals them. A closed breakdown.
+fn bracketed_parts(doc: &Document, w: &PartsWords, out: &mut Vec<Breakdown>) {
+    let text = &doc.norm.text;
+    let alone = |f: &Figure| {
+        let before = text.get(..f.norm.start).unwrap_or("").trim_end();
+        let after = text.get(f.norm.end..).unwrap_or("").trim_start();
+        before.ends_with(['(', '（']) && after.starts_with([')', '）'])
+    };
+    let mut i = 0;
+    while i < doc.figures.len() {
+        let f = &doc.figures[i];
+        if !eligible(f) || !alone(f) {
+            i += 1;
+            continue;
+        }
+        let mut parts = vec![i];
+        let mut j = i + 1;
+        let mut total = None;
+        while let Some(g) = doc.figures.get(j) {
+            let last = &doc.figures[parts[parts.len() - 1]];
+            let Some(gap) = text.get(last.norm.end..g.norm.start).filter(|t| !t.contains('\n')) else { break };
+            let Some(inner) = gap.trim().strip_prefix([')', '）']).map(str::trim) else { break };
+            // The next part: `) and transport (`.
+            if let Some(mid) = inner.strip_suffix(['(', '（']) {
+                let mid = mid.trim_end();
+                let joined = last_word(w, &w.connectors, mid)
+                    .is_some_and(|c| mid[..c.start].trim().is_empty() && noun_like(mid[c.end..].trim(), 12, 4));
+                if !joined || !alone(g) || !same_kind(doc, last, g) {
+                    break;
+                }
+                parts.push(j);
+                j += 1;
+                continue;
+            }
+            // The total: `) total`, `）合共`, perhaps after a short name for the whole (`）的撥款合共`).
+            let word = inner.trim_start_matches(['，', ',']).trim();
+            let named = w.closing_totals.ends(word).filter(|&k| {
+                let name = word[..k].trim();
+                !word[..k].ends_with(|c: char| c.is_ascii_alphabetic())
+                    && noun_like(name, 6, 3)
+                    && w.relation_words.find_all(name).is_empty()
+            });
+            if let Some(k) = named
+                && parts.len() >= 2
+                && eligible(g)
+                && fits(doc, w, g, last, false)
+            {
+                total = Some((j, word[k..].to_owned()));
+            }
+            break;
+        }
+        if let Some((t, marker)) = total {
+            out.push(Breakdown { total: t, parts, closed: true, shape: Shape::Inline, marker, doubt: None });
+            i = t + 1;
+        } else {
+            i = j.max(i + 1);
+        }
     }
 }
 
