@@ -324,7 +324,15 @@ fn named_en(doc: &Document, f: &Figure) -> Option<Range<usize>> {
         if w.is_empty() || words().name_stops.find_all(w).first().is_some_and(|r| r.len() == w.len()) {
             break;
         }
-        let number = w.starts_with(|c: char| c.is_ascii_digit());
+        // `the 2,130 participants`; `the $5.1 billion total`, `the HK$5.1 billion`.
+        let amount = w.contains(['$', '£', '€', '¥'])
+            && w.trim_start_matches(|c: char| c.is_ascii_uppercase() || matches!(c, '$' | '£' | '€' | '¥'))
+                .starts_with(|c: char| c.is_ascii_digit());
+        if amount && !determiners {
+            // `of total spending of $5.1 billion`: the amount after the name is its total.
+            break;
+        }
+        let number = amount || w.starts_with(|c: char| c.is_ascii_digit());
         let plain = w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'');
         if !(plain || number && determiners) {
             // `87.4% of Year 5 students`: a name that runs into a number is not a total's;
