@@ -1537,7 +1537,8 @@ impl Cx<'_> {
         let start = colon + rest[colon..].chars().next().map_or(1, char::len_utf8);
         let base = f.norm.end + start;
         let text = &rest[start..];
-        let first = inline_label(text, text.len() - text.trim_start().len())?;
+        // `(i) housing, (ii) land supply`: a first `(i)` opens Roman numerals, not the ninth letter.
+        let first = inline_label(text, text.len() - text.trim_start().len()).map(|l| roman_if(text, l))?;
         if first.1 != 1 {
             return None;
         }
@@ -1550,7 +1551,8 @@ impl Cx<'_> {
                 let opens = ["；", ";", "：", ":", "，", ",", "、", "及", "和", "以及", "and", "or", "或"]
                     .iter()
                     .any(|s| before.ends_with(s));
-                if opens && let Some(l) = inline_label(text, k).filter(|l| l.0 == first.0) {
+                let label = inline_label(text, k).map(|l| if first.0 == 3 { roman_if(&text[k..], l) } else { l });
+                if opens && let Some(l) = label.filter(|l| l.0 == first.0) {
                     let last = found[found.len() - 1].1.1;
                     if l.1 == last + 1 {
                         found.push((k, l));
@@ -1570,6 +1572,21 @@ impl Cx<'_> {
         }
         if found.len() < 2 {
             return None;
+        }
+        // `…；(iv) …；` then, in PDF text cut into a paragraph of its own, `及 (v) …`: a list
+        // that falls short at its paragraph's end may run on into the next one.
+        let runs_on = doc.blocks.get(bi + 1).is_some_and(|next| {
+            let t = doc.norm_text(&next.norm).trim_start();
+            let t = ["及", "以及", "和", "and", "or", "或"].iter().find_map(|j| t.strip_prefix(j)).unwrap_or(t);
+            let t = t.trim_start();
+            inline_label(t, 0).is_some_and(|l| roman_if(t, l).0 == first.0)
+        });
+        if runs_on && (found.len() as u32) < self.stated {
+            return Some(self.doubt(
+                Shape::Items,
+                "in the items inline".to_owned(),
+                "the items may run on into the next paragraph".to_owned(),
+            ));
         }
         let items = found
             .iter()
@@ -2028,6 +2045,16 @@ fn label_text(doc: &Document, b: usize) -> String {
 fn head_words(text: &str) -> String {
     let t = text.trim();
     if t.is_ascii() { t.split_whitespace().take(4).collect::<Vec<_>>().join(" ") } else { t.chars().take(16).collect() }
+}
+
+/// A label read as a letter that is also a Roman numeral (`(i)`, `(v)`, `(x)`), read as the
+/// numeral. `text` starts at the label.
+fn roman_if(text: &str, l: (u8, u32, usize)) -> (u8, u32, usize) {
+    let inner: String = text.trim_start().get(..l.2).unwrap_or("").chars().filter(|c| c.is_ascii_lowercase()).collect();
+    match roman_value(&inner) {
+        Some(v) if l.0 == 2 => (3, v, l.2),
+        _ => l,
+    }
 }
 
 /// An inline label at byte `k` of `text`: its style (1 Chinese, 2 letter, 3 Roman, 4 digit,
