@@ -6,12 +6,14 @@
 //! `rules/lengths.toml`. A duration that is a property of something else (`3年期國債`, `a 10-year
 //! bond`) is no length. `period-length` judges each pair.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
 
 use crate::claims::support::WordList;
 use crate::document::{Document, FigureKind};
+use crate::quantity::Interval;
 
 const LENGTHS_TOML: &str = include_str!("../../rules/lengths.toml");
 
@@ -22,6 +24,7 @@ struct RawWords {
     before: Vec<String>,
     not_lengths: Vec<String>,
     lengths_despite: Vec<String>,
+    compounds: Vec<String>,
     years: Vec<String>,
     months: Vec<String>,
     weeks: Vec<String>,
@@ -34,6 +37,8 @@ struct Words {
     not_lengths: WordList,
     lengths_despite: WordList,
     units: Vec<(Unit, Vec<String>)>,
+    /// `-year`, `-month`… by unit: the second half of an English compound length.
+    compounds: Vec<(Unit, String)>,
 }
 
 fn words() -> &'static Words {
@@ -46,6 +51,20 @@ fn words() -> &'static Words {
             not_lengths: WordList::new(r.not_lengths),
             lengths_despite: WordList::new(r.lengths_despite),
             units: vec![(Unit::Year, r.years), (Unit::Month, r.months), (Unit::Week, r.weeks), (Unit::Day, r.days)],
+            compounds: r
+                .compounds
+                .into_iter()
+                .filter_map(|c| {
+                    let unit = match c.trim_start_matches('-') {
+                        "year" => Unit::Year,
+                        "month" => Unit::Month,
+                        "week" => Unit::Week,
+                        "day" => Unit::Day,
+                        _ => return None,
+                    };
+                    Some((unit, c))
+                })
+                .collect(),
         }
     });
     &W
@@ -65,8 +84,11 @@ pub enum Unit {
 pub struct Length {
     /// The period, by index into [`Document::date_ranges`].
     pub range: usize,
-    /// The length, by index into [`Document::figures`].
-    pub figure: usize,
+    /// The length as written: a duration figure (`5年`, `four years`) or the number of a compound
+    /// (`five-year` in `the five-year period from 2015 to 2019`), as a normalised range.
+    pub norm: Range<usize>,
+    /// The values the length allows (`over four years`: at least four).
+    pub stated: Interval,
     pub unit: Unit,
     /// The length comes after the period (`2007年至2011年的5年間`), not before it.
     pub after: bool,
@@ -110,11 +132,60 @@ pub(crate) fn read_lengths(doc: &Document) -> Vec<Length> {
             let rest = text.get(f.norm.end..).unwrap_or("");
             let property = w.not_lengths.at(rest, 0).is_some() && w.lengths_despite.at(rest, 0).is_none();
             if !property {
-                out.push(Length { range: k, figure: i, unit, after });
+                out.push(Length { range: k, norm: f.norm.clone(), stated: f.interval.clone(), unit, after });
             }
+        }
+        if let Some(l) = compound_before(w, text, start) {
+            out.push(Length { range: k, ..l });
         }
     }
     out
+}
+
+/// How far before a period a compound length is looked for (`the five-year period from`).
+const COMPOUND_REACH: usize = 64;
+
+/// `the five-year period from 2015 to 2019`, `a 3-year pilot (2021-2023)`: an English compound of a
+/// number and a unit, at most two words of its noun, and one of the `before` words, ending
+/// straight before the period at `start`. Its `range` is left for the caller to set.
+fn compound_before(w: &Words, text: &str, start: usize) -> Option<Length> {
+    let lo = crate::source::floor_char_boundary(text, start.saturating_sub(COMPOUND_REACH));
+    let window = text.get(lo..start)?;
+    let (unit, at, unit_len) = w
+        .compounds
+        .iter()
+        .filter_map(|(u, word)| window.rfind(word.as_str()).map(|k| (*u, k, word.len())))
+        .max_by_key(|&(_, k, _)| k)?;
+    // What follows the compound: its noun, then a word that ties it to the period.
+    let tail = window[at + unit_len..].trim();
+    let tied = w.before.iter().any(|b| {
+        tail.strip_suffix(b.as_str()).is_some_and(|noun| {
+            let words: Vec<&str> = noun.split_whitespace().collect();
+            words.len() <= 2 && words.iter().all(|x| x.chars().all(|c| c.is_ascii_lowercase()))
+        })
+    });
+    if !tied || !window[at + unit_len..].starts_with([' ', 's']) {
+        return None;
+    }
+    // The number before the hyphen: digits or a word (`five`, `twenty-five`).
+    let head = &window[..at];
+    let from = head.rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).map_or(0, |k| k + 1);
+    let number = &head[from..];
+    let value = if number.chars().all(|c| c.is_ascii_digit()) && !number.is_empty() {
+        number.parse::<u64>().ok()?
+    } else {
+        match crate::parse::number::english(number) {
+            Ok(("", n)) => n.value.to_integer().try_into().ok()?,
+            _ => return None,
+        }
+    };
+    Some(Length {
+        range: 0,
+        norm: lo + from..lo + at + unit_len,
+        stated: Interval::point(crate::quantity::int(i64::try_from(value).ok()?)),
+        unit,
+        after: false,
+    })
 }
 
 #[cfg(test)]
@@ -128,7 +199,7 @@ mod tests {
             .iter()
             .map(|l| {
                 let r = &doc.date_ranges[l.range];
-                (doc.figures[l.figure].text(&doc).to_owned(), format!("{}..{}", r.from.text, r.to.text))
+                (doc.norm_text(&l.norm).to_owned(), format!("{}..{}", r.from.text, r.to.text))
             })
             .collect()
     }
@@ -149,6 +220,16 @@ mod tests {
     fn a_duration_that_belongs_to_something_else_is_no_length() {
         assert!(read("2019年至2020年的3年期國債共發行 500 億元。").is_empty());
         assert!(read("From 2019 to 2021, 3 years of data were collected over a wide area.").is_empty());
+    }
+
+    #[test]
+    fn an_english_compound_length() {
+        assert_eq!(
+            read("Over the five-year period from 2015 to 2019, spending rose."),
+            [("five-year".into(), "2015..2019".into())]
+        );
+        assert_eq!(read("The 3-year pilot (2021-2023) ended.").len(), 1);
+        assert!(read("The five-year-old children born from 2015 to 2019 were counted.").is_empty());
     }
 
     #[test]

@@ -29,7 +29,8 @@ declare_rule! {
     /// from start to start (1998 to 2008 is ten). Either is accepted, with half a unit either way
     /// (`the last 12 months` for 1 March 1993 to 28 February 1994). The length must stand straight
     /// before the period's start or after its end with only a few words between (`from`, `(`,
-    /// `的`, `這`: `rules/lengths.toml`); a length elsewhere in the sentence is not read. A length
+    /// `的`, `這`: `rules/lengths.toml`), or be an English compound before it (`the five-year
+    /// period from 2015 to 2019`); a length elsewhere in the sentence is not read. A length
     /// that belongs to something else (`3年期國債`, `a 10-year bond`) is not a period's length. A
     /// period whose year is only assumed from the paper's date is skipped.
     pub struct PeriodLength {}
@@ -87,9 +88,9 @@ fn unit_name(u: Unit) -> &'static str {
 
 fn check(doc: &Document, l: &Length, cx: &mut Context) {
     let r = &doc.date_ranges[l.range];
-    let f = &doc.figures[l.figure];
-    let spans = vec![f.span, r.from.span, r.to.span];
-    let relation = format!("{} for `{}` to `{}`", f.text(doc), r.from.text, r.to.text);
+    let (span, stated) = (doc.span(l.norm.clone()), doc.norm_text(&l.norm));
+    let spans = vec![span, r.from.span, r.to.span];
+    let relation = format!("{stated} for `{}` to `{}`", r.from.text, r.to.text);
     if [r.from.year, r.to.year].contains(&YearSource::Assumed) {
         cx.skipped_spans(format!("{relation}: the year is only assumed"), spans);
         return;
@@ -107,7 +108,7 @@ fn check(doc: &Document, l: &Length, cx: &mut Context) {
     };
     let (Some(lo), Some(hi)) = (Q::from_float(starts - 0.5), Q::from_float(both + 0.5)) else { return };
     let runs = Interval::new(lo, hi);
-    let fits = runs.intersects(&f.interval);
+    let fits = runs.intersects(&l.stated);
     let unit = unit_name(l.unit);
     let shown = |x: f64| Q::from_float((x * 10.0).round() / 10.0).map_or_else(String::new, |q| fmt_q(&q, 1));
     let (b, s) = (shown(both), shown(starts));
@@ -123,15 +124,14 @@ fn check(doc: &Document, l: &Length, cx: &mut Context) {
     }
     cx.report(
         Finding::new(
-            format!("the period from `{}` to `{}` does not run {}", r.from.text, r.to.text, f.text(doc)),
-            Label::new(f.span, "stated length"),
+            format!("the stated length ({stated}) does not fit the period from `{}` to `{}`", r.from.text, r.to.text),
+            Label::new(span, "stated length"),
         )
         .label(Label::new(r.from.span, "start"))
         .label(Label::new(r.to.span, "end"))
         .help(format!(
-            "{} runs {lengths}; the paper says {}: a year of the period or its length is wrong",
+            "{} runs {lengths}; the paper says {stated}: a year of the period or its length is wrong",
             show_period(r.from.start, r.to.end),
-            f.text(doc)
         )),
     );
 }
