@@ -169,7 +169,11 @@ fn compound_before(w: &Words, text: &str, start: usize) -> Option<Length> {
     }
     // The number before the hyphen: digits or a word (`five`, `twenty-five`).
     let head = &window[..at];
-    let from = head.rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).map_or(0, |k| k + 1);
+    let from = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '-'))
+        .map_or(0, |(k, c)| k + c.len_utf8());
     let number = &head[from..];
     let value = if number.chars().all(|c| c.is_ascii_digit()) && !number.is_empty() {
         number.parse::<u64>().ok()?
@@ -230,6 +234,8 @@ mod tests {
         );
         assert_eq!(read("The 3-year pilot (2021-2023) ended.").len(), 1);
         assert!(read("The five-year-old children born from 2015 to 2019 were counted.").is_empty());
+        // A character of several bytes straight before the number.
+        assert_eq!(read("計劃（five-year period from 2015 to 2019）").len(), 1);
     }
 
     #[test]
