@@ -269,11 +269,16 @@ impl Comparison {
         if ly.start - w.end > 64 || !gap_ok(&s.text[w.end..ly.start], 12) {
             return;
         }
-        // X: the nearest comparable level before the word, outside brackets.
+        // X: the nearest comparable level before the word, outside brackets — or alone in the
+        // bracket that closes straight before the word (`Revenue ($5.1 billion) exceeded`).
+        let alone = |i: usize| {
+            let l = s.local(i);
+            s.text[..l.start].trim_end().ends_with(['(', '（']) && matches!(s.text[l.end..w.start].trim(), ")" | "）")
+        };
         let Some(x) = (s.figs.start..s.figs_ending_by(w.start))
             .rev()
             .filter(|&i| i != y)
-            .find(|&i| comparable(s.fig(i), fy) && !s.in_parens(s.local(i).start))
+            .find(|&i| comparable(s.fig(i), fy) && (!s.in_parens(s.local(i).start) || alone(i)))
         else {
             return;
         };
